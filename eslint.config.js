@@ -1,0 +1,91 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Folders of the server that are bounded contexts: they may import each other only through index.ts. */
+const contexts = ['organization', 'catalog', 'events', 'inspections', 'cases', 'supervision', 'disclosure'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'packages/server/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // House rule 1: the domain package is pure. No I/O, no framework, no database.
+    files: ['packages/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(node:|fs$|path$|http|https|net$|child_process|crypto$|os$|pg$|@electric-sql|drizzle-orm|fastify|@fastify|react|antd|exceljs)',
+              message: 'packages/domain is pure: it may not import I/O, frameworks or the database (ARCHITECTURE.md rule 1).',
+            },
+            { regex: '^@openenforce/(server|web)', message: 'packages/domain may not depend on server or web.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'No I/O in domain.' },
+        { name: 'process', message: 'No environment access in domain: pass values in.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time is a parameter in domain (ARCHITECTURE.md): no Date.now().',
+        },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is a parameter in domain: no new Date().' },
+      ],
+    },
+  },
+  // House rule 1, second half: a server context imports another context only through its index.ts.
+  ...contexts.map((ctx) => ({
+    files: [`packages/server/src/${ctx}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\./(?!${ctx}/)(${contexts.join('|')})/(?!index(\\.ts)?$).+`,
+              message: 'Import another context only through its index.ts (ARCHITECTURE.md rule 1).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['packages/server/src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\./(${contexts.join('|')})(/|$)`,
+              message: 'platform is below the contexts: it may not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/**/*.ts', 'packages/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^@openenforce/server', message: 'The web app talks to the server over HTTP only.' }] },
+      ],
+    },
+  },
+);
