@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Keyset pagination: `cursor` is opaque; `limit` bounded so that no request can ask for the whole table. */
+export const pageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+
+/**
+ * Search strings: bounded, trimmed, and free of control characters. SQL and HTML meta-characters are allowed
+ * (they are data: queries are parameterised and the web escapes output).
+ */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no_control_characters');
+
+/** A Chinese or Latin personal/organisation name: NFC-normalised, no control or private-use characters. */
+export const displayName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(60)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\ue000-\uf8ff]+$/u, 'no_control_or_invisible_characters'),
+  );
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'iso_date').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}, 'valid_date');
+
+export const version = z.number().int().min(1);

@@ -1,0 +1,72 @@
+/**
+ * The error catalogue (ARCHITECTURE.md rule 6): stable ids, a message in zh-CN and en, and the HTTP status they map
+ * to in one place. Business code returns or throws these ids; the HTTP layer translates.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不符合要求', en: 'The request is invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed logins: the account is locked for a while' },
+  AUTH_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts: try again later' },
+  AUTH_WRONG_PASSWORD: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  AUTH_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '记录不存在或不在您的数据范围内', en: 'Not found, or outside your data scope' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  OUT_OF_SCOPE: { status: 403, zh: '超出您的数据范围', en: 'Outside your data scope' },
+  CONFLICT_STALE_VERSION: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record: reload and try again',
+  },
+  CONFLICT_DUPLICATE: { status: 409, zh: '编号已存在', en: 'This code or number already exists' },
+  REFERENCE_INVALID: { status: 422, zh: '引用的记录不存在', en: 'A referenced record does not exist' },
+  IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未写入任何数据', en: 'The file has errors: nothing was imported' },
+  IMPORT_FILE_TYPE: { status: 415, zh: '仅支持 XLSX 或 CSV 文件', en: 'Only XLSX or CSV files are accepted' },
+  ORG_POINT_OUTSIDE: { status: 404, zh: '该位置不在本县（市、区）范围内', en: 'The point lies outside the county' },
+  CALENDAR_OUT_OF_RANGE: {
+    status: 422,
+    zh: '该日期所在年份尚无节假日数据，无法计算期限（TIME-4）',
+    en: 'No holiday data for that year: the deadline cannot be computed (TIME-4)',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'Service not ready' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One detail of an error: which field (JSON path, or "row 3 / 手机号" for imports) broke which rule. */
+export interface ErrorDetail {
+  path: string;
+  rule: string;
+  row?: number;
+  column?: string;
+}
+
+/** The one error shape of the API. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: { zh: string; en: string };
+  details: ErrorDetail[];
+  requestId?: string;
+}
+
+/** A failure that business code may raise; the HTTP layer maps it with ERRORS[code].status. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export function errorBody(code: ErrorCode, details: ErrorDetail[] = []): ApiErrorBody {
+  const e = ERRORS[code];
+  return { code, message: { zh: e.zh, en: e.en }, details };
+}

@@ -1,0 +1,4 @@
+export * from './roles.ts';
+export * from './scope.ts';
+export * from './schemas.ts';
+export * from './certificate-rules.ts';

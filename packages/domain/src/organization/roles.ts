@@ -1,0 +1,51 @@
+/**
+ * Personas of SPEC.md as roles. Every screen is for one of them; the citizen has no login (portal, Open311, QR).
+ */
+export const ROLES = [
+  'admin',
+  'command_operator',
+  'team_leader',
+  'officer',
+  'auxiliary',
+  'grid_worker',
+  'legal_reviewer',
+  'department_staff',
+  'supervisor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  command_operator: { zh: '指挥中心坐席', en: 'Command operator' },
+  team_leader: { zh: '负责人', en: 'Team leader' },
+  officer: { zh: '执法人员', en: 'Officer' },
+  auxiliary: { zh: '执法辅助人员', en: 'Auxiliary' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  legal_reviewer: { zh: '法制审核员', en: 'Legal reviewer' },
+  department_staff: { zh: '业务主管部门', en: 'Department staff' },
+  supervisor: { zh: '监督人员', en: 'Supervisor' },
+};
+
+/** Permissions are what the policies check; roles are bundles of them. */
+export const PERMISSIONS = ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read'],
+  command_operator: ['org.read', 'map.read'],
+  team_leader: ['org.read', 'map.read'],
+  officer: ['org.read', 'map.read'],
+  auxiliary: ['map.read'],
+  grid_worker: ['map.read'],
+  legal_reviewer: ['org.read', 'map.read'],
+  department_staff: ['org.read', 'map.read'],
+  supervisor: ['org.read', 'map.read', 'audit.read'],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { displayName, isoDate, pageQuery, searchText, version } from '../common/schemas.ts';
+import { ROLES } from './roles.ts';
+
+/** Enforcement domains (执法领域) used for certificates, teams and the catalog. */
+export const DOMAINS = [
+  '城市管理',
+  '市场监管',
+  '生态环境',
+  '交通运输',
+  '文化市场',
+  '农业',
+  '自然资源',
+  '应急管理',
+  '卫生健康',
+  '住房建设',
+  '水利',
+] as const;
+
+export const regionLevel = z.enum(['county', 'town', 'village', 'grid']);
+export const townMode = z.enum(['empowered', 'dispatched']);
+export const regionId = z.string().regex(/^\d{6}(\d{3}){0,3}$/, 'region_code');
+export const entityId = z.uuid();
+
+export const region = z.object({
+  id: regionId,
+  parentId: z.string().nullable(),
+  level: regionLevel,
+  name: z.string(),
+  townMode: townMode.nullable(),
+  townKind: z.enum(['town', 'street']).nullable(),
+  townId: z.string().nullable(),
+  centroid: z.tuple([z.number(), z.number()]).nullable(),
+  version,
+});
+export type Region = z.infer<typeof region>;
+
+export const regionDetail = region.extend({
+  path: z.array(z.object({ id: z.string(), name: z.string(), level: regionLevel })),
+  childCount: z.number().int(),
+});
+
+export const regionListQuery = pageQuery.extend({
+  level: regionLevel.optional(),
+  parentId: regionId.optional(),
+  townId: regionId.optional(),
+  q: searchText.optional(),
+});
+
+export const regionPatch = z.strictObject({ version, name: displayName.optional(), townMode: townMode.optional() });
+
+export const locateQuery = z.object({
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+export const locateResult = z.object({
+  grid: z.object({ id: z.string(), name: z.string() }),
+  village: z.object({ id: z.string(), name: z.string() }),
+  town: z.object({ id: z.string(), name: z.string(), townMode: townMode.nullable() }),
+  squad: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+const domainList = z.array(z.enum(DOMAINS)).max(DOMAINS.length);
+const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'code_characters');
+
+export const agency = z.object({
+  id: entityId,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['bureau', 'department', 'town_government']),
+  mayActInOwnName: z.boolean(),
+  townId: z.string().nullable(),
+  domains: z.array(z.string()),
+  version,
+});
+export const agencyCreate = z.strictObject({
+  code,
+  name: displayName,
+  kind: agency.shape.kind,
+  mayActInOwnName: z.boolean(),
+  townId: regionId.nullable().default(null),
+  domains: domainList.default([]),
+});
+export const agencyPatch = agencyCreate.partial().extend({ version }).strict();
+
+export const team = z.object({
+  id: entityId,
+  code: z.string(),
+  name: z.string(),
+  agencyId: entityId,
+  agencyName: z.string().optional(),
+  parentId: entityId.nullable(),
+  level: z.enum(['team', 'brigade', 'squad']),
+  kind: z.enum(['comprehensive', 'professional', 'mobile', 'town', 'dispatched']),
+  townId: z.string().nullable(),
+  domains: z.array(z.string()),
+  version,
+});
+export const teamCreate = z.strictObject({
+  code,
+  name: displayName,
+  agencyId: entityId,
+  parentId: entityId.nullable().default(null),
+  level: team.shape.level,
+  kind: team.shape.kind,
+  townId: regionId.nullable().default(null),
+  domains: domainList.default([]),
+});
+export const teamPatch = teamCreate.partial().extend({ version }).strict();
+
+/** Mainland mobile number. */
+export const phone = z.string().regex(/^1[3-9]\d{9}$/, 'mobile_phone');
+/** GB 11643 resident identity number, checksum verified. */
+export const idNumber = z
+  .string()
+  .regex(/^\d{17}[\dX]$/, 'id_number_format')
+  .refine(validIdChecksum, 'id_number_checksum');
+
+export function validIdChecksum(id: string): boolean {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const check = '10X98765432';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * w[i]!;
+  return check[sum % 11] === id[17];
+}
+
+export const person = z.object({
+  id: entityId,
+  employeeNo: z.string(),
+  name: z.string(),
+  gender: z.enum(['male', 'female']).nullable(),
+  /** Personal data: masked unless the reader may see it (rule 9). */
+  phone: z.string().nullable(),
+  /** Personal data: masked unless the reader may see it (rule 9). */
+  idNumber: z.string().nullable(),
+  role: z.enum(ROLES),
+  isAuxiliary: z.boolean(),
+  teamId: entityId.nullable(),
+  teamName: z.string().nullable().optional(),
+  townId: z.string().nullable(),
+  gridId: z.string().nullable(),
+  active: z.boolean(),
+  version,
+});
+export type Person = z.infer<typeof person>;
+export const personCreate = z.strictObject({
+  employeeNo: code,
+  name: displayName,
+  gender: z.enum(['male', 'female']).nullable().default(null),
+  phone: phone.nullable().default(null),
+  idNumber: idNumber.nullable().default(null),
+  role: z.enum(ROLES),
+  isAuxiliary: z.boolean().default(false),
+  teamId: entityId.nullable().default(null),
+  townId: regionId.nullable().default(null),
+  gridId: regionId.nullable().default(null),
+  active: z.boolean().default(true),
+});
+export const personPatch = personCreate.partial().extend({ version }).strict();
+export const personListQuery = pageQuery.extend({
+  q: searchText.optional(),
+  townId: regionId.optional(),
+  teamId: entityId.optional(),
+  role: z.enum(ROLES).optional(),
+});
+
+export const certificate = z.object({
+  id: entityId,
+  personId: entityId,
+  personName: z.string().optional(),
+  number: z.string(),
+  domains: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  issuer: z.string().nullable(),
+  townId: z.string().nullable(),
+  version,
+});
+export const certificateCreate = z
+  .strictObject({
+    personId: entityId,
+    number: z.string().trim().min(4).max(40),
+    domains: domainList.min(1),
+    validFrom: isoDate,
+    validTo: isoDate,
+    issuer: z.string().trim().max(60).nullable().default(null),
+  })
+  .refine((c) => c.validFrom <= c.validTo, { path: ['validTo'], message: 'valid_to_not_before_valid_from' });
+export const certificatePatch = z
+  .strictObject({
+    version,
+    number: z.string().trim().min(4).max(40).optional(),
+    domains: domainList.min(1).optional(),
+    validFrom: isoDate.optional(),
+    validTo: isoDate.optional(),
+    issuer: z.string().trim().max(60).nullable().optional(),
+  })
+  .refine((c) => !c.validFrom || !c.validTo || c.validFrom <= c.validTo, {
+    path: ['validTo'],
+    message: 'valid_to_not_before_valid_from',
+  });
+export const certificateListQuery = pageQuery.extend({
+  q: searchText.optional(),
+  personId: entityId.optional(),
+  status: z.enum(['valid', 'expired', 'expiring']).optional(),
+});
+
+export const listQuery = pageQuery.extend({ q: searchText.optional() });
