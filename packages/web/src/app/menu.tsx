@@ -1,0 +1,112 @@
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  EnvironmentOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  ClusterOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@openenforce/domain/organization';
+import type { ReactNode } from 'react';
+import type { MessageKey } from './i18n.tsx';
+
+export interface MenuLeaf {
+  path: string;
+  label: MessageKey;
+  icon?: ReactNode;
+  permission: Permission;
+}
+
+export interface MenuSection {
+  key: string;
+  label: MessageKey;
+  icon: ReactNode;
+  items: MenuLeaf[];
+}
+
+export type MenuEntry = MenuLeaf | MenuSection;
+
+export const isSection = (e: MenuEntry): e is MenuSection => 'items' in e;
+
+/**
+ * The side menu, in the order of SPEC.md's contexts. A section renders only when the user may open at least one of
+ * its pages; sections of contexts that have no pages yet are listed empty so that their place is obvious.
+ */
+export const MENU: MenuEntry[] = [
+  { path: '/map', label: 'menu.map', icon: <EnvironmentOutlined />, permission: 'map.read' },
+  // SPEC §1 catalog (执法事项目录): matters, list types, discretion benchmarks.
+  { key: 'catalog', label: 'menu.catalog', icon: null, items: [] },
+  // SPEC §3 events and command (协同指挥): event pool, dispatch, big screen.
+  { key: 'events', label: 'menu.events', icon: null, items: [] },
+  // SPEC §4 supervision and inspection (监管检查): plans, random draws, joint inspections.
+  { key: 'inspections', label: 'menu.inspections', icon: null, items: [] },
+  // SPEC §5 penalty cases (处罚办案).
+  { key: 'cases', label: 'menu.cases', icon: null, items: [] },
+  // SPEC §6 supervision and disclosure (执法监督).
+  { key: 'supervision', label: 'menu.supervision', icon: null, items: [] },
+  {
+    key: 'organization',
+    label: 'menu.organization',
+    icon: <ApartmentOutlined />,
+    items: [
+      { path: '/org/regions', label: 'menu.regions', icon: <ClusterOutlined />, permission: 'org.read' },
+      { path: '/org/agencies', label: 'menu.agencies', icon: <BankOutlined />, permission: 'org.read' },
+      { path: '/org/teams', label: 'menu.teams', icon: <TeamOutlined />, permission: 'org.read' },
+      { path: '/org/people', label: 'menu.people', icon: <UserOutlined />, permission: 'org.read' },
+      {
+        path: '/org/certificates',
+        label: 'menu.certificates',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'org.read',
+      },
+    ],
+  },
+  {
+    key: 'import',
+    label: 'menu.import',
+    icon: <CloudUploadOutlined />,
+    items: [
+      { path: '/org/import/people', label: 'menu.importPeople', icon: <IdcardOutlined />, permission: 'org.import' },
+      {
+        path: '/org/import/certificates',
+        label: 'menu.importCertificates',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'org.import',
+      },
+    ],
+  },
+];
+
+/** The menu as this user may see it: leaves filtered by permission, empty sections dropped. */
+export function visibleMenu(can: (p: Permission) => boolean): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const e of MENU) {
+    if (!isSection(e)) {
+      if (can(e.permission)) out.push(e);
+      continue;
+    }
+    const items = e.items.filter((i) => can(i.permission));
+    if (items.length) out.push({ ...e, items });
+  }
+  return out;
+}
+
+/** The section and leaf whose path is the longest prefix of `pathname` (for selection and the breadcrumb). */
+export function findMenu(pathname: string): { section?: MenuSection; leaf?: MenuLeaf } {
+  let best: { section?: MenuSection; leaf?: MenuLeaf } = {};
+  let bestLen = 0;
+  for (const e of MENU) {
+    const leaves = isSection(e) ? e.items.map((l) => ({ section: e, leaf: l })) : [{ section: undefined, leaf: e }];
+    for (const c of leaves) {
+      const p = c.leaf.path;
+      if ((pathname === p || pathname.startsWith(`${p}/`)) && p.length > bestLen) {
+        best = c;
+        bestLen = p.length;
+      }
+    }
+  }
+  return best;
+}

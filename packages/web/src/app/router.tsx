@@ -1,0 +1,100 @@
+import type { Permission } from '@openenforce/domain/organization';
+import { Alert, Button, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useAuth } from './auth.tsx';
+import { useI18n } from './i18n.tsx';
+import { LoginPage } from './LoginPage.tsx';
+
+// Everything behind the login is loaded on demand, so the login page (the first page) stays small.
+const AppLayout = lazy(() => import('./AppLayout.tsx'));
+const MapPage = lazy(() => import('../features/map/MapPage.tsx'));
+const RegionsPage = lazy(() => import('../features/organization/RegionsPage.tsx'));
+const AgenciesPage = lazy(() => import('../features/organization/AgenciesPage.tsx'));
+const TeamsPage = lazy(() => import('../features/organization/TeamsPage.tsx'));
+const PeoplePage = lazy(() => import('../features/organization/PeoplePage.tsx'));
+const CertificatesPage = lazy(() => import('../features/organization/CertificatesPage.tsx'));
+const ImportPage = lazy(() => import('../features/organization/ImportPage.tsx'));
+const Forbidden = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NotFound })));
+const NothingToOpen = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NothingToOpen })));
+
+export function FullPageSpin() {
+  return (
+    <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { state, refresh } = useAuth();
+  const { t, pick } = useI18n();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location }} />;
+  if (state.status === 'error')
+    return (
+      <div style={{ maxWidth: 480, margin: '120px auto' }}>
+        <Alert
+          type="error"
+          showIcon
+          title={pick(state.error.body.message)}
+          action={
+            <Button type="primary" size="small" onClick={() => void refresh()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(permission)) return <Forbidden />;
+  return <>{children}</>;
+}
+
+/** The first page the user may open, in menu order. */
+const HOME_ORDER: [string, Permission][] = [
+  ['/map', 'map.read'],
+  ['/org/regions', 'org.read'],
+];
+
+function HomeRedirect() {
+  const { can } = useAuth();
+  const home = HOME_ORDER.find(([, p]) => can(p));
+  if (!home) return <NothingToOpen />;
+  return <Navigate to={home[0]} replace />;
+}
+
+const guarded = (permission: Permission, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<FullPageSpin />}>
+          <AppLayout />
+        </Suspense>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'map', element: guarded('map.read', <MapPage />) },
+      { path: 'org/regions', element: guarded('org.read', <RegionsPage />) },
+      { path: 'org/agencies', element: guarded('org.read', <AgenciesPage />) },
+      { path: 'org/teams', element: guarded('org.read', <TeamsPage />) },
+      { path: 'org/people', element: guarded('org.read', <PeoplePage />) },
+      { path: 'org/certificates', element: guarded('org.read', <CertificatesPage />) },
+      { path: 'org/import/:kind', element: guarded('org.import', <ImportPage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

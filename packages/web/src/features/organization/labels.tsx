@@ -1,0 +1,74 @@
+import { DOMAINS, type CertificateStatus } from '@openenforce/domain/organization';
+import { Tag } from 'antd';
+import { useI18n, type Lang } from '../../app/i18n.tsx';
+
+/** Enforcement domains are Chinese codes in the data; English names for the English UI. */
+const DOMAIN_EN: Record<(typeof DOMAINS)[number], string> = {
+  城市管理: 'Urban management',
+  市场监管: 'Market regulation',
+  生态环境: 'Ecology & environment',
+  交通运输: 'Transport',
+  文化市场: 'Cultural market',
+  农业: 'Agriculture',
+  自然资源: 'Natural resources',
+  应急管理: 'Emergency management',
+  卫生健康: 'Health',
+  住房建设: 'Housing & construction',
+  水利: 'Water resources',
+};
+
+export function domainLabel(domain: string, lang: Lang): string {
+  return lang === 'en' ? (DOMAIN_EN[domain as keyof typeof DOMAIN_EN] ?? domain) : domain;
+}
+
+export function useDomainOptions() {
+  const { lang } = useI18n();
+  return DOMAINS.map((d) => ({ value: d, label: domainLabel(d, lang) }));
+}
+
+export function DomainTags({ domains }: { domains: readonly string[] }) {
+  const { lang } = useI18n();
+  return (
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4, maxWidth: 320 }}>
+      {domains.map((d) => (
+        <Tag key={d} style={{ marginInlineEnd: 0 }}>
+          {domainLabel(d, lang)}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+/** Town mode colours, shared by tags and the map legend. */
+export const TOWN_MODE_COLORS = { empowered: '#1677ff', dispatched: '#fa8c16' } as const;
+
+export function TownModeTag({ mode }: { mode: 'empowered' | 'dispatched' | null | undefined }) {
+  const { t } = useI18n();
+  if (!mode) return null;
+  return (
+    <Tag color={mode === 'empowered' ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>
+      {t(`townMode.${mode}`)}
+    </Tag>
+  );
+}
+
+const STATUS_COLORS: Record<CertificateStatus, string> = {
+  valid: 'success',
+  expiring: 'warning',
+  expired: 'error',
+  not_yet_valid: 'default',
+};
+
+export function CertStatusTag({ status }: { status: CertificateStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }} data-status={status}>
+      {t(`certStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function YesNo({ value }: { value: boolean }) {
+  const { t } = useI18n();
+  return value ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>;
+}

@@ -1,0 +1,203 @@
+import { Alert, App, Form, Modal, type FormInstance } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../app/api.ts';
+import { useI18n, type MessageKey } from '../app/i18n.tsx';
+import { ApiErrorAlert, ruleText } from './errors.tsx';
+
+/** The part of a zod schema the form needs (kept structural so the web app does not depend on zod directly). */
+export interface Validator {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string }[] } };
+}
+
+export type FormMode = 'create' | 'edit';
+
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/**
+ * How one kind of record is edited. Form field names equal the API body keys, so that errors from the shared zod
+ * schema and from the server (`details[].path`) land on the right field.
+ */
+export interface EntityFormConfig<T extends Versioned, V extends object> {
+  /** Noun for the title: 新建{noun} / 编辑{noun}. */
+  noun: MessageKey;
+  /** The form items. */
+  fields: (ctx: { mode: FormMode; record: T | null; form: FormInstance<V> }) => ReactNode;
+  /** Form values of an existing record (edit). */
+  toValues: (record: T) => V;
+  /** Initial values of a new record; omit `allowCreate` to hide the create button. */
+  defaults?: Partial<V>;
+  allowCreate?: boolean;
+  /** API body from form values (without `version`). */
+  toBody: (values: V, mode: FormMode) => Record<string, unknown>;
+  createSchema?: Validator;
+  patchSchema?: Validator;
+  width?: number;
+  /** Side effects after a successful save (e.g. dropping a cache). */
+  afterSave?: (saved: T | null) => void;
+}
+
+interface Props<T extends Versioned, V extends object> {
+  endpoint: string;
+  config: EntityFormConfig<T, V>;
+  mode: FormMode;
+  record: T | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (saved: T | null) => void;
+  /** The record changed on the server while the modal stays open (stale version reloaded). */
+  onChanged: () => void;
+}
+
+/** `body.phone`, `/phone`, `phone` and `domains.0` all name the field `phone` / `domains`. */
+function fieldOf(path: string | PropertyKey[]): string | undefined {
+  const parts = Array.isArray(path)
+    ? path.map(String)
+    : path
+        .replace(/^\//, '')
+        .split(/[./[\]]+/)
+        .filter(Boolean);
+  const p = parts[0] === 'body' ? parts.slice(1) : parts;
+  return p[0];
+}
+
+const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+
+/**
+ * Create or edit one record. Edits send only the changed fields plus `version`; a stale version (409) shows the
+ * server's message and reloads the record so the user can redo the change on fresh data.
+ */
+export function EntityFormModal<T extends Versioned, V extends object>(props: Props<T, V>) {
+  const { endpoint, config, mode, open, onClose, onSaved, onChanged } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const [record, setRecord] = useState<T | null>(props.record);
+  const [error, setError] = useState<unknown>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setRecord(props.record);
+    setError(null);
+    setStale(null);
+    form.resetFields();
+    form.setFieldsValue((props.record ? config.toValues(props.record) : (config.defaults ?? {})) as never);
+  }, [open, props.record]);
+
+  const applyIssues = (issues: { field: string | undefined; text: string }[]) => {
+    const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+    const byField = new Map<string, string[]>();
+    const rest: string[] = [];
+    for (const { field, text } of issues) {
+      if (field && known.has(field)) byField.set(field, [...(byField.get(field) ?? []), text]);
+      else rest.push(field ? `${field}: ${text}` : text);
+    }
+    form.setFields([...byField].map(([name, errors]) => ({ name: name as never, errors })));
+    return rest;
+  };
+
+  const issueText = (issue: { message: string; code?: string }) => {
+    const byMessage = ruleText(t, issue.message);
+    if (byMessage !== issue.message) return byMessage;
+    return issue.code ? ruleText(t, issue.code) : issue.message;
+  };
+
+  const submit = async () => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setError(null);
+    let body = config.toBody(values, mode);
+    if (mode === 'edit' && record) {
+      const before = config.toBody(config.toValues(record), mode);
+      body = Object.fromEntries(Object.entries(body).filter(([k, v]) => changed(v, before[k])));
+      if (Object.keys(body).length === 0) {
+        message.info(t('form.nothingChanged'));
+        onClose();
+        return;
+      }
+      body.version = record.version;
+    }
+    const schema = mode === 'create' ? config.createSchema : config.patchSchema;
+    const parsed = schema?.safeParse(body);
+    if (parsed && !parsed.success) {
+      const rest = applyIssues(parsed.error.issues.map((i) => ({ field: fieldOf(i.path), text: issueText(i) })));
+      if (rest.length) setError(new Error(rest.join('；')));
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved =
+        mode === 'create'
+          ? await api<T>(endpoint, { method: 'POST', body })
+          : await api<T>(`${endpoint}/${encodeURIComponent(record!.id)}`, { method: 'PATCH', body });
+      message.success(t(mode === 'create' ? 'form.created' : 'form.saved'));
+      config.afterSave?.(saved ?? null);
+      onSaved(saved ?? null);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'CONFLICT_STALE_VERSION' && record) {
+        setStale(i18n.pick(err.body.message));
+        await reloadRecord(record.id);
+      } else if (err instanceof ApiError && err.details.length) {
+        applyIssues(err.details.map((d) => ({ field: fieldOf(d.path), text: ruleText(t, d.rule) })));
+        setError(err);
+      } else setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reloadRecord = async (id: string) => {
+    try {
+      const fresh = await api<T>(`${endpoint}/${encodeURIComponent(id)}`);
+      setRecord(fresh);
+      form.resetFields();
+      form.setFieldsValue(config.toValues(fresh) as never);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t(mode === 'create' ? 'form.createTitle' : 'form.editTitle', { noun: t(config.noun) })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      confirmLoading={saving}
+      width={config.width ?? 640}
+      destroyOnHidden
+      forceRender
+      mask={{ closable: false }}
+    >
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={stale}
+          description={t('form.staleReloaded')}
+          data-testid="stale-version"
+        />
+      )}
+      <ApiErrorAlert error={error} style={{ marginBottom: 16 }} />
+      <Form<V> form={form} layout="vertical" requiredMark="optional" style={{ marginTop: 8 }}>
+        {config.fields({ mode, record, form })}
+      </Form>
+    </Modal>
+  );
+}

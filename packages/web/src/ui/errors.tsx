@@ -1,0 +1,73 @@
+import type { ErrorDetail } from '@openenforce/domain/errors';
+import { Alert, App } from 'antd';
+import { useCallback } from 'react';
+import { ApiError } from '../app/api.ts';
+import { isMessageKey, useI18n, type I18n } from '../app/i18n.tsx';
+
+/** A rule id (from zod or the server, e.g. `mobile_phone`) in words; unknown ids are shown as they are. */
+export function ruleText(t: I18n['t'], rule: string): string {
+  const key = `rule.${rule}`;
+  return isMessageKey(key) ? t(key) : rule;
+}
+
+/** One line per detail: "第 3 行 · 手机号: 手机号码格式不正确". */
+export function detailText(i18n: I18n, d: ErrorDetail): string {
+  const where: string[] = [];
+  if (d.row !== undefined) where.push(i18n.t('error.row', { row: d.row }));
+  if (d.column) where.push(d.column);
+  else if (d.path) where.push(d.path);
+  return `${where.join(' · ')}${where.length ? ': ' : ''}${ruleText(i18n.t, d.rule)}`;
+}
+
+export function errorMessage(i18n: I18n, err: unknown): string {
+  if (err instanceof ApiError) return i18n.pick(err.body.message);
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** An inline error box: the server's message in the current language and its details. */
+export function ApiErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+  const i18n = useI18n();
+  if (!error) return null;
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={style}
+      title={errorMessage(i18n, error)}
+      description={
+        details.length > 0 ? (
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {details.slice(0, 20).map((d, i) => (
+              <li key={i}>{detailText(i18n, d)}</li>
+            ))}
+            {details.length > 20 && <li>…</li>}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** A toast for errors of actions that have no form to show them in. */
+export function useReportError(): (err: unknown) => void {
+  const i18n = useI18n();
+  const { notification } = App.useApp();
+  return useCallback(
+    (err: unknown) => {
+      if (err instanceof DOMException && err.name === 'AbortError') return;
+      const details = err instanceof ApiError ? err.details : [];
+      notification.error({
+        title: errorMessage(i18n, err),
+        description: details.length
+          ? details
+              .slice(0, 5)
+              .map((d) => detailText(i18n, d))
+              .join('；')
+          : undefined,
+        placement: 'topRight',
+      });
+    },
+    [i18n, notification],
+  );
+}
