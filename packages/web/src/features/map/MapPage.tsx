@@ -163,7 +163,7 @@ function LocatePanel({ locate }: { locate: Locate | null }) {
           column={1}
           size="small"
           bordered
-          styles={{ label: { width: 96 } }}
+          styles={{ label: { width: 108, whiteSpace: 'nowrap' } }}
           items={[
             {
               key: 'town',

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/* global process, console, fetch, setTimeout, clearTimeout -- Node.js globals (the root ESLint config has no Node globals for .mjs) */
+// Browser tests, end to end: `npm run test:e2e`.
+//
+// 1. Builds the web app when packages/web/dist is missing or older than its sources (web and domain).
+// 2. Starts the server on a free port with a fresh embedded database in a temporary DATA_DIR; the server seeds the
+//    demo county on first start and serves packages/web/dist at /.
+// 3. Waits for GET /api/ready, runs every e2e/*.e2e.ts (node --import tsx) with E2E_BASE_URL set.
+// 4. Stops the server, removes the temporary directory, exits non-zero if any test file failed.
+//
+// Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk); no browser download.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const READY_TIMEOUT_MS = 180_000;
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = 0;
+  for (const e of fs.readdirSync(p)) {
+    if (e === 'node_modules' || e === 'dist') continue;
+    max = Math.max(max, newestMtime(path.join(p, e)));
+  }
+  return max;
+}
+
+function buildWebIfStale() {
+  const web = path.join(root, 'packages/web');
+  const built = path.join(web, 'dist/index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f));
+  sources.push(path.join(root, 'packages/domain/src'));
+  const newest = Math.max(...sources.map(newestMtime));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) {
+    console.log('e2e: packages/web/dist is up to date');
+    return;
+  }
+  console.log('e2e: building the web app…');
+  const r = spawnSync('npm', ['run', 'build', '-w', '@openenforce/web'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base, server) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited early with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+function stopServer(server) {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+function runTest(file, base) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: base, CHROMIUM_PATH: CHROMIUM },
+    });
+    child.on('exit', (code, signal) => resolve(code === 0 && !signal));
+  });
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(
+      `e2e: Chromium is not installed at ${CHROMIUM}.\n` +
+        '     Install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk\n' +
+        '     (or set CHROMIUM_PATH). The browser tests were NOT run.',
+    );
+    return 1;
+  }
+  const tests = fs
+    .readdirSync(path.join(root, 'e2e'))
+    .filter((f) => f.endsWith('.e2e.ts'))
+    .sort()
+    .map((f) => path.join('e2e', f));
+  if (tests.length === 0) {
+    console.error('e2e: no e2e/*.e2e.ts files');
+    return 1;
+  }
+
+  buildWebIfStale();
+
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openenforce-e2e-'));
+  const base = `http://localhost:${port}`;
+  console.log(`e2e: starting the server on ${base} (DATA_DIR=${dataDir})`);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+  });
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    const t0 = Date.now();
+    await waitReady(base, server);
+    console.log(`e2e: server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    for (const file of tests) {
+      console.log(`\n── ${file}`);
+      if (await runTest(file, base)) passed++;
+      else failed++;
+    }
+  } catch (err) {
+    console.error(`e2e: ${err instanceof Error ? err.message : String(err)}`);
+    failed++;
+  } finally {
+    await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\ne2e: ${passed} file(s) passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
