@@ -1,4 +1,5 @@
 import type { Me } from '@openenforce/domain/auth';
+import { ERRORS } from '@openenforce/domain/errors';
 import type { Permission } from '@openenforce/domain/organization';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthorizedListener } from './api.ts';
@@ -25,17 +26,34 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** The server answers `{user: Me}` (login and /me); a bare Me is accepted too. */
+function unwrapMe(body: unknown): Me | null {
+  if (!body || typeof body !== 'object') return null;
+  const o = body as { user?: Me } & Partial<Me>;
+  if (o.user && typeof o.user === 'object') return o.user;
+  return typeof o.username === 'string' && Array.isArray(o.permissions) ? (o as Me) : null;
+}
+
+async function fetchMe(): Promise<Me> {
+  const me = unwrapMe(await api<unknown>('/api/auth/me'));
+  if (!me) throw new Error('Unexpected /api/auth/me response');
+  return me;
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api<Me>('/api/auth/me');
+      const me = await fetchMe();
       setState({ status: 'authenticated', me });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous' });
       else if (err instanceof ApiError) setState({ status: 'error', error: err });
-      else throw err;
+      else {
+        const e = ERRORS.INTERNAL;
+        setState({ status: 'error', error: new ApiError(0, { code: 'INTERNAL', message: e, details: [] }) });
+      }
     }
   }, []);
 
@@ -46,9 +64,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
-    await api<unknown>('/api/auth/login', { method: 'POST', body: { username, password } });
-    // The login response shape is the server's business; /me is the contract for "who am I".
-    const me = await api<Me>('/api/auth/me');
+    const res = await api<unknown>('/api/auth/login', { method: 'POST', body: { username, password } });
+    const me = unwrapMe(res) ?? (await fetchMe());
     setState({ status: 'authenticated', me });
     return me;
   }, []);

@@ -3,6 +3,7 @@ import { Form, Input, Select, Switch } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
+import { noWrap } from '../../ui/cells.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions, YesNo } from './labels.tsx';
 import { TownSelect } from './selects.tsx';
@@ -18,8 +19,8 @@ export default function AgenciesPage() {
   const domainOptions = useDomainOptions();
 
   const columns: ColumnsType<Agency> = [
-    { title: t('field.code'), dataIndex: 'code', width: 120 },
-    { title: t('field.name'), dataIndex: 'name' },
+    { title: t('field.code'), dataIndex: 'code', render: noWrap },
+    { title: t('field.name'), dataIndex: 'name', render: noWrap },
     {
       title: t('field.agencyKind'),
       dataIndex: 'kind',

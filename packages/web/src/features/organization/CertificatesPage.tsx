@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
+import { noWrap } from '../../ui/cells.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { CertStatusTag, DomainTags, useDomainOptions } from './labels.tsx';
 import { PersonSelect } from './selects.tsx';
@@ -30,18 +31,18 @@ export default function CertificatesPage() {
   const today = dayjs().format(ISO);
 
   const columns: ColumnsType<Certificate> = [
-    { title: t('field.certNumber'), dataIndex: 'number', width: 150, render: (v: string) => <code>{v}</code> },
-    { title: t('field.holder'), dataIndex: 'personName', width: 100, render: (v: string | undefined) => v ?? '—' },
+    { title: t('field.certNumber'), dataIndex: 'number', width: 150, render: noWrap },
+    { title: t('field.holder'), dataIndex: 'personName', width: 100, render: (v: string | undefined) => noWrap(v) },
     { title: t('field.domains'), dataIndex: 'domains', render: (v: string[]) => <DomainTags domains={v} /> },
-    { title: t('field.validFrom'), dataIndex: 'validFrom', width: 110 },
-    { title: t('field.validTo'), dataIndex: 'validTo', width: 110 },
+    { title: t('field.validFrom'), dataIndex: 'validFrom', render: noWrap },
+    { title: t('field.validTo'), dataIndex: 'validTo', render: noWrap },
     {
       title: t('field.certStatus'),
       key: 'status',
       width: 90,
       render: (_: unknown, c) => <CertStatusTag status={certificateStatus(c, today)} />,
     },
-    { title: t('field.issuer'), dataIndex: 'issuer', render: (v: string | null) => v ?? '—' },
+    { title: t('field.issuer'), dataIndex: 'issuer', render: noWrap },
     { title: t('field.town'), dataIndex: 'townId', width: 110, render: (v: string | null) => townName(v) || '—' },
   ];
 

@@ -3,6 +3,7 @@ import { Badge, Form, Input, Select, Switch, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
+import { noWrap } from '../../ui/cells.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { GridSelect, RoleSelect, TeamSelect, TownSelect } from './selects.tsx';
 import { ORG_API, type Person } from './types.ts';
@@ -43,7 +44,7 @@ export default function PeoplePage() {
   const { townName } = useTowns();
 
   const columns: ColumnsType<Person> = [
-    { title: t('field.employeeNo'), dataIndex: 'employeeNo', width: 110 },
+    { title: t('field.employeeNo'), dataIndex: 'employeeNo', render: noWrap },
     {
       title: t('field.personName'),
       dataIndex: 'name',
@@ -71,10 +72,10 @@ export default function PeoplePage() {
       width: 130,
       render: (v: Role) => <Tag color={ROLE_COLORS[v]}>{pick(ROLE_LABELS[v])}</Tag>,
     },
-    { title: t('field.team'), dataIndex: 'teamName', render: (v: string | null | undefined) => v ?? '—' },
+    { title: t('field.team'), dataIndex: 'teamName', render: (v: string | null | undefined) => noWrap(v) },
     { title: t('field.town'), dataIndex: 'townId', width: 110, render: (v: string | null) => townName(v) || '—' },
-    { title: t('field.phone'), dataIndex: 'phone', width: 130 },
-    { title: t('field.idNumber'), dataIndex: 'idNumber', width: 180 },
+    { title: t('field.phone'), dataIndex: 'phone', render: noWrap },
+    { title: t('field.idNumber'), dataIndex: 'idNumber', render: noWrap },
     {
       title: t('field.status'),
       dataIndex: 'active',

@@ -3,6 +3,7 @@ import { Form, Input, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
+import { noWrap } from '../../ui/cells.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions } from './labels.tsx';
 import { AgencySelect, TeamSelect, TownSelect } from './selects.tsx';
@@ -20,9 +21,13 @@ export default function TeamsPage() {
   const domainOptions = useDomainOptions();
 
   const columns: ColumnsType<Team> = [
-    { title: t('field.code'), dataIndex: 'code', width: 120 },
-    { title: t('field.name'), dataIndex: 'name' },
-    { title: t('field.agency'), dataIndex: 'agencyName', render: (v: string | undefined, r) => v ?? r.agencyId },
+    { title: t('field.code'), dataIndex: 'code', render: noWrap },
+    { title: t('field.name'), dataIndex: 'name', render: noWrap },
+    {
+      title: t('field.agency'),
+      dataIndex: 'agencyName',
+      render: (v: string | undefined, r) => noWrap(v ?? r.agencyId),
+    },
     {
       title: t('field.teamLevel'),
       dataIndex: 'level',

@@ -1,5 +1,5 @@
 import { DOMAINS, type CertificateStatus } from '@openenforce/domain/organization';
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { useI18n, type Lang } from '../../app/i18n.tsx';
 
 /** Enforcement domains are Chinese codes in the data; English names for the English UI. */
@@ -26,15 +26,23 @@ export function useDomainOptions() {
   return DOMAINS.map((d) => ({ value: d, label: domainLabel(d, lang) }));
 }
 
-export function DomainTags({ domains }: { domains: readonly string[] }) {
+/** Up to `max` domain tags, then "+N" with the full list in a tooltip (keeps table rows one line high). */
+export function DomainTags({ domains, max = 3 }: { domains: readonly string[]; max?: number }) {
   const { lang } = useI18n();
+  const shown = domains.length > max ? domains.slice(0, max - 1) : domains;
+  const rest = domains.length - shown.length;
   return (
-    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4, maxWidth: 320 }}>
-      {domains.map((d) => (
+    <span style={{ display: 'inline-flex', flexWrap: 'nowrap', gap: 4 }}>
+      {shown.map((d) => (
         <Tag key={d} style={{ marginInlineEnd: 0 }}>
           {domainLabel(d, lang)}
         </Tag>
       ))}
+      {rest > 0 && (
+        <Tooltip title={domains.map((d) => domainLabel(d, lang)).join('、')}>
+          <Tag style={{ marginInlineEnd: 0, cursor: 'default' }}>+{rest}</Tag>
+        </Tooltip>
+      )}
     </span>
   );
 }
