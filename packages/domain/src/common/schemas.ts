@@ -33,9 +33,12 @@ export const displayName = z
       .regex(/^[^\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\ue000-\uf8ff]+$/u, 'no_control_or_invisible_characters'),
   );
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'iso_date').refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}, 'valid_date');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'iso_date')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'valid_date');
 
 export const version = z.number().int().min(1);

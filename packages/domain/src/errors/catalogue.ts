@@ -9,7 +9,11 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  AUTH_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed logins: the account is locked for a while' },
+  AUTH_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已临时锁定',
+    en: 'Too many failed logins: the account is locked for a while',
+  },
   AUTH_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts: try again later' },
   AUTH_WRONG_PASSWORD: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   AUTH_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
@@ -24,7 +28,11 @@ export const ERRORS = {
   },
   CONFLICT_DUPLICATE: { status: 409, zh: '编号已存在', en: 'This code or number already exists' },
   REFERENCE_INVALID: { status: 422, zh: '引用的记录不存在', en: 'A referenced record does not exist' },
-  IMPORT_INVALID: { status: 422, zh: '导入文件有错误，未写入任何数据', en: 'The file has errors: nothing was imported' },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: '导入文件有错误，未写入任何数据',
+    en: 'The file has errors: nothing was imported',
+  },
   IMPORT_FILE_TYPE: { status: 415, zh: '仅支持 XLSX 或 CSV 文件', en: 'Only XLSX or CSV files are accepted' },
   ORG_POINT_OUTSIDE: { status: 404, zh: '该位置不在本县（市、区）范围内', en: 'The point lies outside the county' },
   CALENDAR_OUT_OF_RANGE: {

@@ -61,7 +61,12 @@ export const locateResult = z.object({
 });
 
 const domainList = z.array(z.enum(DOMAINS)).max(DOMAINS.length);
-const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'code_characters');
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/, 'code_characters');
 
 export const agency = z.object({
   id: entityId,

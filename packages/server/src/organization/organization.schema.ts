@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Region tree: county → town (乡镇/街道) → village (村/社区) → grid (网格).
@@ -10,14 +22,14 @@ export const regions = pgTable(
   'regions',
   {
     id: text('id').primaryKey(),
-    parentId: text('parent_id'),
+    parentId: text('parent_id').references((): AnyPgColumn => regions.id),
     level: text('level', { enum: ['county', 'town', 'village', 'grid'] }).notNull(),
     name: text('name').notNull(),
     /** Only on towns: empowered (赋权, town team acts in its own name) or dispatched (派驻 squad of the county bureau). */
     townMode: text('town_mode', { enum: ['empowered', 'dispatched'] }),
     /** street (街道) or town (镇) — a label only; powers follow townMode. */
     townKind: text('town_kind', { enum: ['town', 'street'] }),
-    townId: text('town_id'),
+    townId: text('town_id').references((): AnyPgColumn => regions.id),
     /** GeoJSON Polygon or MultiPolygon, WGS-84 (lng, lat). */
     boundary: jsonb('boundary').$type<GeoJsonPolygon>(),
     centroidLng: doublePrecision('centroid_lng'),
@@ -34,8 +46,7 @@ export const regions = pgTable(
 );
 
 export type GeoJsonPolygon =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 /** An agency (机关): the county bureau, a department, or a town government. */
 export const agencies = pgTable(
@@ -48,12 +59,18 @@ export const agencies = pgTable(
     /** Whether the agency may act (sign decisions) in its own name: the enforcement subject (执法主体). */
     mayActInOwnName: boolean('may_act_in_own_name').notNull().default(true),
     townId: text('town_id'),
-    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    domains: text('domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('agencies_town_idx').on(t.townId), index('agencies_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`)],
+  (t) => [
+    index('agencies_town_idx').on(t.townId),
+    index('agencies_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
 );
 
 /**
@@ -66,12 +83,17 @@ export const teams = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
-    agencyId: uuid('agency_id').notNull(),
-    parentId: uuid('parent_id'),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    parentId: uuid('parent_id').references((): AnyPgColumn => teams.id),
     level: text('level', { enum: ['team', 'brigade', 'squad'] }).notNull(),
     kind: text('kind', { enum: ['comprehensive', 'professional', 'mobile', 'town', 'dispatched'] }).notNull(),
     townId: text('town_id'),
-    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    domains: text('domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -98,11 +120,11 @@ export const people = pgTable(
     idNumber: text('id_number'),
     role: text('role').notNull(),
     isAuxiliary: boolean('is_auxiliary').notNull().default(false),
-    teamId: uuid('team_id'),
-    agencyId: uuid('agency_id'),
+    teamId: uuid('team_id').references(() => teams.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
     townId: text('town_id'),
     /** For grid workers: the grid they walk. */
-    gridId: text('grid_id'),
+    gridId: text('grid_id').references(() => regions.id),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -120,7 +142,9 @@ export const certificates = pgTable(
   'certificates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     number: text('number').notNull().unique(),
     domains: text('domains').array().notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { registerRoutes, type Services } from './http/routes.ts';
+import { createOrganizationService, RegionDirectory } from './organization/index.ts';
+import { createAuditWriter } from './platform/audit/index.ts';
+import { createAuthService } from './platform/auth/auth.service.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Database } from './platform/db/index.ts';
+import type { PlatformDeps } from './platform/deps.ts';
+import { createHttpApp } from './platform/http/index.ts';
+
+export interface Server {
+  app: FastifyInstance;
+  deps: PlatformDeps;
+  services: Services;
+}
+
+/** Build every dependency by hand (no DI container) around an open, migrated database. */
+export async function buildServer(config: Config, database: Database, clock: Clock = systemClock): Promise<Server> {
+  const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH) };
+  const directory = new RegionDirectory();
+  await directory.load(database.db);
+  const services: Services = {
+    auth: createAuthService(deps),
+    organization: createOrganizationService(deps, directory),
+    directory,
+  };
+  const app = await createHttpApp(config, services.auth);
+  registerRoutes(app, deps, services);
+  await app.ready();
+  return { app, deps, services };
+}

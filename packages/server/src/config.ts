@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable, parsed and documented once. A wrong value stops the process at start-up with the
+ * variable's name, rather than failing later in a request.
+ */
+const schema = z.object({
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres://… to use a PostgreSQL server; unset = embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database (DATA_DIR/pglite) and local files live. */
+  DATA_DIR: z.string().default('./data'),
+  /** Seed the demo county on first start (an empty database). */
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Audit-log hash: sha256 (default) or sm3 (GM/T 0004). Applies to new records; verify reads each row's own. */
+  AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /** Session lifetime: idle timeout and absolute maximum, in minutes. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Consecutive failed logins before a temporary lockout, and its length. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failed logins from one address within 15 minutes before further attempts are throttled. */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Map tiles, e.g. 天地图 `https://t{s}.tianditu.gov.cn/…&tk=KEY`; unset = blank background. */
+  MAP_TILE_URL: z.string().optional(),
+  MAP_TILE_ATTRIBUTION: z.string().optional(),
+  /** Where the built web app is served from. */
+  WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body accepted, in bytes; uploads have their own limit. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { registerOrganizationRoutes, type OrganizationService, type RegionDirectory } from '../organization/index.ts';
+import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
+import type { AuthService } from '../platform/auth/auth.service.ts';
+import type { PlatformDeps } from '../platform/deps.ts';
+import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
+
+export interface Services {
+  auth: AuthService;
+  organization: OrganizationService;
+  directory: RegionDirectory;
+}
+
+/** Every context's routes, mounted in one list. */
+export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Services): void {
+  registerPlatformRoutes(app, deps);
+  registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
+  registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
+}

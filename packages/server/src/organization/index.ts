@@ -1,0 +1,5 @@
+// The organization context's public surface: other contexts import only from here.
+export { RegionDirectory } from './region-directory.ts';
+export { createOrganizationService, type OrganizationService } from './organization.service.ts';
+export { registerOrganizationRoutes } from './organization.routes.ts';
+export * from './organization.schema.ts';

@@ -1,0 +1,166 @@
+import { and, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { DomainError } from '@openenforce/domain/errors';
+import { EXPIRING_WITHIN_DAYS, type DataScope } from '@openenforce/domain/organization';
+import type * as contract from '@openenforce/domain/organization';
+import type { Actor } from '../platform/audit/index.ts';
+import { chinaToday } from '../platform/clock.ts';
+import type { PlatformDeps } from '../platform/deps.ts';
+import type { Db } from '../platform/db/index.ts';
+import { certificates, people, regions, teams } from './organization.schema.ts';
+import { assertWritableTown } from './organization.policy.ts';
+import {
+  getEntity,
+  insertEntity,
+  listEntities,
+  specs,
+  updateEntity,
+  type EntitySpec,
+  type ListOptions,
+} from './organization.tables.ts';
+import type { RegionDirectory } from './region-directory.ts';
+
+type Spec = EntitySpec<PgTable>;
+
+export function createOrganizationService(deps: PlatformDeps, directory: RegionDirectory) {
+  const { database, audit, clock } = deps;
+  const db = database.db;
+
+  async function getOrThrow(tx: Db, s: Spec, scope: DataScope, id: string, forUpdate = false) {
+    const row = await getEntity(tx, s, scope, id, forUpdate);
+    if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: `${s.type}_in_scope` }]);
+    return row as Record<string, unknown>;
+  }
+
+  /** Create: scope check, insert, audit — one transaction. */
+  async function create(s: Spec, scope: DataScope, values: Record<string, unknown>, actor: Actor) {
+    assertWritableTown(scope, values.townId as string | null, 'body.townId');
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const row = await insertEntity(tx, s, values as never);
+      await audit.append(
+        tx,
+        actor,
+        { action: `${s.type}.create`, entityType: s.type, entityId: String(row.id), after: row },
+        now,
+      );
+      return row as Record<string, unknown>;
+    });
+  }
+
+  /** Update with the version the client read; a stale version is a 409, never a silent overwrite. */
+  async function update(
+    s: Spec,
+    scope: DataScope,
+    id: string,
+    patch: { version: number } & Record<string, unknown>,
+    actor: Actor,
+  ) {
+    const { version, ...changes } = patch;
+    if ('townId' in changes) assertWritableTown(scope, changes.townId as string | null, 'body.townId');
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const before = await getOrThrow(tx, s, scope, id, true);
+      const after = await updateEntity(tx, s, id, version, changes as never, now);
+      if (!after) {
+        throw new DomainError('CONFLICT_STALE_VERSION', [
+          { path: 'body.version', rule: `current_version:${String(before.version)}` },
+        ]);
+      }
+      await audit.append(
+        tx,
+        actor,
+        { action: `${s.type}.update`, entityType: s.type, entityId: id, before, after },
+        now,
+      );
+      return after as Record<string, unknown>;
+    });
+  }
+
+  const list = (s: Spec, scope: DataScope, o: ListOptions) => listEntities(db, s, scope, o);
+
+  return {
+    list,
+    get: (s: Spec, scope: DataScope, id: string) => getOrThrow(db, s, scope, id),
+    create,
+    update,
+
+    listRegions(scope: DataScope, q: z.infer<typeof contract.regionListQuery>) {
+      const filters: (SQL | undefined)[] = [
+        q.level ? eq(regions.level, q.level) : undefined,
+        q.parentId ? eq(regions.parentId, q.parentId) : undefined,
+        q.townId ? eq(regions.townId, q.townId) : undefined,
+      ];
+      return list(specs.region as Spec, scope, { ...q, filters });
+    },
+
+    async updateRegion(scope: DataScope, id: string, patch: z.infer<typeof contract.regionPatch>, actor: Actor) {
+      const row = await update(specs.region as Spec, scope, id, patch, actor);
+      await directory.load(db);
+      return row;
+    },
+
+    listPeople(scope: DataScope, q: z.infer<typeof contract.personListQuery>) {
+      const filters = [
+        q.townId ? eq(people.townId, q.townId) : undefined,
+        q.teamId ? eq(people.teamId, q.teamId) : undefined,
+        q.role ? eq(people.role, q.role) : undefined,
+      ];
+      return list(specs.person as Spec, scope, { ...q, filters });
+    },
+
+    listCertificates(scope: DataScope, q: z.infer<typeof contract.certificateListQuery>) {
+      const today = chinaToday(clock);
+      const soon = addDays(today, EXPIRING_WITHIN_DAYS);
+      const status: Record<string, SQL | undefined> = {
+        valid: and(lte(certificates.validFrom, today), gte(certificates.validTo, today)),
+        expired: lt(certificates.validTo, today),
+        expiring: and(gte(certificates.validTo, today), lte(certificates.validTo, soon)),
+      };
+      const filters = [
+        q.personId ? eq(certificates.personId, q.personId) : undefined,
+        q.status ? status[q.status] : undefined,
+      ];
+      return list(specs.certificate as Spec, scope, { ...q, filters });
+    },
+
+    /** A certificate belongs to its holder's town (data scope follows the person). */
+    async createCertificate(scope: DataScope, body: z.infer<typeof contract.certificateCreate>, actor: Actor) {
+      const person = await getOrThrow(db, specs.person as Spec, scope, body.personId);
+      if (person.isAuxiliary)
+        throw new DomainError('VALIDATION_FAILED', [
+          { path: 'body.personId', rule: 'ZJ-30: auxiliaries_hold_no_certificate' },
+        ]);
+      return create(specs.certificate as Spec, scope, { ...body, townId: person.townId }, actor);
+    },
+
+    /** A team's town must exist and be a town; its agency must exist. */
+    async assertTeamRefs(body: Record<string, unknown>) {
+      if (typeof body.townId === 'string' && directory.get(body.townId)?.level !== 'town') {
+        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.townId', rule: 'town_exists' }]);
+      }
+    },
+
+    /** Names of the teams on a page of people, in one query (no N+1). */
+    async teamNames(ids: (string | null)[]) {
+      const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+      if (wanted.length === 0) return new Map<string, string>();
+      const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, wanted));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    async personNames(ids: string[]) {
+      const wanted = [...new Set(ids)];
+      if (wanted.length === 0) return new Map<string, string>();
+      const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

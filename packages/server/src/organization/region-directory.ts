@@ -1,0 +1,99 @@
+import { inArray } from 'drizzle-orm';
+import { GridIndex, type GridFeature } from '@openenforce/domain/geo';
+import type { Db } from '../platform/db/index.ts';
+import { regions, teams, type GeoJsonPolygon } from './organization.schema.ts';
+
+interface RegionEntry {
+  id: string;
+  name: string;
+  level: 'county' | 'town' | 'village' | 'grid';
+  parentId: string | null;
+  townId: string | null;
+  townMode: 'empowered' | 'dispatched' | null;
+  townKind: 'town' | 'street' | null;
+}
+
+interface GridEntry extends GridFeature {
+  id: string;
+  townId: string;
+  villageId: string;
+  boundary: GeoJsonPolygon;
+}
+
+/**
+ * The region tree and its spatial index, held in memory: a point resolves to grid → village → town without a query
+ * (≈ 1,300 polygons, well under a megabyte). Rebuilt from the database at start and after any region change.
+ */
+export class RegionDirectory {
+  private byId = new Map<string, RegionEntry>();
+  private index = new GridIndex<GridEntry>([]);
+  /** Town id → the team responsible in the town: the town's own team (empowered) or the dispatched squad. */
+  private squadByTown = new Map<string, { id: string; name: string }>();
+
+  async load(db: Db): Promise<void> {
+    const rows = await db
+      .select({
+        id: regions.id,
+        name: regions.name,
+        level: regions.level,
+        parentId: regions.parentId,
+        townId: regions.townId,
+        townMode: regions.townMode,
+        townKind: regions.townKind,
+        boundary: regions.boundary,
+      })
+      .from(regions);
+    const squads = await db
+      .select({ id: teams.id, name: teams.name, townId: teams.townId })
+      .from(teams)
+      .where(inArray(teams.kind, ['town', 'dispatched']));
+    const byId = new Map<string, RegionEntry>();
+    const grids: GridEntry[] = [];
+    for (const r of rows) {
+      const { boundary, ...entry } = r;
+      byId.set(r.id, entry);
+      if (r.level === 'grid' && boundary && r.townId && r.parentId) {
+        grids.push({ id: r.id, townId: r.townId, villageId: r.parentId, boundary });
+      }
+    }
+    this.byId = byId;
+    this.index = new GridIndex(grids);
+    this.squadByTown = new Map(squads.filter((s) => s.townId).map((s) => [s.townId!, { id: s.id, name: s.name }]));
+  }
+
+  get(id: string): RegionEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  townName(id: string): string | null {
+    return this.byId.get(id)?.name ?? null;
+  }
+
+  /** Point → grid, village, town and the responsible squad; null outside every grid of the county. */
+  locate(lng: number, lat: number) {
+    const g = this.index.locate(lng, lat);
+    if (!g) return null;
+    const grid = this.byId.get(g.id)!;
+    const village = this.byId.get(g.villageId)!;
+    const town = this.byId.get(g.townId)!;
+    return {
+      grid: { id: grid.id, name: grid.name },
+      village: { id: village.id, name: village.name },
+      town: { id: town.id, name: town.name, townMode: town.townMode },
+      squad: this.squadByTown.get(town.id) ?? null,
+    };
+  }
+
+  /** Root-first path of a region (county → … → itself). */
+  path(id: string) {
+    const out: { id: string; name: string; level: RegionEntry['level'] }[] = [];
+    for (let r = this.byId.get(id); r; r = r.parentId ? this.byId.get(r.parentId) : undefined) {
+      out.unshift({ id: r.id, name: r.name, level: r.level });
+    }
+    return out;
+  }
+
+  get gridCount(): number {
+    return this.index.size;
+  }
+}

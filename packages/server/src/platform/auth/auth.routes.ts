@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { loginRequest, me, passwordChangeRequest } from '@openenforce/domain/auth';
+import type { Config } from '../../config.ts';
+import { actorOf, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
+import type { AuthService, SessionUser } from './auth.service.ts';
+
+const tags = ['auth'];
+
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  config: Config,
+  townName: (id: string) => string | null,
+): void {
+  const r = typed(app);
+  const present = (u: SessionUser) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    scopeTownId: u.scopeTownId,
+    scopeTownName: u.scopeTownId ? townName(u.scopeTownId) : null,
+    permissions: [...u.permissions],
+  });
+
+  r.post(
+    '/api/auth/login',
+    { schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } } },
+    async (req, reply) => {
+      const { token, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.COOKIE_SECURE,
+        maxAge: config.SESSION_MAX_HOURS * 3600,
+      });
+      return { user: present(user) };
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags, summary: '退出 Log out' } }, async (req, reply) => {
+    const user = requireUser(req);
+    await auth.logout(user, actorOf(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.get(
+    '/api/auth/me',
+    { schema: { tags, summary: '当前用户 Current user', response: { 200: z.object({ user: me }) } } },
+    async (req) => ({
+      user: present(requireUser(req)),
+    }),
+  );
+
+  r.post(
+    '/api/auth/password',
+    { schema: { tags, summary: '修改密码 Change password', body: passwordChangeRequest } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      await auth.changePassword(user, req.body.currentPassword, req.body.newPassword, actorOf(req));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
+
+/** Rules written as snake_case ids in our schemas (e.g. `mobile_phone`) are passed through as they are. */
+const RULE_ID = /^[a-z0-9_]+$/;
+
+/**
+ * The one place where failures become HTTP (ARCHITECTURE.md rule 6). Every response that is not 2xx has the shape
+ * {code, message: {zh, en}, details: [{path, rule}]}; unexpected errors are logged and answered as INTERNAL.
+ */
+export function installErrorHandling(app: FastifyInstance, spaFallback: boolean): void {
+  app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
+    const { code, details, status } = classify(err);
+    if (status >= 500) req.log.error({ err }, 'unhandled error');
+    return reply.status(status).send({ ...errorBody(code, details), requestId: req.id });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    // The web app routes on the client: an unknown GET outside the API gets its index.html.
+    if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/open311')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ ...errorBody('ROUTE_NOT_FOUND', [{ path: 'url', rule: 'unknown_route' }]), requestId: req.id });
+  });
+}
+
+function classify(err: FastifyError | DomainError): { code: ErrorCode; details: ErrorDetail[]; status: number } {
+  if (err instanceof DomainError) return { code: err.code, details: err.details, status: ERRORS[err.code].status };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError).validationContext ?? 'body';
+    const details = err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      rule: v.message && RULE_ID.test(v.message) ? v.message : `${v.keyword}: ${v.message ?? ''}`,
+    }));
+    return { code: 'VALIDATION_FAILED', details, status: 400 };
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'MALFORMED_JSON', details: [{ path: 'body', rule: 'json_syntax' }], status: 400 };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return { code: 'BODY_TOO_LARGE', details: [{ path: 'body', rule: 'max_size' }], status: 413 };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ path: 'content-type', rule: 'unsupported' }], status: 415 };
+    case 'FST_ERR_VALIDATION':
+      return { code: 'VALIDATION_FAILED', details: [{ path: 'request', rule: fe.message }], status: 400 };
+  }
+  if (fe.statusCode === 429) return { code: 'RATE_LIMITED', details: [], status: 429 };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return {
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'request', rule: fe.code ?? 'bad_request' }],
+      status: fe.statusCode,
+    };
+  }
+  // Constraint violations that no service check caught are still the client's fault, and the transaction wrote
+  // nothing. Drizzle wraps the driver's error: the SQLSTATE is on the cause.
+  const db = ((err as { cause?: unknown }).cause ?? err) as { code?: string; constraint?: string };
+  const constraint = db.constraint ?? 'constraint';
+  if (db.code === '23505')
+    return { code: 'CONFLICT_DUPLICATE', details: [{ path: constraint, rule: 'unique' }], status: 409 };
+  if (db.code === '23503')
+    return { code: 'REFERENCE_INVALID', details: [{ path: constraint, rule: 'exists' }], status: 422 };
+  return { code: 'INTERNAL', details: [], status: 500 };
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '@openenforce/domain/errors';
+import type { PlatformDeps } from '../deps.ts';
+import { typed } from './app.ts';
+
+const tags = ['platform'];
+
+export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+  const r = typed(app);
+  /** Liveness: the process answers. */
+  r.get('/api/health', { schema: { tags, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }));
+  /** Readiness: the database answers. */
+  r.get(
+    '/api/ready',
+    {
+      schema: {
+        tags,
+        response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      try {
+        await deps.database.query('SELECT 1');
+      } catch {
+        throw new DomainError('NOT_READY', [{ path: 'database', rule: 'reachable' }]);
+      }
+      return { status: 'ready' as const, database: deps.database.driver };
+    },
+  );
+  /** Settings the web app needs before login (no secrets). */
+  r.get(
+    '/api/config/public',
+    {
+      schema: {
+        tags,
+        response: { 200: z.object({ mapTileUrl: z.string().nullable(), mapTileAttribution: z.string().nullable() }) },
+      },
+    },
+    async () => ({
+      mapTileUrl: deps.config.MAP_TILE_URL ?? null,
+      mapTileAttribution: deps.config.MAP_TILE_ATTRIBUTION ?? null,
+    }),
+  );
+}
