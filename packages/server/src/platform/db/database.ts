@@ -28,19 +28,23 @@ export interface DatabaseOptions {
   /** Directory for PGlite; 'memory://' for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite only: start from a dumped data directory (tests copy a seeded template this way). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPglite(opts.dataDir ?? 'memory://');
+  return opts.url
+    ? openPostgres(opts.url, opts.poolSize ?? 10)
+    : openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   let dir = dataDir;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
     dir = join(dataDir, 'pglite');
   }
-  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
