@@ -39,6 +39,11 @@ export interface EntityFormConfig<T extends Versioned, V extends object> {
   createSchema?: Validator;
   patchSchema?: Validator;
   width?: number;
+  /**
+   * Fields of this record that arrived masked (e.g. 138****5678): sent on edit only if the user typed a new value.
+   * Every other field is always sent.
+   */
+  maskedFields?: (record: T) => string[];
   /** Side effects after a successful save (e.g. dropping a cache). */
   afterSave?: (saved: T | null) => void;
 }
@@ -70,8 +75,8 @@ function fieldOf(path: string | PropertyKey[]): string | undefined {
 const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
 
 /**
- * Create or edit one record. Edits send only the changed fields plus `version`; a stale version (409) shows the
- * server's message and reloads the record so the user can redo the change on fresh data.
+ * Create or edit one record. Edits send the form plus `version` (see `maskedFields`); a stale version (409)
+ * shows the server's message and reloads the record so the user can redo the change on fresh data.
  */
 export function EntityFormModal<T extends Versioned, V extends object>(props: Props<T, V>) {
   const { endpoint, config, mode, open, onClose, onSaved, onChanged } = props;
@@ -122,12 +127,16 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
     let body = config.toBody(values, mode);
     if (mode === 'edit' && record) {
       const before = config.toBody(config.toValues(record), mode);
-      body = Object.fromEntries(Object.entries(body).filter(([k, v]) => changed(v, before[k])));
-      if (Object.keys(body).length === 0) {
+      const dirty = Object.keys(body).filter((k) => changed(body[k], before[k]));
+      if (dirty.length === 0) {
         message.info(t('form.nothingChanged'));
         onClose();
         return;
       }
+      // The whole form goes back (the version guards against lost updates), except fields that must not be sent
+      // unless retyped: masked personal data would otherwise overwrite the real value.
+      const keep = new Set(config.maskedFields?.(record) ?? []);
+      body = Object.fromEntries(Object.entries(body).filter(([k]) => !keep.has(k) || dirty.includes(k)));
       body.version = record.version;
     }
     const schema = mode === 'create' ? config.createSchema : config.patchSchema;

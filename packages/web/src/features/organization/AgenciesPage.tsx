@@ -8,7 +8,7 @@ import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions, YesNo } from './labels.tsx';
 import { TownSelect } from './selects.tsx';
 import { ORG_API, type Agency } from './types.ts';
-import { useTowns } from './useTowns.ts';
+import { invalidateAgencies, useTowns } from './lookups.ts';
 
 type Values = Pick<Agency, 'code' | 'name' | 'kind' | 'mayActInOwnName' | 'townId' | 'domains'>;
 const KINDS = ['bureau', 'department', 'town_government'] as const;
@@ -52,6 +52,7 @@ export default function AgenciesPage() {
     toBody: (v) => ({ ...v, code: v.code?.trim(), townId: v.townId ?? null, domains: v.domains ?? [] }),
     createSchema: agencyCreate,
     patchSchema: agencyPatch,
+    afterSave: invalidateAgencies,
     fields: () => (
       <>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 2fr', gap: 16 }}>

@@ -9,7 +9,7 @@ import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { CertStatusTag, DomainTags, useDomainOptions } from './labels.tsx';
 import { PersonSelect } from './selects.tsx';
 import { ORG_API, type Certificate } from './types.ts';
-import { useTowns } from './useTowns.ts';
+import { useTowns } from './lookups.ts';
 
 interface Values {
   personId: string | null;

@@ -7,7 +7,7 @@ import { noWrap } from '../../ui/cells.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { GridSelect, RoleSelect, TeamSelect, TownSelect } from './selects.tsx';
 import { ORG_API, type Person } from './types.ts';
-import { useTowns } from './useTowns.ts';
+import { useTowns } from './lookups.ts';
 
 type Values = Pick<
   Person,
@@ -125,6 +125,7 @@ export default function PeoplePage() {
       townId: v.townId ?? null,
       gridId: v.gridId ?? null,
     }),
+    maskedFields: (p) => (['phone', 'idNumber'] as const).filter((k) => isMasked(p[k])),
     createSchema: personCreate,
     patchSchema: personPatch,
     fields: ({ record, form: f }) => (

@@ -8,7 +8,7 @@ import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
 import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { TownModeTag } from './labels.tsx';
 import { ORG_API, type Region } from './types.ts';
-import { invalidateTowns, useTowns } from './useTowns.ts';
+import { invalidateTowns, useTowns } from './lookups.ts';
 
 interface TreeNode {
   key: string;
@@ -22,6 +22,7 @@ const LEVEL_COLORS = { county: 'purple', town: 'blue', village: 'cyan', grid: 'd
 function RegionTree({ selected, onSelect }: { selected: string | null; onSelect: (id: string | null) => void }) {
   const { t } = useI18n();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
+  const [expanded, setExpanded] = useState<React.Key[]>([]);
 
   const toNode = useCallback(
     (r: Region): TreeNode => ({
@@ -37,10 +38,24 @@ function RegionTree({ selected, onSelect }: { selected: string | null; onSelect:
     [],
   );
 
+  // The county opens with its towns listed; villages and grids load when a node is expanded.
   useEffect(() => {
-    api<Page<Region>>(ORG_API.regions, { query: { level: 'county', limit: 10 } })
-      .then((p) => setNodes(p.items.map(toNode)))
-      .catch(() => setNodes([]));
+    let live = true;
+    (async () => {
+      const counties = await api<Page<Region>>(ORG_API.regions, { query: { level: 'county', limit: 10 } });
+      const roots = counties.items.map(toNode);
+      const first = roots[0];
+      if (first) {
+        const towns = await api<Page<Region>>(ORG_API.regions, { query: { parentId: first.key, limit: 200 } });
+        first.children = towns.items.map(toNode);
+      }
+      if (!live) return;
+      setNodes(roots);
+      setExpanded(first ? [first.key] : []);
+    })().catch(() => live && setNodes([]));
+    return () => {
+      live = false;
+    };
   }, [toNode]);
 
   const loadData = async (node: { key: React.Key; children?: unknown }) => {
@@ -77,6 +92,8 @@ function RegionTree({ selected, onSelect }: { selected: string | null; onSelect:
           showLine
           treeData={nodes}
           loadData={loadData}
+          expandedKeys={expanded}
+          onExpand={setExpanded}
           selectedKeys={selected ? [selected] : []}
           onSelect={(keys) => onSelect(keys[0] ? String(keys[0]) : null)}
         />

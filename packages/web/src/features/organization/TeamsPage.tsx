@@ -8,7 +8,7 @@ import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions } from './labels.tsx';
 import { AgencySelect, TeamSelect, TownSelect } from './selects.tsx';
 import { ORG_API, type Team } from './types.ts';
-import { useTowns } from './useTowns.ts';
+import { useAgencyName, useTowns } from './lookups.ts';
 
 type Values = Pick<Team, 'code' | 'name' | 'agencyId' | 'parentId' | 'level' | 'kind' | 'townId' | 'domains'>;
 const LEVELS = ['team', 'brigade', 'squad'] as const;
@@ -18,6 +18,7 @@ const LEVEL_COLORS = { team: 'geekblue', brigade: 'blue', squad: 'cyan' } as con
 export default function TeamsPage() {
   const { t } = useI18n();
   const { townName } = useTowns();
+  const agencyName = useAgencyName();
   const domainOptions = useDomainOptions();
 
   const columns: ColumnsType<Team> = [
@@ -26,7 +27,7 @@ export default function TeamsPage() {
     {
       title: t('field.agency'),
       dataIndex: 'agencyName',
-      render: (v: string | undefined, r) => noWrap(v ?? r.agencyId),
+      render: (v: string | undefined, r) => noWrap(v ?? agencyName(r.agencyId)),
     },
     {
       title: t('field.teamLevel'),

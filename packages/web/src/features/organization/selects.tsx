@@ -4,7 +4,7 @@ import type { CSSProperties } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { ORG_API, type Agency, type Person, type Region, type Team } from './types.ts';
-import { useTowns } from './useTowns.ts';
+import { useTowns } from './lookups.ts';
 
 interface ValueProps {
   value?: string | null;
