@@ -28,6 +28,7 @@ export const zh = {
   'login.submit': '登录',
   'login.retryAfterSeconds': '请在 {n} 秒后重试。',
   'login.retryAfterMinutes': '请在约 {n} 分钟后重试。',
+  'login.lockedUntil': '账号将于 {time} 解锁。',
 
   'header.scope': '数据范围',
   'header.scopeCounty': '全县',
@@ -227,6 +228,9 @@ export const zh = {
   'rule.not_found': '引用的记录不存在',
   'rule.reference': '引用的记录不存在',
   'rule.out_of_scope': '超出数据范围',
+  'rule.current_version': '当前版本为 {value}',
+  'rule.locked_until': '锁定至 {value}',
+  'rule.unknown_route': '接口不存在',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -257,6 +261,7 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
   'login.retryAfterSeconds': 'Try again in {n} seconds.',
   'login.retryAfterMinutes': 'Try again in about {n} minutes.',
+  'login.lockedUntil': 'The account unlocks at {time}.',
 
   'header.scope': 'Data scope',
   'header.scopeCounty': 'Whole county',
@@ -460,4 +465,7 @@ export const en: Record<MessageKey, string> = {
   'rule.not_found': 'The referenced record does not exist',
   'rule.reference': 'The referenced record does not exist',
   'rule.out_of_scope': 'Outside your data scope',
+  'rule.current_version': 'The current version is {value}',
+  'rule.locked_until': 'Locked until {value}',
+  'rule.unknown_route': 'No such endpoint',
 };

@@ -4,10 +4,15 @@ import { useCallback } from 'react';
 import { ApiError } from '../app/api.ts';
 import { isMessageKey, useI18n, type I18n } from '../app/i18n.tsx';
 
-/** A rule id (from zod or the server, e.g. `mobile_phone`) in words; unknown ids are shown as they are. */
+/**
+ * A rule id (from zod or the server, e.g. `mobile_phone`, or `current_version:3` with a value) in words; unknown
+ * ids are shown as they are.
+ */
 export function ruleText(t: I18n['t'], rule: string): string {
-  const key = `rule.${rule}`;
-  return isMessageKey(key) ? t(key) : rule;
+  const colon = rule.indexOf(':');
+  const [name, value] = colon > 0 ? [rule.slice(0, colon), rule.slice(colon + 1)] : [rule, ''];
+  const key = `rule.${name}`;
+  return isMessageKey(key) ? t(key, { value }) : rule;
 }
 
 /** One line per detail: "第 3 行 · 手机号: 手机号码格式不正确". */
