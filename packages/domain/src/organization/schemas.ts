@@ -61,6 +61,14 @@ export const locateResult = z.object({
 });
 
 const domainList = z.array(z.enum(DOMAINS)).max(DOMAINS.length);
+
+/**
+ * A PATCH body: every field optional and WITHOUT defaults (zod's .partial() keeps defaults, which would reset the
+ * fields a client left out), plus the version the client read (optimistic concurrency).
+ */
+function patchOf<T extends z.ZodRawShape>(fields: T) {
+  return z.strictObject(fields).partial().extend({ version });
+}
 const code = z
   .string()
   .trim()
@@ -78,15 +86,20 @@ export const agency = z.object({
   domains: z.array(z.string()),
   version,
 });
-export const agencyCreate = z.strictObject({
+const agencyFields = {
   code,
   name: displayName,
   kind: agency.shape.kind,
   mayActInOwnName: z.boolean(),
-  townId: regionId.nullable().default(null),
-  domains: domainList.default([]),
+  townId: regionId.nullable(),
+  domains: domainList,
+};
+export const agencyCreate = z.strictObject({
+  ...agencyFields,
+  townId: agencyFields.townId.default(null),
+  domains: agencyFields.domains.default([]),
 });
-export const agencyPatch = agencyCreate.partial().extend({ version }).strict();
+export const agencyPatch = patchOf(agencyFields);
 
 export const team = z.object({
   id: entityId,
@@ -101,17 +114,23 @@ export const team = z.object({
   domains: z.array(z.string()),
   version,
 });
-export const teamCreate = z.strictObject({
+const teamFields = {
   code,
   name: displayName,
   agencyId: entityId,
-  parentId: entityId.nullable().default(null),
+  parentId: entityId.nullable(),
   level: team.shape.level,
   kind: team.shape.kind,
-  townId: regionId.nullable().default(null),
-  domains: domainList.default([]),
+  townId: regionId.nullable(),
+  domains: domainList,
+};
+export const teamCreate = z.strictObject({
+  ...teamFields,
+  parentId: teamFields.parentId.default(null),
+  townId: teamFields.townId.default(null),
+  domains: teamFields.domains.default([]),
 });
-export const teamPatch = teamCreate.partial().extend({ version }).strict();
+export const teamPatch = patchOf(teamFields);
 
 /** Mainland mobile number. */
 export const phone = z.string().regex(/^1[3-9]\d{9}$/, 'mobile_phone');
@@ -148,20 +167,31 @@ export const person = z.object({
   version,
 });
 export type Person = z.infer<typeof person>;
-export const personCreate = z.strictObject({
+const personFields = {
   employeeNo: code,
   name: displayName,
-  gender: z.enum(['male', 'female']).nullable().default(null),
-  phone: phone.nullable().default(null),
-  idNumber: idNumber.nullable().default(null),
+  gender: z.enum(['male', 'female']).nullable(),
+  phone: phone.nullable(),
+  idNumber: idNumber.nullable(),
   role: z.enum(ROLES),
-  isAuxiliary: z.boolean().default(false),
-  teamId: entityId.nullable().default(null),
-  townId: regionId.nullable().default(null),
-  gridId: regionId.nullable().default(null),
-  active: z.boolean().default(true),
+  isAuxiliary: z.boolean(),
+  teamId: entityId.nullable(),
+  townId: regionId.nullable(),
+  gridId: regionId.nullable(),
+  active: z.boolean(),
+};
+export const personCreate = z.strictObject({
+  ...personFields,
+  gender: personFields.gender.default(null),
+  phone: personFields.phone.default(null),
+  idNumber: personFields.idNumber.default(null),
+  isAuxiliary: personFields.isAuxiliary.default(false),
+  teamId: personFields.teamId.default(null),
+  townId: personFields.townId.default(null),
+  gridId: personFields.gridId.default(null),
+  active: personFields.active.default(true),
 });
-export const personPatch = personCreate.partial().extend({ version }).strict();
+export const personPatch = patchOf(personFields);
 export const personListQuery = pageQuery.extend({
   q: searchText.optional(),
   townId: regionId.optional(),

@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Permission, type Role } from '@openenforce/domain/organization';
+import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
+
+/** Demo logins: role, and the town they are scoped to (泽国镇 and 太平街道 are looked up at run time). */
+const USERS: { username: string; role: Role; town: 'zeguo' | 'taiping' | null }[] = [
+  { username: 'admin', role: 'admin', town: null },
+  { username: 'operator', role: 'command_operator', town: null },
+  { username: 'leader', role: 'team_leader', town: null },
+  { username: 'officer', role: 'officer', town: 'zeguo' },
+  { username: 'officer2', role: 'officer', town: 'taiping' },
+  { username: 'auxiliary', role: 'auxiliary', town: 'zeguo' },
+  { username: 'gridworker', role: 'grid_worker', town: 'zeguo' },
+  { username: 'reviewer', role: 'legal_reviewer', town: null },
+  { username: 'dept', role: 'department_staff', town: null },
+  { username: 'supervisor', role: 'supervisor', town: null },
+];
+
+interface Fixture {
+  zeguo: string;
+  taiping: string;
+  zeguoPerson: { id: string; version: number };
+  taipingPerson: { id: string; version: number };
+  zeguoCert: { id: string; version: number };
+  taipingCert: { id: string; version: number };
+  agency: { id: string; version: number };
+  team: { id: string; version: number; agencyId: string };
+  grid: string;
+}
+
+interface Case {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  permission: Permission;
+  /** Which town's record the call touches: a town user gets 404 for the other town (as if it did not exist). */
+  town?: 'zeguo' | 'taiping';
+  url: (f: Fixture) => string;
+  payload?: (f: Fixture, n: number) => unknown;
+  ok: number;
+}
+
+const CASES: Case[] = [
+  { name: 'list regions', method: 'GET', permission: 'org.read', url: () => '/api/org/regions?level=town', ok: 200 },
+  {
+    name: 'read own-town region',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'zeguo',
+    url: (f) => `/api/org/regions/${f.zeguo}`,
+    ok: 200,
+  },
+  {
+    name: 'read other-town region',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'taiping',
+    url: (f) => `/api/org/regions/${f.taiping}`,
+    ok: 200,
+  },
+  { name: 'town boundaries', method: 'GET', permission: 'map.read', url: () => '/api/org/map/towns', ok: 200 },
+  {
+    name: 'grid boundaries',
+    method: 'GET',
+    permission: 'map.read',
+    url: (f) => `/api/org/map/grids?townId=${f.zeguo}`,
+    ok: 200,
+  },
+  {
+    name: 'locate a point',
+    method: 'GET',
+    permission: 'map.read',
+    url: () => '/api/org/locate?lng=121.42&lat=28.40',
+    ok: 200,
+  },
+  { name: 'list agencies', method: 'GET', permission: 'org.read', url: () => '/api/org/agencies', ok: 200 },
+  {
+    name: 'read agency',
+    method: 'GET',
+    permission: 'org.read',
+    url: (f) => `/api/org/agencies/${f.agency.id}`,
+    ok: 200,
+  },
+  {
+    name: 'create agency',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/org/agencies',
+    payload: (_f, n) => ({ code: `AG-T${n}`, name: `测试机关${n}`, kind: 'department', mayActInOwnName: true }),
+    ok: 201,
+  },
+  { name: 'list teams', method: 'GET', permission: 'org.read', url: () => '/api/org/teams', ok: 200 },
+  { name: 'read team', method: 'GET', permission: 'org.read', url: (f) => `/api/org/teams/${f.team.id}`, ok: 200 },
+  {
+    name: 'create team',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/org/teams',
+    payload: (f, n) => ({
+      code: `TM-T${n}`,
+      name: `测试中队${n}`,
+      agencyId: f.team.agencyId,
+      level: 'squad',
+      kind: 'professional',
+    }),
+    ok: 201,
+  },
+  { name: 'list people', method: 'GET', permission: 'org.read', url: () => '/api/org/people', ok: 200 },
+  {
+    name: 'read own-town person',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'zeguo',
+    url: (f) => `/api/org/people/${f.zeguoPerson.id}`,
+    ok: 200,
+  },
+  {
+    name: 'read other-town person by id',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'taiping',
+    url: (f) => `/api/org/people/${f.taipingPerson.id}`,
+    ok: 200,
+  },
+  {
+    name: 'create person',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/org/people',
+    payload: (f, n) => ({ employeeNo: `T${n}`, name: `测试${n}`, role: 'officer', townId: f.zeguo }),
+    ok: 201,
+  },
+  {
+    name: 'edit other-town person',
+    method: 'PATCH',
+    permission: 'org.write',
+    town: 'taiping',
+    url: (f) => `/api/org/people/${f.taipingPerson.id}`,
+    payload: (f) => ({ version: f.taipingPerson.version, active: true }),
+    ok: 200,
+  },
+  { name: 'list certificates', method: 'GET', permission: 'org.read', url: () => '/api/org/certificates', ok: 200 },
+  {
+    name: 'read own-town certificate',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'zeguo',
+    url: (f) => `/api/org/certificates/${f.zeguoCert.id}`,
+    ok: 200,
+  },
+  {
+    name: 'read other-town certificate',
+    method: 'GET',
+    permission: 'org.read',
+    town: 'taiping',
+    url: (f) => `/api/org/certificates/${f.taipingCert.id}`,
+    ok: 200,
+  },
+  {
+    name: 'create certificate',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/org/certificates',
+    payload: (f, n) => ({
+      personId: f.zeguoPerson.id,
+      number: `浙TEST${n}`,
+      domains: ['城市管理'],
+      validFrom: '2026-01-01',
+      validTo: '2030-12-31',
+    }),
+    ok: 201,
+  },
+];
+
+/** Expected status for one role on one case: 403 without the permission, 404 outside the data scope, else ok. */
+function expected(user: (typeof USERS)[number], c: Case): number {
+  if (!can(user.role, c.permission)) return 403;
+  if (c.town && user.town && c.town !== user.town) return 404;
+  return c.ok;
+}
+
+describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
+  let s: TestServer;
+  let f: Fixture;
+  const cookies = new Map<string, string>();
+
+  beforeAll(async () => {
+    s = await testServer(driver);
+    const admin = await s.login('admin');
+    const get = async (url: string) => (await s.call({ method: 'GET', url, cookie: admin })).json();
+    const towns = (await get('/api/org/regions?level=town&limit=50')).items as { id: string; name: string }[];
+    const zeguo = towns.find((t) => t.name === '泽国镇')!.id;
+    const taiping = towns.find((t) => t.name === '太平街道')!.id;
+    const person = async (town: string) => (await get(`/api/org/people?townId=${town}&role=officer&limit=1`)).items[0];
+    const zp = await person(zeguo);
+    const tp = await person(taiping);
+    const cert = async (p: { id: string }) => (await get(`/api/org/certificates?personId=${p.id}`)).items[0];
+    const team = (await get('/api/org/teams?limit=1')).items[0];
+    const grids = await get(`/api/org/map/grids?townId=${zeguo}`);
+    f = {
+      zeguo,
+      taiping,
+      zeguoPerson: zp,
+      taipingPerson: tp,
+      zeguoCert: await cert(zp),
+      taipingCert: await cert(tp),
+      agency: (await get('/api/org/agencies?limit=1')).items[0],
+      team,
+      grid: grids.features[0].id,
+    };
+    for (const u of USERS) cookies.set(u.username, await s.login(u.username));
+  });
+  afterAll(() => s?.close());
+
+  it.each(CASES)('$method $name: 401 without a session', async (c) => {
+    const res = await s.call({ method: c.method, url: c.url(f), payload: c.payload?.(f, 0) as never });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('AUTH_REQUIRED');
+  });
+
+  let n = 1;
+  for (const u of USERS) {
+    it.each(CASES)(`${u.username} ($method $name)`, async (c) => {
+      const want = expected(u, c);
+      if (c.method === 'PATCH') {
+        // Always send the current version, so only authorization and scope decide.
+        const cur = (await s.call({ method: 'GET', url: c.url(f), cookie: cookies.get('admin')! })).json();
+        f.taipingPerson.version = cur.version;
+      }
+      const res = await s.call({
+        method: c.method,
+        url: c.url(f),
+        cookie: cookies.get(u.username)!,
+        payload: c.payload?.(f, n++) as never,
+      });
+      expect({ status: res.statusCode, body: res.statusCode === want ? null : res.body }).toEqual({
+        status: want,
+        body: null,
+      });
+      if (want >= 400)
+        expect(res.json()).toMatchObject({
+          code: expect.any(String),
+          message: { zh: expect.any(String), en: expect.any(String) },
+        });
+    });
+  }
+
+  it('a town user lists only their own town, whatever filter they pass', async () => {
+    const officer = cookies.get('officer')!;
+    const own = (await s.call({ method: 'GET', url: '/api/org/people?limit=200', cookie: officer })).json();
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(new Set(own.items.map((p: { townId: string }) => p.townId))).toEqual(new Set([f.zeguo]));
+    const other = (await s.call({ method: 'GET', url: `/api/org/people?townId=${f.taiping}`, cookie: officer })).json();
+    expect(other.items).toEqual([]);
+    const certs = (await s.call({ method: 'GET', url: '/api/org/certificates?limit=200', cookie: officer })).json();
+    expect(certs.items.every((c: { townId: string }) => c.townId === f.zeguo)).toBe(true);
+  });
+
+  it('masks phone and ID numbers for readers who do not administer people', async () => {
+    const officer = (
+      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: cookies.get('officer')! })
+    ).json();
+    expect(officer.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(officer.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    const admin = (
+      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: cookies.get('admin')! })
+    ).json();
+    expect(admin.phone).toMatch(/^1\d{10}$/);
+  });
+});
