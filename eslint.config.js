@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
 const contexts = ['organization', 'catalog', 'events', 'inspections', 'cases', 'supervision', 'disclosure'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'packages/server/migrations/**'] },
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'coverage/**', 'packages/server/migrations/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,8 +26,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(node:|fs$|path$|http|https|net$|child_process|crypto$|os$|pg$|@electric-sql|drizzle-orm|fastify|@fastify|react|antd|exceljs)',
-              message: 'packages/domain is pure: it may not import I/O, frameworks or the database (ARCHITECTURE.md rule 1).',
+              regex:
+                '^(node:|fs$|path$|http|https|net$|child_process|crypto$|os$|pg$|@electric-sql|drizzle-orm|fastify|@fastify|react|antd|exceljs)',
+              message:
+                'packages/domain is pure: it may not import I/O, frameworks or the database (ARCHITECTURE.md rule 1).',
             },
             { regex: '^@openenforce/(server|web)', message: 'packages/domain may not depend on server or web.' },
           ],
@@ -42,7 +46,10 @@ export default tseslint.config(
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
           message: 'Time is a parameter in domain (ARCHITECTURE.md): no Date.now().',
         },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is a parameter in domain: no new Date().' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time is a parameter in domain: no new Date().',
+        },
       ],
     },
   },
