@@ -62,7 +62,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: `^\\.\\./(?!${ctx}/)(${contexts.join('|')})/(?!index(\\.ts)?$).+`,
+              regex: `^(\\.\\./)+(?!${ctx}/)(${contexts.join('|')})/(?!index(\\.ts)?$).+`,
               message: 'Import another context only through its index.ts (ARCHITECTURE.md rule 1).',
             },
           ],
@@ -78,7 +78,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: `^\\.\\./(${contexts.join('|')})(/|$)`,
+              regex: `^(\\.\\./)+(${contexts.join('|')})(/|$)`,
               message: 'platform is below the contexts: it may not import them.',
             },
           ],

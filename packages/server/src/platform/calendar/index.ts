@@ -1,0 +1,2 @@
+export * from './calendar.service.ts';
+export * from './calendar.routes.ts';

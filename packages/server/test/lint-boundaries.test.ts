@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The house rules are lint rules (ARCHITECTURE.md rule 1): check that they fire, and only where they should. */
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function messages(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${filePath}` });
+  return result!.messages.map((m) => m.ruleId ?? m.message);
+}
+
+describe('import boundaries', () => {
+  it('packages/domain may not do I/O or read the clock', async () => {
+    expect(
+      await messages(
+        'packages/domain/src/x/a.ts',
+        "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+      ),
+    ).toContain('no-restricted-imports');
+    expect(await messages('packages/domain/src/x/a.ts', "import pg from 'pg';\nexport const a = pg;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await messages('packages/domain/src/x/a.ts', 'export const a = Date.now();\n')).toContain(
+      'no-restricted-syntax',
+    );
+    expect(await messages('packages/domain/src/x/a.ts', 'export const a = process.env.X;\n')).toContain(
+      'no-restricted-globals',
+    );
+    expect(
+      await messages('packages/domain/src/x/a.ts', "import { z } from 'zod';\nexport const a = z.string();\n"),
+    ).toEqual([]);
+  });
+
+  it('a context imports another only through its index.ts', async () => {
+    const deep = "import { x } from '../organization/organization.service.ts';\nexport const a = x;\n";
+    expect(await messages('packages/server/src/catalog/catalog.service.ts', deep)).toContain('no-restricted-imports');
+    const viaIndex = "import { x } from '../organization/index.ts';\nexport const a = x;\n";
+    expect(await messages('packages/server/src/catalog/catalog.service.ts', viaIndex)).toEqual([]);
+    const nested = "import { x } from '../../catalog/catalog.repository.ts';\nexport const a = x;\n";
+    expect(await messages('packages/server/src/organization/import/a.ts', nested)).toContain('no-restricted-imports');
+    const own = "import { x } from './organization.service.ts';\nexport const a = x;\n";
+    expect(await messages('packages/server/src/organization/other.ts', own)).toEqual([]);
+  });
+
+  it('platform imports no context', async () => {
+    const up = "import { x } from '../../organization/index.ts';\nexport const a = x;\n";
+    expect(await messages('packages/server/src/platform/http/a.ts', up)).toContain('no-restricted-imports');
+  });
+});
