@@ -23,10 +23,10 @@ export async function seedDemoCounty(deps: PlatformDeps): Promise<DemoUser[] | n
   for (const pw of new Set(county.users.map((u) => u.password))) hashes.set(pw, await hashPassword(pw));
   const now = clock.now();
 
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     // Another process may be seeding at the same moment: the lock makes the second one see the first one's rows.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7204313)`);
-    if ((await tx.$count(users)) > 0) return;
+    if ((await tx.$count(users)) > 0) return false;
     // Parents before children, for the foreign keys.
     const regionRows = [...county.regions].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
     await insertAll(tx, regions, regionRows);
@@ -63,8 +63,9 @@ export async function seedDemoCounty(deps: PlatformDeps): Promise<DemoUser[] | n
       })),
       now,
     );
+    return true;
   });
-  return county.users;
+  return seeded ? county.users : null;
 }
 
 async function insertAll(tx: Db, table: PgTable, rows: readonly object[]): Promise<void> {
