@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { registerOrganizationRoutes, type OrganizationService, type RegionDirectory } from '../organization/index.ts';
+import {
+  registerImportRoutes,
+  registerOrganizationRoutes,
+  type OrganizationService,
+  type RegionDirectory,
+} from '../organization/index.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
+import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 
 export interface Services {
   auth: AuthService;
+  calendar: CalendarService;
   organization: OrganizationService;
   directory: RegionDirectory;
 }
@@ -15,5 +22,7 @@ export interface Services {
 export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Services): void {
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
+  registerCalendarRoutes(app, s.calendar);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
+  registerImportRoutes(app, deps);
 }

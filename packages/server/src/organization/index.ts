@@ -2,4 +2,5 @@
 export { RegionDirectory } from './region-directory.ts';
 export { createOrganizationService, type OrganizationService } from './organization.service.ts';
 export { registerOrganizationRoutes } from './organization.routes.ts';
+export { registerImportRoutes } from './import/import.routes.ts';
 export * from './organization.schema.ts';
