@@ -4,6 +4,7 @@ import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, RegionDirectory } from './organization/index.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
 import { createAuthService } from './platform/auth/auth.service.ts';
+import { createCalendarService } from './platform/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
@@ -20,8 +21,11 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH) };
   const directory = new RegionDirectory();
   await directory.load(database.db);
+  const calendar = createCalendarService(deps);
+  await calendar.load();
   const services: Services = {
     auth: createAuthService(deps),
+    calendar,
     organization: createOrganizationService(deps, directory),
     directory,
   };

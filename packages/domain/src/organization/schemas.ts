@@ -47,7 +47,56 @@ export const regionListQuery = pageQuery.extend({
   q: searchText.optional(),
 });
 
-export const regionPatch = z.strictObject({ version, name: displayName.optional(), townMode: townMode.optional() });
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** A closed linear ring: at least 4 positions, the last equal to the first (RFC 7946 §3.1.6). */
+const ring = z
+  .array(position)
+  .min(4)
+  .max(10_000)
+  .refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'ring_closed');
+export const polygonGeometry = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(100) }),
+  z.strictObject({
+    type: z.literal('MultiPolygon'),
+    coordinates: z.array(z.array(ring).min(1).max(100)).min(1).max(100),
+  }),
+]);
+
+const LEVEL_BELOW = { county: 'town', town: 'village', village: 'grid' } as const;
+
+/**
+ * A new region under an existing parent: its code extends the parent's by three digits (331081 → 331081001), and
+ * its level is the one below the parent's. The service checks the parent; the shape is checked here.
+ */
+export const regionCreate = z
+  .strictObject({
+    id: regionId,
+    parentId: regionId,
+    level: z.enum(['town', 'village', 'grid']),
+    name: displayName,
+    townMode: townMode.nullable().default(null),
+    townKind: z.enum(['town', 'street']).nullable().default(null),
+    boundary: polygonGeometry.nullable().default(null),
+  })
+  .refine((r) => r.id.length === r.parentId.length + 3 && r.id.startsWith(r.parentId), {
+    path: ['id'],
+    message: 'code_extends_parent_by_3_digits',
+  })
+  .refine((r) => (r.level === 'town') === (r.townMode !== null), {
+    path: ['townMode'],
+    message: 'town_mode_only_and_always_for_towns',
+  });
+
+export function levelBelow(level: 'county' | 'town' | 'village'): 'town' | 'village' | 'grid' {
+  return LEVEL_BELOW[level];
+}
+
+export const regionPatch = z.strictObject({
+  version,
+  name: displayName.optional(),
+  townMode: townMode.optional(),
+  boundary: polygonGeometry.nullable().optional(),
+});
 
 export const locateQuery = z.object({
   lng: z.coerce.number().min(-180).max(180),

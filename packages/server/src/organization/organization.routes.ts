@@ -60,6 +60,16 @@ export function registerOrganizationRoutes(
       return { ...presentRegion(row as never), path: directory.path(req.params.id), childCount };
     },
   );
+  r.post(
+    '/api/org/regions',
+    { schema: { tags, summary: '新增区域 Create region', body: c.regionCreate, response: { 201: c.region } } },
+    async (req, reply) => {
+      const user = requirePermission(req, 'org.write');
+      return reply
+        .status(201)
+        .send(presentRegion((await org.createRegion(user.scope, req.body, actorOf(req))) as never));
+    },
+  );
   r.patch(
     '/api/org/regions/:id',
     {

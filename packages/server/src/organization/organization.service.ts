@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import { EXPIRING_WITHIN_DAYS, type DataScope } from '@openenforce/domain/organization';
+import { centroidOf, type PolygonGeometry } from '@openenforce/domain/geo';
+import { EXPIRING_WITHIN_DAYS, levelBelow, type DataScope } from '@openenforce/domain/organization';
 import type * as contract from '@openenforce/domain/organization';
 import type { Actor } from '../platform/audit/index.ts';
 import { chinaToday } from '../platform/clock.ts';
@@ -95,8 +96,30 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       return list(specs.region as Spec, scope, { ...q, filters });
     },
 
+    /** A region under an existing parent one level up; its town (scope) is its own id for towns, else the parent's. */
+    async createRegion(scope: DataScope, body: z.infer<typeof contract.regionCreate>, actor: Actor) {
+      const parent = directory.get(body.parentId);
+      if (!parent || parent.level === 'grid')
+        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.parentId', rule: 'parent_region_exists' }]);
+      if (levelBelow(parent.level) !== body.level) {
+        throw new DomainError('VALIDATION_FAILED', [
+          { path: 'body.level', rule: `level_below_parent:${levelBelow(parent.level)}` },
+        ]);
+      }
+      const townId = body.level === 'town' ? body.id : parent.townId;
+      const row = await create(
+        specs.region as Spec,
+        scope,
+        { ...body, townId, ...centroidColumns(body.boundary) },
+        actor,
+      );
+      await directory.load(db);
+      return row;
+    },
+
     async updateRegion(scope: DataScope, id: string, patch: z.infer<typeof contract.regionPatch>, actor: Actor) {
-      const row = await update(specs.region as Spec, scope, id, patch, actor);
+      const geometry = patch.boundary === undefined ? {} : centroidColumns(patch.boundary);
+      const row = await update(specs.region as Spec, scope, id, { ...patch, ...geometry }, actor);
       await directory.load(db);
       return row;
     },
@@ -163,4 +186,10 @@ export type OrganizationService = ReturnType<typeof createOrganizationService>;
 
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+function centroidColumns(boundary: PolygonGeometry | null) {
+  if (!boundary) return { centroidLng: null, centroidLat: null };
+  const [lng, lat] = centroidOf(boundary);
+  return { centroidLng: lng, centroidLat: lat };
 }

@@ -26,6 +26,8 @@ interface Fixture {
   agency: { id: string; version: number };
   team: { id: string; version: number; agencyId: string };
   grid: string;
+  village: string;
+  village: string;
 }
 
 interface Case {
@@ -56,6 +58,14 @@ const CASES: Case[] = [
     town: 'taiping',
     url: (f) => `/api/org/regions/${f.taiping}`,
     ok: 200,
+  },
+  {
+    name: 'create region',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/org/regions',
+    payload: (f, n) => ({ id: `${f.village}${500 + n}`, parentId: f.village, level: 'grid', name: `测试网格${n}` }),
+    ok: 201,
   },
   { name: 'town boundaries', method: 'GET', permission: 'map.read', url: () => '/api/org/map/towns', ok: 200 },
   {
@@ -206,6 +216,7 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       agency: (await get('/api/org/agencies?limit=1')).items[0],
       team,
       grid: grids.features[0].id,
+      village: grids.features[0].properties.villageId,
     };
     for (const u of USERS) cookies.set(u.username, await s.login(u.username));
   });

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
+
+const square = (lng: number, lat: number, d = 0.01) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + d, lat],
+      [lng + d, lat + d],
+      [lng, lat + d],
+      [lng, lat],
+    ],
+  ],
+});
+
+describe.each(DRIVERS)('regions on %s', (driver) => {
+  let s: TestServer;
+  let admin: string;
+  let village: { id: string; townId: string };
+  beforeAll(async () => {
+    s = await testServer(driver);
+    admin = await s.login('admin');
+    village = (await s.call({ method: 'GET', url: '/api/org/regions?level=village&limit=1', cookie: admin })).json()
+      .items[0];
+  });
+  afterAll(() => s?.close());
+
+  it('creates a grid under a village; the point index knows it at once', async () => {
+    const res = await s.call({
+      method: 'POST',
+      url: '/api/org/regions',
+      cookie: admin,
+      payload: {
+        id: `${village.id}901`,
+        parentId: village.id,
+        level: 'grid',
+        name: '新增网格',
+        boundary: square(122.5, 28.5),
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      townId: village.townId,
+      level: 'grid',
+      centroid: [expect.closeTo(122.505, 5), expect.closeTo(28.505, 5)],
+    });
+    const at = await s.call({ method: 'GET', url: '/api/org/locate?lng=122.505&lat=28.505', cookie: admin });
+    expect(at.json().grid).toEqual({ id: `${village.id}901`, name: '新增网格' });
+    const detail = (await s.call({ method: 'GET', url: `/api/org/regions/${village.id}901`, cookie: admin })).json();
+    expect(detail.path.map((p: { level: string }) => p.level)).toEqual(['county', 'town', 'village', 'grid']);
+  });
+
+  it('refuses a code that does not extend the parent, a wrong level, an open ring, a missing parent', async () => {
+    const post = (payload: object) => s.call({ method: 'POST', url: '/api/org/regions', cookie: admin, payload });
+    const wrongCode = await post({ id: '331081999999999', parentId: village.id, level: 'grid', name: '错' });
+    expect(wrongCode.json().details).toEqual([{ path: 'body.id', rule: 'code_extends_parent_by_3_digits' }]);
+    const wrongLevel = await post({ id: `${village.id}902`, parentId: village.id, level: 'village', name: '错' });
+    expect(wrongLevel.json().details).toEqual([{ path: 'body.level', rule: 'level_below_parent:grid' }]);
+    const open = square(122, 28);
+    open.coordinates[0]!.pop();
+    const openRing = await post({
+      id: `${village.id}903`,
+      parentId: village.id,
+      level: 'grid',
+      name: '错',
+      boundary: open,
+    });
+    expect(openRing.statusCode).toBe(400);
+    expect(openRing.json().details[0].path).toMatch(/^body\.boundary/);
+    const orphan = await post({ id: '331081099001', parentId: '331081099', level: 'village', name: '孤' });
+    expect(orphan.json()).toMatchObject({ code: 'REFERENCE_INVALID', details: [{ path: 'body.parentId' }] });
+    const outside = await s.call({ method: 'GET', url: '/api/org/locate?lng=100&lat=20', cookie: admin });
+    expect(outside.json().code).toBe('ORG_POINT_OUTSIDE');
+  });
+});
