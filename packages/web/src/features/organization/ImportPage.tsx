@@ -92,9 +92,18 @@ export default function ImportPage() {
           size="small"
           style={{ marginBottom: 24, maxWidth: 720 }}
           items={[
-            { title: t('import.step1'), status: 'process' },
-            { title: t('import.step2'), status: files.length ? 'process' : 'wait' },
-            { title: t('import.step3'), status: outcome?.kind === 'done' ? 'finish' : 'wait' },
+            { title: t('import.step1'), status: files.length ? 'finish' : 'process' },
+            { title: t('import.step2'), status: outcome ? 'finish' : files.length ? 'process' : 'wait' },
+            {
+              title: t('import.step3'),
+              status: !outcome
+                ? 'wait'
+                : outcome.kind === 'done' && !outcome.dryRun
+                  ? 'finish'
+                  : outcome.kind === 'done'
+                    ? 'process'
+                    : 'error',
+            },
           ]}
         />
         <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 720 }}>
