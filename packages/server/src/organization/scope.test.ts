@@ -27,7 +27,6 @@ interface Fixture {
   team: { id: string; version: number; agencyId: string };
   grid: string;
   village: string;
-  village: string;
 }
 
 interface Case {
