@@ -159,7 +159,7 @@ export function registerOrganizationRoutes(
     { schema: { tags, summary: '新增人员 Create person', body: c.personCreate, response: { 201: c.person } } },
     async (req, reply) => {
       const user = requirePermission(req, 'org.write');
-      const row = await org.create(specs.person as Spec, user.scope, req.body, actorOf(req));
+      const row = await org.createPerson(user.scope, req.body, actorOf(req));
       return reply.status(201).send(presentPerson(row as never, user));
     },
   );
@@ -176,10 +176,7 @@ export function registerOrganizationRoutes(
     },
     async (req) => {
       const user = requirePermission(req, 'org.write');
-      return presentPerson(
-        (await org.update(specs.person as Spec, user.scope, req.params.id, req.body, actorOf(req))) as never,
-        user,
-      );
+      return presentPerson((await org.updatePerson(user.scope, req.params.id, req.body, actorOf(req))) as never, user);
     },
   );
 

@@ -81,6 +81,32 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
 
   const list = (s: Spec, scope: DataScope, o: ListOptions) => listEntities(db, s, scope, o);
 
+  function assertTown(townId: unknown) {
+    if (typeof townId === 'string' && directory.get(townId)?.level !== 'town') {
+      throw new DomainError('REFERENCE_INVALID', [{ path: 'body.townId', rule: 'town_exists' }]);
+    }
+  }
+
+  async function personRefs(p: { townId: string | null; gridId: string | null; teamId: string | null }) {
+    assertTown(p.townId);
+    if (p.gridId) {
+      const grid = directory.get(p.gridId);
+      if (grid?.level !== 'grid')
+        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.gridId', rule: 'grid_exists' }]);
+      if (grid.townId !== p.townId)
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.gridId', rule: 'grid_in_town' }]);
+    }
+    if (!p.teamId) return { agencyId: null };
+    const [team] = await db
+      .select({ townId: teams.townId, agencyId: teams.agencyId })
+      .from(teams)
+      .where(eq(teams.id, p.teamId));
+    if (!team) throw new DomainError('REFERENCE_INVALID', [{ path: 'body.teamId', rule: 'team_exists' }]);
+    if (team.townId && team.townId !== p.townId)
+      throw new DomainError('VALIDATION_FAILED', [{ path: 'body.teamId', rule: 'team_in_town' }]);
+    return { agencyId: team.agencyId };
+  }
+
   return {
     list,
     get: (s: Spec, scope: DataScope, id: string) => getOrThrow(db, s, scope, id),
@@ -158,11 +184,28 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       return create(specs.certificate as Spec, scope, { ...body, townId: person.townId }, actor);
     },
 
-    /** A team's town must exist and be a town; its agency must exist. */
+    /** A team's or agency's town must exist and be a town. */
     async assertTeamRefs(body: Record<string, unknown>) {
-      if (typeof body.townId === 'string' && directory.get(body.townId)?.level !== 'town') {
-        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.townId', rule: 'town_exists' }]);
-      }
+      assertTown(body.townId);
+    },
+
+    /**
+     * A person's town is a town; their grid lies in that town; their team (if it belongs to a town) is in that town.
+     * The agency follows the team. Applied to the record as it will be after the write (create, or row + patch).
+     */
+    async createPerson(scope: DataScope, body: z.infer<typeof contract.personCreate>, actor: Actor) {
+      return create(specs.person as Spec, scope, { ...body, ...(await personRefs(body)) }, actor);
+    },
+
+    async updatePerson(scope: DataScope, id: string, patch: z.infer<typeof contract.personPatch>, actor: Actor) {
+      const current = await getOrThrow(db, specs.person as Spec, scope, id);
+      const merged = { ...current, ...patch } as {
+        townId: string | null;
+        gridId: string | null;
+        teamId: string | null;
+      };
+      const derived = 'teamId' in patch || 'townId' in patch || 'gridId' in patch ? await personRefs(merged) : {};
+      return update(specs.person as Spec, scope, id, { ...patch, ...derived }, actor);
     },
 
     /** Names of the teams on a page of people, in one query (no N+1). */
