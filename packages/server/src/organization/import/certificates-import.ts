@@ -1,8 +1,6 @@
-import { DomainError } from '@openenforce/domain/errors';
-import { certificateCreate, DOMAINS } from '@openenforce/domain/organization';
+import { certificateCreate, DOMAINS, inScope } from '@openenforce/domain/organization';
 import type { z } from 'zod';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { assertWritableTown } from '../organization.policy.ts';
 import { certificates } from '../organization.schema.ts';
 import { bindColumns, normalizeDate, reportIssues, splitList, type ColumnSpec, type ImportInput } from './columns.ts';
 import { existingCertificateNumbers, peopleByEmployeeNo } from './lookups.ts';
@@ -103,18 +101,13 @@ export async function importCertificates(deps: PlatformDeps, input: ImportInput)
     const cell = (k: CertificateColumn) => cols.cell(r, k);
     const fail = (k: CertificateColumn, rule: string) => errors.add(r.row, cols.header(k), rule);
 
-    const holder = cell('employeeNo') ? holderOf.get(cell('employeeNo')) : undefined;
+    // A holder outside the importer's data scope is reported exactly like one that does not exist: the import must
+    // not reveal which employee numbers exist in other towns (the single-record API answers 404 the same way).
+    const found = cell('employeeNo') ? holderOf.get(cell('employeeNo')) : undefined;
+    const holder = found && inScope(scope, found.townId) ? found : undefined;
     if (!cell('employeeNo')) fail('employeeNo', 'required');
     else if (!holder) fail('employeeNo', 'person_unknown');
-    if (holder) {
-      if (holder.isAuxiliary) fail('employeeNo', 'ZJ-30: auxiliaries_hold_no_certificate');
-      try {
-        assertWritableTown(scope, holder.townId, 'personId');
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        for (const d of e.details) fail('employeeNo', d.rule);
-      }
-    }
+    if (holder?.isAuxiliary) fail('employeeNo', 'ZJ-30: auxiliaries_hold_no_certificate');
 
     const number = cell('number');
     if (number) {
