@@ -15,6 +15,8 @@ export interface RemoteSelectProps<T extends { id: string }> {
   allowClear?: boolean;
   disabled?: boolean;
   style?: CSSProperties;
+  /** Set by Form.Item so that the label points at the control. */
+  id?: string;
   'data-testid'?: string;
 }
 
@@ -59,6 +61,7 @@ export function RemoteSelect<T extends { id: string }>(props: RemoteSelectProps<
 
   return (
     <Select
+      id={props.id}
       data-testid={props['data-testid']}
       style={props.style}
       disabled={props.disabled}

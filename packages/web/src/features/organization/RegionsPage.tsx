@@ -149,9 +149,11 @@ export default function RegionsPage() {
     afterSave: invalidateTowns,
     fields: ({ record }) => (
       <>
-        <Form.Item label={t('field.regionCode')}>
-          <Input value={record?.id} disabled />
-        </Form.Item>
+        {record && (
+          <div style={{ marginBottom: 16, color: '#595959' }}>
+            {t('field.regionCode')}: <code>{record.id}</code> · {t(`level.${record.level}`)}
+          </div>
+        )}
         <Form.Item name="name" label={t('field.name')} rules={[{ required: true, message: t('common.required') }]}>
           <Input maxLength={60} />
         </Form.Item>

@@ -7,6 +7,8 @@ import { ORG_API, type Agency, type Person, type Region, type Team } from './typ
 import { useTowns } from './lookups.ts';
 
 interface ValueProps {
+  /** Set by Form.Item so that the label points at the control. */
+  id?: string;
   value?: string | null;
   onChange?: (value: string | null) => void;
   placeholder?: string;
@@ -14,11 +16,12 @@ interface ValueProps {
   disabled?: boolean;
 }
 
-export function TownSelect({ value, onChange, placeholder, style, disabled }: ValueProps) {
+export function TownSelect({ id, value, onChange, placeholder, style, disabled }: ValueProps) {
   const { t } = useI18n();
   const { towns } = useTowns();
   return (
     <Select
+      id={id}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       disabled={disabled}
@@ -81,10 +84,11 @@ export function GridSelect(props: ValueProps & { townId?: string | null }) {
   );
 }
 
-export function RoleSelect({ value, onChange, placeholder, style }: ValueProps) {
+export function RoleSelect({ id, value, onChange, placeholder, style }: ValueProps) {
   const { t, pick } = useI18n();
   return (
     <Select
+      id={id}
       allowClear
       style={style}
       value={value ?? undefined}
