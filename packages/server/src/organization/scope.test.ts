@@ -32,7 +32,10 @@ interface Fixture {
 interface Case {
   name: string;
   method: 'GET' | 'POST' | 'PATCH';
-  permission: Permission;
+  /** A permission, or any signed-in user, or anyone at all. */
+  permission: Permission | 'signed_in' | 'public';
+  /** A body that is not JSON (multipart uploads), with its content type. */
+  raw?: () => { payload: string; headers: Record<string, string> };
   /** Which town's record the call touches: a town user gets 404 for the other town (as if it did not exist). */
   town?: 'zeguo' | 'taiping';
   url: (f: Fixture) => string;
@@ -178,11 +181,89 @@ const CASES: Case[] = [
     }),
     ok: 201,
   },
+  {
+    name: 'import people (dry run)',
+    method: 'POST',
+    permission: 'org.import',
+    url: () => '/api/org/import/people?dryRun=true',
+    raw: () => upload('工号,姓名,角色\r\nX9001,测试,执法人员\r\n'),
+    ok: 200,
+  },
+  {
+    name: 'import certificates (dry run)',
+    method: 'POST',
+    permission: 'org.import',
+    url: () => '/api/org/import/certificates?dryRun=true',
+    raw: () => upload('执法证号,工号,执法领域,有效期起,有效期止\r\n浙X9001,WL00002,城市管理,2026-01-01,2030-12-31\r\n'),
+    ok: 200,
+  },
+  {
+    name: 'people template',
+    method: 'GET',
+    permission: 'org.read',
+    url: () => '/api/org/import/people/template.xlsx',
+    ok: 200,
+  },
+  {
+    name: 'certificates template',
+    method: 'GET',
+    permission: 'org.read',
+    url: () => '/api/org/import/certificates/template.xlsx',
+    ok: 200,
+  },
+  {
+    name: 'calendar days',
+    method: 'GET',
+    permission: 'signed_in',
+    url: () => '/api/calendar/days?from=2026-10-01&to=2026-10-31',
+    ok: 200,
+  },
+  {
+    name: 'working-day deadline',
+    method: 'GET',
+    permission: 'signed_in',
+    url: () => '/api/calendar/add-working-days?start=2026-09-30&n=5',
+    ok: 200,
+  },
+  {
+    name: 'enter a calendar year',
+    method: 'POST',
+    permission: 'org.write',
+    url: () => '/api/calendar/years',
+    payload: () => ({
+      year: 2027,
+      source: '测试通知 2027',
+      days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }],
+    }),
+    ok: 204,
+  },
+  { name: 'current user', method: 'GET', permission: 'signed_in', url: () => '/api/auth/me', ok: 200 },
+  {
+    name: 'change password (wrong current one)',
+    method: 'POST',
+    permission: 'signed_in',
+    url: () => '/api/auth/password',
+    payload: () => ({ currentPassword: 'not-it', newPassword: 'Another2026pw' }),
+    ok: 400,
+  },
+  { name: 'health', method: 'GET', permission: 'public', url: () => '/api/health', ok: 200 },
+  { name: 'readiness', method: 'GET', permission: 'public', url: () => '/api/ready', ok: 200 },
+  { name: 'public settings', method: 'GET', permission: 'public', url: () => '/api/config/public', ok: 200 },
+  { name: 'OpenAPI document', method: 'GET', permission: 'public', url: () => '/api/docs/json', ok: 200 },
+  // Last, because it ends the session the following cases would use.
+  { name: 'log out', method: 'POST', permission: 'signed_in', url: () => '/api/auth/logout', ok: 204 },
 ];
+
+/** A multipart/form-data body with one CSV `file` field. */
+function upload(csv: string) {
+  const b = 'oe-test-boundary';
+  const payload = `--${b}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
 
 /** Expected status for one role on one case: 403 without the permission, 404 outside the data scope, else ok. */
 function expected(user: (typeof USERS)[number], c: Case): number {
-  if (!can(user.role, c.permission)) return 403;
+  if (c.permission !== 'public' && c.permission !== 'signed_in' && !can(user.role, c.permission)) return 403;
   if (c.town && user.town && c.town !== user.town) return 404;
   return c.ok;
 }
@@ -191,10 +272,12 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
   let s: TestServer;
   let f: Fixture;
   const cookies = new Map<string, string>();
+  /** A session of its own for fixture reads: the admin under test logs out at the end of its row. */
+  let fixtureAdmin: string;
 
   beforeAll(async () => {
     s = await testServer(driver);
-    const admin = await s.login('admin');
+    const admin = (fixtureAdmin = await s.login('admin'));
     const get = async (url: string) => (await s.call({ method: 'GET', url, cookie: admin })).json();
     const towns = (await get('/api/org/regions?level=town&limit=50')).items as { id: string; name: string }[];
     const zeguo = towns.find((t) => t.name === '泽国镇')!.id;
@@ -221,8 +304,13 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
   });
   afterAll(() => s?.close());
 
-  it.each(CASES)('$method $name: 401 without a session', async (c) => {
-    const res = await s.call({ method: c.method, url: c.url(f), payload: c.payload?.(f, 0) as never });
+  it.each(CASES)('$method $name: 401 without a session (public: as signed in)', async (c) => {
+    const res = await s.call({
+      method: c.method,
+      url: c.url(f),
+      ...(c.raw?.() ?? { payload: c.payload?.(f, 0) as never }),
+    });
+    if (c.permission === 'public') return expect(res.statusCode).toBe(c.ok);
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('AUTH_REQUIRED');
   });
@@ -233,14 +321,14 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       const want = expected(u, c);
       if (c.method === 'PATCH') {
         // Always send the current version, so only authorization and scope decide.
-        const cur = (await s.call({ method: 'GET', url: c.url(f), cookie: cookies.get('admin')! })).json();
+        const cur = (await s.call({ method: 'GET', url: c.url(f), cookie: fixtureAdmin })).json();
         f.taipingPerson.version = cur.version;
       }
       const res = await s.call({
         method: c.method,
         url: c.url(f),
         cookie: cookies.get(u.username)!,
-        payload: c.payload?.(f, n++) as never,
+        ...(c.raw?.() ?? { payload: c.payload?.(f, n++) as never }),
       });
       expect({ status: res.statusCode, body: res.statusCode === want ? null : res.body }).toEqual({
         status: want,
@@ -255,7 +343,7 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
   }
 
   it('a town user lists only their own town, whatever filter they pass', async () => {
-    const officer = cookies.get('officer')!;
+    const officer = await s.login('officer');
     const own = (await s.call({ method: 'GET', url: '/api/org/people?limit=200', cookie: officer })).json();
     expect(own.items.length).toBeGreaterThan(0);
     expect(new Set(own.items.map((p: { townId: string }) => p.townId))).toEqual(new Set([f.zeguo]));
@@ -267,12 +355,12 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
 
   it('masks phone and ID numbers for readers who do not administer people', async () => {
     const officer = (
-      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: cookies.get('officer')! })
+      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: await s.login('officer') })
     ).json();
     expect(officer.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(officer.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     const admin = (
-      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: cookies.get('admin')! })
+      await s.call({ method: 'GET', url: `/api/org/people/${f.zeguoPerson.id}`, cookie: fixtureAdmin })
     ).json();
     expect(admin.phone).toMatch(/^1\d{10}$/);
   });
