@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
-import { createOrganizationService, RegionDirectory } from './organization/index.ts';
+import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
 import { createAuthService } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
@@ -21,6 +21,10 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH) };
   const directory = new RegionDirectory();
   await directory.load(database.db);
+  // Another server process changed a region or team: reload this process's copy of the directory.
+  const unlisten = await database.listen(DIRECTORY_CHANNEL, () => {
+    directory.load(database.db).catch((err: unknown) => app.log.error({ err }, 'directory reload failed'));
+  });
   const calendar = createCalendarService(deps);
   await calendar.load();
   const services: Services = {
@@ -31,6 +35,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   };
   const app = await createHttpApp(config, services.auth);
   registerRoutes(app, deps, services);
+  app.addHook('onClose', async () => unlisten());
   await app.ready();
   return { app, deps, services };
 }

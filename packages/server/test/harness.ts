@@ -37,7 +37,19 @@ export async function testDatabase(driver: Driver): Promise<Database> {
 }
 
 export async function testServer(driver: Driver, env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await testDatabase(driver);
+  return serverOn(await testDatabase(driver), env);
+}
+
+/**
+ * Another server process on the same PostgreSQL database as `first` (its own pool, directory and listeners), as a
+ * second node of a deployment would be.
+ */
+export async function secondNode(first: TestServer, env: Record<string, string> = {}): Promise<TestServer> {
+  if (!first.database.url) throw new Error('a second node needs PostgreSQL');
+  return serverOn(await openDatabase({ url: first.database.url, poolSize: 5 }), env);
+}
+
+async function serverOn(database: Database, env: Record<string, string>): Promise<TestServer> {
   const clock = fixedClock(TEST_NOW);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env });
   const server = await buildServer(config, database, clock);

@@ -1,6 +1,6 @@
 // The organization context's public surface: other contexts import only from here.
 export { RegionDirectory } from './region-directory.ts';
-export { createOrganizationService, type OrganizationService } from './organization.service.ts';
+export { createOrganizationService, DIRECTORY_CHANNEL, type OrganizationService } from './organization.service.ts';
 export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
 export * from './organization.schema.ts';

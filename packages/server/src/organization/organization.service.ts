@@ -24,6 +24,9 @@ import type { RegionDirectory } from './region-directory.ts';
 
 type Spec = EntitySpec<PgTable>;
 
+/** NOTIFY channel: the region directory changed; every server process reloads its copy. */
+export const DIRECTORY_CHANNEL = 'org_directory_changed';
+
 export function createOrganizationService(deps: PlatformDeps, directory: RegionDirectory) {
   const { database, audit, clock } = deps;
   const db = database.db;
@@ -34,11 +37,18 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
     return row as Record<string, unknown>;
   }
 
+  /** Regions and teams feed the in-memory directory: reload it here, and tell the other server processes. */
+  async function refreshDirectory(s: Spec) {
+    if (s.type !== 'region' && s.type !== 'team') return;
+    await directory.load(db);
+    await database.query(`SELECT pg_notify($1, $2)`, [DIRECTORY_CHANNEL, s.type]);
+  }
+
   /** Create: scope check, insert, audit — one transaction. */
   async function create(s: Spec, scope: DataScope, values: Record<string, unknown>, actor: Actor) {
     assertWritableTown(scope, values.townId as string | null, 'body.townId');
     const now = clock.now();
-    return db.transaction(async (tx) => {
+    const row = await db.transaction(async (tx) => {
       const row = await insertEntity(tx, s, values as never);
       await audit.append(
         tx,
@@ -48,6 +58,8 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       );
       return row as Record<string, unknown>;
     });
+    await refreshDirectory(s);
+    return row;
   }
 
   /** Update with the version the client read; a stale version is a 409, never a silent overwrite. */
@@ -61,7 +73,7 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
     const { version, ...changes } = patch;
     if ('townId' in changes) assertWritableTown(scope, changes.townId as string | null, 'body.townId');
     const now = clock.now();
-    return db.transaction(async (tx) => {
+    const row = await db.transaction(async (tx) => {
       const before = await getOrThrow(tx, s, scope, id, true);
       const after = await updateEntity(tx, s, id, version, changes as never, now);
       if (!after) {
@@ -77,6 +89,8 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       );
       return after as Record<string, unknown>;
     });
+    await refreshDirectory(s);
+    return row;
   }
 
   const list = (s: Spec, scope: DataScope, o: ListOptions) => listEntities(db, s, scope, o);
@@ -133,21 +147,12 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
         ]);
       }
       const townId = body.level === 'town' ? body.id : parent.townId;
-      const row = await create(
-        specs.region as Spec,
-        scope,
-        { ...body, townId, ...centroidColumns(body.boundary) },
-        actor,
-      );
-      await directory.load(db);
-      return row;
+      return create(specs.region as Spec, scope, { ...body, townId, ...centroidColumns(body.boundary) }, actor);
     },
 
     async updateRegion(scope: DataScope, id: string, patch: z.infer<typeof contract.regionPatch>, actor: Actor) {
       const geometry = patch.boundary === undefined ? {} : centroidColumns(patch.boundary);
-      const row = await update(specs.region as Spec, scope, id, { ...patch, ...geometry }, actor);
-      await directory.load(db);
-      return row;
+      return update(specs.region as Spec, scope, id, { ...patch, ...geometry }, actor);
     },
 
     listPeople(scope: DataScope, q: z.infer<typeof contract.personListQuery>) {

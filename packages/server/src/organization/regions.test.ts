@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
+import { DRIVERS, secondNode, testServer, type TestServer } from '../../test/harness.ts';
 
 const square = (lng: number, lat: number, d = 0.01) => ({
   type: 'Polygon',
@@ -72,5 +72,45 @@ describe.each(DRIVERS)('regions on %s', (driver) => {
     expect(orphan.json()).toMatchObject({ code: 'REFERENCE_INVALID', details: [{ path: 'body.parentId' }] });
     const outside = await s.call({ method: 'GET', url: '/api/org/locate?lng=100&lat=20', cookie: admin });
     expect(outside.json().code).toBe('ORG_POINT_OUTSIDE');
+  });
+});
+
+describe('two server processes on one PostgreSQL', () => {
+  it('a region created on one node is located by the other (LISTEN/NOTIFY)', async () => {
+    const a = await testServer('postgres');
+    const b = await secondNode(a);
+    try {
+      const [ca, cb] = [await a.login('admin'), await b.login('admin')];
+      const village = (
+        await a.call({ method: 'GET', url: '/api/org/regions?level=village&limit=1', cookie: ca })
+      ).json().items[0];
+      expect(
+        (await b.call({ method: 'GET', url: '/api/org/locate?lng=123.005&lat=29.005', cookie: cb })).statusCode,
+      ).toBe(404);
+      const res = await a.call({
+        method: 'POST',
+        url: '/api/org/regions',
+        cookie: ca,
+        payload: {
+          id: `${village.id}950`,
+          parentId: village.id,
+          level: 'grid',
+          name: '跨节点网格',
+          boundary: square(123, 29),
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      await expect
+        .poll(
+          async () =>
+            (await b.call({ method: 'GET', url: '/api/org/locate?lng=123.005&lat=29.005', cookie: cb })).json().grid
+              ?.name,
+          { timeout: 5000 },
+        )
+        .toBe('跨节点网格');
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });

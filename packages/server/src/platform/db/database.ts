@@ -18,6 +18,8 @@ export interface Database {
   /** Subscribe to a NOTIFY channel (cross-process events). Returns an unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** The connection URL (postgres driver only). */
+  url?: string;
   /** The pg Pool (postgres driver only), for advisory locks that need one connection. */
   pool?: pg.Pool;
   pglite?: PGlite;
@@ -74,6 +76,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     driver: 'postgres',
     pool,
+    url,
     async query<T>(text: string, params: unknown[] = []) {
       const res = await pool.query(text, params);
       return res.rows as T[];
