@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as c from '@openenforce/domain/organization';
 import { pageOf } from '@openenforce/domain/common';
+import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { Db } from '../platform/db/index.ts';
 import { actorOf, requirePermission, typed } from '../platform/http/index.ts';
 import { regions } from './organization.schema.ts';
@@ -151,7 +152,7 @@ export function registerOrganizationRoutes(
     { schema: { tags, summary: '人员 Person', params: idParams, response: { 200: c.person } } },
     async (req) => {
       const user = requirePermission(req, 'org.read');
-      return presentPerson((await org.get(specs.person as Spec, user.scope, req.params.id)) as never, user);
+      return presentOne(await org.get(specs.person as Spec, user.scope, req.params.id), user);
     },
   );
   r.post(
@@ -160,7 +161,7 @@ export function registerOrganizationRoutes(
     async (req, reply) => {
       const user = requirePermission(req, 'org.write');
       const row = await org.createPerson(user.scope, req.body, actorOf(req));
-      return reply.status(201).send(presentPerson(row as never, user));
+      return reply.status(201).send(await presentOne(row, user));
     },
   );
   r.patch(
@@ -176,7 +177,7 @@ export function registerOrganizationRoutes(
     },
     async (req) => {
       const user = requirePermission(req, 'org.write');
-      return presentPerson((await org.updatePerson(user.scope, req.params.id, req.body, actorOf(req))) as never, user);
+      return presentOne(await org.updatePerson(user.scope, req.params.id, req.body, actorOf(req)), user);
     },
   );
 
@@ -243,6 +244,13 @@ export function registerOrganizationRoutes(
       );
     },
   );
+
+  /** One person with their team's name, as in the list. */
+  async function presentOne(row: Record<string, unknown>, user: SessionUser) {
+    const teamId = row.teamId as string | null;
+    const names = await org.teamNames([teamId]);
+    return presentPerson(row as never, user, teamId ? names.get(teamId) : null);
+  }
 
   /** List, read, create and edit for the reference tables whose shape is the same (agencies, teams). */
   function crud(

@@ -186,7 +186,10 @@ describe.each(DRIVERS)('bad input on %s: a 4xx in the error shape, never a 500, 
     );
     const again = await s.call({ method: 'POST', url: '/api/org/agencies', cookie: admin, payload: body });
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('CONFLICT_DUPLICATE');
+    expect(again.json()).toMatchObject({
+      code: 'CONFLICT_DUPLICATE',
+      details: [{ path: 'body.code', rule: 'unique' }],
+    });
   });
 
   it('concurrent edits never silently overwrite each other', async () => {

@@ -64,8 +64,20 @@ function classify(err: FastifyError | DomainError): { code: ErrorCode; details: 
   const db = ((err as { cause?: unknown }).cause ?? err) as { code?: string; constraint?: string };
   const constraint = db.constraint ?? 'constraint';
   if (db.code === '23505')
-    return { code: 'CONFLICT_DUPLICATE', details: [{ path: constraint, rule: 'unique' }], status: 409 };
+    return { code: 'CONFLICT_DUPLICATE', details: [{ path: fieldOf(constraint), rule: 'unique' }], status: 409 };
   if (db.code === '23503')
     return { code: 'REFERENCE_INVALID', details: [{ path: constraint, rule: 'exists' }], status: 422 };
   return { code: 'INTERNAL', details: [], status: 500 };
+}
+
+/**
+ * The request field behind a unique constraint, so that the client can put the message on the right input:
+ * Drizzle names them `<table>_<column>_unique` (agencies_code_unique → body.code, people_employee_no_unique →
+ * body.employeeNo); a primary key (`regions_pkey`) is the `id`.
+ */
+function fieldOf(constraint: string): string {
+  if (constraint.endsWith('_pkey')) return 'body.id';
+  const m = /^[a-z]+_([a-z_]+)_unique$/.exec(constraint);
+  if (!m) return constraint;
+  return `body.${m[1]!.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
 }
