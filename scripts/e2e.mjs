@@ -9,43 +9,15 @@
 // 4. Stops the server, removes the temporary directory, exits non-zero if any test file failed.
 //
 // Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk); no browser download.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildWebIfStale, root } from './web-build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const READY_TIMEOUT_MS = 180_000;
-
-function newestMtime(p) {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const e of fs.readdirSync(p)) {
-    if (e === 'node_modules' || e === 'dist') continue;
-    max = Math.max(max, newestMtime(path.join(p, e)));
-  }
-  return max;
-}
-
-function buildWebIfStale() {
-  const web = path.join(root, 'packages/web');
-  const built = path.join(web, 'dist/index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f));
-  sources.push(path.join(root, 'packages/domain/src'));
-  const newest = Math.max(...sources.map(newestMtime));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) {
-    console.log('e2e: packages/web/dist is up to date');
-    return;
-  }
-  console.log('e2e: building the web app…');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@openenforce/web'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('web build failed');
-}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -116,7 +88,7 @@ async function main() {
     return 1;
   }
 
-  buildWebIfStale();
+  buildWebIfStale('e2e');
 
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openenforce-e2e-'));
