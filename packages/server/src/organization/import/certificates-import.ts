@@ -2,9 +2,16 @@ import { certificateCreate, DOMAINS, inScope } from '@openenforce/domain/organiz
 import type { z } from 'zod';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { certificates } from '../organization.schema.ts';
-import { bindColumns, normalizeDate, reportIssues, splitList, type ColumnSpec, type ImportInput } from './columns.ts';
+import {
+  bindColumns,
+  normalizeDate,
+  reportIssues,
+  splitList,
+  type ColumnSpec,
+  type ImportInput,
+} from '../../platform/spreadsheet/columns.ts';
 import { existingCertificateNumbers, peopleByEmployeeNo } from './lookups.ts';
-import { ImportErrors } from './row-errors.ts';
+import { ImportErrors } from '../../platform/spreadsheet/row-errors.ts';
 import { insertAllWithAudit } from './save.ts';
 
 export type CertificateColumn = 'number' | 'employeeNo' | 'domains' | 'validFrom' | 'validTo' | 'issuer';

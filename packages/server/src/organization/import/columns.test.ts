@@ -1,9 +1,15 @@
 import { DomainError } from '@openenforce/domain/errors';
 import { describe, expect, it } from 'vitest';
-import { bindColumns, normalizeDate, normalizeHeader, parseYesNo, splitList } from './columns.ts';
-import type { ParsedTable } from './parse-table.ts';
+import {
+  bindColumns,
+  normalizeDate,
+  normalizeHeader,
+  parseYesNo,
+  splitList,
+} from '../../platform/spreadsheet/columns.ts';
+import type { ParsedTable } from '../../platform/spreadsheet/parse-table.ts';
 import { PEOPLE_COLUMNS } from './people-import.ts';
-import { ImportErrors, MAX_ERROR_DETAILS } from './row-errors.ts';
+import { ImportErrors, MAX_ERROR_DETAILS } from '../../platform/spreadsheet/row-errors.ts';
 
 const table = (headers: string[]): ParsedTable => ({ kind: 'csv', headerRow: 1, headers, rows: [], problems: [] });
 

@@ -4,9 +4,9 @@ import { DomainError } from '@openenforce/domain/errors';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { actorOf, requirePermission, typed } from '../../platform/http/index.ts';
 import { importCertificates } from './certificates-import.ts';
-import type { ImportInput } from './columns.ts';
+import type { ImportInput } from '../../platform/spreadsheet/columns.ts';
 import { sampleTownTeam } from './lookups.ts';
-import { parseTable } from './parse-table.ts';
+import { parseTable } from '../../platform/spreadsheet/parse-table.ts';
 import { importPeople } from './people-import.ts';
 import { buildTemplate, TEMPLATE_FILENAMES, type ImportKind } from './template.ts';
 

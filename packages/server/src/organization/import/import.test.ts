@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DRIVERS, testServer, type TestServer } from '../../../te
 import { verifyAuditChain } from '../../platform/audit/index.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
-import { parseTable } from './parse-table.ts';
+import { parseTable } from '../../platform/spreadsheet/parse-table.ts';
 import { PEOPLE_COLUMNS } from './people-import.ts';
 
 const PEOPLE_HEADER = [

@@ -4,9 +4,15 @@ import type { z } from 'zod';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { assertWritableTown } from '../organization.policy.ts';
 import { people } from '../organization.schema.ts';
-import { bindColumns, parseYesNo, reportIssues, type ColumnSpec, type ImportInput } from './columns.ts';
+import {
+  bindColumns,
+  parseYesNo,
+  reportIssues,
+  type ColumnSpec,
+  type ImportInput,
+} from '../../platform/spreadsheet/columns.ts';
 import { peopleByEmployeeNo, townsAndGrids, teamsByCodeOrName, type RegionRef, type TeamRef } from './lookups.ts';
-import { ImportErrors } from './row-errors.ts';
+import { ImportErrors } from '../../platform/spreadsheet/row-errors.ts';
 import { insertAllWithAudit } from './save.ts';
 
 export type PeopleColumn =

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { ROLE_LABELS, ROLES } from '@openenforce/domain/organization';
 import { CERTIFICATE_COLUMNS } from './certificates-import.ts';
-import type { ColumnSpec } from './columns.ts';
-import { MAX_DATA_ROWS } from './parse-table.ts';
+import type { ColumnSpec } from '../../platform/spreadsheet/columns.ts';
+import { MAX_DATA_ROWS } from '../../platform/spreadsheet/parse-table.ts';
 import { PEOPLE_COLUMNS } from './people-import.ts';
 
 export type ImportKind = 'people' | 'certificates';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DataScope } from '@openenforce/domain/organization';
-import type { Actor } from '../../platform/audit/index.ts';
+import type { Actor } from '../audit/index.ts';
 import type { ParsedTable, TableRow } from './parse-table.ts';
 import type { ImportErrors } from './row-errors.ts';
 
