@@ -20,6 +20,8 @@ import {
   Typography,
   type MenuProps,
 } from 'antd';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
@@ -47,7 +49,11 @@ function useCountyName(enabled: boolean): string | null {
 
 export default function AppLayout() {
   const { me, can, logout } = useAuth();
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
+  // Date pickers' language (dayjs is global). Set here, behind the login, so that the login page loads no dayjs.
+  useEffect(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  }, [lang]);
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');

@@ -1,9 +1,6 @@
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 import { AuthProvider } from './auth.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -21,9 +18,6 @@ const theme = {
 
 function Localised() {
   const { lang } = useI18n();
-  useEffect(() => {
-    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
-  }, [lang]);
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
       <AuthProvider>

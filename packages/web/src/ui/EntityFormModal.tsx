@@ -53,6 +53,8 @@ interface Props<T extends Versioned, V extends object> {
   config: EntityFormConfig<T, V>;
   mode: FormMode;
   record: T | null;
+  /** Create only: values on top of `config.defaults` (e.g. a parent chosen elsewhere on the page). */
+  initialValues?: Partial<V>;
   open: boolean;
   onClose: () => void;
   onSaved: (saved: T | null) => void;
@@ -95,8 +97,10 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
     setError(null);
     setStale(null);
     form.resetFields();
-    form.setFieldsValue((props.record ? config.toValues(props.record) : (config.defaults ?? {})) as never);
-  }, [open, props.record]);
+    form.setFieldsValue(
+      (props.record ? config.toValues(props.record) : { ...config.defaults, ...props.initialValues }) as never,
+    );
+  }, [open, props.record, props.initialValues]);
 
   const applyIssues = (issues: { field: string | undefined; text: string }[]) => {
     const known = new Set(Object.keys(form.getFieldsValue(true) as object));

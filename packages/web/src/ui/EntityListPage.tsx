@@ -1,7 +1,7 @@
 import { EditOutlined, LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useImperativeHandle, useMemo, useState, type ReactNode, type Ref } from 'react';
 import type { Query } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n, type MessageKey } from '../app/i18n.tsx';
@@ -11,6 +11,14 @@ import { PageContainer } from './PageContainer.tsx';
 import { useKeysetList } from './useKeysetList.ts';
 
 export type FilterValues = Record<string, string | undefined>;
+
+/** What a page can do to its list from outside the toolbar and the table (e.g. from a tree or a detail panel). */
+export interface EntityListHandle<T extends Versioned, V extends object> {
+  /** Opens the create modal; `initial` goes on top of the form config's defaults. */
+  openCreate: (initial?: Partial<V>) => void;
+  openEdit: (record: T) => void;
+  reload: () => void;
+}
 
 export interface EntityListPageProps<T extends Versioned, V extends object> {
   title: MessageKey;
@@ -27,6 +35,9 @@ export interface EntityListPageProps<T extends Versioned, V extends object> {
   form?: EntityFormConfig<T, V>;
   /** A panel left of the table (e.g. a tree). */
   side?: ReactNode;
+  /** A panel above the table, right of `side` (e.g. the selected record's details). */
+  above?: ReactNode;
+  handle?: Ref<EntityListHandle<T, V>>;
   testId?: string;
 }
 
@@ -42,11 +53,21 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
   const [q, setQ] = useState('');
   const [filterValues, setFilterValues] = useState<FilterValues>({});
   const [limit, setLimit] = useState(20);
-  const [modal, setModal] = useState<{ mode: FormMode; record: T | null } | null>(null);
+  const [modal, setModal] = useState<{ mode: FormMode; record: T | null; initial?: Partial<V> } | null>(null);
 
   const query = useMemo<Query>(() => ({ ...props.query, ...filterValues, q }), [props.query, filterValues, q]);
   const list = useKeysetList<T>(props.endpoint, query, limit);
   const writable = !!props.form && can('org.write');
+
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      openCreate: (initial) => setModal({ mode: 'create', record: null, initial }),
+      openEdit: (record) => setModal({ mode: 'edit', record }),
+      reload: list.reload,
+    }),
+    [list.reload],
+  );
 
   const columns = useMemo<ColumnsType<T>>(() => {
     if (!writable) return props.columns;
@@ -83,63 +104,66 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
     >
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
         {props.side}
-        <Card size="small" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 12 } }}>
-          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
-            <Input.Search
-              allowClear
-              data-testid="list-search"
-              placeholder={t(props.searchPlaceholder)}
-              onSearch={(v) => setQ(v.trim())}
-              style={{ width: 240 }}
-            />
-            {props.filters?.(filterValues, setFilter)}
-            <div style={{ flex: 1 }} />
-            <Space>
-              <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.refresh')} />
-              {writable && props.form?.allowCreate && (
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  data-testid="create"
-                  onClick={() => setModal({ mode: 'create', record: null })}
-                >
-                  {t('common.create')}
-                </Button>
-              )}
-            </Space>
-          </div>
-          <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} />
-          <Table<T>
-            size="small"
-            bordered
-            rowKey="id"
-            columns={columns}
-            dataSource={list.items}
-            loading={list.loading}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            data-testid="list-table"
-          />
-          <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, marginTop: 12 }}>
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {list.total !== undefined ? `${t('list.total', { n: list.total })} · ` : ''}
-              {t('list.page', { n: list.pageIndex + 1 })}
-            </Typography.Text>
-            <Button size="small" icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>
-              {t('list.prev')}
-            </Button>
-            <Button size="small" disabled={!list.hasNext || list.loading} onClick={list.next}>
-              {t('list.next')} <RightOutlined />
-            </Button>
-            <Select
+        <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
+          {props.above}
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
+              <Input.Search
+                allowClear
+                data-testid="list-search"
+                placeholder={t(props.searchPlaceholder)}
+                onSearch={(v) => setQ(v.trim())}
+                style={{ width: 240 }}
+              />
+              {props.filters?.(filterValues, setFilter)}
+              <div style={{ flex: 1 }} />
+              <Space>
+                <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.refresh')} />
+                {writable && props.form?.allowCreate && (
+                  <Button
+                    type="primary"
+                    icon={<PlusOutlined />}
+                    data-testid="create"
+                    onClick={() => setModal({ mode: 'create', record: null })}
+                  >
+                    {t('common.create')}
+                  </Button>
+                )}
+              </Space>
+            </div>
+            <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+            <Table<T>
               size="small"
-              value={limit}
-              onChange={setLimit}
-              style={{ width: 100 }}
-              options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { n }) }))}
+              bordered
+              rowKey="id"
+              columns={columns}
+              dataSource={list.items}
+              loading={list.loading}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              data-testid="list-table"
             />
-          </div>
-        </Card>
+            <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, marginTop: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {list.total !== undefined ? `${t('list.total', { n: list.total })} · ` : ''}
+                {t('list.page', { n: list.pageIndex + 1 })}
+              </Typography.Text>
+              <Button size="small" icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>
+                {t('list.prev')}
+              </Button>
+              <Button size="small" disabled={!list.hasNext || list.loading} onClick={list.next}>
+                {t('list.next')} <RightOutlined />
+              </Button>
+              <Select
+                size="small"
+                value={limit}
+                onChange={setLimit}
+                style={{ width: 100 }}
+                options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { n }) }))}
+              />
+            </div>
+          </Card>
+        </div>
       </div>
       {props.form && (
         <EntityFormModal<T, V>
@@ -147,6 +171,7 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
           config={props.form}
           mode={modal?.mode ?? 'create'}
           record={modal?.record ?? null}
+          initialValues={modal?.initial}
           open={!!modal}
           onClose={() => setModal(null)}
           onSaved={() => {

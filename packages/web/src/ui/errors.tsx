@@ -4,14 +4,19 @@ import { useCallback } from 'react';
 import { ApiError } from '../app/api.ts';
 import { isMessageKey, useI18n, type I18n } from '../app/i18n.tsx';
 
+/** Rules whose value is itself a code with a label (`level_below_parent:grid` → 网格). */
+const VALUE_LABELS: Record<string, string> = { level_below_parent: 'level' };
+
 /**
  * A rule id (from zod or the server, e.g. `mobile_phone`, or `current_version:3` with a value) in words; unknown
  * ids are shown as they are.
  */
 export function ruleText(t: I18n['t'], rule: string): string {
   const colon = rule.indexOf(':');
-  const [name, value] = colon > 0 ? [rule.slice(0, colon), rule.slice(colon + 1)] : [rule, ''];
+  const [name, raw] = colon > 0 ? [rule.slice(0, colon), rule.slice(colon + 1)] : [rule, ''];
   const key = `rule.${name}`;
+  const valueKey = `${VALUE_LABELS[name] ?? ''}.${raw}`;
+  const value = VALUE_LABELS[name] && isMessageKey(valueKey) ? t(valueKey) : raw;
   return isMessageKey(key) ? t(key, { value }) : rule;
 }
 

@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ApiErrorAlert, errorMessage } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { TOWN_MODE_COLORS, TownModeTag } from '../organization/labels.tsx';
+import { GRID_COLOR, loadPublicConfig, SELECTED_COLOR, type PublicConfig } from './shared.ts';
 
 /**
  * The organization map: towns coloured by mode (赋权 / 派驻), grids of one town or all, and "who is responsible
@@ -40,10 +41,6 @@ interface GridProps {
   villageId: string;
   townId: string;
 }
-interface PublicConfig {
-  mapTileUrl: string | null;
-  mapTileAttribution: string | null;
-}
 interface LocateResult {
   grid: { id: string; name: string };
   village: { id: string; name: string };
@@ -54,9 +51,6 @@ type Locate =
   | { status: 'loading'; at: LatLng }
   | { status: 'done'; at: LatLng; result: LocateResult }
   | { status: 'error'; at: LatLng; error: unknown };
-
-const GRID_COLOR = '#3a4a5e';
-const SELECTED_COLOR = '#d4380d';
 
 function ExposeMap() {
   const map = useMap();
@@ -223,9 +217,7 @@ export default function MapPage() {
   useEffect(() => {
     const ctl = new AbortController();
     // No tile URL (or no config endpoint) means a blank background: the machine may have no internet.
-    api<PublicConfig>('/api/config/public', { signal: ctl.signal })
-      .then(setConfig)
-      .catch(() => !ctl.signal.aborted && setConfig({ mapTileUrl: null, mapTileAttribution: null }));
+    void loadPublicConfig().then((c) => !ctl.signal.aborted && setConfig(c));
     api<FeatureCollection<Geometry, TownProps>>('/api/org/map/towns', { signal: ctl.signal })
       .then(setTowns)
       .catch((err: unknown) => !ctl.signal.aborted && setLoadError(err));

@@ -1,13 +1,18 @@
-import { regionPatch } from '@openenforce/domain/organization';
+import { levelBelow, regionCreate, regionPatch } from '@openenforce/domain/organization';
 import { Button, Card, Form, Input, Select, Tag, Tree, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Page } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
-import { EntityListPage } from '../../ui/EntityListPage.tsx';
+import { EntityListPage, type EntityListHandle } from '../../ui/EntityListPage.tsx';
+import { useReportError } from '../../ui/errors.tsx';
+import { parseBoundary } from './boundary.ts';
+import { BoundaryInput, boundaryValidator } from './BoundaryInput.tsx';
 import { TownModeTag } from './labels.tsx';
-import { ORG_API, type Region } from './types.ts';
+import { LEVEL_COLORS, RegionDetail } from './RegionDetail.tsx';
+import { ORG_API, type Region, type RegionDetail as Detail } from './types.ts';
 import { invalidateTowns, useTowns } from './lookups.ts';
 
 interface TreeNode {
@@ -17,9 +22,51 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-const LEVEL_COLORS = { county: 'purple', town: 'blue', village: 'cyan', grid: 'default' } as const;
+/** Nodes whose children were loaded again (after a save): their loaded grandchildren stay. */
+function attachChildren(list: TreeNode[], key: string, fresh: TreeNode[]): TreeNode[] {
+  return list.map((n) => {
+    if (n.key === key) {
+      const old = new Map((n.children ?? []).map((c) => [c.key, c]));
+      return { ...n, children: fresh.map((c) => ({ ...c, children: old.get(c.key)?.children })) };
+    }
+    return n.children ? { ...n, children: attachChildren(n.children, key, fresh) } : n;
+  });
+}
 
-function RegionTree({ selected, onSelect }: { selected: string | null; onSelect: (id: string | null) => void }) {
+async function childrenOf(parentId: string): Promise<Region[]> {
+  return (await api<Page<Region>>(ORG_API.regions, { query: { parentId, limit: 200 } })).items;
+}
+
+/**
+ * The code suggested for a new child: the parent's code and the 3-digit number after the highest one its children
+ * use (the first free one once 999 is taken), or null when all 999 are taken.
+ */
+async function nextChildCode(parentId: string): Promise<string | null> {
+  const used = new Set<number>();
+  let cursor: string | undefined;
+  do {
+    const page = await api<Page<Region>>(ORG_API.regions, { query: { parentId, limit: 200, cursor } });
+    for (const r of page.items) {
+      if (r.id.length === parentId.length + 3 && r.id.startsWith(parentId)) used.add(Number(r.id.slice(-3)));
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const after = used.size ? Math.max(...used) + 1 : 1;
+  let n = after <= 999 ? after : 1;
+  while (n <= 999 && used.has(n)) n++;
+  return n <= 999 ? `${parentId}${String(n).padStart(3, '0')}` : null;
+}
+
+function RegionTree({
+  selected,
+  onSelect,
+  refresh,
+}: {
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Reload the children of these nodes (after a region was created or changed under them). */
+  refresh: { ids: string[]; n: number };
+}) {
   const { t } = useI18n();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
   const [expanded, setExpanded] = useState<React.Key[]>([]);
@@ -60,17 +107,26 @@ function RegionTree({ selected, onSelect }: { selected: string | null; onSelect:
 
   const loadData = async (node: { key: React.Key; children?: unknown }) => {
     if (node.children) return;
-    const p = await api<Page<Region>>(ORG_API.regions, { query: { parentId: String(node.key), limit: 200 } });
-    const attach = (list: TreeNode[]): TreeNode[] =>
-      list.map((n) =>
-        n.key === node.key
-          ? { ...n, children: p.items.map(toNode) }
-          : n.children
-            ? { ...n, children: attach(n.children) }
-            : n,
-      );
-    setNodes((ns) => attach(ns));
+    const items = await childrenOf(String(node.key));
+    setNodes((ns) => attachChildren(ns, String(node.key), items.map(toNode)));
   };
+
+  useEffect(() => {
+    if (refresh.n === 0) return;
+    let live = true;
+    for (const id of refresh.ids) {
+      childrenOf(id)
+        .then((items) => {
+          if (!live) return;
+          setNodes((ns) => attachChildren(ns, id, items.map(toNode)));
+          setExpanded((e) => (e.includes(id) ? e : [...e, id]));
+        })
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+    };
+  }, [refresh, toNode]);
 
   return (
     <Card
@@ -105,15 +161,62 @@ function RegionTree({ selected, onSelect }: { selected: string | null; onSelect:
 }
 
 interface RegionValues {
+  id: string;
+  parentId: string;
+  level: Region['level'];
   name: string;
   townMode: 'empowered' | 'dispatched' | null;
+  townKind: 'town' | 'street' | null;
+  /** GeoJSON text (pasted or read from a file); empty: none on create, unchanged on edit. */
+  boundary: string;
 }
+
+/** The parent a new region is being added under, and the code suggested for it. */
+interface CreateContext {
+  parent: Detail;
+  level: 'town' | 'village' | 'grid';
+  suggested: string | null;
+}
+
+const geometryOf = (text: string | undefined) => {
+  const parsed = text?.trim() ? parseBoundary(text) : null;
+  return parsed?.ok ? parsed.geometry : undefined;
+};
 
 export default function RegionsPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
+  const reportError = useReportError();
   const { townName } = useTowns();
   const [parentId, setParentId] = useState<string | null>(null);
   const query = useMemo(() => ({ parentId: parentId ?? undefined }), [parentId]);
+  const list = useRef<EntityListHandle<Region, RegionValues>>(null);
+  const [creating, setCreating] = useState<CreateContext | null>(null);
+  // After a save: the tree reloads the affected nodes' children, the detail panel reads its region again.
+  const [treeRefresh, setTreeRefresh] = useState<{ ids: string[]; n: number }>({ ids: [], n: 0 });
+  const [revision, setRevision] = useState(0);
+
+  const addChild = async (parent: Detail) => {
+    if (parent.level === 'grid') return;
+    const level = levelBelow(parent.level);
+    let suggested: string | null = null;
+    try {
+      suggested = await nextChildCode(parent.id);
+    } catch (err) {
+      reportError(err);
+    }
+    setCreating({ parent, level, suggested });
+    list.current?.openCreate({
+      id: suggested ?? parent.id,
+      parentId: parent.id,
+      level,
+      name: '',
+      // A town must choose its mode (no default); other levels have none.
+      townMode: level === 'town' ? undefined : null,
+      townKind: null,
+      boundary: '',
+    });
+  };
 
   const columns: ColumnsType<Region> = [
     { title: t('field.regionCode'), dataIndex: 'id', width: 150, render: (v: string) => <code>{v}</code> },
@@ -139,36 +242,132 @@ export default function RegionsPage() {
     },
   ];
 
-  // Regions come from the boundary data (seed/import): the console renames them and sets a town's mode.
+  const townModeSelect = (
+    <Select
+      placeholder={t('field.townMode')}
+      options={[
+        { value: 'empowered', label: t('townMode.empowered') },
+        { value: 'dispatched', label: t('townMode.dispatched') },
+      ]}
+    />
+  );
+
+  // Regions come from the boundary data (seed/import) or are added under a parent selected in the tree; an edit
+  // renames a region, sets a town's mode, or replaces the boundary.
   const form: EntityFormConfig<Region, RegionValues> = {
     noun: 'noun.region',
-    width: 480,
-    toValues: (r) => ({ name: r.name, townMode: r.townMode }),
-    toBody: (v) => ({ name: v.name, townMode: v.townMode ?? undefined }),
+    width: 560,
+    toValues: (r) => ({
+      id: r.id,
+      parentId: r.parentId ?? '',
+      level: r.level,
+      name: r.name,
+      townMode: r.townMode,
+      townKind: r.townKind,
+      boundary: '',
+    }),
+    toBody: (v, mode) =>
+      mode === 'create'
+        ? {
+            id: v.id?.trim(),
+            parentId: v.parentId,
+            level: v.level,
+            name: v.name,
+            townMode: v.level === 'town' ? (v.townMode ?? null) : null,
+            townKind: v.level === 'town' ? (v.townKind ?? null) : null,
+            boundary: geometryOf(v.boundary) ?? null,
+          }
+        : { name: v.name, townMode: v.townMode ?? undefined, boundary: geometryOf(v.boundary) },
+    createSchema: regionCreate,
     patchSchema: regionPatch,
-    afterSave: invalidateTowns,
-    fields: ({ record }) => (
-      <>
-        {record && (
-          <div style={{ marginBottom: 16, color: '#595959' }}>
-            {t('field.regionCode')}: <code>{record.id}</code> · {t(`level.${record.level}`)}
-          </div>
-        )}
-        <Form.Item name="name" label={t('field.name')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        {record?.level === 'town' && (
-          <Form.Item name="townMode" label={t('field.townMode')} extra={t('region.townModeHint')}>
-            <Select
-              options={[
-                { value: 'empowered', label: t('townMode.empowered') },
-                { value: 'dispatched', label: t('townMode.dispatched') },
-              ]}
-            />
+    afterSave: (saved) => {
+      invalidateTowns();
+      if (saved?.parentId) setTreeRefresh((r) => ({ ids: [saved.parentId!], n: r.n + 1 }));
+      setRevision((n) => n + 1);
+    },
+    fields: ({ mode, record }) => {
+      const ctx = mode === 'create' ? creating : null;
+      const level = ctx ? ctx.level : record?.level;
+      return (
+        <>
+          {record && (
+            <div style={{ marginBottom: 16, color: '#595959' }}>
+              {t('field.regionCode')}: <code>{record.id}</code> · {t(`level.${record.level}`)}
+            </div>
+          )}
+          {ctx && (
+            <>
+              <div style={{ display: 'flex', gap: 12 }}>
+                <Form.Item name="parentId" label={t('region.parent')} required style={{ flex: 1 }}>
+                  <Input
+                    readOnly
+                    variant="filled"
+                    prefix={<span style={{ color: '#595959' }}>{ctx.parent.name}</span>}
+                  />
+                </Form.Item>
+                <Form.Item name="level" label={t('field.level')} required style={{ width: 160 }}>
+                  <Select
+                    disabled
+                    options={(['town', 'village', 'grid'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))}
+                  />
+                </Form.Item>
+              </div>
+              <Form.Item
+                name="id"
+                label={t('field.regionCode')}
+                rules={[{ required: true, message: t('common.required') }]}
+                extra={ctx.suggested ? t('region.codeHint', { code: ctx.suggested }) : t('region.codeHintFull')}
+              >
+                <Input
+                  maxLength={ctx.parent.id.length + 3}
+                  inputMode="numeric"
+                  data-testid="region-code"
+                  style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}
+                />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="name" label={t('field.name')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input maxLength={60} data-testid="region-name" />
           </Form.Item>
-        )}
-      </>
-    ),
+          {level === 'town' && (
+            <div style={{ display: 'flex', gap: 12 }}>
+              <Form.Item
+                name="townMode"
+                label={t('field.townMode')}
+                extra={t('region.townModeHint')}
+                style={{ flex: 1 }}
+                rules={ctx ? [{ required: true, message: t('common.required') }] : undefined}
+              >
+                {townModeSelect}
+              </Form.Item>
+              {ctx && (
+                <Form.Item name="townKind" label={t('field.townKind')} style={{ width: 160 }}>
+                  <Select
+                    allowClear
+                    options={(['town', 'street'] as const).map((k) => ({ value: k, label: t(`townKind.${k}`) }))}
+                  />
+                </Form.Item>
+              )}
+            </div>
+          )}
+          <Form.Item
+            name="boundary"
+            label={t('region.boundary')}
+            rules={[{ validator: boundaryValidator(t) }]}
+            extra={
+              <>
+                {t('region.boundaryHint')}
+                {/* A region has a centroid exactly when it has a boundary (the server derives one from the other). */}
+                {record && <div>{t(record.centroid ? 'region.boundaryKeep' : 'region.boundaryNoneYet')}</div>}
+              </>
+            }
+          >
+            <BoundaryInput />
+          </Form.Item>
+        </>
+      );
+    },
   };
 
   return (
@@ -180,7 +379,20 @@ export default function RegionsPage() {
       columns={columns}
       searchPlaceholder="region.search"
       query={query}
-      side={<RegionTree selected={parentId} onSelect={setParentId} />}
+      side={<RegionTree selected={parentId} onSelect={setParentId} refresh={treeRefresh} />}
+      above={
+        parentId && (
+          <RegionDetail
+            id={parentId}
+            revision={revision}
+            writable={can('org.write')}
+            onNavigate={setParentId}
+            onAddChild={addChild}
+            onEdit={(region) => list.current?.openEdit(region)}
+          />
+        )
+      }
+      handle={list}
       filters={(values, set) => (
         <Select
           allowClear
