@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
-import { createAuthService } from './platform/auth/auth.service.ts';
+import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
@@ -34,8 +34,13 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     directory,
   };
   const app = await createHttpApp(config, services.auth);
+  // A session ended in another server process: drop it from this process's cache too.
+  const unlistenSessions = await database.listen(SESSIONS_CHANNEL, (key) => services.auth.evict(key));
   registerRoutes(app, deps, services);
-  app.addHook('onClose', async () => unlisten());
+  app.addHook('onClose', async () => {
+    await unlisten();
+    await unlistenSessions();
+  });
   await app.ready();
   return { app, deps, services };
 }

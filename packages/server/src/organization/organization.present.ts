@@ -42,7 +42,7 @@ export const presentTeam = (t: Row<typeof teams>) => ({
 });
 
 /** Phone and ID number masked unless the reader administers people (rule 9). */
-export const presentPerson = (p: Row<typeof people>, reader: SessionUser, teamName?: string | null) => {
+export const presentPerson = (p: Row<typeof people> & { teamName?: string | null }, reader: SessionUser) => {
   const full = maySeePersonalData(reader);
   return {
     id: p.id,
@@ -54,7 +54,7 @@ export const presentPerson = (p: Row<typeof people>, reader: SessionUser, teamNa
     role: p.role as never,
     isAuxiliary: p.isAuxiliary,
     teamId: p.teamId,
-    teamName: teamName ?? null,
+    teamName: p.teamName ?? null,
     townId: p.townId,
     gridId: p.gridId,
     active: p.active,
@@ -62,10 +62,10 @@ export const presentPerson = (p: Row<typeof people>, reader: SessionUser, teamNa
   };
 };
 
-export const presentCertificate = (c: Row<typeof certificates>, personName?: string) => ({
+export const presentCertificate = (c: Row<typeof certificates> & { personName?: string | null }) => ({
   id: c.id,
   personId: c.personId,
-  personName,
+  personName: c.personName ?? undefined,
   number: c.number,
   domains: c.domains,
   validFrom: c.validFrom,

@@ -140,10 +140,9 @@ export function registerOrganizationRoutes(
     async (req) => {
       const user = requirePermission(req, 'org.read');
       const page = await org.listPeople(user.scope, req.query);
-      const names = await org.teamNames(page.items.map((p) => (p as { teamId: string | null }).teamId));
       return {
         ...page,
-        items: page.items.map((p) => presentPerson(p as never, user, names.get((p as { teamId: string }).teamId))),
+        items: page.items.map((p) => presentPerson(p as never, user)),
       };
     },
   );
@@ -152,7 +151,7 @@ export function registerOrganizationRoutes(
     { schema: { tags, summary: '人员 Person', params: idParams, response: { 200: c.person } } },
     async (req) => {
       const user = requirePermission(req, 'org.read');
-      return presentOne(await org.get(specs.person as Spec, user.scope, req.params.id), user);
+      return presentPerson((await org.get(specs.person as Spec, user.scope, req.params.id)) as never, user);
     },
   );
   r.post(
@@ -161,7 +160,7 @@ export function registerOrganizationRoutes(
     async (req, reply) => {
       const user = requirePermission(req, 'org.write');
       const row = await org.createPerson(user.scope, req.body, actorOf(req));
-      return reply.status(201).send(await presentOne(row, user));
+      return reply.status(201).send(await presentWritten(row, user));
     },
   );
   r.patch(
@@ -177,7 +176,7 @@ export function registerOrganizationRoutes(
     },
     async (req) => {
       const user = requirePermission(req, 'org.write');
-      return presentOne(await org.updatePerson(user.scope, req.params.id, req.body, actorOf(req)), user);
+      return presentWritten(await org.updatePerson(user.scope, req.params.id, req.body, actorOf(req)), user);
     },
   );
 
@@ -194,10 +193,9 @@ export function registerOrganizationRoutes(
     async (req) => {
       const user = requirePermission(req, 'org.read');
       const page = await org.listCertificates(user.scope, req.query);
-      const names = await org.personNames(page.items.map((x) => (x as { personId: string }).personId));
       return {
         ...page,
-        items: page.items.map((x) => presentCertificate(x as never, names.get((x as { personId: string }).personId))),
+        items: page.items.map((x) => presentCertificate(x as never)),
       };
     },
   );
@@ -245,11 +243,9 @@ export function registerOrganizationRoutes(
     },
   );
 
-  /** One person with their team's name, as in the list. */
-  async function presentOne(row: Record<string, unknown>, user: SessionUser) {
-    const teamId = row.teamId as string | null;
-    const names = await org.teamNames([teamId]);
-    return presentPerson(row as never, user, teamId ? names.get(teamId) : null);
+  /** A person just written, read back with their team's name so that it looks as in the list. */
+  async function presentWritten(row: Record<string, unknown>, user: SessionUser) {
+    return presentPerson((await org.get(specs.person as Spec, user.scope, row.id as string)) as never, user);
   }
 
   /** List, read, create and edit for the reference tables whose shape is the same (agencies, teams). */

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
@@ -211,21 +211,6 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       };
       const derived = 'teamId' in patch || 'townId' in patch || 'gridId' in patch ? await personRefs(merged) : {};
       return update(specs.person as Spec, scope, id, { ...patch, ...derived }, actor);
-    },
-
-    /** Names of the teams on a page of people, in one query (no N+1). */
-    async teamNames(ids: (string | null)[]) {
-      const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-      if (wanted.length === 0) return new Map<string, string>();
-      const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, wanted));
-      return new Map(rows.map((r) => [r.id, r.name]));
-    },
-
-    async personNames(ids: string[]) {
-      const wanted = [...new Set(ids)];
-      if (wanted.length === 0) return new Map<string, string>();
-      const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted));
-      return new Map(rows.map((r) => [r.id, r.name]));
     },
   };
 }

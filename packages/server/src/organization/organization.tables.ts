@@ -1,8 +1,16 @@
 import { and, eq, getTableColumns, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DataScope } from '@openenforce/domain/organization';
 import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
 import { agencies, certificates, people, regions, teams } from './organization.schema.ts';
+
+const teamOfPerson: Label = { prop: 'teamName', table: teams, on: eq(teams.id, people.teamId), column: teams.name };
+const holderOfCertificate: Label = {
+  prop: 'personName',
+  table: people,
+  on: eq(people.id, certificates.personId),
+  column: people.name,
+};
 
 /**
  * The organisation's editable tables share one shape: an id, a unique ordered key for paging, a town column for data
@@ -21,80 +29,70 @@ export interface EntitySpec<T extends PgTable> {
   sharedWhenCountyLevel: boolean;
   /** The JS property of `key` in a selected row (e.g. `employeeNo`), to build the next cursor. */
   keyProp: string;
+  /** A name from another table shown with each row (a person's team), joined in the same query: no N+1. */
+  label?: Label;
+}
+
+interface Label {
+  prop: string;
+  table: PgTable;
+  on: SQL;
+  column: PgColumn;
 }
 
 export const specs = {
-  region: spec(
-    'region',
-    regions,
-    regions.id,
-    regions.id,
-    regions.townId,
-    regions.version,
-    regions.updatedAt,
-    [regions.name, regions.id],
-    true,
-  ),
-  agency: spec(
-    'agency',
-    agencies,
-    agencies.id,
-    agencies.code,
-    agencies.townId,
-    agencies.version,
-    agencies.updatedAt,
-    [agencies.name, agencies.code],
-    true,
-  ),
-  team: spec(
-    'team',
-    teams,
-    teams.id,
-    teams.code,
-    teams.townId,
-    teams.version,
-    teams.updatedAt,
-    [teams.name, teams.code],
-    true,
-  ),
-  person: spec(
-    'person',
-    people,
-    people.id,
-    people.employeeNo,
-    people.townId,
-    people.version,
-    people.updatedAt,
-    [people.name, people.employeeNo],
-    false,
-  ),
-  certificate: spec(
-    'certificate',
-    certificates,
-    certificates.id,
-    certificates.number,
-    certificates.townId,
-    certificates.version,
-    certificates.updatedAt,
-    [certificates.number],
-    false,
-  ),
+  region: spec({
+    type: 'region',
+    table: regions,
+    key: regions.id,
+    search: [regions.name, regions.id],
+    sharedWhenCountyLevel: true,
+  }),
+  agency: spec({
+    type: 'agency',
+    table: agencies,
+    key: agencies.code,
+    search: [agencies.name, agencies.code],
+    sharedWhenCountyLevel: true,
+  }),
+  team: spec({
+    type: 'team',
+    table: teams,
+    key: teams.code,
+    search: [teams.name, teams.code],
+    sharedWhenCountyLevel: true,
+  }),
+  person: spec({
+    type: 'person',
+    table: people,
+    key: people.employeeNo,
+    search: [people.name, people.employeeNo],
+    sharedWhenCountyLevel: false,
+    label: teamOfPerson,
+  }),
+  certificate: spec({
+    type: 'certificate',
+    table: certificates,
+    key: certificates.number,
+    search: [certificates.number],
+    sharedWhenCountyLevel: false,
+    label: holderOfCertificate,
+  }),
 };
 
-function spec<T extends PgTable>(
-  type: string,
-  table: T,
-  id: AnyColumn,
-  key: AnyColumn,
-  town: AnyColumn,
-  version: AnyColumn,
-  updatedAt: AnyColumn,
-  search: AnyColumn[],
-  sharedWhenCountyLevel: boolean,
-): EntitySpec<T> {
-  const columns = getTableColumns(table) as Record<string, AnyColumn>;
-  const keyProp = Object.keys(columns).find((k) => columns[k] === key)!;
-  return { type, table, id, key, town, version, updatedAt, search, sharedWhenCountyLevel, keyProp };
+/** Every organisation table has the columns id, town_id, version and updated_at; only the rest differs. */
+function spec<T extends PgTable & { id: AnyColumn; townId: AnyColumn; version: AnyColumn; updatedAt: AnyColumn }>(o: {
+  type: string;
+  table: T;
+  key: AnyColumn;
+  search: AnyColumn[];
+  sharedWhenCountyLevel: boolean;
+  label?: Label;
+}): EntitySpec<T> {
+  const columns = getTableColumns(o.table) as Record<string, AnyColumn>;
+  const keyProp = Object.keys(columns).find((k) => columns[k] === o.key)!;
+  const { table } = o;
+  return { ...o, id: table.id, town: table.townId, version: table.version, updatedAt: table.updatedAt, keyProp };
 }
 
 /** Data scope as SQL: enforced in every query, so a town user cannot reach another town's row by id either. */
@@ -111,10 +109,15 @@ export interface ListOptions {
   filters?: (SQL | undefined)[];
 }
 
+/** SELECT the table's columns, plus the label column through a LEFT JOIN when the spec has one. */
+function selectRows(db: Db, s: EntitySpec<PgTable>) {
+  if (!s.label) return db.select().from(s.table);
+  const fields = { ...getTableColumns(s.table), [s.label.prop]: s.label.column };
+  return db.select(fields).from(s.table).leftJoin(s.label.table, s.label.on);
+}
+
 export async function listEntities<T extends PgTable>(db: Db, s: EntitySpec<T>, scope: DataScope, o: ListOptions) {
-  const rows = (await db
-    .select()
-    .from(s.table as PgTable)
+  const rows = (await selectRows(db, s as EntitySpec<PgTable>)
     .where(
       allOf(scopeCondition(s, scope), containsAny(s.search, o.q), afterCursor(s.key, o.cursor), ...(o.filters ?? [])),
     )
@@ -130,12 +133,18 @@ export async function getEntity<T extends PgTable>(
   id: string,
   forUpdate = false,
 ) {
-  const q = db
-    .select()
-    .from(s.table as PgTable)
-    .where(allOf(eq(s.id, id), scopeCondition(s, scope)))
-    .limit(1);
-  const rows = (await (forUpdate ? q.for('update') : q)) as T['$inferSelect'][];
+  const where = allOf(eq(s.id, id), scopeCondition(s, scope));
+  // A row locked for update needs no label; FOR UPDATE may not touch the nullable side of an outer join anyway.
+  const rows = (await (forUpdate
+    ? db
+        .select()
+        .from(s.table as PgTable)
+        .where(where)
+        .limit(1)
+        .for('update')
+    : selectRows(db, s as EntitySpec<PgTable>)
+        .where(where)
+        .limit(1))) as T['$inferSelect'][];
   return rows[0];
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from '../audit/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { authRepository, type UserRow } from './auth.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
+import { SessionCache } from './session-cache.ts';
 
 /** The signed-in user as every route and repository sees it. */
 export interface SessionUser {
@@ -22,7 +23,13 @@ export interface SessionUser {
 
 export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Only touch last_seen_at once a minute: a write per request would cost more than the request. */
+/** NOTIFY channel on which a process tells the others that sessions ended (logout, password change). */
+export const SESSIONS_CHANNEL = 'auth_sessions_revoked';
+
+/**
+ * Only touch last_seen_at once a minute: a write per request would cost more than the request. The same interval
+ * bounds how long a session is served from the in-process cache before it is read again.
+ */
 const TOUCH_EVERY_MS = 60_000;
 const IP_WINDOW_MS = 15 * 60_000;
 
@@ -40,6 +47,14 @@ const auditView = (u: UserRow) => ({
 export function createAuthService(deps: PlatformDeps) {
   const { database, audit, clock, config } = deps;
   const db = database.db;
+
+  const cache = new SessionCache(TOUCH_EVERY_MS);
+
+  /** Evict here at once, and in every other server process through NOTIFY. */
+  async function revoke(key: string): Promise<void> {
+    cache.evict(key);
+    await database.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, key]);
+  }
 
   function toSessionUser(u: UserRow, tokenHash: string): SessionUser {
     const role = u.role as Role;
@@ -146,6 +161,8 @@ export function createAuthService(deps: PlatformDeps) {
     async authenticate(token: string): Promise<SessionUser | null> {
       const now = clock.now();
       const tokenHash = tokenHashOf(token);
+      const cached = cache.get(tokenHash, now.getTime());
+      if (cached) return cached;
       const found = await authRepository.findSession(
         db,
         tokenHash,
@@ -156,7 +173,14 @@ export function createAuthService(deps: PlatformDeps) {
       if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await authRepository.touchSession(db, tokenHash, now);
       }
-      return toSessionUser(found.user, tokenHash);
+      const user = toSessionUser(found.user, tokenHash);
+      cache.set(user, now.getTime(), found.session.expiresAt.getTime());
+      return user;
+    },
+
+    /** A session ended in another process (NOTIFY payload `token:<hash>` or `user:<id>`). */
+    evict(key: string): void {
+      cache.evict(key);
     },
 
     async logout(user: SessionUser, actor: Actor): Promise<void> {
@@ -165,6 +189,7 @@ export function createAuthService(deps: PlatformDeps) {
         await authRepository.deleteSession(tx, user.tokenHash);
         await audit.append(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id }, now);
       });
+      await revoke(`token:${user.tokenHash}`);
     },
 
     async changePassword(user: SessionUser, currentPassword: string, newPassword: string, actor: Actor): Promise<void> {
@@ -196,6 +221,8 @@ export function createAuthService(deps: PlatformDeps) {
           now,
         );
       });
+      await revoke(`user:${user.id}`);
+      // This session stays: it is the one that proved the current password.
     },
   };
 }

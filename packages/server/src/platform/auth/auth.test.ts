@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
+import { DRIVERS, secondNode, testServer, type TestServer } from '../../../test/harness.ts';
 
 describe.each(DRIVERS)('auth on %s', (driver) => {
   let s: TestServer;
@@ -147,5 +147,23 @@ describe.each(DRIVERS)('auth on %s', (driver) => {
       `SELECT password_hash FROM users WHERE username = 'admin'`,
     );
     expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe('sessions across two server processes', () => {
+  it('a logout on one node ends the session on the other at once', async () => {
+    const a = await testServer('postgres');
+    const b = await secondNode(a);
+    try {
+      const cookie = await a.login('operator');
+      expect((await b.call({ method: 'GET', url: '/api/auth/me', cookie })).statusCode).toBe(200); // now cached on b
+      expect((await a.call({ method: 'POST', url: '/api/auth/logout', cookie })).statusCode).toBe(204);
+      await expect
+        .poll(async () => (await b.call({ method: 'GET', url: '/api/auth/me', cookie })).statusCode, { timeout: 5000 })
+        .toBe(401);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });
