@@ -65,6 +65,8 @@ export async function seedDemoCounty(deps: PlatformDeps): Promise<DemoUser[] | n
     );
     return true;
   });
+  // Fresh statistics, so the planner knows a town has dozens of people and not one.
+  if (seeded) await database.query('ANALYZE');
   return seeded ? county.users : null;
 }
 

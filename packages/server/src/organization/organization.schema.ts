@@ -132,7 +132,8 @@ export const people = pgTable(
   },
   (t) => [
     index('people_team_idx').on(t.teamId),
-    index('people_town_name_idx').on(t.townId, t.name),
+    // Keyset pages of one town, in the list's order (employee number).
+    index('people_town_employee_no_idx').on(t.townId, t.employeeNo),
     index('people_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
@@ -155,5 +156,9 @@ export const certificates = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('certificates_person_idx').on(t.personId), index('certificates_town_idx').on(t.townId, t.validTo)],
+  (t) => [
+    index('certificates_person_idx').on(t.personId),
+    index('certificates_town_idx').on(t.townId, t.validTo),
+    index('certificates_town_number_idx').on(t.townId, t.number),
+  ],
 );
