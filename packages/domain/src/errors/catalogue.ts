@@ -43,6 +43,16 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'Service not ready' },
+  CATALOG_JURISDICTION_REFUSED: {
+    status: 422,
+    zh: '该事项在此地、此日无权执法（详见规则编号，如 ZJ-9）',
+    en: 'No one may act on this matter at this place and date (see the rule id, e.g. ZJ-9)',
+  },
+  CATALOG_FINE_REFUSED: {
+    status: 422,
+    zh: '罚款金额不合法或依法不得罚款（详见规则编号）',
+    en: 'The fine is unlawful, or no fine may be imposed (see the rule id)',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
