@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
@@ -88,6 +88,17 @@ export function registerOrganizationRoutes(
     },
   );
 
+  r.get(
+    '/api/org/regions/:id/boundary',
+    { schema: { tags, summary: '区域边界 GeoJSON Feature of one region', params: regionParams } },
+    async (req) => {
+      const user = requirePermission(req, 'org.read');
+      const row = (await org.get(specs.region as Spec, user.scope, req.params.id)) as typeof regions.$inferSelect;
+      const properties = { id: row.id, name: row.name, level: row.level, townId: row.townId };
+      return { type: 'Feature', id: row.id, properties, geometry: row.boundary };
+    },
+  );
+
   // ── Map ────────────────────────────────────────────────────────────────────
   r.get(
     '/api/org/locate',
@@ -120,8 +131,10 @@ export function registerOrganizationRoutes(
     { schema: { tags, summary: '网格边界 GeoJSON grids', querystring: z.object({ townId: c.regionId.optional() }) } },
     async (req) => {
       requirePermission(req, 'map.read');
+      // Grids drawn without a boundary have nothing to show on a map.
       const where = and(
         eq(regions.level, 'grid'),
+        isNotNull(regions.boundary),
         req.query.townId ? eq(regions.townId, req.query.townId) : undefined,
       )!;
       return featureCollection(db, where, (x) => ({ id: x.id, name: x.name, villageId: x.parentId, townId: x.townId }));

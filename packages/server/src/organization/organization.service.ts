@@ -101,6 +101,25 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
     }
   }
 
+  /**
+   * A boundary must lie in its parent's and must not cover another region of its level: the point → grid lookup has
+   * to give one answer. Checked at the boundary's interior point (its centroid), which catches a region drawn in
+   * the wrong town or on top of a neighbour; exact polygon overlay is left to GIS tools.
+   */
+  function assertFits(
+    id: string,
+    level: 'county' | 'town' | 'village' | 'grid',
+    parentId: string | null,
+    boundary: PolygonGeometry,
+  ) {
+    const [lng, lat] = centroidOf(boundary);
+    const other = directory.sameLevelAt(level, lng, lat, id);
+    if (other) throw new DomainError('VALIDATION_FAILED', [{ path: 'body.boundary', rule: `overlaps:${other}` }]);
+    if (parentId && directory.contains(parentId, lng, lat) === false) {
+      throw new DomainError('VALIDATION_FAILED', [{ path: 'body.boundary', rule: `outside_parent:${parentId}` }]);
+    }
+  }
+
   async function personRefs(p: { townId: string | null; gridId: string | null; teamId: string | null }) {
     assertTown(p.townId);
     if (p.gridId) {
@@ -147,10 +166,16 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
         ]);
       }
       const townId = body.level === 'town' ? body.id : parent.townId;
+      if (body.boundary) assertFits(body.id, body.level, body.parentId, body.boundary);
       return create(specs.region as Spec, scope, { ...body, townId, ...centroidColumns(body.boundary) }, actor);
     },
 
     async updateRegion(scope: DataScope, id: string, patch: z.infer<typeof contract.regionPatch>, actor: Actor) {
+      const region = directory.get(id);
+      if (patch.townMode !== undefined && region && region.level !== 'town') {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.townMode', rule: 'town_mode_only_for_towns' }]);
+      }
+      if (patch.boundary && region) assertFits(id, region.level, region.parentId, patch.boundary);
       const geometry = patch.boundary === undefined ? {} : centroidColumns(patch.boundary);
       return update(specs.region as Spec, scope, id, { ...patch, ...geometry }, actor);
     },

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { GridIndex, type GridFeature } from '@openenforce/domain/geo';
+import { flattenRings, GridIndex, pointInRings, type GridFeature } from '@openenforce/domain/geo';
 import type { Db } from '../platform/db/index.ts';
 import { regions, teams, type GeoJsonPolygon } from './organization.schema.ts';
 
@@ -29,6 +29,8 @@ export class RegionDirectory {
   private index = new GridIndex<GridEntry>([]);
   /** Town id → the team responsible in the town: the town's own team (empowered) or the dispatched squad. */
   private squadByTown = new Map<string, { id: string; name: string }>();
+  /** Flattened rings of every region with a boundary, for containment checks of towns and villages. */
+  private rings = new Map<string, Float64Array[]>();
 
   async load(db: Db): Promise<void> {
     const rows = await db
@@ -49,14 +51,17 @@ export class RegionDirectory {
       .where(inArray(teams.kind, ['town', 'dispatched']));
     const byId = new Map<string, RegionEntry>();
     const grids: GridEntry[] = [];
+    const rings = new Map<string, Float64Array[]>();
     for (const r of rows) {
       const { boundary, ...entry } = r;
       byId.set(r.id, entry);
+      if (boundary) rings.set(r.id, flattenRings(boundary));
       if (r.level === 'grid' && boundary && r.townId && r.parentId) {
         grids.push({ id: r.id, townId: r.townId, villageId: r.parentId, boundary });
       }
     }
     this.byId = byId;
+    this.rings = rings;
     this.index = new GridIndex(grids);
     this.squadByTown = new Map(squads.filter((s) => s.townId).map((s) => [s.townId!, { id: s.id, name: s.name }]));
   }
@@ -82,6 +87,24 @@ export class RegionDirectory {
       town: { id: town.id, name: town.name, townMode: town.townMode },
       squad: this.squadByTown.get(town.id) ?? null,
     };
+  }
+
+  /** Whether a region's boundary contains the point; null when the region has no boundary. */
+  contains(id: string, lng: number, lat: number): boolean | null {
+    const r = this.rings.get(id);
+    return r ? pointInRings(r, lng, lat) : null;
+  }
+
+  /** Another region of the same level (and a different id) whose boundary contains the point. */
+  sameLevelAt(level: RegionEntry['level'], lng: number, lat: number, exceptId: string): string | null {
+    if (level === 'grid') {
+      const g = this.index.locate(lng, lat);
+      return g && g.id !== exceptId ? g.id : null;
+    }
+    for (const [id, r] of this.rings) {
+      if (id !== exceptId && this.byId.get(id)?.level === level && pointInRings(r, lng, lat)) return id;
+    }
+    return null;
   }
 
   /** Root-first path of a region (county → … → itself). */

@@ -18,11 +18,16 @@ describe.each(DRIVERS)('regions on %s', (driver) => {
   let s: TestServer;
   let admin: string;
   let village: { id: string; townId: string };
+  let drawn: { id: string; centroid: [number, number] };
   beforeAll(async () => {
     s = await testServer(driver);
     admin = await s.login('admin');
-    village = (await s.call({ method: 'GET', url: '/api/org/regions?level=village&limit=1', cookie: admin })).json()
-      .items[0];
+    const get = async (url: string) => (await s.call({ method: 'GET', url, cookie: admin })).json();
+    const town = (await get('/api/org/regions?level=town&limit=1')).items[0];
+    // A new village without a boundary of its own, for grids drawn outside the demo county.
+    const payload = { id: `${town.id}901`, parentId: town.id, level: 'village', name: '新设村' };
+    village = (await s.call({ method: 'POST', url: '/api/org/regions', cookie: admin, payload })).json();
+    drawn = (await get('/api/org/regions?level=village&limit=1')).items[0];
   });
   afterAll(() => s?.close());
 
@@ -73,6 +78,52 @@ describe.each(DRIVERS)('regions on %s', (driver) => {
     const outside = await s.call({ method: 'GET', url: '/api/org/locate?lng=100&lat=20', cookie: admin });
     expect(outside.json().code).toBe('ORG_POINT_OUTSIDE');
   });
+
+  it('refuses a boundary on top of another grid, or outside its parent', async () => {
+    const [lng, lat] = drawn.centroid;
+    const under = (await s.call({ method: 'GET', url: `/api/org/locate?lng=${lng}&lat=${lat}`, cookie: admin })).json()
+      .grid.id;
+    const onTop = await s.call({
+      method: 'POST',
+      url: '/api/org/regions',
+      cookie: admin,
+      payload: {
+        id: `${drawn.id}904`,
+        parentId: drawn.id,
+        level: 'grid',
+        name: '重叠',
+        boundary: square(lng - 0.0005, lat - 0.0005, 0.001),
+      },
+    });
+    expect(onTop.json().details).toEqual([{ path: 'body.boundary', rule: `overlaps:${under}` }]);
+    const away = await s.call({
+      method: 'POST',
+      url: '/api/org/regions',
+      cookie: admin,
+      payload: { id: `${drawn.id}905`, parentId: drawn.id, level: 'grid', name: '越界', boundary: square(122.7, 28.7) },
+    });
+    expect(away.json().details).toEqual([{ path: 'body.boundary', rule: `outside_parent:${drawn.id}` }]);
+  });
+
+  it('gives town mode to towns only', async () => {
+    const res = await s.call({
+      method: 'PATCH',
+      url: `/api/org/regions/${drawn.id}`,
+      cookie: admin,
+      payload: { version: 1, townMode: 'empowered' },
+    });
+    expect(res.json().details).toEqual([{ path: 'body.townMode', rule: 'town_mode_only_for_towns' }]);
+  });
+
+  it('serves one region boundary as a GeoJSON feature', async () => {
+    const res = await s.call({ method: 'GET', url: `/api/org/regions/${drawn.id}/boundary`, cookie: admin });
+    expect(res.json()).toMatchObject({
+      type: 'Feature',
+      id: drawn.id,
+      geometry: { type: 'Polygon' },
+      properties: { level: 'village' },
+    });
+  });
 });
 
 describe('two server processes on one PostgreSQL', () => {
@@ -81,9 +132,10 @@ describe('two server processes on one PostgreSQL', () => {
     const b = await secondNode(a);
     try {
       const [ca, cb] = [await a.login('admin'), await b.login('admin')];
-      const village = (
-        await a.call({ method: 'GET', url: '/api/org/regions?level=village&limit=1', cookie: ca })
-      ).json().items[0];
+      const town = (await a.call({ method: 'GET', url: '/api/org/regions?level=town&limit=1', cookie: ca })).json()
+        .items[0];
+      const payload = { id: `${town.id}902`, parentId: town.id, level: 'village', name: '跨节点村' };
+      const village = (await a.call({ method: 'POST', url: '/api/org/regions', cookie: ca, payload })).json();
       expect(
         (await b.call({ method: 'GET', url: '/api/org/locate?lng=123.005&lat=29.005', cookie: cb })).statusCode,
       ).toBe(404);

@@ -78,7 +78,7 @@ export async function createHttpApp(config: Config, auth: AuthService): Promise<
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
   return app;
 }
 
