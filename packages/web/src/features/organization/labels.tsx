@@ -15,6 +15,14 @@ const DOMAIN_EN: Record<(typeof DOMAINS)[number], string> = {
   卫生健康: 'Health',
   住房建设: 'Housing & construction',
   水利: 'Water resources',
+  城乡规划: 'Urban & rural planning',
+  林业: 'Forestry',
+  档案: 'Archives',
+  人防: 'Civil air defence',
+  民政: 'Civil affairs',
+  消防救援: 'Fire & rescue',
+  广电: 'Radio & television',
+  民宗: 'Ethnic & religious affairs',
 };
 
 export function domainLabel(domain: string, lang: Lang): string {
