@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
@@ -24,6 +25,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   // Another server process changed a region or team: reload this process's copy of the directory.
   const unlisten = await database.listen(DIRECTORY_CHANNEL, () => {
     directory.load(database.db).catch((err: unknown) => app.log.error({ err }, 'directory reload failed'));
+    services.catalog.invalidate(); // the jurisdiction snapshot is built from the same organisation rows
   });
   const calendar = createCalendarService(deps);
   await calendar.load();
@@ -31,6 +33,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     auth: createAuthService(deps),
     calendar,
     organization: createOrganizationService(deps, directory),
+    catalog: createCatalogService(deps, directory),
     directory,
   };
   const app = await createHttpApp(config, services.auth);

@@ -7,3 +7,4 @@ export * from './sample.ts';
 export * from './jurisdiction.ts';
 export * from './versions.ts';
 export * from './errors.ts';
+export * from './api.ts';

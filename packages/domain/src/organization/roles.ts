@@ -27,19 +27,27 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 };
 
 /** Permissions are what the policies check; roles are bundles of them. */
-export const PERMISSIONS = ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read'] as const;
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'org.import',
+  'map.read',
+  'audit.read',
+  'catalog.read',
+  'catalog.write',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read'],
-  command_operator: ['org.read', 'map.read'],
-  team_leader: ['org.read', 'map.read'],
-  officer: ['org.read', 'map.read'],
-  auxiliary: ['map.read'],
+  admin: ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read', 'catalog.read', 'catalog.write'],
+  command_operator: ['org.read', 'map.read', 'catalog.read'],
+  team_leader: ['org.read', 'map.read', 'catalog.read'],
+  officer: ['org.read', 'map.read', 'catalog.read'],
+  auxiliary: ['map.read', 'catalog.read'],
   grid_worker: ['map.read'],
-  legal_reviewer: ['org.read', 'map.read'],
-  department_staff: ['org.read', 'map.read'],
-  supervisor: ['org.read', 'map.read', 'audit.read'],
+  legal_reviewer: ['org.read', 'map.read', 'catalog.read'],
+  department_staff: ['org.read', 'map.read', 'catalog.read'],
+  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

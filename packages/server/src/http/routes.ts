@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
 import {
   registerImportRoutes,
   registerOrganizationRoutes,
@@ -15,6 +16,7 @@ export interface Services {
   auth: AuthService;
   calendar: CalendarService;
   organization: OrganizationService;
+  catalog: CatalogService;
   directory: RegionDirectory;
 }
 
@@ -25,4 +27,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerCalendarRoutes(app, s.calendar);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
+  registerCatalogRoutes(app, s.catalog);
 }

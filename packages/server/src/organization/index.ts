@@ -4,3 +4,4 @@ export { createOrganizationService, DIRECTORY_CHANNEL, type OrganizationService 
 export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
 export * from './organization.schema.ts';
+export { loadOrgSnapshotRows } from './org-snapshot.ts';

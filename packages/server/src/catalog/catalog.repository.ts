@@ -1,0 +1,206 @@
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { MatterVersion } from '@openenforce/domain/catalog';
+import { likeEscape, type Db } from '../platform/db/index.ts';
+import { matterLists, matters, matterVersions } from './catalog.schema.ts';
+
+export type MatterRow = typeof matters.$inferSelect;
+
+/** The searchable columns of `matters`, from a version: rewritten with every new version. */
+export function matterColumns(v: MatterVersion) {
+  const lawNames = [...new Set([v.legalBasis.law, v.penaltyBasis?.law].filter(Boolean))].join(' ');
+  return {
+    code: v.code,
+    name: v.name,
+    kind: v.kind,
+    domain: v.domain,
+    listType: v.listType,
+    sourceDepartment: v.sourceDepartment,
+    lawNames,
+    searchText: [v.name, v.code ?? '', lawNames].join(' '),
+    published: v.published,
+    withdrawn: v.withdrawn,
+    firstViolationWaiver: v.flags.firstViolationWaiver,
+    lightViolationCommitment: v.flags.lightViolationCommitment,
+    highFrequency: v.flags.highFrequency,
+    effectiveFrom: v.effectiveFrom,
+    version: v.version,
+  };
+}
+
+export interface SearchOptions {
+  q?: string | undefined;
+  domain?: string | undefined;
+  listType?: string | undefined;
+  kind?: string | undefined;
+  publishedOnly?: boolean;
+  /** Only these matters (a published list). */
+  ids?: string[];
+  /** Offset into the ranked result; search results are ranked, so their page key is their rank position. */
+  offset: number;
+  limit: number;
+}
+
+export const catalogRepository = {
+  async insertMatter(db: Db, id: string, v: MatterVersion, actorId: string | null, now: Date) {
+    await db.insert(matters).values({ id, ...matterColumns(v), createdAt: now, updatedAt: now });
+    await db.insert(matterVersions).values({
+      matterId: id,
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      announcement: v.announcement,
+      data: v,
+      createdAt: now,
+      createdBy: actorId,
+    });
+  },
+
+  /** Set-based insert of many new matters (imports, seeding): two statements per chunk. */
+  async insertMatters(db: Db, rows: { id: string; v: MatterVersion }[], actorId: string | null, now: Date) {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await db
+        .insert(matters)
+        .values(chunk.map((r) => ({ id: r.id, ...matterColumns(r.v), createdAt: now, updatedAt: now })));
+      await db.insert(matterVersions).values(
+        chunk.map((r) => ({
+          matterId: r.id,
+          version: r.v.version,
+          effectiveFrom: r.v.effectiveFrom,
+          announcement: r.v.announcement,
+          data: r.v,
+          createdAt: now,
+          createdBy: actorId,
+        })),
+      );
+    }
+  },
+
+  /** Append version n+1 and point the searchable columns at it. */
+  async appendVersion(db: Db, id: string, v: MatterVersion, actorId: string | null, now: Date) {
+    await db.insert(matterVersions).values({
+      matterId: id,
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      announcement: v.announcement,
+      data: v,
+      createdAt: now,
+      createdBy: actorId,
+    });
+    await db
+      .update(matters)
+      .set({ ...matterColumns(v), updatedAt: now })
+      .where(eq(matters.id, id));
+  },
+
+  async lockMatter(db: Db, id: string): Promise<MatterRow | undefined> {
+    return (await db.select().from(matters).where(eq(matters.id, id)).for('update'))[0];
+  },
+
+  async latestVersion(db: Db, id: string): Promise<MatterVersion | undefined> {
+    const rows = await db
+      .select({ data: matterVersions.data })
+      .from(matterVersions)
+      .where(eq(matterVersions.matterId, id))
+      .orderBy(desc(matterVersions.version))
+      .limit(1);
+    return rows[0]?.data;
+  },
+
+  async versions(db: Db, id: string) {
+    return db.select().from(matterVersions).where(eq(matterVersions.matterId, id)).orderBy(asc(matterVersions.version));
+  },
+
+  async findMatter(db: Db, id: string, publishedOnly = false): Promise<MatterRow | undefined> {
+    const where = publishedOnly ? and(eq(matters.id, id), eq(matters.published, true)) : eq(matters.id, id);
+    return (await db.select().from(matters).where(where))[0];
+  },
+
+  /** Every matter's version in force on `date` (latest effective on or before it), for as-of snapshots. */
+  async versionsAsOf(db: Db, date: string): Promise<MatterVersion[]> {
+    const rows = await db
+      .selectDistinctOn([matterVersions.matterId], { data: matterVersions.data })
+      .from(matterVersions)
+      .where(lte(matterVersions.effectiveFrom, date))
+      .orderBy(matterVersions.matterId, desc(matterVersions.effectiveFrom), desc(matterVersions.version));
+    return rows.map((r) => r.data);
+  },
+
+  /**
+   * Ranked substring search (SPEC §1): exact code first, then names that start with the term, names that contain
+   * it, and matters found only by their law. The trigram index serves terms of three characters or more; shorter
+   * Chinese terms (占道) scan the narrow search column, which over ≈ 5,000 rows stays in single milliseconds.
+   */
+  async search(db: Db, o: SearchOptions) {
+    const filters: SQL[] = [];
+    if (o.domain) filters.push(eq(matters.domain, o.domain));
+    if (o.listType) filters.push(eq(matters.listType, o.listType));
+    if (o.kind) filters.push(eq(matters.kind, o.kind));
+    if (o.publishedOnly) filters.push(eq(matters.published, true));
+    if (o.ids) filters.push(inArray(matters.id, o.ids.length ? o.ids : ['00000000-0000-0000-0000-000000000000']));
+    let rank: SQL = sql`0`;
+    if (o.q) {
+      const like = `%${likeEscape(o.q)}%`;
+      filters.push(sql`${matters.searchText} ILIKE ${like}`);
+      rank = sql`CASE WHEN ${matters.code} = ${o.q} THEN 0 WHEN ${matters.name} LIKE ${`${likeEscape(o.q)}%`} THEN 1 WHEN ${matters.name} ILIKE ${like} THEN 2 ELSE 3 END`;
+    }
+    const where = filters.length ? and(...filters) : undefined;
+    const [items, total] = await Promise.all([
+      db
+        .select({
+          id: matters.id,
+          code: matters.code,
+          name: matters.name,
+          kind: matters.kind,
+          domain: matters.domain,
+          listType: matters.listType,
+          sourceDepartment: matters.sourceDepartment,
+          lawNames: matters.lawNames,
+          published: matters.published,
+          withdrawn: matters.withdrawn,
+          firstViolationWaiver: matters.firstViolationWaiver,
+          lightViolationCommitment: matters.lightViolationCommitment,
+          highFrequency: matters.highFrequency,
+          effectiveFrom: matters.effectiveFrom,
+          version: matters.version,
+        })
+        .from(matters)
+        .where(where)
+        .orderBy(rank, asc(matters.domain), asc(matters.name), asc(matters.id))
+        .limit(o.limit)
+        .offset(o.offset),
+      db.$count(matters, where),
+    ]);
+    return { items, total };
+  },
+
+  async countMatters(db: Db) {
+    return db.$count(matters);
+  },
+
+  async codesTaken(db: Db, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await db
+      .select({ code: matters.code })
+      .from(matters)
+      .where(sql`${matters.code} = ANY(${codes})`);
+    return new Set(rows.map((r) => r.code!));
+  },
+
+  async latestList(db: Db, kind: (typeof matterLists.$inferSelect)['kind'], asOf?: string) {
+    const where = asOf
+      ? and(eq(matterLists.kind, kind), lte(matterLists.effectiveFrom, asOf))
+      : eq(matterLists.kind, kind);
+    return (
+      await db
+        .select()
+        .from(matterLists)
+        .where(where)
+        .orderBy(desc(matterLists.effectiveFrom), desc(matterLists.version))
+        .limit(1)
+    )[0];
+  },
+
+  async insertList(db: Db, row: typeof matterLists.$inferInsert) {
+    await db.insert(matterLists).values(row);
+  },
+};

@@ -1,0 +1,4 @@
+// The catalog context's public surface: other contexts import only from here.
+export { createCatalogService, CATALOG_CHANNEL, type CatalogService } from './catalog.service.ts';
+export { registerCatalogRoutes } from './catalog.routes.ts';
+export * from './catalog.schema.ts';
