@@ -1,5 +1,5 @@
 import { loadConfig } from './config.ts';
-import { seedDemoCounty } from './demo/seed.ts';
+import { seedDemo } from './demo/seed.ts';
 import { createAuditWriter, verifyAuditChain } from './platform/audit/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { migrate, openDatabase } from './platform/db/index.ts';
@@ -21,13 +21,15 @@ try {
       break;
     case 'seed': {
       await migrate(database);
-      const users = await seedDemoCounty({
+      const { users, matters } = await seedDemo({
         database,
         config,
         clock: systemClock,
         audit: createAuditWriter(config.AUDIT_HASH),
       });
-      console.log(users ? `demo county seeded (${users.length} logins)` : 'database already has users: nothing seeded');
+      console.log(
+        `organisation: ${users ? `seeded (${users.length} logins)` : 'present, left alone'}; catalog: ${matters ? `${matters} matters seeded` : 'present, left alone'}`,
+      );
       break;
     }
     case 'audit:verify': {

@@ -1,6 +1,6 @@
 import { buildServer } from './app.ts';
 import { loadConfig } from './config.ts';
-import { demoLogins, seedDemoCounty } from './demo/seed.ts';
+import { demoLogins, seedDemo } from './demo/seed.ts';
 import { DEMO_PASSWORD } from './demo/generate.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
 import { systemClock } from './platform/clock.ts';
@@ -12,7 +12,7 @@ const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(database);
 const seeded = config.SEED_DEMO
-  ? await seedDemoCounty({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) })
+  ? (await seedDemo({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) })).users
   : null;
 const { app } = await buildServer(config, database);
 

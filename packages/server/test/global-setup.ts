@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.ts';
-import { seedDemoCounty } from '../src/demo/seed.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 import { createAuditWriter } from '../src/platform/audit/index.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db/index.ts';
@@ -34,12 +34,12 @@ export default async function setup(project: TestProject) {
   const templateUrl = await createDatabaseOn(serverUrl, 'oe_template');
   const pgDb = await openDatabase({ url: templateUrl, poolSize: 2 });
   await migrate(pgDb);
-  await seedDemoCounty({ database: pgDb, config, clock, audit: createAuditWriter('sha256') });
+  await seedDemo({ database: pgDb, config, clock, audit: createAuditWriter('sha256') });
   await pgDb.close();
 
   const lite = await openDatabase({ dataDir: 'memory://' });
   await migrate(lite);
-  await seedDemoCounty({ database: lite, config, clock, audit: createAuditWriter('sha256') });
+  await seedDemo({ database: lite, config, clock, audit: createAuditWriter('sha256') });
   const dump = await lite.pglite!.dumpDataDir('none');
   const dumpPath = join(dir, 'pglite-template.tar');
   writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));

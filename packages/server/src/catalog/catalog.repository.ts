@@ -137,7 +137,7 @@ export const catalogRepository = {
     if (o.kind) filters.push(eq(matters.kind, o.kind));
     if (o.publishedOnly) filters.push(eq(matters.published, true));
     if (o.ids) filters.push(inArray(matters.id, o.ids.length ? o.ids : ['00000000-0000-0000-0000-000000000000']));
-    let rank: SQL = sql`0`;
+    let rank: SQL | undefined;
     if (o.q) {
       const like = `%${likeEscape(o.q)}%`;
       filters.push(sql`${matters.searchText} ILIKE ${like}`);
@@ -165,7 +165,7 @@ export const catalogRepository = {
         })
         .from(matters)
         .where(where)
-        .orderBy(rank, asc(matters.domain), asc(matters.name), asc(matters.id))
+        .orderBy(...(rank ? [rank] : []), asc(matters.domain), asc(matters.name), asc(matters.id))
         .limit(o.limit)
         .offset(o.offset),
       db.$count(matters, where),
@@ -179,10 +179,7 @@ export const catalogRepository = {
 
   async codesTaken(db: Db, codes: string[]): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows = await db
-      .select({ code: matters.code })
-      .from(matters)
-      .where(sql`${matters.code} = ANY(${codes})`);
+    const rows = await db.select({ code: matters.code }).from(matters).where(inArray(matters.code, codes));
     return new Set(rows.map((r) => r.code!));
   },
 

@@ -2,3 +2,5 @@
 export { createCatalogService, CATALOG_CHANNEL, type CatalogService } from './catalog.service.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export * from './catalog.schema.ts';
+export { catalogRepository } from './catalog.repository.ts';
+export { mattersFromTable, MATTER_COLUMNS } from './catalog-import.ts';

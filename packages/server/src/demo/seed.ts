@@ -6,6 +6,7 @@ import { users } from '../platform/auth/auth.schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Database, Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { seedDemoCatalog } from './catalog.ts';
 import { generateDemoCounty, type DemoUser } from './generate.ts';
 
 const LEVEL_ORDER = { county: 0, town: 1, village: 2, grid: 3 } as const;
@@ -95,4 +96,20 @@ export async function demoLogins(
       WHERE u.username = ANY($1) ORDER BY array_position($1, u.username)`,
     [names],
   );
+}
+
+/**
+ * The whole demo: the county's organisation, then its catalog (each seeded once). Returns the demo logins when the
+ * organisation was seeded by this call, and the number of matters seeded.
+ */
+export async function seedDemo(deps: PlatformDeps): Promise<{ users: DemoUser[] | null; matters: number }> {
+  const users = await seedDemoCounty(deps);
+  const towns = await deps.database.query<{ id: string }>(
+    `SELECT id FROM regions WHERE level = 'town' AND town_mode = 'empowered' ORDER BY id`,
+  );
+  const matters = await seedDemoCatalog(
+    deps,
+    towns.map((t) => t.id),
+  );
+  return { users, matters };
 }

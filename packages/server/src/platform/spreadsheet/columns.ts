@@ -25,7 +25,7 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 /** Columns people add for themselves and that carry nothing to import. */
-const IGNORED = new Set(['序号', '备注', 'no', 'remark', 'remarks']);
+const IGNORED = new Set(['序号', '备注', 'no', 'seq', 'remark', 'remarks']);
 
 /** Headers compare without spaces, "*" required-markers, bracketed hints ("性别（男/女）") or case. */
 export function normalizeHeader(h: string): string {
