@@ -1,7 +1,7 @@
 import type { Me } from '@openenforce/domain/auth';
 import { ERRORS } from '@openenforce/domain/errors';
 import type { Permission } from '@openenforce/domain/organization';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthorizedListener } from './api.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface Auth {
   logout: () => Promise<void>;
   changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
   refresh: () => Promise<void>;
+  /** Asks the server who is signed in, once (the public portal does not ask until a console page needs to know). */
+  ensureChecked: () => void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -57,11 +59,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => {
+  const checked = useRef(false);
+  const ensureChecked = useCallback(() => {
+    if (checked.current) return;
+    checked.current = true;
     void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    // The public portal needs no session: no /api/auth/me (and no 401 in the console) for a citizen's visit.
+    if (!window.location.pathname.startsWith('/portal')) ensureChecked();
     setUnauthorizedListener(() => setState({ status: 'anonymous' }));
     return () => setUnauthorizedListener(null);
-  }, [refresh]);
+  }, [ensureChecked]);
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await api<unknown>('/api/auth/login', { method: 'POST', body: { username, password } });
@@ -92,8 +102,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       changePassword,
       refresh,
+      ensureChecked,
     };
-  }, [state, login, logout, changePassword, refresh]);
+  }, [state, login, logout, changePassword, refresh, ensureChecked]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -11,6 +11,17 @@ export type { MessageKey };
 
 export const LANG_STORAGE_KEY = 'oe.lang';
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
+/** Texts of lazily loaded features (registerMessages), kept out of the first-load bundle. */
+const extra: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
+
+/**
+ * Adds the dictionary of a lazily loaded feature (e.g. the catalog's texts and rule ids) so that `t`, `isMessageKey`
+ * and the error display find them. Call it at module level in the feature, before its first render.
+ */
+export function registerMessages<K extends string>(zhTexts: Record<K, string>, enTexts: Record<K, string>): void {
+  Object.assign(extra.zh, zhTexts);
+  Object.assign(extra.en, enTexts);
+}
 
 function storedLang(): Lang {
   try {
@@ -58,7 +69,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, vars) => format(dict[key] ?? key, vars),
+      t: (key, vars) => format(dict[key] ?? extra[lang][key] ?? key, vars),
       pick: (text) => text[lang],
     };
   }, [lang, setLang]);
@@ -74,5 +85,5 @@ export function useI18n(): I18n {
 
 /** Whether a string is a key of the dictionary (used to translate rule ids that come from zod or the server). */
 export function isMessageKey(key: string): key is MessageKey {
-  return key in zh;
+  return key in zh || key in extra.zh;
 }
