@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, theme } from 'antd';
-import { useState } from 'react';
-import { Navigate, useLocation, useNavigate, type Location } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, type Location } from 'react-router';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
@@ -40,7 +40,8 @@ function LoginError({ error }: { error: unknown }) {
 }
 
 export function LoginPage() {
-  const { state, login } = useAuth();
+  const { state, login, ensureChecked } = useAuth();
+  useEffect(ensureChecked, [ensureChecked]);
   const { token } = theme.useToken();
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -74,7 +75,10 @@ export function LoginPage() {
         background: 'linear-gradient(160deg, #0f2548 0%, #1f4e99 55%, #e8eef7 55.1%, #f0f2f5 100%)',
       }}
     >
-      <div style={{ display: 'flex', justifyContent: 'flex-end', padding: '16px 24px' }}>
+      <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '16px 24px' }}>
+        <Link to="/portal" style={{ color: '#fff' }} data-testid="portal-link">
+          {t('login.portal')}
+        </Link>
         <LangSwitch />
       </div>
       <div style={{ flex: 1, display: 'grid', placeItems: 'center', padding: 16 }}>

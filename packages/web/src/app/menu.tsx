@@ -3,6 +3,11 @@ import {
   BankOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
+  FileSearchOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
+  StopOutlined,
+  UnorderedListOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -38,7 +43,33 @@ export const isSection = (e: MenuEntry): e is MenuSection => 'items' in e;
 export const MENU: MenuEntry[] = [
   { path: '/map', label: 'menu.map', icon: <EnvironmentOutlined />, permission: 'map.read' },
   // SPEC §1 catalog (执法事项目录): matters, list types, discretion benchmarks.
-  { key: 'catalog', label: 'menu.catalog', icon: null, items: [] },
+  // The catalog import (XLSX/CSV in the county layout) gets its leaf when its endpoint is ready.
+  {
+    key: 'catalog',
+    label: 'menu.catalog',
+    icon: <ProfileOutlined />,
+    items: [
+      { path: '/catalog', label: 'menu.catalogMatters', icon: <FileSearchOutlined />, permission: 'catalog.read' },
+      {
+        path: '/catalog/lists',
+        label: 'menu.catalogLists',
+        icon: <UnorderedListOutlined />,
+        permission: 'catalog.read',
+      },
+      {
+        path: '/catalog/coverage',
+        label: 'menu.catalogCoverage',
+        icon: <PieChartOutlined />,
+        permission: 'catalog.read',
+      },
+      {
+        path: '/catalog/withdrawals',
+        label: 'menu.catalogWithdrawals',
+        icon: <StopOutlined />,
+        permission: 'catalog.write',
+      },
+    ],
+  },
   // SPEC §3 events and command (协同指挥): event pool, dispatch, big screen.
   { key: 'events', label: 'menu.events', icon: null, items: [] },
   // SPEC §4 supervision and inspection (监管检查): plans, random draws, joint inspections.

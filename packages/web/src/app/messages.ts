@@ -29,6 +29,7 @@ export const zh = {
   'login.retryAfterSeconds': '请在 {n} 秒后重试。',
   'login.retryAfterMinutes': '请在约 {n} 分钟后重试。',
   'login.lockedUntil': '账号将于 {time} 解锁。',
+  'login.portal': '公众查询',
 
   'header.scope': '数据范围',
   'header.scopeCounty': '全县',
@@ -45,7 +46,11 @@ export const zh = {
   'password.changed': '密码已修改',
 
   'menu.map': '区域地图',
-  'menu.catalog': '事项目录',
+  'menu.catalog': '执法事项',
+  'menu.catalogMatters': '事项目录',
+  'menu.catalogLists': '清单管理',
+  'menu.catalogCoverage': '覆盖率统计',
+  'menu.catalogWithdrawals': '收回赋权',
   'menu.events': '协同指挥',
   'menu.inspections': '监管检查',
   'menu.cases': '处罚办案',
@@ -325,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   'login.retryAfterSeconds': 'Try again in {n} seconds.',
   'login.retryAfterMinutes': 'Try again in about {n} minutes.',
   'login.lockedUntil': 'The account unlocks at {time}.',
+  'login.portal': 'Public catalog',
 
   'header.scope': 'Data scope',
   'header.scopeCounty': 'Whole county',
@@ -341,7 +347,11 @@ export const en: Record<MessageKey, string> = {
   'password.changed': 'Password changed',
 
   'menu.map': 'Map',
-  'menu.catalog': 'Catalog',
+  'menu.catalog': 'Enforcement matters',
+  'menu.catalogMatters': 'Catalog',
+  'menu.catalogLists': 'Lists',
+  'menu.catalogCoverage': 'Coverage',
+  'menu.catalogWithdrawals': 'Withdraw town powers',
   'menu.events': 'Command',
   'menu.inspections': 'Inspections',
   'menu.cases': 'Cases',

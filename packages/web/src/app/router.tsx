@@ -1,6 +1,6 @@
 import type { Permission } from '@openenforce/domain/organization';
 import { Alert, Button, Spin } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
@@ -15,6 +15,16 @@ const TeamsPage = lazy(() => import('../features/organization/TeamsPage.tsx'));
 const PeoplePage = lazy(() => import('../features/organization/PeoplePage.tsx'));
 const CertificatesPage = lazy(() => import('../features/organization/CertificatesPage.tsx'));
 const ImportPage = lazy(() => import('../features/organization/ImportPage.tsx'));
+const CatalogListPage = lazy(() => import('../features/catalog/CatalogListPage.tsx'));
+const MatterPage = lazy(() => import('../features/catalog/MatterPage.tsx'));
+const ListsPage = lazy(() => import('../features/catalog/ListsPage.tsx'));
+const CoveragePage = lazy(() => import('../features/catalog/CoveragePage.tsx'));
+const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx'));
+// The public portal needs no login and shares nothing with the console's first load.
+const PortalLayout = lazy(() => import('../features/portal/PortalLayout.tsx'));
+const PortalCatalogPage = lazy(() => import('../features/portal/PortalCatalogPage.tsx'));
+const PortalMatterPage = lazy(() => import('../features/portal/PortalMatterPage.tsx'));
+const PortalListsPage = lazy(() => import('../features/portal/PortalListsPage.tsx'));
 const Forbidden = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NotFound })));
 const NothingToOpen = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NothingToOpen })));
@@ -28,7 +38,8 @@ export function FullPageSpin() {
 }
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { state, refresh } = useAuth();
+  const { state, refresh, ensureChecked } = useAuth();
+  useEffect(ensureChecked, [ensureChecked]);
   const { t, pick } = useI18n();
   const location = useLocation();
   if (state.status === 'loading') return <FullPageSpin />;
@@ -60,6 +71,7 @@ function RequirePermission({ permission, children }: { permission: Permission; c
 /** The first page the user may open, in menu order. */
 const HOME_ORDER: [string, Permission][] = [
   ['/map', 'map.read'],
+  ['/catalog', 'catalog.read'],
   ['/org/regions', 'org.read'],
 ];
 
@@ -76,6 +88,19 @@ const guarded = (permission: Permission, page: ReactNode) => (
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/portal',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PortalLayout />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <PortalCatalogPage /> },
+      { path: 'matters/:id', element: <PortalMatterPage /> },
+      { path: 'lists', element: <PortalListsPage /> },
+    ],
+  },
   {
     path: '/',
     element: (
@@ -94,6 +119,11 @@ export const router = createBrowserRouter([
       { path: 'org/people', element: guarded('org.read', <PeoplePage />) },
       { path: 'org/certificates', element: guarded('org.read', <CertificatesPage />) },
       { path: 'org/import/:kind', element: guarded('org.import', <ImportPage />) },
+      { path: 'catalog', element: guarded('catalog.read', <CatalogListPage />) },
+      { path: 'catalog/lists', element: guarded('catalog.read', <ListsPage />) },
+      { path: 'catalog/coverage', element: guarded('catalog.read', <CoveragePage />) },
+      { path: 'catalog/withdrawals', element: guarded('catalog.write', <WithdrawalPage />) },
+      { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
