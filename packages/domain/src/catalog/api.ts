@@ -10,7 +10,10 @@ export const matterSearchQuery = z.object({
   domain: z.string().max(20).optional(),
   listType: z.enum(LIST_TYPES).optional(),
   kind: z.enum(MATTER_KINDS).optional(),
-  cursor: z.string().regex(/^\d{1,6}$/, 'cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/, 'cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -51,7 +54,10 @@ export const jurisdictionQuery = z
     lat: z.number().min(-90).max(90).optional(),
     date: isoDate.optional(),
   })
-  .refine((p) => p.townId !== undefined || (p.lng !== undefined && p.lat !== undefined), { path: ['townId'], message: 'town_or_point_required' });
+  .refine((p) => p.townId !== undefined || (p.lng !== undefined && p.lat !== undefined), {
+    path: ['townId'],
+    message: 'town_or_point_required',
+  });
 
 /** POST /api/catalog/matters/:id/discretion: recommend a fine; optionally check a proposed one (integer fen). */
 export const discretionQuery = z.strictObject({
@@ -68,4 +74,17 @@ export const listVersionCreate = z.strictObject({
   announcement: z.string().trim().min(1).max(200),
   /** The version the client read (0 for a list that has none yet): optimistic concurrency. */
   baseVersion: z.number().int().min(0),
+});
+
+/** POST /api/catalog/import: the date and announcement the imported matters take effect with (version 1). */
+export const catalogImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional(),
+  effectiveFrom: isoDate,
+  announcement: z.string().trim().min(1).max(200),
+  published: z.enum(['true', 'false']).optional(),
+});
+
+export const catalogExportQuery = z.object({
+  asOf: isoDate.optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });

@@ -2,7 +2,9 @@ import { discretionFromSample, matterCreate, type MatterCreate } from '@openenfo
 import {
   bindColumns,
   ImportErrors,
+  normalizeDate,
   reportIssues,
+  splitList,
   type ColumnSpec,
   type ParsedTable,
 } from '../platform/spreadsheet/index.ts';
@@ -28,7 +30,12 @@ export type MatterColumn =
   | 'townPower'
   | 'transferScope'
   | 'boundary'
-  | 'notes';
+  | 'notes'
+  | 'towns'
+  | 'effectiveFrom'
+  | 'department'
+  | 'professionalTeam'
+  | 'delegatingAgency';
 
 const col = (
   key: MatterColumn,
@@ -57,6 +64,18 @@ export const MATTER_COLUMNS: readonly ColumnSpec<MatterColumn>[] = [
   col('transferScope', '划转范围', ['transfer_scope'], false, '全部', '全部 / 部分'),
   col('boundary', '具体职责边界', ['responsibility_boundary'], false, ''),
   col('notes', '备注说明', ['notes'], false, '', '罚款分档等说明（见 SOURCES.md 的写法）'),
+  col('towns', '适用乡镇', ['towns'], false, '泽国镇、大溪镇', '乡镇权限适用的乡镇（名称或代码）；空为全部赋权乡镇'),
+  col('effectiveFrom', '生效日期', ['effective_from'], false, '2022-01-01', '空为导入时填写的日期'),
+  col('department', '管执部门代码', ['department'], false, '', '管执一体事项由哪个部门执法（部门代码）'),
+  col(
+    'professionalTeam',
+    '专业队伍代码',
+    ['professional_team'],
+    false,
+    '',
+    '专业执法事项的承办队伍（队伍代码）；空为该领域的专业大队',
+  ),
+  col('delegatingAgency', '委托机关', ['delegating_agency'], false, '', '委托执法时以其名义执法的机关'),
 ];
 
 const KINDS: Record<string, MatterCreate['kind']> = {
@@ -95,6 +114,8 @@ export interface MatterImportOptions {
   announcement: string;
   /** Whether imported matters are on the public catalog at once. */
   published: boolean;
+  /** Towns by name and by code, for the 适用乡镇 column; a town power applies to the empowered towns by default. */
+  towns?: ReadonlyMap<string, { id: string; townMode: 'empowered' | 'dispatched' | null }>;
 }
 
 /** "《城市道路管理条例》第二十七条" → law + article; a bare law name keeps the article column. */
@@ -128,7 +149,22 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
       if (seen.has(code)) fail('code', 'duplicate_in_file');
       else seen.set(code, r.row);
     }
+    const [min, max] = [Number(cell('fineMin')), Number(cell('fineMax'))];
+    if (cell('fineMin') && cell('fineMax') && Number.isFinite(min) && Number.isFinite(max) && min > max) {
+      fail('fineMax', 'max_not_below_min');
+    }
     const basis = splitLaw(cell('law'), cell('article'));
+    let townPowers: Record<string, string> = {};
+    if (o.towns && power && power !== 'none') {
+      const named = splitList(cell('towns'));
+      const unknown = named.filter((n) => !o.towns!.has(n));
+      if (unknown.length) fail('towns', `town_unknown:${unknown.join('、')}`);
+      const chosen = named.length
+        ? named.map((n) => o.towns!.get(n)).filter((t) => !!t)
+        : [...new Set(o.towns.values())].filter((t) => t.townMode === 'empowered');
+      townPowers = Object.fromEntries(chosen.map((t) => [t!.id, power]));
+    }
+    const effectiveFrom = cell('effectiveFrom') ? normalizeDate(cell('effectiveFrom')) : o.effectiveFrom;
     const discretion =
       kind === 'penalty'
         ? discretionFromSample({
@@ -152,10 +188,14 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
       transferScope: scope ?? null,
       responsibilityBoundary: cell('boundary') || null,
       listType: listType ?? 'comprehensive',
-      defaultTownPower: power ?? 'none',
+      townPowers,
+      department: cell('department') || null,
+      professionalTeam: cell('professionalTeam') || null,
+      delegatingAgency: cell('delegatingAgency') || null,
+      defaultTownPower: o.towns ? 'none' : (power ?? 'none'),
       discretion: discretion?.benchmark ?? null,
       published: o.published,
-      effectiveFrom: o.effectiveFrom,
+      effectiveFrom,
       announcement: o.announcement,
     });
     if (!parsed.success) {

@@ -27,5 +27,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerCalendarRoutes(app, s.calendar);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
-  registerCatalogRoutes(app, s.catalog);
+  registerCatalogRoutes(app, s.catalog, deps);
 }

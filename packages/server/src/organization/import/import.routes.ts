@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '@openenforce/domain/errors';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { actorOf, requirePermission, typed } from '../../platform/http/index.ts';
+import { actorOf, attachment, readUpload, requirePermission, typed, XLSX_TYPE } from '../../platform/http/index.ts';
 import { importCertificates } from './certificates-import.ts';
 import type { ImportInput } from '../../platform/spreadsheet/columns.ts';
 import { sampleTownTeam } from './lookups.ts';
@@ -11,7 +10,6 @@ import { importPeople } from './people-import.ts';
 import { buildTemplate, TEMPLATE_FILENAMES, type ImportKind } from './template.ts';
 
 const tags = ['organization'];
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const importQuery = z.object({
   /** Validate only: report the errors or the count, write nothing. */
@@ -77,22 +75,4 @@ export function registerImportRoutes(app: FastifyInstance, deps: PlatformDeps): 
       },
     );
   }
-}
-
-/** The one file of the request, in memory (the multipart size limit applies: too large → 413). */
-async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; filename: string }> {
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') {
-    throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
-  }
-  return { bytes: await part.toBuffer(), filename: part.filename ?? '' };
-}
-
-/** Content-Disposition with an ASCII fallback and the Chinese name per RFC 5987/6266. */
-function attachment(name: { zh: string; ascii: string }): string {
-  const encoded = encodeURIComponent(name.zh).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
 }

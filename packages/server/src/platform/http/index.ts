@@ -1,2 +1,3 @@
 export * from './app.ts';
 export * from './request.ts';
+export * from './files.ts';
