@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
+import { verifyAuditChain } from '../platform/audit/index.ts';
 
 const enc = encodeURIComponent;
 
@@ -177,6 +178,10 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
     expect(pub.json().total).toBeGreaterThan(0);
     const page = await s.call({ method: 'GET', url: `/api/public/catalog/matters/${roadId}` });
     expect(page.json().matter.name).toContain('城市道路');
+  });
+
+  it('leaves an intact audit chain behind every catalog write', async () => {
+    expect(await verifyAuditChain(s.database)).toMatchObject({ ok: true });
   });
 
   it('lets only catalog writers write', async () => {

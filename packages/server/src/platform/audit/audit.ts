@@ -46,8 +46,9 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
       const at = now.toISOString();
       const rows = list.map((e) => {
         seq += 1;
-        const before = e.before === undefined ? null : JSON.parse(canonicalJson(e.before));
-        const after = e.after === undefined ? null : JSON.parse(canonicalJson(e.after));
+        // Canonicalise once: the digest covers exactly the text that is stored.
+        const beforeText = e.before == null ? null : canonicalJson(e.before);
+        const afterText = e.after == null ? null : canonicalJson(e.after);
         const fields = {
           seq,
           at,
@@ -56,14 +57,16 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
           action: e.action,
           entityType: e.entityType,
           entityId: e.entityId,
-          beforeDigest: before === null ? null : digest(algorithm, canonicalJson(before)),
-          afterDigest: after === null ? null : digest(algorithm, canonicalJson(after)),
+          beforeDigest: beforeText === null ? null : digest(algorithm, beforeText),
+          afterDigest: afterText === null ? null : digest(algorithm, afterText),
           clientIp: actor.clientIp,
           requestId: actor.requestId,
           algorithm,
         };
         const linkTo = prevHash;
         prevHash = chainHash(algorithm, linkTo, fields);
+        const before = beforeText === null ? null : JSON.parse(beforeText);
+        const after = afterText === null ? null : JSON.parse(afterText);
         return { ...fields, before, after, prevHash: linkTo, hash: prevHash };
       });
       for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
