@@ -27,6 +27,7 @@ interface Fixture {
   team: { id: string; version: number; agencyId: string };
   grid: string;
   village: string;
+  matter: string;
 }
 
 interface Case {
@@ -246,6 +247,123 @@ const CASES: Case[] = [
     payload: () => ({ currentPassword: 'not-it', newPassword: 'Another2026pw' }),
     ok: 400,
   },
+  {
+    name: 'search the catalog',
+    method: 'GET',
+    permission: 'catalog.read',
+    url: () => '/api/catalog/matters?q=%E5%8D%A0%E7%94%A8',
+    ok: 200,
+  },
+  {
+    name: 'read a matter',
+    method: 'GET',
+    permission: 'catalog.read',
+    url: (f) => `/api/catalog/matters/${f.matter}`,
+    ok: 200,
+  },
+  {
+    name: 'matter history',
+    method: 'GET',
+    permission: 'catalog.read',
+    url: (f) => `/api/catalog/matters/${f.matter}/history`,
+    ok: 200,
+  },
+  {
+    name: 'jurisdiction',
+    method: 'POST',
+    permission: 'catalog.read',
+    url: (f) => `/api/catalog/matters/${f.matter}/jurisdiction`,
+    payload: (f) => ({ townId: f.zeguo }),
+    ok: 200,
+  },
+  {
+    name: 'discretion',
+    method: 'POST',
+    permission: 'catalog.read',
+    url: (f) => `/api/catalog/matters/${f.matter}/discretion`,
+    payload: () => ({ party: { type: 'individual' }, facts: { tier: 'first', circumstance: 'minor', factors: [] } }),
+    ok: 200,
+  },
+  { name: 'catalog lists', method: 'GET', permission: 'catalog.read', url: () => '/api/catalog/lists', ok: 200 },
+  { name: 'catalog coverage', method: 'GET', permission: 'catalog.read', url: () => '/api/catalog/coverage', ok: 200 },
+  {
+    name: 'export the catalog',
+    method: 'GET',
+    permission: 'catalog.read',
+    url: () => '/api/catalog/export?format=csv',
+    ok: 200,
+  },
+  {
+    name: 'create a matter',
+    method: 'POST',
+    permission: 'catalog.write',
+    url: () => '/api/catalog/matters',
+    payload: (_f, n) => ({
+      code: `SCOPE${n}`,
+      name: `测试事项${n}`,
+      kind: 'inspection',
+      domain: '城市管理',
+      legalBasis: { law: '《测试条例》', article: '第一条', text: '' },
+      sourceDepartment: '测试部门',
+      listType: 'comprehensive',
+      effectiveFrom: '2026-12-01',
+      announcement: '测试公告',
+    }),
+    ok: 201,
+  },
+  {
+    name: 'new matter version',
+    method: 'POST',
+    permission: 'catalog.write',
+    url: (f) => `/api/catalog/matters/${f.matter}/versions`,
+    payload: () => ({ version: 999, effectiveFrom: '2027-01-01', announcement: '测试公告', name: '不会生效' }),
+    ok: 409,
+  },
+  {
+    name: 'withdraw a town power',
+    method: 'POST',
+    permission: 'catalog.write',
+    url: () => '/api/catalog/town-powers/withdrawals',
+    payload: (f) => ({
+      townId: f.zeguo,
+      matterIds: ['00000000-0000-4000-8000-000000000000'],
+      effectiveFrom: '2027-01-01',
+      announcement: '测试公告',
+    }),
+    ok: 422,
+  },
+  {
+    name: 'publish a list version',
+    method: 'POST',
+    permission: 'catalog.write',
+    url: () => '/api/catalog/lists/minor_no_penalty/versions',
+    payload: () => ({ matterIds: [], effectiveFrom: '2027-01-01', announcement: '测试公告', baseVersion: 999 }),
+    ok: 409,
+  },
+  {
+    name: 'import matters (dry run)',
+    method: 'POST',
+    permission: 'catalog.write',
+    url: () => `/api/catalog/import?dryRun=true&effectiveFrom=2026-12-01&announcement=${encodeURIComponent('测试')}`,
+    raw: () =>
+      upload('事项名称,执法领域,划出部门,法律依据\r\n对测试的行政处罚,城市管理,测试部门,《测试条例》第一条\r\n'),
+    ok: 200,
+  },
+  {
+    name: 'public catalog',
+    method: 'GET',
+    permission: 'public',
+    url: () => '/api/public/catalog/matters?q=%E5%8D%A0%E7%94%A8',
+    ok: 200,
+  },
+  {
+    name: 'public matter page',
+    method: 'GET',
+    permission: 'public',
+    url: (f) => `/api/public/catalog/matters/${f.matter}`,
+    ok: 200,
+  },
+  { name: 'public lists', method: 'GET', permission: 'public', url: () => '/api/public/catalog/lists', ok: 200 },
   { name: 'health', method: 'GET', permission: 'public', url: () => '/api/health', ok: 200 },
   { name: 'readiness', method: 'GET', permission: 'public', url: () => '/api/ready', ok: 200 },
   { name: 'public settings', method: 'GET', permission: 'public', url: () => '/api/config/public', ok: 200 },
@@ -299,6 +417,7 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       team,
       grid: grids.features[0].id,
       village: grids.features[0].properties.villageId,
+      matter: (await get('/api/catalog/matters?q=%E5%8D%A0%E7%94%A8&limit=1')).items[0].id,
     };
     for (const u of USERS) cookies.set(u.username, await s.login(u.username));
   });
