@@ -347,7 +347,7 @@ export const en: Record<MessageKey, string> = {
   'password.changed': 'Password changed',
 
   'menu.map': 'Map',
-  'menu.catalog': 'Enforcement matters',
+  'menu.catalog': 'Matters',
   'menu.catalogMatters': 'Catalog',
   'menu.catalogLists': 'Lists',
   'menu.catalogCoverage': 'Coverage',

@@ -29,7 +29,7 @@ import {
 import { useState } from 'react';
 import { api } from '../../app/api.ts';
 import { ApiErrorAlert } from '../../ui/errors.tsx';
-import { issueText, pathOf, placeIssues } from './formErrors.ts';
+import { clearIssues, issueText, pathOf, placeIssues } from './formErrors.ts';
 import { useCatalogI18n } from './messages.ts';
 import { parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API, type DiscretionResponse } from './types.ts';
@@ -92,6 +92,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
 
   const submit = async (v: CalcValues) => {
     setError(null);
+    clearIssues(form, KNOWN);
     const issues: { path: (string | number)[]; text: string }[] = [];
     const yuan = (text: string | undefined, path: string[]) => {
       if (!text?.trim()) return undefined;
@@ -213,7 +214,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
             <Input inputMode="decimal" />
           </Form.Item>
           <Form.Item name={['facts', 'baseAmountFen']} label={tc('calc.baseAmount')}>
-            <Input inputMode="decimal" suffix="元" />
+            <Input inputMode="decimal" suffix={tc('cat.yuan')} />
           </Form.Item>
         </div>
         <Form.Item name={['facts', 'factors']} label={tc('calc.factors')}>
@@ -228,7 +229,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
             <Checkbox>{tc('calc.reduce')}</Checkbox>
           </Form.Item>
           <Form.Item name="proposedFen" label={tc('calc.proposed')}>
-            <Input inputMode="decimal" suffix="元" style={{ width: 200 }} data-testid="calc-proposed" />
+            <Input inputMode="decimal" suffix={tc('cat.yuan')} style={{ width: 200 }} data-testid="calc-proposed" />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" loading={loading} data-testid="calc-run">

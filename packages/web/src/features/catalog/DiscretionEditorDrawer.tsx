@@ -32,7 +32,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
-import { issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
+import { clearIssues, issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
 import { useCatalogI18n } from './messages.ts';
 import { fenToYuanText, parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API } from './types.ts';
@@ -287,7 +287,7 @@ function BasisEditor({ form, tier, party }: { form: FormInstance<EditorValues>; 
   const fallbackOn = Form.useWatch([...path, 'fallback', 'enabled'], form) as boolean | undefined;
   const yuan = (name: string, label: string, testId?: string) => (
     <Form.Item name={[...path, name]} label={label} style={{ marginBottom: 8 }}>
-      <Input inputMode="decimal" suffix="元" data-testid={testId} />
+      <Input inputMode="decimal" suffix={tc('cat.yuan')} data-testid={testId} />
     </Form.Item>
   );
   return (
@@ -344,17 +344,17 @@ function BasisEditor({ form, tier, party }: { form: FormInstance<EditorValues>; 
           {fallbackOn && (
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0 8px' }}>
               <Form.Item name={[...path, 'fallback', 'minFen']} label={tc('disc.min')} style={{ marginBottom: 8 }}>
-                <Input inputMode="decimal" suffix="元" />
+                <Input inputMode="decimal" suffix={tc('cat.yuan')} />
               </Form.Item>
               <Form.Item name={[...path, 'fallback', 'maxFen']} label={tc('disc.max')} style={{ marginBottom: 8 }}>
-                <Input inputMode="decimal" suffix="元" />
+                <Input inputMode="decimal" suffix={tc('cat.yuan')} />
               </Form.Item>
               <Form.Item
                 name={[...path, 'fallback', 'belowFen']}
                 label={tc('disc.fallbackBelow')}
                 style={{ marginBottom: 8 }}
               >
-                <Input inputMode="decimal" suffix="元" />
+                <Input inputMode="decimal" suffix={tc('cat.yuan')} />
               </Form.Item>
               <Form.Item
                 name={[...path, 'fallback', 'thresholdTakesFallback']}
@@ -409,6 +409,7 @@ export default function DiscretionEditorDrawer(props: {
   };
 
   const submit = async () => {
+    clearIssues(form, KNOWN);
     let v: EditorValues;
     try {
       await form.validateFields();

@@ -163,15 +163,13 @@ export function HistoryTimeline({
           return {
             key: v.version,
             color: v.version === versions[0]!.version ? 'blue' : 'gray',
-            title: (
-              <span data-testid={`history-version-${v.version}`}>
-                <Tag color={v.version === versions[0]!.version ? 'blue' : 'default'}>v{v.version}</Tag>
-                {v.effectiveFrom}
-              </span>
-            ),
             content: (
               <div style={{ paddingBottom: 8 }}>
-                <Typography.Text strong>{v.announcement}</Typography.Text>
+                <div data-testid={`history-version-${v.version}`}>
+                  <Tag color={v.version === versions[0]!.version ? 'blue' : 'default'}>v{v.version}</Tag>
+                  <Typography.Text strong>{v.effectiveFrom}</Typography.Text>
+                  <Typography.Text style={{ marginInlineStart: 12 }}>{v.announcement}</Typography.Text>
+                </div>
                 {v.version === 1 ? (
                   <div style={{ color: '#8c8c8c' }}>{tc('hist.created')}</div>
                 ) : changes.length === 0 ? (
@@ -181,7 +179,8 @@ export function HistoryTimeline({
                     size="small"
                     bordered
                     pagination={false}
-                    style={{ marginTop: 8, maxWidth: 960 }}
+                    style={{ marginTop: 8, maxWidth: 1000 }}
+                    tableLayout="fixed"
                     rowKey="field"
                     dataSource={changes}
                     data-testid={`history-changes-${v.version}`}

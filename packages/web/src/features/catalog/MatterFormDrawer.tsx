@@ -17,7 +17,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
 import { TownModeTag, useDomainOptions } from '../organization/labels.tsx';
-import { issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
+import { clearIssues, issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
 import { FLAG_NAMES, kindLabel } from './labels.tsx';
 import { useOrgUnits, useTowns } from './lookups.ts';
 import { useCatalogI18n } from './messages.ts';
@@ -226,6 +226,7 @@ export default function MatterFormDrawer(props: {
   };
 
   const submit = async () => {
+    clearIssues(form, known);
     let values: MatterFormValues;
     try {
       values = await form.validateFields();

@@ -17,6 +17,11 @@ export function issueText(t: I18n['t'], issue: { message: string; code?: string 
   return issue.code ? ruleText(t, issue.code) : issue.message;
 }
 
+/** Removes the errors placed on the form before (fields without rules keep set errors until told otherwise). */
+export function clearIssues(form: FormInstance, known: ReadonlySet<string>): void {
+  form.setFields([...known].map((k) => ({ name: k.split('.') as never, errors: [] })));
+}
+
 /**
  * Puts each issue on the deepest form field its path names (a field is known when `known` has its dotted name;
  * `alias` renames paths first, e.g. `penaltyBasis` → `hasPenaltyBasis`). Returns the issues that found no field,
@@ -28,6 +33,7 @@ export function placeIssues(
   issues: { path: FieldPath; text: string }[],
   alias: (path: FieldPath) => FieldPath = (p) => p,
 ): string[] {
+  clearIssues(form, known);
   const byField = new Map<string, { name: FieldPath; errors: string[] }>();
   const rest: string[] = [];
   for (const issue of issues) {

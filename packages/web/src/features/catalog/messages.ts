@@ -18,6 +18,7 @@ const zh = {
   'cat.open': '查看',
   'cat.notFound': '事项不存在或未公开',
   'cat.cancel': '取消',
+  'cat.yuan': '元',
 
   'field.matterCode': '事项编码',
   'field.matterName': '事项名称',
@@ -383,9 +384,10 @@ const en: Record<CatalogKey, string> = {
   'cat.open': 'Open',
   'cat.notFound': 'No such matter, or it is not published',
   'cat.cancel': 'Cancel',
+  'cat.yuan': 'CNY',
 
   'field.matterCode': 'Matter code',
-  'field.matterName': 'Matter',
+  'field.matterName': 'Name',
   'field.kind': 'Kind',
   'field.domain': 'Domain',
   'field.listType': 'List',
