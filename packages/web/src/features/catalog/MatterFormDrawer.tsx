@@ -174,7 +174,7 @@ export default function MatterFormDrawer(props: {
   const { message } = App.useApp();
   const [form] = Form.useForm<MatterFormValues>();
   const domainOptions = useDomainOptions();
-  const { towns } = useTowns(can('org.read'));
+  const { towns } = useTowns();
   const { agencies, teams } = useOrgUnits(can('org.read'));
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState<string | null>(null);

@@ -37,7 +37,7 @@ export default function MatterPage() {
   const i18n = useCatalogI18n();
   const { tc, lang } = i18n;
   const { can } = useAuth();
-  const { towns, townName } = useTowns(can('org.read'));
+  const { towns, townName } = useTowns();
   const [data, setData] = useState<MatterResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);

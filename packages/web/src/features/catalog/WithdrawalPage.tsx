@@ -2,7 +2,6 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
 import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { TownModeTag } from '../organization/labels.tsx';
@@ -25,9 +24,8 @@ interface Values {
  */
 export default function WithdrawalPage() {
   const { t, tc, pick } = useCatalogI18n();
-  const { can } = useAuth();
   const { message } = App.useApp();
-  const { towns } = useTowns(can('org.read'));
+  const { towns } = useTowns();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import type { Coverage, TownRef } from './types.ts';
 
 /*
  * Towns for the per-town tables and the jurisdiction panel, loaded once per page load. The region list needs
- * `org.read`; users with only `catalog.read` (auxiliaries) get the town names from the coverage figures.
+ * `org.read` and answers within the user's data scope; users without it (auxiliaries) or scoped to one town get all
+ * the town names from the coverage figures (a catalog matter names every town).
  */
 
 let townsCache: Promise<TownRef[]> | null = null;
@@ -23,7 +25,9 @@ function loadTowns(canReadOrg: boolean): Promise<TownRef[]> {
   });
 }
 
-export function useTowns(canReadOrg: boolean): { towns: TownRef[]; townName: (id: string) => string } {
+export function useTowns(): { towns: TownRef[]; townName: (id: string) => string } {
+  const { can, me } = useAuth();
+  const canReadOrg = can('org.read') && me?.scopeTownId === null;
   const [towns, setTowns] = useState<TownRef[]>([]);
   useEffect(() => {
     let live = true;
