@@ -71,7 +71,7 @@ export function MatterDetails({
             label: tc('field.flags'),
             children: FLAG_NAMES.some((f) => matter.flags[f]) ? <FlagTags flags={matter.flags} /> : '—',
           },
-          ...(publicView
+          ...(publicView && !matter.withdrawn
             ? []
             : [
                 {

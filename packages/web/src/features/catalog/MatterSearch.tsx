@@ -72,6 +72,13 @@ export function MatterSearch(props: {
           style={{ display: 'inline-block', minWidth: 280 }}
         >
           <Highlight text={name} term={q} />
+          {/* The portal has no status column, but a withdrawn matter says so. */}
+          {props.showStatus === false && m.withdrawn && (
+            <>
+              {' '}
+              <StatusTag published={m.published} withdrawn />
+            </>
+          )}
         </Link>
       ),
     },
