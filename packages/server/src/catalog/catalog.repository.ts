@@ -118,9 +118,8 @@ export const catalogRepository = {
     return db.select().from(matterVersions).where(eq(matterVersions.matterId, id)).orderBy(asc(matterVersions.version));
   },
 
-  async findMatter(db: Db, id: string, publishedOnly = false): Promise<MatterRow | undefined> {
-    const where = publishedOnly ? and(eq(matters.id, id), eq(matters.published, true)) : eq(matters.id, id);
-    return (await db.select().from(matters).where(where))[0];
+  async findMatter(db: Db, id: string): Promise<MatterRow | undefined> {
+    return (await db.select().from(matters).where(eq(matters.id, id)))[0];
   },
 
   /** Every matter's version in force on `date` (latest effective on or before it), for as-of snapshots. */
@@ -149,7 +148,9 @@ export const catalogRepository = {
     if (o.q) {
       const term = likeEscape(o.q.toLowerCase());
       filters.push(sql`${matters.searchText} LIKE ${`%${term}%`}`);
-      rank = sql`CASE WHEN ${matters.code} = ${o.q} THEN 0 WHEN ${matters.name} LIKE ${`${likeEscape(o.q)}%`} THEN 1 WHEN ${matters.name} LIKE ${`%${likeEscape(o.q)}%`} THEN 2 ELSE 3 END`;
+      // Exact code first; then by where the term stands in the name (catalog names all begin with 对, so "starts
+      // with" says little), shorter names first; matters found only through their law last.
+      rank = sql`CASE WHEN ${matters.code} = ${o.q} THEN 0 WHEN strpos(${matters.name}, ${o.q}) > 0 THEN strpos(${matters.name}, ${o.q}) ELSE 100000 END, length(${matters.name})`;
     }
     const where = filters.length ? and(...filters) : undefined;
     // One scan: the page and the total together (a window count), not a second COUNT query.

@@ -118,7 +118,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
       requirePermission(req, 'catalog.write');
       const { townId, matterIds, effectiveFrom, announcement } = req.body;
       const versions = await catalog.withdrawTownPower(townId, matterIds, effectiveFrom, announcement, actorOf(req));
-      return reply.status(201).send({ versions: versions.length });
+      return reply.status(201).send({ versions: versions.map((v) => ({ matterId: v.matterId, version: v.version })) });
     },
   );
 
@@ -252,7 +252,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
   r.get(
     '/api/public/catalog/matters/:id',
     { schema: { tags: ['public'], summary: '公开事项 Public matter page', params: idParams } },
-    async (req) => catalog.getMatter(req.params.id, undefined, true),
+    async (req) => catalog.getPublicMatter(req.params.id),
   );
   r.get('/api/public/catalog/lists', { schema: { tags: ['public'], summary: '公开清单 Public lists' } }, async () => ({
     lists: await catalog.lists(undefined, true),

@@ -151,8 +151,8 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
     },
 
     /** The matter as of a date (default today), with the list of its versions. */
-    async getMatter(id: string, asOf: string | undefined, publishedOnly = false) {
-      const row = await repo.findMatter(db, id, publishedOnly);
+    async getMatter(id: string, asOf: string | undefined) {
+      const row = await repo.findMatter(db, id);
       if (!row) throw notFound();
       const versions = await history(id);
       const date = asOf ?? chinaToday(clock);
@@ -167,6 +167,26 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
           announcement: v.announcement,
         })),
       };
+    },
+
+    /**
+     * The public matter page (portal): the version in force today, only if it is published and not withdrawn, and
+     * without internal routing (town powers, delegating agency, department and team codes).
+     */
+    async getPublicMatter(id: string) {
+      if (!(await repo.findMatter(db, id))) throw notFound();
+      const today = chinaToday(clock);
+      const v = matterAsOf(await history(id), today);
+      if (!v || !v.published || v.withdrawn) throw notFound();
+      const {
+        townPowers: _t,
+        defaultTownPower: _d,
+        delegatingAgency: _a,
+        department: _dep,
+        professionalTeam: _p,
+        ...open
+      } = v;
+      return { matter: open, asOf: today };
     },
 
     /** Every version with the fields it changed against the one before. */

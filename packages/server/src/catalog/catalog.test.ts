@@ -178,6 +178,7 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
     expect(pub.json().total).toBeGreaterThan(0);
     const page = await s.call({ method: 'GET', url: `/api/public/catalog/matters/${roadId}` });
     expect(page.json().matter.name).toContain('城市道路');
+    expect(page.json().matter).not.toHaveProperty('townPowers'); // internal routing stays internal
   });
 
   it('leaves an intact audit chain behind every catalog write', async () => {
