@@ -176,8 +176,13 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
     async getPublicMatter(id: string) {
       if (!(await repo.findMatter(db, id))) throw notFound();
       const today = chinaToday(clock);
-      const v = matterAsOf(await history(id), today);
+      const all = await history(id);
+      const v = matterAsOf(all, today);
       if (!v || !v.published || v.withdrawn) throw notFound();
+      // The dates and announcements of the versions in force so far are public; future ones are not yet.
+      const versions = all
+        .filter((x) => x.effectiveFrom <= today)
+        .map((x) => ({ version: x.version, effectiveFrom: x.effectiveFrom, announcement: x.announcement }));
       const {
         townPowers: _t,
         defaultTownPower: _d,
@@ -186,7 +191,7 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
         professionalTeam: _p,
         ...open
       } = v;
-      return { matter: open, asOf: today };
+      return { matter: open, asOf: today, versions };
     },
 
     /** Every version with the fields it changed against the one before. */
