@@ -29,7 +29,7 @@ import { api, type Page } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { useI18n } from './i18n.tsx';
-import { findMenu, isSection, visibleMenu } from './menu.tsx';
+import { findMenu, isSection, visibleMenu, type MenuLeaf } from './menu.tsx';
 
 const SIDER_COLLAPSED_KEY = 'oe.siderCollapsed';
 
@@ -63,6 +63,7 @@ export default function AppLayout() {
   const entries = useMemo(() => visibleMenu(can), [can]);
   const current = findMenu(location.pathname);
 
+  const leafLabel = (l: MenuLeaf['label']) => (typeof l === 'string' ? t(l) : pick(l));
   const items: MenuProps['items'] = entries.map((e) =>
     isSection(e)
       ? {
@@ -72,11 +73,11 @@ export default function AppLayout() {
           children: e.items.map((l) => ({
             key: l.path,
             icon: l.icon,
-            label: t(l.label),
+            label: leafLabel(l.label),
             'data-testid': `menu-${l.path}`,
           })),
         }
-      : { key: e.path, icon: e.icon, label: t(e.label), 'data-testid': `menu-${e.path}` },
+      : { key: e.path, icon: e.icon, label: leafLabel(e.label), 'data-testid': `menu-${e.path}` },
   );
   const [openKeys, setOpenKeys] = useState<string[]>(() => entries.filter(isSection).map((s) => s.key));
 
@@ -169,7 +170,7 @@ export default function AppLayout() {
             <Breadcrumb
               items={[
                 ...(current.section ? [{ title: t(current.section.label) }] : []),
-                ...(current.leaf ? [{ title: t(current.leaf.label) }] : []),
+                ...(current.leaf ? [{ title: leafLabel(current.leaf.label) }] : []),
               ]}
             />
             <div style={{ flex: 1 }} />

@@ -16,11 +16,12 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@openenforce/domain/organization';
 import type { ReactNode } from 'react';
-import type { MessageKey } from './i18n.tsx';
+import type { Bilingual, MessageKey } from './i18n.tsx';
 
 export interface MenuLeaf {
   path: string;
-  label: MessageKey;
+  /** A key of the first-load dictionary, or both texts (for a leaf whose feature keeps its texts in its chunk). */
+  label: MessageKey | Bilingual;
   icon?: ReactNode;
   permission: Permission;
 }
@@ -43,7 +44,6 @@ export const isSection = (e: MenuEntry): e is MenuSection => 'items' in e;
 export const MENU: MenuEntry[] = [
   { path: '/map', label: 'menu.map', icon: <EnvironmentOutlined />, permission: 'map.read' },
   // SPEC §1 catalog (执法事项目录): matters, list types, discretion benchmarks.
-  // The catalog import (XLSX/CSV in the county layout) gets its leaf when its endpoint is ready.
   {
     key: 'catalog',
     label: 'menu.catalog',
@@ -66,6 +66,12 @@ export const MENU: MenuEntry[] = [
         path: '/catalog/withdrawals',
         label: 'menu.catalogWithdrawals',
         icon: <StopOutlined />,
+        permission: 'catalog.write',
+      },
+      {
+        path: '/catalog/import',
+        label: { zh: '导入事项', en: 'Import matters' },
+        icon: <CloudUploadOutlined />,
         permission: 'catalog.write',
       },
     ],

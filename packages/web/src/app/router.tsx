@@ -20,6 +20,7 @@ const MatterPage = lazy(() => import('../features/catalog/MatterPage.tsx'));
 const ListsPage = lazy(() => import('../features/catalog/ListsPage.tsx'));
 const CoveragePage = lazy(() => import('../features/catalog/CoveragePage.tsx'));
 const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx'));
+const CatalogImportPage = lazy(() => import('../features/catalog/ImportPage.tsx'));
 // The public portal needs no login and shares nothing with the console's first load.
 const PortalLayout = lazy(() => import('../features/portal/PortalLayout.tsx'));
 const PortalCatalogPage = lazy(() => import('../features/portal/PortalCatalogPage.tsx'));
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
       { path: 'catalog/lists', element: guarded('catalog.read', <ListsPage />) },
       { path: 'catalog/coverage', element: guarded('catalog.read', <CoveragePage />) },
       { path: 'catalog/withdrawals', element: guarded('catalog.write', <WithdrawalPage />) },
+      { path: 'catalog/import', element: guarded('catalog.write', <CatalogImportPage />) },
       { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Space } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
+import { ExportLinks } from './ExportLinks.tsx';
 import { MatterSearch } from './MatterSearch.tsx';
 import { useCatalogI18n } from './messages.ts';
 
@@ -21,16 +22,19 @@ export default function CatalogListPage() {
         endpoint="/api/catalog/matters"
         linkTo={(id) => `/catalog/${id}`}
         extra={
-          can('catalog.write') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              data-testid="create-matter"
-              onClick={() => setCreating(true)}
-            >
-              {tc('cat.newMatter')}
-            </Button>
-          )
+          <Space>
+            <ExportLinks />
+            {can('catalog.write') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                data-testid="create-matter"
+                onClick={() => setCreating(true)}
+              >
+                {tc('cat.newMatter')}
+              </Button>
+            )}
+          </Space>
         }
       />
       {creating && (

@@ -367,6 +367,30 @@ const zh = {
   'rule.yuan_format': '请输入金额（元），最多两位小数',
   'rule.decimal_format': '请输入数字',
   'rule.cursor': '分页参数不正确',
+  'rule.too_many_rows': '行数超过上限（{value} 行）',
+
+  'imp.title': '导入事项',
+  'imp.description':
+    '按县级目录格式（序号、事项代码、事项名称、执法领域、划出部门、法律依据……）从 .xlsx 或 .csv（UTF-8 或 GBK）批量导入；任一行有错误时不写入任何数据。导出的目录可按同一格式再次导入。',
+  'imp.effectiveFrom': '生效日期',
+  'imp.announcement': '公告文号',
+  'imp.published': '公开发布',
+  'imp.file': '目录文件',
+  'imp.fileRequired': '请选择文件',
+  'imp.upload': '上传',
+  'imp.process': '处理',
+  'imp.phase.upload': '正在上传',
+  'imp.phase.validating': '上传完成，正在校验',
+  'imp.phase.validated': '校验通过，开始写入',
+  'imp.phase.writing': '正在写入',
+  'imp.phase.done': '完成',
+  'imp.phase.failed': '失败',
+  'imp.rows': '{done} / {total} 条',
+  'imp.elapsed': '用时 {s} 秒',
+  'imp.openCatalog': '查看事项目录',
+  'imp.export': '导出目录',
+  'imp.exportXlsx': '导出 Excel（.xlsx）',
+  'imp.exportCsv': '导出 CSV',
 } as const satisfies Record<string, string>;
 
 export type CatalogKey = keyof typeof zh;
@@ -738,6 +762,30 @@ const en: Record<CatalogKey, string> = {
   'rule.yuan_format': 'An amount in yuan, at most 2 decimals',
   'rule.decimal_format': 'A number',
   'rule.cursor': 'Invalid page cursor',
+  'rule.too_many_rows': 'Too many rows (at most {value})',
+
+  'imp.title': 'Import matters',
+  'imp.description':
+    'Import matters in the county layout (序号, 事项代码, 事项名称, 执法领域, 划出部门, 法律依据, …) from .xlsx or .csv (UTF-8 or GBK); if any row has an error, nothing is written. An exported catalog imports again in the same layout.',
+  'imp.effectiveFrom': 'Effective from',
+  'imp.announcement': 'Announcement',
+  'imp.published': 'Published',
+  'imp.file': 'Catalog file',
+  'imp.fileRequired': 'Choose a file',
+  'imp.upload': 'Upload',
+  'imp.process': 'Processing',
+  'imp.phase.upload': 'Uploading',
+  'imp.phase.validating': 'Uploaded, validating',
+  'imp.phase.validated': 'Validated, writing',
+  'imp.phase.writing': 'Writing',
+  'imp.phase.done': 'Done',
+  'imp.phase.failed': 'Failed',
+  'imp.rows': '{done} / {total} rows',
+  'imp.elapsed': '{s} s',
+  'imp.openCatalog': 'Open the catalog',
+  'imp.export': 'Export the catalog',
+  'imp.exportXlsx': 'Export Excel (.xlsx)',
+  'imp.exportCsv': 'Export CSV',
 };
 
 registerMessages(zh, en);

@@ -21,6 +21,8 @@ export const CATALOG_API = {
   listVersions: (kind: ListKind) => `/api/catalog/lists/${kind}/versions`,
   withdrawals: '/api/catalog/town-powers/withdrawals',
   coverage: '/api/catalog/coverage',
+  import: '/api/catalog/import',
+  export: '/api/catalog/export',
   publicMatters: '/api/public/catalog/matters',
   publicMatter: (id: string) => `/api/public/catalog/matters/${encodeURIComponent(id)}`,
   publicLists: '/api/public/catalog/lists',

@@ -1,11 +1,11 @@
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ErrorDetail } from '@openenforce/domain/errors';
-import { Alert, Button, Card, Checkbox, Result, Space, Steps, Table, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Checkbox, Result, Space, Steps, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { Navigate, useParams } from 'react-router';
 import { api, ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { ImportErrors } from '../../ui/ImportErrors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 
 const KINDS = ['people', 'certificates'] as const;
@@ -24,30 +24,6 @@ function countOf(body: unknown): number | null {
     if (typeof o[k] === 'number') return o[k];
   }
   return null;
-}
-
-function ImportErrors({ details }: { details: ErrorDetail[] }) {
-  const { t } = useI18n();
-  const rows = [...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((d, i) => ({ key: i, ...d }));
-  return (
-    <Table
-      size="small"
-      bordered
-      data-testid="import-errors"
-      dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
-      columns={[
-        { title: t('import.row'), dataIndex: 'row', width: 80, render: (v: number | undefined) => v ?? '—' },
-        {
-          title: t('import.column'),
-          dataIndex: 'column',
-          width: 160,
-          render: (v: string | undefined, r) => v ?? r.path,
-        },
-        { title: t('import.problem'), dataIndex: 'rule', render: (v: string) => ruleText(t, v) },
-      ]}
-    />
-  );
 }
 
 export default function ImportPage() {

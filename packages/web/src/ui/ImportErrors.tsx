@@ -1,0 +1,37 @@
+import type { ErrorDetail } from '@openenforce/domain/errors';
+import { Table } from 'antd';
+import { useI18n, type I18n } from '../app/i18n.tsx';
+import { ruleText } from './errors.tsx';
+
+/** A rule in words; a value the translation does not show (`town_unknown:甲镇、乙镇`) is appended to it. */
+function ruleWithValue(t: I18n['t'], rule: string): string {
+  const text = ruleText(t, rule);
+  const colon = rule.indexOf(':');
+  const value = colon > 0 ? rule.slice(colon + 1) : '';
+  return value && text !== rule && !text.includes(value) ? `${text}：${value}` : text;
+}
+
+/** The errors of an import (IMPORT_INVALID) as a table by row, column and rule. */
+export function ImportErrors({ details }: { details: ErrorDetail[] }) {
+  const { t } = useI18n();
+  const rows = [...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((d, i) => ({ key: i, ...d }));
+  return (
+    <Table
+      size="small"
+      bordered
+      data-testid="import-errors"
+      dataSource={rows}
+      pagination={rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
+      columns={[
+        { title: t('import.row'), dataIndex: 'row', width: 80, render: (v: number | undefined) => v ?? '—' },
+        {
+          title: t('import.column'),
+          dataIndex: 'column',
+          width: 160,
+          render: (v: string | undefined, r) => v ?? r.path,
+        },
+        { title: t('import.problem'), dataIndex: 'rule', render: (v: string) => ruleWithValue(t, v) },
+      ]}
+    />
+  );
+}
