@@ -177,7 +177,8 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
     const parsed = matterCreate.safeParse({
       code,
       name: cell('name'),
-      kind: kind ?? 'penalty',
+      // An unknown kind is reported above; parsing it as 'other' keeps it from also demanding a penalty basis.
+      kind: kind ?? 'other',
       domain: cell('domain'),
       legalBasis: { law: basis.law, article: basis.article, text: '' },
       penaltyBasis:

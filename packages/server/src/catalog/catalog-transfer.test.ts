@@ -87,6 +87,7 @@ describe.each(DRIVERS)('catalog import and export on %s', (driver) => {
       .map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ phase: 'validated', total: 1200 });
     expect(events.filter((e) => e.phase === 'writing').map((e) => e.done)).toEqual([1000, 1200]);
+    expect(events.filter((e) => e.phase === 'done')).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ phase: 'done', imported: 1200 });
     expect(await count()).toBe(before + 1200);
     const found = (await s.call({ method: 'GET', url: `/api/catalog/matters?q=IMP000001`, cookie: admin })).json()

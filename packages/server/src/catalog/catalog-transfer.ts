@@ -9,7 +9,7 @@ import { mattersFromTable, MATTER_COLUMNS, type MatterImportOptions } from './ca
 import { catalogRepository as repo } from './catalog.repository.ts';
 
 export interface ImportProgress {
-  phase: 'validated' | 'writing' | 'done';
+  phase: 'validated' | 'writing';
   done: number;
   total: number;
 }
@@ -26,6 +26,12 @@ export async function importCatalog(
   actor: Actor,
   progress: (p: ImportProgress) => void = () => undefined,
 ): Promise<number> {
+  // Give the event loop a turn after each report: PGlite works on this thread, and a progress line written to the
+  // socket is only sent when the loop gets to it.
+  const report = async (p: ImportProgress) => {
+    progress(p);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   const db = deps.database.db;
   const towns = new Map<string, { id: string; townMode: 'empowered' | 'dispatched' | null }>();
   for (const t of (await loadOrgSnapshotRows(db)).towns) {
@@ -37,7 +43,7 @@ export async function importCatalog(
   const taken = await repo.codesTaken(db, codes);
   for (const v of values) if (v.body.code && taken.has(v.body.code)) errors.add(v.row, '事项代码', 'duplicate');
   errors.throwIfAny(MATTER_COLUMNS.map((c) => c.header));
-  progress({ phase: 'validated', done: 0, total: values.length });
+  await report({ phase: 'validated', done: 0, total: values.length });
   if (o.dryRun) return values.length;
 
   const rows = values.map((v) => {
@@ -55,10 +61,9 @@ export async function importCatalog(
         chunk.map((r) => ({ action: 'matter.import', entityType: 'matter', entityId: r.id, after: r.v })),
         now,
       );
-      progress({ phase: 'writing', done: i + chunk.length, total: rows.length });
+      await report({ phase: 'writing', done: i + chunk.length, total: rows.length });
     }
   });
-  progress({ phase: 'done', done: rows.length, total: rows.length });
   return rows.length;
 }
 
