@@ -10,23 +10,14 @@
  * printed is `N passed, M failed`; the exit code is non-zero on failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { assert, BASE, runBrowserTests, SCREENSHOTS, type BrowserTest } from './support.ts';
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const OVERALL_TIMEOUT_MS = 90_000;
 const USERNAME = 'admin';
 const PASSWORD = 'Demo@2026';
 const TERM = '占道';
-
-class AssertionError extends Error {}
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new AssertionError(message);
-}
 
 /** GET or POST from inside the page, with its session cookie. */
 async function fetchJson<T>(page: Page, url: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -192,71 +183,11 @@ async function catalogSearchMatterHistoryJurisdictionPortal(context: BrowserCont
   assert(pageErrors.length === 0, `page errors: ${pageErrors.join('; ')}`);
 }
 
-const tests: { name: string; run: (context: BrowserContext) => Promise<void> }[] = [
+const tests: BrowserTest[] = [
   {
     name: 'catalog search 占道 → matter → new version in history → jurisdiction → public portal',
     run: catalogSearchMatterHistoryJurisdictionPortal,
   },
 ];
 
-async function main(): Promise<number> {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-    return 1;
-  }
-  let passed = 0;
-  let failed = 0;
-  for (const test of tests) {
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oe-e2e-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
-    context.setDefaultTimeout(15_000);
-    // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to page.evaluate run in the page.
-    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        test.run(context),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`timed out after ${OVERALL_TIMEOUT_MS / 1000} s`)),
-            OVERALL_TIMEOUT_MS,
-          );
-        }),
-      ]);
-      passed++;
-      console.log(`✓ ${test.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    } catch (err) {
-      failed++;
-      console.log(`✗ ${test.name}\n  ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      const page = context.pages()[0];
-      if (page) {
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-failure.png') }).catch(() => undefined);
-      }
-    } finally {
-      clearTimeout(timer);
-      await context.close().catch(() => undefined);
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    }
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
-}
-
-process.exitCode = await main();
+process.exitCode = await runBrowserTests(tests, { timeoutMs: OVERALL_TIMEOUT_MS, failureShot: 'catalog-failure.png' });
