@@ -65,11 +65,25 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
         };
         const linkTo = prevHash;
         prevHash = chainHash(algorithm, linkTo, fields);
-        const before = beforeText === null ? null : JSON.parse(beforeText);
-        const after = afterText === null ? null : JSON.parse(afterText);
-        return { ...fields, before, after, prevHash: linkTo, hash: prevHash };
+        return { ...fields, beforeText, afterText, prevHash: linkTo, hash: prevHash };
       });
-      for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+      // Column arrays through unnest: one parameter per column however many records (imports append thousands).
+      for (let i = 0; i < rows.length; i += 2000) {
+        const chunk = rows.slice(i, i + 2000);
+        const col = <K extends keyof (typeof chunk)[number]>(k: K) => sql.param(chunk.map((r) => r[k]));
+        await tx.execute(sql`
+          INSERT INTO audit_log (seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after,
+            before_digest, after_digest, client_ip, request_id, algorithm, prev_hash, hash)
+          SELECT u.seq, u.at, u.actor_id, u.actor_role, u.action, u.entity_type, u.entity_id, u.before::jsonb,
+                 u.after::jsonb, u.before_digest, u.after_digest, u.client_ip, u.request_id, u.algorithm, u.prev_hash, u.hash
+            FROM unnest(${col('seq')}::bigint[], ${col('at')}::timestamptz[], ${col('actorId')}::text[],
+              ${col('actorRole')}::text[], ${col('action')}::text[], ${col('entityType')}::text[], ${col('entityId')}::text[],
+              ${col('beforeText')}::text[], ${col('afterText')}::text[], ${col('beforeDigest')}::text[],
+              ${col('afterDigest')}::text[], ${col('clientIp')}::text[], ${col('requestId')}::text[],
+              ${col('algorithm')}::text[], ${col('prevHash')}::text[], ${col('hash')}::text[])
+            AS u(seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after, before_digest,
+                 after_digest, client_ip, request_id, algorithm, prev_hash, hash)`);
+      }
     },
   };
 }
