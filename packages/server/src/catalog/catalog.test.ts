@@ -33,6 +33,7 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
       sharePct: 30.04,
     });
     expect(coverage.towns.find((t: { townId: string }) => t.townId === zeguo).empowered).toBeGreaterThanOrEqual(91);
+    expect(coverage.domains).toMatchObject({ withMatters: 19, coveredByComprehensive: 13, sharePct: 68.42 });
   });
 
   it('searches Chinese substrings (two characters too), codes and law names, ranked', async () => {

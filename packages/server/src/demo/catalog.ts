@@ -66,9 +66,12 @@ export async function seedDemoCatalog(deps: PlatformDeps, empoweredTowns: readon
   });
   errors.throwIfAny();
   const rng = new Rng(20220101);
-  // 70 % of the domains carry comprehensive matters (seed 002): 13 of the 19; the rest are professional only.
-  const comprehensiveDomains = new Set(DOMAINS.slice(0, Math.round(DOMAINS.length * 0.7)));
+  // 70 % of the domains carry comprehensive matters (seed 002): 13 of the 19, starting with those where a published
+  // catalog lists a real sample row as comprehensive; the other domains are professional only.
   const listCell = new Map(table.rows.map((r) => [r.row, r.cells['list_type'] ?? '']));
+  const published = new Set(values.filter((v) => listCell.get(v.row) === 'comprehensive').map((v) => v.body.domain));
+  const ordered = [...published, ...DOMAINS.filter((d) => !published.has(d))];
+  const comprehensiveDomains = new Set(ordered.slice(0, Math.round(DOMAINS.length * 0.7)));
   const bodies: MatterCreate[] = values.map(({ row, body }) => {
     // The sample leaves list type empty where no published catalog was found (SOURCES.md): place those by domain.
     const listType = listCell.get(row)
