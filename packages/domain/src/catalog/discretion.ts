@@ -1,30 +1,32 @@
-import {
-  applyMultiple,
-  applyRate,
-  FEN_PER_YUAN,
-  formatMoney,
-  isFen,
-  roundToYuan,
-  toBasisPoints,
-  toMilliUnits,
-  type Fen,
-} from './money.ts';
+import { isFen, toMilliUnits, type Fen } from './money.ts';
 import { z } from 'zod';
 import {
   CIRCUMSTANCES,
-  DEFAULT_BANDS,
   PARTY_TYPES,
   TIERS,
   type Circumstance,
-  type CircumstanceBand,
-  type DiscretionBenchmark,
-  type FineBasis,
-  type LegalReference,
   type MatterVersion,
   type PartyType,
   type Tier,
   type TierRule,
 } from './schemas.ts';
+import { bandOf, reducedRange, slice, statutoryRangeOf } from './discretion-range.ts';
+import {
+  ART,
+  AGGRAVATING_ZH,
+  CIRC_EN,
+  CIRC_ZH,
+  MITIGATING_ZH,
+  PARTY_ZH,
+  TIER_EN,
+  TIER_ZH,
+  citeArticle,
+  money,
+  rangeText,
+} from './discretion-text.ts';
+
+export { bandOf, statutoryRangeOf } from './discretion-range.ts';
+export { citeArticle } from './discretion-text.ts';
 
 /*
  * Discretion (裁量基准, SPEC §5): from a matter's benchmark, the party and the facts to the legal range of the fine,
@@ -150,225 +152,6 @@ export interface FineRecommendation {
 
 /** What discretion reads from a matter version. */
 export type DiscretionMatter = Pick<MatterVersion, 'name' | 'discretion' | 'flags' | 'penaltyBasis'>;
-
-const APL = '《中华人民共和国行政处罚法》';
-const ART = {
-  'APL-30': `${APL}第三十条`,
-  'APL-31': `${APL}第三十一条`,
-  'APL-32': `${APL}第三十二条`,
-  'APL-33(a)': `${APL}第三十三条第一款`,
-  'APL-33(b)': `${APL}第三十三条第一款`,
-  'APL-33(c)': `${APL}第三十三条第二款`,
-  'APL-33-EDU': `${APL}第三十三条第三款`,
-  'ZJ-LV': '轻微违法告知承诺制（县级实施意见，ZJ-LV）',
-} as const;
-
-const TIER_ZH: Record<Tier, string> = {
-  first: '基础档',
-  failure_to_correct: '逾期不改正/拒不改正档',
-  serious: '情节严重档',
-};
-const TIER_EN: Record<Tier, string> = {
-  first: 'first tier',
-  failure_to_correct: 'failure-to-correct tier',
-  serious: 'serious tier',
-};
-const PARTY_ZH: Record<PartyType, string> = { individual: '个人', organisation: '单位' };
-const CIRC_ZH: Record<Circumstance, string> = { minor: '轻微', ordinary: '一般', serious: '较重', grave: '严重' };
-const CIRC_EN: Record<Circumstance, string> = {
-  minor: 'minor',
-  ordinary: 'ordinary',
-  serious: 'serious',
-  grave: 'grave',
-};
-const MITIGATING_ZH: Record<MitigatingFactor, string> = {
-  removed_harm: '主动消除或者减轻违法行为危害后果',
-  coerced_or_deceived: '受他人胁迫或者诱骗实施违法行为',
-  confessed_unknown_violation: '主动供述行政机关尚未掌握的违法行为',
-  meritorious_cooperation: '配合行政机关查处违法行为有立功表现',
-  other_statutory_mitigation: '法律、法规、规章规定其他应当从轻或者减轻的情形',
-};
-const AGGRAVATING_ZH: Record<AggravatingFactor, string> = {
-  repeat_violation: '多次违法',
-  obstructed_enforcement: '阻碍、抗拒执法',
-  destroyed_evidence: '隐匿、销毁证据',
-  serious_consequences: '造成较重危害后果',
-  harmed_vulnerable_groups: '侵害未成年人、老年人等群体',
-  during_emergency: '突发事件期间实施',
-};
-const MULTIPLE_BASE_ZH: Record<string, string> = {
-  illegal_gains: '违法所得',
-  goods_value: '货值金额',
-  turnover: '违法经营额',
-  market_value: '市场价值',
-  construction_cost: '建设工程造价',
-  contract_price: '工程合同价款',
-  fee_due: '应缴费用',
-  timber_value: '林木价值',
-  restoration_cost: '恢复所需费用',
-  sales_amount: '制造、销售金额',
-  other: '计罚基数',
-};
-
-/** 《某法》第X条 — how an article is cited in explanations. */
-export function citeArticle(ref: LegalReference | null): string {
-  return ref ? `${ref.law}${ref.article}` : '';
-}
-
-const money = (fen: Fen): { zh: string; en: string } => ({ zh: formatMoney(fen, 'zh'), en: formatMoney(fen, 'en') });
-const rangeText = (r: MoneyRange) => ({
-  zh: `${money(r.minFen).zh}至${money(r.maxFen).zh}（含本数）`,
-  en: `${money(r.minFen).en} to ${money(r.maxFen).en} (both inclusive)`,
-});
-const multipleText = (m: number): { zh: string; en: string } => {
-  if (m < 1) {
-    const pct = (toBasisPoints(m) as number) / 100;
-    return { zh: `百分之${pct}`, en: `${pct} %` };
-  }
-  return { zh: `${m}倍`, en: `${m}×` };
-};
-
-/** The effective band of a circumstance: the matter's override, else the default. */
-export function bandOf(bench: DiscretionBenchmark, c: Circumstance): CircumstanceBand {
-  return bench.bands[c] ?? DEFAULT_BANDS[c];
-}
-
-/**
- * The statutory range of a fine basis for the given facts, or an issue when the facts lack what it needs.
- * Per-unit and multiple bounds are computed exactly (lower bound rounded up, upper rounded down to the fen).
- */
-export function statutoryRangeOf(
-  basis: Exclude<FineBasis, { kind: 'none' }>,
-  facts: Pick<Facts, 'units' | 'baseAmountFen'>,
-  article: string,
-): { range: MoneyRange; note: Explanation } | { range: null; issue: Explanation } {
-  if (basis.kind === 'fixed') {
-    const range = { minFen: basis.minFen, maxFen: basis.maxFen };
-    const t = rangeText(range);
-    return {
-      range,
-      note: { ruleId: 'DISC-RANGE', article, zh: `罚款幅度${t.zh}`, en: `the fine ranges from ${t.en}` },
-    };
-  }
-  if (basis.kind === 'per_unit') {
-    const milli = facts.units === undefined ? null : toMilliUnits(facts.units);
-    if (milli === null)
-      return {
-        range: null,
-        issue: {
-          ruleId: 'DISC-UNITS-MISSING',
-          article,
-          zh: `按${basis.unit}计罚，须填写数量（最多三位小数）`,
-          en: `The fine is per ${basis.unit}: enter the quantity (up to 3 decimals)`,
-        },
-      };
-    let minFen = applyRate(basis.rateMinFen, milli, 'up');
-    let maxFen = applyRate(basis.rateMaxFen, milli, 'down');
-    if (basis.capFen !== null) {
-      maxFen = Math.min(maxFen, basis.capFen);
-      minFen = Math.min(minFen, maxFen);
-    }
-    const range = { minFen, maxFen };
-    const t = rangeText(range);
-    const cap = basis.capFen === null ? null : money(basis.capFen);
-    return {
-      range,
-      note: {
-        ruleId: 'DISC-RANGE',
-        article,
-        zh:
-          `每${basis.unit}${money(basis.rateMinFen).zh}至${money(basis.rateMaxFen).zh}，数量 ${facts.units}：罚款${t.zh}` +
-          (cap ? `，最高不超过${cap.zh}` : ''),
-        en:
-          `${money(basis.rateMinFen).en} to ${money(basis.rateMaxFen).en} per ${basis.unit}, quantity ${facts.units}: ` +
-          `the fine ranges from ${t.en}${cap ? `, capped at ${cap.en}` : ''}`,
-      },
-    };
-  }
-  // multiple
-  const baseZh = basis.baseLabel ?? MULTIPLE_BASE_ZH[basis.base] ?? basis.base;
-  const base = facts.baseAmountFen;
-  if (base !== undefined && !isFen(base))
-    return {
-      range: null,
-      issue: {
-        ruleId: 'DISC-BASE-MISSING',
-        article,
-        zh: `${baseZh}金额须为非负整数（分）`,
-        en: `The ${basis.base} amount must be a non-negative integer number of fen`,
-      },
-    };
-  const fb = basis.fallback;
-  const absent = base === undefined || base === 0;
-  const below =
-    !absent &&
-    fb !== null &&
-    fb.belowFen !== null &&
-    (base < fb.belowFen || (fb.thresholdTakesFallback && base === fb.belowFen));
-  if (fb !== null && (absent || below)) {
-    const range = { minFen: fb.minFen, maxFen: fb.maxFen };
-    const t = rangeText(range);
-    const cond = absent
-      ? { zh: `无${baseZh}`, en: `no ${basis.base}` }
-      : {
-          zh: `${baseZh}${money(base).zh}${fb.thresholdTakesFallback ? '未超过' : '不足'}${money(fb.belowFen as number).zh}`,
-          en: `${basis.base} ${money(base).en} ${fb.thresholdTakesFallback ? 'not above' : 'below'} ${money(fb.belowFen as number).en}`,
-        };
-    return {
-      range,
-      note: {
-        ruleId: 'DISC-RANGE',
-        article,
-        zh: `${cond.zh}，适用定额幅度：罚款${t.zh}`,
-        en: `with ${cond.en}, the fixed range applies: ${t.en}`,
-      },
-    };
-  }
-  if (base === undefined)
-    return {
-      range: null,
-      issue: {
-        ruleId: 'DISC-BASE-MISSING',
-        article,
-        zh: `罚款按${baseZh}的倍数计算，须填写${baseZh}金额`,
-        en: `The fine is a multiple of the ${basis.base}: enter that amount`,
-      },
-    };
-  const counted = basis.countBaseAtLeastFen !== null ? Math.max(base, basis.countBaseAtLeastFen) : base;
-  const minFen = applyMultiple(counted, toBasisPoints(basis.minMultiple) as number, 'up');
-  const maxFen = applyMultiple(counted, toBasisPoints(basis.maxMultiple) as number, 'down');
-  const range = { minFen, maxFen };
-  const t = rangeText(range);
-  const lo = multipleText(basis.minMultiple);
-  const hi = multipleText(basis.maxMultiple);
-  const countedNote =
-    counted !== base
-      ? {
-          zh: `（不足${money(counted).zh}的按${money(counted).zh}计算）`,
-          en: ` (counted as ${money(counted).en}, the statutory minimum base)`,
-        }
-      : { zh: '', en: '' };
-  return {
-    range,
-    note: {
-      ruleId: 'DISC-RANGE',
-      article,
-      zh: `${baseZh}${money(base).zh}${countedNote.zh}的${lo.zh}至${hi.zh}：罚款${t.zh}`,
-      en: `${lo.en} to ${hi.en} of the ${basis.base} ${money(base).en}${countedNote.en}: the fine ranges from ${t.en}`,
-    },
-  };
-}
-
-/** The amount at `bp` basis points (0–10,000) of the way from min to max, rounded to whole yuan, inside the range. */
-function pointAt(r: MoneyRange, bp: number): Fen {
-  const at = roundToYuan(r.minFen + applyMultiple(r.maxFen - r.minFen, Math.round(bp), 'down'));
-  return Math.min(r.maxFen, Math.max(r.minFen, at));
-}
-
-function slice(r: MoneyRange, fromBp: number, toBp: number): MoneyRange {
-  const minFen = pointAt(r, fromBp);
-  return { minFen, maxFen: Math.max(minFen, pointAt(r, toBp)) };
-}
 
 /**
  * Recommends a fine for one party on one matter (SPEC §5; LEGAL.md APL-30/31/32/33, ZJ-LV).
@@ -702,15 +485,6 @@ export function recommendFine(matter: DiscretionMatter, party: Party, facts: Fac
     adjustment,
     commitmentEligible,
   };
-}
-
-/** 减轻: from reducedFloorPct of the minimum up to one yuan below it, in whole yuan; null when impossible. */
-function reducedRange(statutory: MoneyRange, floorPct: number): MoneyRange | null {
-  const maxFen = Math.floor((statutory.minFen - 1) / FEN_PER_YUAN) * FEN_PER_YUAN;
-  if (maxFen < FEN_PER_YUAN) return null;
-  const floor = roundToYuan(applyMultiple(statutory.minFen, floorPct * 100, 'up'));
-  const minFen = Math.min(maxFen, Math.max(FEN_PER_YUAN, floor));
-  return { minFen, maxFen };
 }
 
 export type FineCheck =
