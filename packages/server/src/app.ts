@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createCatalogService } from './catalog/index.ts';
+import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
+import { createEventsService, createPhotoStore } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
@@ -27,13 +28,20 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     directory.load(database.db).catch((err: unknown) => app.log.error({ err }, 'directory reload failed'));
     services.catalog.invalidate(); // the jurisdiction snapshot is built from the same organisation rows
   });
+  // A matter changed in another process: drop this process's cached versions.
+  const unlistenCatalog = await database.listen(CATALOG_CHANNEL, () => services.catalog.invalidate());
   const calendar = createCalendarService(deps);
   await calendar.load();
+  const catalog = createCatalogService(deps, directory);
+  const events = createEventsService(deps, directory, catalog, calendar);
+  await events.loadCategories();
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
     organization: createOrganizationService(deps, directory),
-    catalog: createCatalogService(deps, directory),
+    catalog,
+    events,
+    photos: createPhotoStore(deps),
     directory,
   };
   const app = await createHttpApp(config, services.auth);
@@ -43,6 +51,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   app.addHook('onClose', async () => {
     await unlisten();
     await unlistenSessions();
+    await unlistenCatalog();
   });
   await app.ready();
   return { app, deps, services };

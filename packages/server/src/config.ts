@@ -42,6 +42,14 @@ const schema = z.object({
   /** Largest JSON body accepted, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
+  /** Largest event photo, in bytes (JPEG, PNG or WebP). */
+  EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
+  /** An event turns yellow (临期) once less than this fraction of its dispatch-to-deadline time remains. */
+  EVENT_WARN_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
+  /** How often each server process runs the escalation job (every process may; each event is handled once). */
+  EVENT_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Video-AI webhooks: accepted clock skew of the signed timestamp, in seconds (older → refused as a replay). */
+  WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(1).default(300),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -51,7 +53,9 @@ export async function secondNode(first: TestServer, env: Record<string, string> 
 
 async function serverOn(database: Database, env: Record<string, string>): Promise<TestServer> {
   const clock = fixedClock(TEST_NOW);
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env });
+  // Files (evidence photos) go to a directory of their own per server, never into the checkout.
+  const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'oe-test-'));
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DATA_DIR: dataDir, ...env });
   const server = await buildServer(config, database, clock);
   const app: FastifyInstance = server.app;
   const call = (opts: InjectOptions & { cookie?: string }) => {

@@ -53,6 +53,30 @@ export const ERRORS = {
     zh: '罚款金额不合法或依法不得罚款（详见规则编号）',
     en: 'The fine is unlawful, or no fine may be imposed (see the rule id)',
   },
+  EVENT_STEP_REFUSED: {
+    status: 422,
+    zh: '该操作不符合事件流转规则（详见规则编号）',
+    en: 'The step breaks an event rule (see the rule ids)',
+  },
+  EVENT_OUTSIDE_COUNTY: {
+    status: 422,
+    zh: '位置不在本县（市、区）范围内，请重新定位或在地图上选点',
+    en: 'The location lies outside the county: locate again or pick the point on the map',
+  },
+  EVENT_CATEGORY_UNKNOWN: { status: 422, zh: '事件类别不存在', en: 'Unknown event category' },
+  EVENT_PHOTO_TYPE: {
+    status: 415,
+    zh: '仅支持 JPEG、PNG 或 WebP 图片',
+    en: 'Only JPEG, PNG or WebP images are accepted',
+  },
+  EVENT_PHOTO_TOO_LARGE: { status: 413, zh: '图片过大', en: 'The image is too large' },
+  API_KEY_INVALID: { status: 401, zh: '接口密钥无效', en: 'Invalid API key' },
+  WEBHOOK_SIGNATURE_INVALID: { status: 401, zh: '签名校验失败', en: 'The signature does not match' },
+  WEBHOOK_REPLAYED: {
+    status: 401,
+    zh: '请求时间戳超出允许范围（疑似重放）',
+    en: 'The timestamp is outside the allowed window (replay?)',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -63,6 +87,8 @@ export interface ErrorDetail {
   rule: string;
   row?: number;
   column?: string;
+  /** A rule's own explanation, where the rule id alone does not say enough (legal rules, lifecycle guards). */
+  message?: { zh: string; en: string };
 }
 
 /** The one error shape of the API. */

@@ -35,19 +35,35 @@ export const PERMISSIONS = [
   'audit.read',
   'catalog.read',
   'catalog.write',
+  'event.read',
+  'event.report',
+  'event.command',
+  'event.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.write', 'org.import', 'map.read', 'audit.read', 'catalog.read', 'catalog.write'],
-  command_operator: ['org.read', 'map.read', 'catalog.read'],
-  team_leader: ['org.read', 'map.read', 'catalog.read'],
-  officer: ['org.read', 'map.read', 'catalog.read'],
-  auxiliary: ['map.read', 'catalog.read'],
-  grid_worker: ['map.read'],
-  legal_reviewer: ['org.read', 'map.read', 'catalog.read'],
-  department_staff: ['org.read', 'map.read', 'catalog.read'],
-  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read'],
+  admin: [
+    'org.read',
+    'org.write',
+    'org.import',
+    'map.read',
+    'audit.read',
+    'catalog.read',
+    'catalog.write',
+    'event.read',
+    'event.report',
+    'event.command',
+    'event.handle',
+  ],
+  command_operator: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.command'],
+  team_leader: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
+  grid_worker: ['map.read', 'event.read', 'event.report'],
+  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read'],
+  department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
+  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -183,6 +183,16 @@ export const catalogRepository = {
     return { items, total };
   },
 
+  async findByName(db: Db, name: string): Promise<{ id: string; domain: string } | null> {
+    const rows = await db
+      .select({ id: matters.id, domain: matters.domain })
+      .from(matters)
+      .where(eq(matters.name, name))
+      .orderBy(matters.createdAt)
+      .limit(1);
+    return rows[0] ?? null;
+  },
+
   async countMatters(db: Db) {
     return db.$count(matters);
   },

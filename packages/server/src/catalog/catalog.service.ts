@@ -40,10 +40,57 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
     return rows.map((r) => r.data);
   }
 
+  /*
+   * Matter versions for the event centre's intake (thousands a second): cached per process. Versions are immutable;
+   * a new version invalidates the cache here and, through CATALOG_CHANNEL, in every other process.
+   */
+  let versionCache = new Map<string, Promise<MatterVersion[]>>();
+  let idByName = new Map<string, Promise<{ id: string; domain: string } | null>>();
+  const cachedVersions = (id: string) => {
+    let hit = versionCache.get(id);
+    if (!hit) {
+      hit = history(id);
+      versionCache.set(id, hit);
+      hit.catch(() => versionCache.delete(id));
+    }
+    return hit;
+  };
+  const changed = async () => {
+    versionCache = new Map();
+    idByName = new Map();
+    await database.query(`SELECT pg_notify($1, 'matter')`, [CATALOG_CHANNEL]);
+  };
+
   return {
-    /** Another process changed the organisation or the catalog: rebuild the snapshot on next use. */
+    /** Another process changed the organisation or the catalog: rebuild the snapshot and caches on next use. */
     invalidate() {
       org = null;
+      versionCache = new Map();
+      idByName = new Map();
+    },
+
+    /** A matter by its exact name (event categories name their matter): id and domain, cached. */
+    matterByName(name: string) {
+      let hit = idByName.get(name);
+      if (!hit) {
+        hit = repo.findByName(db, name);
+        idByName.set(name, hit);
+      }
+      return hit;
+    },
+
+    /** The matter version in force on `day`, or null (cached versions). */
+    async matterInForce(matterId: string, day: string) {
+      return matterAsOf(await cachedVersions(matterId), day) ?? null;
+    },
+
+    /** Jurisdiction for a matter at a town on a day, from cached versions and the shared snapshot (no query). */
+    async resolveCached(
+      matterId: string,
+      place: { townId: string; townMode: 'empowered' | 'dispatched' },
+      day: string,
+    ) {
+      return resolveJurisdiction(await cachedVersions(matterId), place, day, await snapshot());
     },
 
     /** A new matter: version 1, with its date and announcement, audited in the same transaction. */
@@ -58,6 +105,7 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
         await repo.insertMatter(tx, id, v, actor.id, now);
         await audit.append(tx, actor, { action: 'matter.create', entityType: 'matter', entityId: id, after: v }, now);
       });
+      await changed();
       return v;
     },
 
@@ -67,7 +115,7 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
      */
     async updateMatter(id: string, update: MatterUpdate, actor: Actor) {
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const saved = await db.transaction(async (tx) => {
         const row = await repo.lockMatter(tx, id);
         if (!row) throw notFound();
         const current = (await repo.latestVersion(tx, id))!;
@@ -97,6 +145,8 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
         );
         return result.version;
       });
+      await changed();
+      return saved;
     },
 
     /**
@@ -113,7 +163,7 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
       if (directory.get(townId)?.level !== 'town')
         throw new DomainError('REFERENCE_INVALID', [{ path: 'body.townId', rule: 'town_exists' }]);
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const saved = await db.transaction(async (tx) => {
         const out: MatterVersion[] = [];
         for (const [i, id] of matterIds.entries()) {
           const row = await repo.lockMatter(tx, id);
@@ -148,6 +198,8 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
         }
         return out;
       });
+      await changed();
+      return saved;
     },
 
     /** The matter as of a date (default today), with the list of its versions. */

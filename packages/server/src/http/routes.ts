@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
+import { registerEventRoutes, type EventsService, type PhotoStore } from '../events/index.ts';
 import {
   registerImportRoutes,
   registerOrganizationRoutes,
@@ -17,6 +18,8 @@ export interface Services {
   calendar: CalendarService;
   organization: OrganizationService;
   catalog: CatalogService;
+  events: EventsService;
+  photos: PhotoStore;
   directory: RegionDirectory;
 }
 
@@ -28,4 +31,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
   registerCatalogRoutes(app, s.catalog, deps);
+  registerEventRoutes(app, s.events, s.photos, s.directory);
 }

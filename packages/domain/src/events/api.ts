@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { displayName, isoDate, searchText } from '../common/schemas.ts';
+import { regionId } from '../organization/schemas.ts';
+import { EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
+
+/*
+ * HTTP contracts of the event centre (zod → validation + OpenAPI). Coordinates are WGS-84 lng/lat; "impossible"
+ * coordinates are refused here, "outside the county" by the service (it knows the county).
+ */
+
+export const lng = z.number().min(-180, 'lng_range').max(180, 'lng_range');
+export const lat = z.number().min(-90, 'lat_range').max(90, 'lat_range');
+export const urgency = z.enum(['normal', 'urgent']);
+export const categoryCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9_]+$/, 'category_code');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const reasonText = z.string().trim().min(2, 'reason_required').max(500);
+/** Where the actor stands when taking a step (the device's location): "who, when, where". */
+export const position = z.strictObject({ lng, lat }).optional();
+/** China mainland mobile or landline; kept as entered otherwise. */
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-\s]{5,20}$/, 'phone');
+
+/** A report from a signed-in channel (grid worker, patrol, department referral) or the hotline API. */
+export const eventReport = z.strictObject({
+  category: categoryCode,
+  description: text(2000),
+  lng,
+  lat,
+  address: z.string().trim().max(200).optional(),
+  urgency: urgency.default('normal'),
+  /** Ids of photos uploaded before submit (POST /api/events/photos). */
+  photoIds: z.array(z.uuid()).max(9).default([]),
+  /** The reporter saw the duplicate offer and submits anyway; or chose to attach the report to this event. */
+  duplicateOf: z.uuid().optional(),
+  reporterName: displayName.optional(),
+  reporterPhone: phone.optional(),
+  /** The referring department's reference (部门移交) or the hotline ticket number (工单号). */
+  externalId: z.string().trim().min(1).max(80).optional(),
+  /** When it was seen, if earlier than now (a hotline ticket's call time). */
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type EventReport = z.infer<typeof eventReport>;
+
+export const duplicateQuery = z.object({
+  category: categoryCode,
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+
+export const eventListQuery = z.object({
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'status_list')
+    .optional(),
+  queue: z.enum(['untriaged', 'to_dispatch', 'returned', 'overdue', 'warning', 'low_rating', 'mine']).optional(),
+  source: z.enum(EVENT_SOURCES).optional(),
+  category: categoryCode.optional(),
+  townId: regionId.optional(),
+  teamId: z.uuid().optional(),
+  q: searchText.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type EventListQuery = z.infer<typeof eventListQuery>;
+
+export const mapQuery = z.object({
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'status_list')
+    .optional(),
+  category: categoryCode.optional(),
+  source: z.enum(EVENT_SOURCES).optional(),
+  /** minLng,minLat,maxLng,maxLat */
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'bbox')
+    .optional(),
+  days: z.coerce.number().int().min(1).max(366).default(7),
+});
+
+export const triageBody = z.strictObject({
+  version: z.number().int().min(1),
+  position,
+  matterId: z.uuid().optional(),
+  /** Operator override of the proposed team: needs a reason. */
+  teamId: z.uuid().optional(),
+  overrideReason: reasonText.optional(),
+  urgency: urgency.optional(),
+  category: categoryCode.optional(),
+});
+
+export const dispatchBody = z.strictObject({
+  version: z.number().int().min(1),
+  position,
+  /** Defaults to the triaged team. */
+  teamId: z.uuid().optional(),
+  assistingTeamIds: z.array(z.uuid()).max(10).default([]),
+  /** Defaults to the category's SLA from now. */
+  deadline: z.iso.datetime({ offset: true }).optional(),
+  overrideReason: reasonText.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const versionBody = z.strictObject({ version: z.number().int().min(1), position });
+export const reasonBody = z.strictObject({ version: z.number().int().min(1), reason: reasonText, position });
+
+export const arbitrateBody = z.strictObject({
+  version: z.number().int().min(1),
+  position,
+  /** true: the return was justified, dispatch to `teamId`; false: back to the same team, counted as 推诿. */
+  justified: z.boolean(),
+  teamId: z.uuid().optional(),
+  reason: reasonText,
+});
+
+const party = z.strictObject({ kind: z.enum(['citizen', 'organisation']), name: displayName });
+
+export const handleBody = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    outcome: z.literal('fixed_on_site'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+  z.strictObject({
+    outcome: z.literal('rectification'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    dueDate: isoDate,
+    party,
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+  z.strictObject({
+    outcome: z.literal('simple_penalty'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    party,
+    penalty: z.enum(['warning', 'fine']),
+    fineFen: z.number().int().min(0).default(0),
+    /** The officers on site (APL-42: two, with certificates for the matter's domain). */
+    officerIds: z.array(z.uuid()).min(1).max(6),
+    /** The pre-numbered simple-procedure decision form (APL-51). */
+    formNo: text(40),
+    partyRefusedToSign: z.boolean().default(false),
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+  z.strictObject({
+    outcome: z.literal('commitment'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    party,
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+  z.strictObject({
+    outcome: z.literal('case_filed'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    party: party.optional(),
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+  z.strictObject({
+    outcome: z.literal('transferred'),
+    version: z.number().int().min(1),
+    position,
+    note: text(1000),
+    toDepartment: text(100),
+    photoIds: z.array(z.uuid()).max(9).default([]),
+  }),
+]);
+export type HandleBody = z.infer<typeof handleBody>;
+
+export const recheckBody = z.strictObject({
+  version: z.number().int().min(1),
+  position,
+  passed: z.boolean(),
+  note: text(1000),
+  photoIds: z.array(z.uuid()).max(9).default([]),
+});
+
+export const verifyBody = z.strictObject({
+  version: z.number().int().min(1),
+  position,
+  passed: z.boolean(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const rateBody = z.strictObject({
+  rating: z.number().int().min(1, 'rating_range').max(5, 'rating_range'),
+  comment: z.string().trim().max(500).optional(),
+});
+
+export const mergeBody = z.strictObject({ version: z.number().int().min(1), masterId: z.uuid(), position });
+export const urgeBody = z.strictObject({ note: z.string().trim().max(500).optional(), position });
+
+export const eventSummary = z.object({
+  id: z.string(),
+  no: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  source: z.enum(EVENT_SOURCES),
+  category: z.string(),
+  description: z.string(),
+  urgency: urgency,
+  lng: z.number(),
+  lat: z.number(),
+  address: z.string().nullable(),
+  townId: z.string().nullable(),
+  townName: z.string().nullable(),
+  gridId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  reportedAt: z.string(),
+  deadline: z.string().nullable(),
+  escalation: z.enum(['none', 'yellow', 'red']),
+  outcome: z.enum(HANDLING_OUTCOMES).nullable(),
+  rating: z.number().nullable(),
+  reopenCount: z.number(),
+  masterId: z.string().nullable(),
+  version: z.number(),
+});
+export type EventSummary = z.infer<typeof eventSummary>;

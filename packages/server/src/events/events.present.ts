@@ -1,0 +1,115 @@
+import type { EventSummary } from '@openenforce/domain/events';
+import type { RegionDirectory } from '../organization/index.ts';
+import type { SessionUser } from '../platform/auth/auth.service.ts';
+import type { EventRow } from './events.repository.ts';
+import type { eventSteps } from './events.schema.ts';
+import { eventNo } from './events.service.ts';
+
+/** Reporter name and phone: the command centre calls citizens back; everyone else sees them masked. */
+export function maySeeReporter(user: SessionUser | null): boolean {
+  return user !== null && (user.role === 'command_operator' || user.role === 'admin');
+}
+
+const maskName = (n: string | null) => (n ? `${n.slice(0, 1)}${'*'.repeat(Math.max(1, n.length - 1))}` : null);
+const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null);
+
+export function presentSummary(row: EventRow, directory: RegionDirectory, teamName: string | null): EventSummary {
+  return {
+    id: row.id,
+    no: eventNo(row),
+    status: row.status as EventSummary['status'],
+    source: row.source as EventSummary['source'],
+    category: row.category,
+    description: row.description,
+    urgency: row.urgency,
+    lng: row.lng,
+    lat: row.lat,
+    address: row.address,
+    townId: row.townId,
+    townName: row.townId ? directory.townName(row.townId) : null,
+    gridId: row.gridId,
+    teamId: row.teamId,
+    teamName,
+    reportedAt: row.reportedAt.toISOString(),
+    deadline: row.deadline?.toISOString() ?? null,
+    escalation: row.escalation,
+    outcome: row.outcome as EventSummary['outcome'],
+    rating: row.rating,
+    reopenCount: row.reopenCount,
+    masterId: row.masterId,
+    version: row.version,
+  };
+}
+
+type StepRow = typeof eventSteps.$inferSelect;
+
+export function presentDetail(
+  row: EventRow,
+  parts: {
+    directory: RegionDirectory;
+    user: SessionUser | null;
+    teamNames: ReadonlyMap<string, string>;
+    timeline: StepRow[];
+    photos: { id: string; kind: string; mime: string; bytes: number; stepId: number | null; uploadedAt: Date }[];
+    merged: { id: string; seq: number; source: string; reportedAt: Date }[];
+    master: EventRow | null;
+  },
+) {
+  const full = maySeeReporter(parts.user);
+  const name = (id: string | null) => (id ? (parts.teamNames.get(id) ?? null) : null);
+  return {
+    ...presentSummary(row, parts.directory, name(row.teamId)),
+    villageName: row.villageId ? parts.directory.townName(row.villageId) : null,
+    gridName: row.gridId ? parts.directory.townName(row.gridId) : null,
+    /** A merged report follows its master's status. */
+    effectiveStatus: parts.master ? parts.master.status : row.status,
+    master: parts.master ? { id: parts.master.id, no: eventNo(parts.master), status: parts.master.status } : null,
+    suggestedMasterId: row.suggestedMasterId,
+    reporterName: full ? row.reporterName : maskName(row.reporterName),
+    reporterPhone: full ? row.reporterPhone : maskPhone(row.reporterPhone),
+    reporterUserId: row.reporterUserId,
+    externalId: row.externalId,
+    matterId: row.matterId,
+    proposal: row.proposal,
+    subjectName: row.subjectName,
+    assistingTeams: row.assistingTeamIds.map((id) => ({ id, name: name(id) })),
+    triagedAt: row.triagedAt?.toISOString() ?? null,
+    dispatchedAt: row.dispatchedAt?.toISOString() ?? null,
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    handledAt: row.handledAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    rectifyDue: row.rectifyDue?.toISOString() ?? null,
+    outcomeDetail: row.outcomeDetail,
+    caseHandle: row.caseHandle,
+    returnCount: row.returnCount,
+    urgeCount: row.urgeCount,
+    ratingComment: row.ratingComment,
+    onTime: row.onTime,
+    timeline: parts.timeline.map((s) => ({
+      id: s.id,
+      at: s.at.toISOString(),
+      action: s.action,
+      fromStatus: s.fromStatus,
+      toStatus: s.toStatus,
+      actorRole: s.actorRole,
+      actorName: s.actorName,
+      teamId: s.teamId,
+      teamName: name(s.teamId),
+      lng: s.lng,
+      lat: s.lat,
+      reason: s.reason,
+      detail: s.detail,
+    })),
+    photos: parts.photos.map((p) => ({
+      ...p,
+      uploadedAt: p.uploadedAt.toISOString(),
+      url: `/api/events/photos/${p.id}`,
+    })),
+    merged: parts.merged.map((m) => ({
+      id: m.id,
+      no: eventNo(m),
+      source: m.source,
+      reportedAt: m.reportedAt.toISOString(),
+    })),
+  };
+}

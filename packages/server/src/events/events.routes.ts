@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '@openenforce/domain/errors';
+import * as ev from '@openenforce/domain/events';
+import type { RegionDirectory } from '../organization/index.ts';
+import { actorOf, readUpload, requirePermission, requireUser, typed } from '../platform/http/index.ts';
+import type { EventSource } from '@openenforce/domain/events';
+import type { SessionUser } from '../platform/auth/auth.service.ts';
+import type { EventsService } from './events.service.ts';
+import { presentDetail, presentSummary } from './events.present.ts';
+import type { PhotoStore } from './photos.ts';
+
+const tags = ['events'];
+const idParams = z.object({ id: z.uuid() });
+
+/** The channel of a signed-in report follows from who reports (SPEC §3 sources). */
+const SOURCE_BY_ROLE: Record<string, EventSource> = {
+  grid_worker: 'grid_worker',
+  officer: 'patrol',
+  team_leader: 'patrol',
+  auxiliary: 'patrol',
+  department_staff: 'department',
+  command_operator: 'hotline',
+  admin: 'hotline',
+};
+
+/** Routes are thin: validate (zod) → authorize → one use case → present. */
+export function registerEventRoutes(
+  app: FastifyInstance,
+  events: EventsService,
+  photos: PhotoStore,
+  directory: RegionDirectory,
+): void {
+  const r = typed(app);
+  const ctx = (req: FastifyRequest) => ({ user: requireUser(req), actor: actorOf(req) });
+  const summary = async (row: Awaited<ReturnType<EventsService['accept']>>) => {
+    const names = await events.teamNames([row.teamId]);
+    return presentSummary(row, directory, row.teamId ? (names.get(row.teamId) ?? null) : null);
+  };
+
+  r.get(
+    '/api/events/categories',
+    { schema: { tags, summary: '事件类别 Event categories (with deadlines and duplicate windows)' } },
+    async (req) => {
+      requirePermission(req, 'event.read');
+      return events.categories();
+    },
+  );
+
+  r.get(
+    '/api/events/duplicates',
+    { schema: { tags, summary: '疑似重复 Open events near a point (before submit)', querystring: ev.duplicateQuery } },
+    async (req) => {
+      requirePermission(req, 'event.report');
+      return events.duplicates(req.query.category, req.query.lng, req.query.lat);
+    },
+  );
+
+  r.post(
+    '/api/events/photos',
+    {
+      schema: {
+        tags,
+        summary: '上传照片 Upload a photo (multipart: file; kind=report|before|after)',
+        querystring: z.object({ kind: z.enum(['report', 'before', 'after']).default('report') }),
+      },
+    },
+    async (req, reply) => {
+      requirePermission(req, 'event.report');
+      const { bytes, filename } = await readUpload(req);
+      return reply.status(201).send(await photos.save(bytes, req.query.kind, filename, actorOf(req)));
+    },
+  );
+
+  r.get(
+    '/api/events/photos/:id',
+    { schema: { tags, summary: '照片 A photo', params: idParams } },
+    async (req, reply) => {
+      const user = requirePermission(req, 'event.read');
+      const found = await events.photo(req.params.id);
+      const visible =
+        found &&
+        (found.photo.eventId
+          ? user.scope.kind === 'county' || found.townId === user.scope.townId
+          : found.photo.uploadedBy === user.id);
+      if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
+      reply.header('Content-Type', found.photo.mime).header('Cache-Control', 'private, max-age=86400');
+      return reply.send(await photos.read(found.photo.storageKey));
+    },
+  );
+
+  r.post(
+    '/api/events',
+    {
+      schema: {
+        tags,
+        summary: '上报事件 Report an event (grid worker, patrol, referral, hotline)',
+        body: ev.eventReport,
+      },
+    },
+    async (req, reply) => {
+      const user = requirePermission(req, 'event.report');
+      const source = SOURCE_BY_ROLE[user.role];
+      if (!source) throw new DomainError('FORBIDDEN', [{ path: 'permission', rule: 'event.report' }]);
+      const out = await events.report(req.body, {
+        source,
+        actor: actorOf(req),
+        userId: user.id,
+        citizenToken: source === 'hotline',
+      });
+      return reply.status(out.replay ? 200 : 201).send({
+        event: await summary(out.event),
+        duplicates: out.duplicates.map((d) => ({ id: d.id, distanceM: d.distanceM })),
+        replay: out.replay,
+        token: out.token,
+      });
+    },
+  );
+
+  r.get(
+    '/api/events',
+    { schema: { tags, summary: '事件列表与队列 Events and queues', querystring: ev.eventListQuery } },
+    async (req) => {
+      const user = requirePermission(req, 'event.read');
+      const page = await events.list(user.scope, req.query, user.scopeTeamId);
+      return {
+        items: page.items.map((i) => presentSummary(i.e, directory, i.teamName)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  r.get(
+    '/api/events/:id',
+    { schema: { tags, summary: '事件详情与全过程 Event with its whole timeline', params: idParams } },
+    async (req) => detail(req.params.id, requirePermission(req, 'event.read')),
+  );
+
+  async function detail(id: string, user: SessionUser) {
+    const row = await events.get(id, user.scope);
+    if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'event_exists' }]);
+    const [timeline, photoRows, merged, master] = await Promise.all([
+      events.timeline(id),
+      events.photos(id),
+      events.mergedInto(id),
+      row.masterId ? events.get(row.masterId, { kind: 'county' }) : Promise.resolve(undefined),
+    ]);
+    const teamNames = await events.teamNames([row.teamId, ...row.assistingTeamIds, ...timeline.map((s) => s.teamId)]);
+    return presentDetail(row, {
+      directory,
+      user,
+      teamNames,
+      timeline,
+      photos: photoRows,
+      merged,
+      master: master ?? null,
+    });
+  }
+
+  const stepRoute = <S extends z.ZodType>(
+    action: string,
+    zh: string,
+    body: S,
+    run: (id: string, c: ReturnType<typeof ctx>, body: z.infer<S>) => ReturnType<EventsService['accept']>,
+  ) =>
+    r.post(
+      `/api/events/:id/${action}`,
+      { schema: { tags, summary: `${zh} ${action}`, params: idParams, body } },
+      async (req) => summary(await run(req.params.id, ctx(req), req.body as z.infer<S>)),
+    );
+
+  stepRoute('triage', '受理分拨', ev.triageBody, (id, c, b) => events.triage(id, c, b));
+  stepRoute('dispatch', '派遣', ev.dispatchBody, (id, c, b) => events.dispatch(id, c, b));
+  stepRoute('accept', '签收', ev.versionBody, (id, c, b) => events.accept(id, c, b));
+  stepRoute('return', '退回', ev.reasonBody, (id, c, b) => events.return(id, c, b));
+  stepRoute('arbitrate', '仲裁', ev.arbitrateBody, (id, c, b) => events.arbitrate(id, c, b));
+  stepRoute('handle', '处置', ev.handleBody, (id, c, b) => events.handle(id, c, b));
+  stepRoute('recheck', '整改复查', ev.recheckBody, (id, c, b) => events.recheck(id, c, b));
+  stepRoute('verify', '核查', ev.verifyBody, (id, c, b) => events.verify(id, c, b));
+  stepRoute('rate', '评价', ev.rateBody, (id, c, b) => events.rate(id, c, b));
+  stepRoute('merge', '合并', ev.mergeBody, (id, c, b) => events.merge(id, c, b));
+  stepRoute('dismiss', '不予受理', ev.reasonBody, (id, c, b) => events.dismiss(id, c, b));
+  stepRoute('urge', '催办', ev.urgeBody, (id, c, b) => events.urge(id, c, b));
+}

@@ -1,0 +1,215 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
+const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
+/** Statuses on which the deadline clock runs (the escalation job's concern). */
+const RUNNING = sql`status IN ('dispatched','accepted','returned','rectifying')`;
+
+/**
+ * An event (事件): one report from any channel, through its whole lifecycle (SPEC §3). The columns are the current
+ * state; `event_steps` is the timeline; the audit log holds every change with its before and after.
+ * Personal data (marked ⚠): reporter name and phone.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Sequence for the human-readable number SJ-yyyymmdd-seq. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull().unique(),
+    source: text('source').notNull(),
+    /** Hotline ticket number, Open311 client's id, camera alarm id, referral number: idempotency per source. */
+    externalId: text('external_id'),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    urgency: text('urgency', { enum: ['normal', 'urgent'] }).notNull(),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    address: text('address'),
+    townId: text('town_id'),
+    villageId: text('village_id'),
+    gridId: text('grid_id'),
+    status: text('status').notNull(),
+    escalation: text('escalation', { enum: ['none', 'yellow', 'red'] })
+      .notNull()
+      .default('none'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    reporterUserId: uuid('reporter_user_id'),
+    /** ⚠ personal data */
+    reporterName: text('reporter_name'),
+    /** ⚠ personal data */
+    reporterPhone: text('reporter_phone'),
+    /** Open311 token / citizen's verification link: SHA-256 of the random token handed to the citizen. */
+    citizenTokenHash: text('citizen_token_hash').unique(),
+    /** The nearest open event the intake found within the category's duplicate window (offered to the operator). */
+    suggestedMasterId: uuid('suggested_master_id'),
+    masterId: uuid('master_id'),
+    matterId: uuid('matter_id'),
+    /** The jurisdiction engine's proposal at intake: team, subject, rule, explanation. */
+    proposal: jsonb('proposal'),
+    teamId: uuid('team_id'),
+    assistingTeamIds: uuid('assisting_team_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    subjectName: text('subject_name'),
+    triagedAt: timestamp('triaged_at', { withTimezone: true }),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    deadline: timestamp('deadline', { withTimezone: true }),
+    /** When the event turns yellow (precomputed so that the escalation job reads an index). */
+    warnAt: timestamp('warn_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    outcomeDetail: jsonb('outcome_detail'),
+    /** A handle for the case system when the outcome is "case to be filed". */
+    caseHandle: text('case_handle').unique(),
+    rectifyDue: timestamp('rectify_due', { withTimezone: true }),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    returnCount: integer('return_count').notNull().default(0),
+    urgeCount: integer('urge_count').notNull().default(0),
+    rating: smallint('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** Closed within the deadline (set at close; null while open or when never dispatched). */
+    onTime: boolean('on_time'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('events_source_external_id_key').on(t.source, t.externalId),
+    index('events_reported_at_idx').on(t.reportedAt),
+    index('events_town_reported_idx').on(t.townId, t.reportedAt),
+    index('events_closed_at_idx').on(t.closedAt),
+    index('events_team_status_idx').on(t.teamId, t.status),
+    index('events_master_idx').on(t.masterId),
+    index('events_status_idx').on(t.status, t.reportedAt).where(OPEN),
+    // Duplicate check: open events of a category near a point.
+    index('events_open_category_lat_idx').on(t.category, t.lat).where(OPEN),
+    // Escalation job: running events that reach their warning time or deadline.
+    index('events_warn_idx')
+      .on(t.warnAt)
+      .where(sql`${RUNNING} AND escalation = 'none'`),
+    index('events_deadline_idx')
+      .on(t.deadline)
+      .where(sql`${RUNNING} AND escalation <> 'red'`),
+    index('events_low_rating_idx')
+      .on(t.ratedAt)
+      .where(sql`rating <= 2`),
+  ],
+);
+
+/** The timeline: one row per step, with who, when, where and why. Append-only (trigger). */
+export const eventSteps = pgTable(
+  'event_steps',
+  {
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    actorName: text('actor_name'),
+    /** The team the step concerns (dispatched to, returned by, arbitrated against): 推诿 counts read it. */
+    teamId: uuid('team_id'),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    clientIp: text('client_ip'),
+    reason: text('reason'),
+    detail: jsonb('detail'),
+  },
+  (t) => [
+    index('event_steps_event_idx').on(t.eventId, t.id),
+    index('event_steps_shirk_idx')
+      .on(t.teamId, t.at)
+      .where(sql`action = 'arbitrate' AND (detail->>'justified') = 'false'`),
+  ],
+);
+
+/** Photos (evidence files on local disk or object storage), uploaded before the step that uses them. */
+export const eventPhotos = pgTable(
+  'event_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').references(() => events.id),
+    stepId: bigint('step_id', { mode: 'number' }),
+    kind: text('kind', { enum: ['report', 'before', 'after'] }).notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name'),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('event_photos_event_idx').on(t.eventId)],
+);
+
+/** In-app notifications, and what the command centre is told; delivered live over SSE. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    eventId: uuid('event_id').references(() => events.id),
+    /** Addressed to a user, or to everyone in a team, or to a role (command_operator). */
+    userId: uuid('user_id'),
+    teamId: uuid('team_id'),
+    role: text('role'),
+    kind: text('kind').notNull(),
+    level: text('level', { enum: ['info', 'yellow', 'red'] }).notNull(),
+    title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_team_idx').on(t.teamId, t.id),
+    // The escalation job's exactly-once guarantee, kept by the database as well.
+    uniqueIndex('notifications_escalation_once_idx')
+      .on(t.eventId, t.kind)
+      .where(sql`kind IN ('yellow', 'red')`),
+  ],
+);
+
+/** Event categories: the shipped defaults (domain EVENT_CATEGORIES) as rows a county may change. */
+export const eventCategories = pgTable('event_categories', {
+  code: text('code').primaryKey(),
+  data: jsonb('data').notNull(),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Machine clients of the intake channels: Open311 apps and the 12345 hotline (API key, stored as SHA-256), video-AI
+ * platforms (HMAC secret, kept to verify signatures).
+ */
+export const apiClients = pgTable('api_clients', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['open311', 'hotline', 'video_ai'] }).notNull(),
+  keyHash: text('key_hash').unique(),
+  hmacSecret: text('hmac_secret'),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,66 @@
+import { eq, inArray, or } from 'drizzle-orm';
+import type { OfficerOnSite } from '@openenforce/domain/events';
+import { certificates, people, teams } from '../organization/index.ts';
+import type { Db } from '../platform/db/index.ts';
+
+/** The officers named on a simple-procedure decision, with their certificates (APL-42 is checked in the domain). */
+export async function loadOfficers(db: Db, ids: readonly string[], _today: string): Promise<OfficerOnSite[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      isAuxiliary: people.isAuxiliary,
+      role: people.role,
+      domains: certificates.domains,
+      validFrom: certificates.validFrom,
+      validTo: certificates.validTo,
+    })
+    .from(people)
+    .leftJoin(certificates, eq(certificates.personId, people.id))
+    .where(inArray(people.id, [...new Set(ids)]));
+  const byId = new Map<string, OfficerOnSite & { certificates: OfficerOnSite['certificates'][number][] }>();
+  for (const r of rows) {
+    let o = byId.get(r.id);
+    if (!o) {
+      o = { personId: r.id, name: r.name, isAuxiliary: r.isAuxiliary || r.role === 'auxiliary', certificates: [] };
+      byId.set(r.id, o);
+    }
+    if (r.domains && r.validFrom && r.validTo)
+      o.certificates.push({ domains: r.domains, validFrom: r.validFrom, validTo: r.validTo });
+  }
+  return [...byId.values()];
+}
+
+/** A team and the teams below it (a brigade acts for its squads): two levels are all the tree has. */
+export async function teamAndBelow(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: teams.id, parentId: teams.parentId })
+    .from(teams)
+    .where(or(eq(teams.id, teamId), eq(teams.parentId, teamId)));
+  const ids = new Set(rows.map((r) => r.id));
+  const below = rows.filter((r) => r.parentId === teamId).map((r) => r.id);
+  if (below.length > 0) {
+    const deeper = await db.select({ id: teams.id }).from(teams).where(inArray(teams.parentId, below));
+    for (const d of deeper) ids.add(d.id);
+  }
+  return [...ids];
+}
+
+/** Which of these team ids exist. */
+export async function existingTeams(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(inArray(teams.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Team names for a detail page (timeline, assisting teams), in one query. */
+export async function teamNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
