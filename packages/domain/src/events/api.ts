@@ -204,6 +204,11 @@ export const rateBody = z.strictObject({
 });
 
 export const mergeBody = z.strictObject({ version: z.number().int().min(1), masterId: z.uuid(), position });
+export const assistBody = z.strictObject({
+  note: z.string().trim().min(2, 'note_required').max(1000),
+  photoIds: z.array(z.uuid()).max(9).default([]),
+  position,
+});
 export const urgeBody = z.strictObject({ note: z.string().trim().max(500).optional(), position });
 
 export const eventSummary = z.object({

@@ -26,6 +26,7 @@ const event = (over: Partial<EventFacts> = {}): EventFacts => ({
   status: 'reported',
   source: 'grid_worker',
   teamId: TEAM,
+  assistingTeamIds: ['team-brigade'],
   reporterUserId: 'u-grid',
   gridId: 'g1',
   matterId: 'm1',
@@ -58,6 +59,7 @@ const INPUTS: Record<(typeof EVENT_ACTIONS)[number], StepInput> = {
   merge: { action: 'merge', masterId: 'e2', masterStatus: 'triaged', selfId: 'e1' },
   dismiss: { action: 'dismiss', reason: '重复来电' },
   urge: { action: 'urge' },
+  assist: { action: 'assist', note: '协助固定证据' },
 };
 const ACTOR_FOR: Record<(typeof EVENT_ACTIONS)[number], EventActor> = {
   triage: operator,
@@ -72,6 +74,7 @@ const ACTOR_FOR: Record<(typeof EVENT_ACTIONS)[number], EventActor> = {
   merge: operator,
   dismiss: operator,
   urge: operator,
+  assist: actor('officer', { teamIds: ['team-brigade'] }),
 };
 
 describe('the transition table', () => {
@@ -148,6 +151,14 @@ describe('guards return reasons', () => {
     const camera = event({ status: 'handled', source: 'video_ai', reporterUserId: null });
     expect(decide(camera, INPUTS.verify, otherGrid).ok).toBe(true);
     expect(decide(camera, INPUTS.verify, actor('grid_worker', { gridId: 'g9' })).ok).toBe(false);
+  });
+
+  it('joint handling: only an assisting team records assistance; the lead team takes the steps', () => {
+    const accepted = event({ status: 'accepted' });
+    expect(decide(accepted, INPUTS.assist, officer)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-TEAM' }] });
+    const helper = actor('officer', { teamIds: ['team-brigade'] });
+    expect(decide(accepted, INPUTS.assist, helper)).toEqual({ ok: true, to: 'accepted' });
+    expect(decide(accepted, INPUTS.handle, helper)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-TEAM' }] });
   });
 
   it('a rating is 1–5 and given once', () => {

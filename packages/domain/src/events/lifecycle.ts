@@ -9,6 +9,7 @@
  *      ↓                 ↓                      └arbitrate→ dispatched (same team: an unjustified return = 推诿)
  *   merged / closed                              handle(rectification) → rectifying ─recheck(pass)→ handled
  *                                                handle(transfer) → closed          └recheck(fail)→ accepted
+ * Joint handling: the lead team takes the steps; assisting teams record what they did (assist, no status change).
  */
 
 export const EVENT_STATUSES = [
@@ -72,6 +73,7 @@ export const EVENT_ACTIONS = [
   'merge',
   'dismiss',
   'urge',
+  'assist',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -90,6 +92,8 @@ export interface EventFacts {
   status: EventStatus;
   source: EventSource;
   teamId: string | null;
+  /** Joint handling: the assisting teams beside the lead team. */
+  assistingTeamIds: readonly string[];
   reporterUserId: string | null;
   gridId: string | null;
   matterId: string | null;
@@ -120,7 +124,8 @@ export type StepInput =
   | { action: 'rate'; rating: number; byCitizenToken?: boolean }
   | { action: 'merge'; masterStatus: EventStatus | null; masterId: string | null; selfId: string }
   | { action: 'dismiss'; reason: string }
-  | { action: 'urge' };
+  | { action: 'urge' }
+  | { action: 'assist'; note: string };
 
 export interface Reason {
   rule: string;
@@ -144,6 +149,7 @@ export const TRANSITIONS: Record<EventAction, readonly EventStatus[]> = {
   merge: ['reported', 'triaged'],
   dismiss: ['reported', 'triaged'],
   urge: ['dispatched', 'accepted', 'returned', 'rectifying'],
+  assist: ['accepted', 'rectifying'],
 };
 
 const COMMAND = new Set(['command_operator', 'admin']);
@@ -162,6 +168,7 @@ export const ACTION_ROLES: Record<EventAction, readonly string[]> = {
   merge: ['command_operator', 'admin'],
   dismiss: ['command_operator', 'admin'],
   urge: ['command_operator', 'admin', 'team_leader', 'supervisor'],
+  assist: ['officer', 'team_leader'],
 };
 
 const reason = (rule: string, zh: string, en: string): Reason => ({ rule, zh, en });
@@ -265,6 +272,14 @@ export function decide(event: EventFacts, input: StepInput, actor: EventActor | 
       else if (input.masterStatus === 'merged' || input.masterStatus === 'closed')
         reasons.push(reason('EVT-MERGE-MASTER', '主事件须为未办结事件', 'The event merged into must still be open'));
       break;
+    case 'assist':
+      if (actor && !event.assistingTeamIds.some((t) => actor.teamIds.includes(t)))
+        reasons.push(
+          reason('EVT-TEAM', '您所在的队伍不是该事件的协办队伍', 'Your team is not assisting with this event'),
+        );
+      if (input.note.trim().length < 2)
+        reasons.push(reason('EVT-ASSIST-NOTE', '请填写协办情况', 'Describe the assistance given'));
+      break;
     case 'dismiss':
       if (input.reason.trim().length < 2)
         reasons.push(reason('EVT-DISMISS-REASON', '不予受理须说明理由', 'Dismissing a report needs a reason'));
@@ -312,6 +327,7 @@ function nextStatus(from: EventStatus, input: StepInput): EventStatus {
       return 'closed';
     case 'rate':
     case 'urge':
+    case 'assist':
       return from;
   }
 }

@@ -32,8 +32,12 @@ function queueCondition(queue: EventListQuery['queue'], userTeamId: string | nul
     case 'low_rating':
       return lte(events.rating, 2);
     case 'mine':
+      // Led by the user's team, or assisted by it (joint handling).
       return userTeamId
-        ? and(eq(events.teamId, userTeamId), inArray(events.status, ['dispatched', 'accepted', 'rectifying']))
+        ? and(
+            sql`(${events.teamId} = ${userTeamId} OR ${events.assistingTeamIds} @> ARRAY[${userTeamId}]::uuid[])`,
+            inArray(events.status, ['dispatched', 'accepted', 'rectifying']),
+          )
         : sql`false`;
     default:
       return undefined;

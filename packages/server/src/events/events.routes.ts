@@ -181,4 +181,5 @@ export function registerEventRoutes(
   stepRoute('merge', '合并', ev.mergeBody, (id, c, b) => events.merge(id, c, b));
   stepRoute('dismiss', '不予受理', ev.reasonBody, (id, c, b) => events.dismiss(id, c, b));
   stepRoute('urge', '催办', ev.urgeBody, (id, c, b) => events.urge(id, c, b));
+  stepRoute('assist', '协办', ev.assistBody, (id, c, b) => events.assist(id, c, b));
 }

@@ -211,6 +211,7 @@ export function createEventsService(
           status: row.status as EventStatus,
           source: row.source as EventSource,
           teamId: row.teamId,
+          assistingTeamIds: row.assistingTeamIds,
           reporterUserId: row.reporterUserId,
           gridId: row.gridId,
           matterId: row.matterId,
@@ -725,6 +726,22 @@ export function createEventsService(
         { action: 'urge' },
         async (row) => ({ set: { urgeCount: row.urgeCount + 1 }, reason: body.note }),
         { position: body.position },
+      );
+    },
+
+    /** Joint handling: an assisting team records what it did (notes, photos); the status does not change. */
+    assist(
+      id: string,
+      ctx: StepContext,
+      body: { note: string; photoIds: string[]; position?: { lng: number; lat: number } | undefined },
+    ) {
+      return step(
+        id,
+        ctx,
+        null,
+        { action: 'assist', note: body.note },
+        async () => ({ set: {}, teamId: ctx.user?.scopeTeamId ?? null, reason: body.note }),
+        { position: body.position, photoIds: body.photoIds },
       );
     },
 

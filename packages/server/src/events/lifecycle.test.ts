@@ -240,9 +240,34 @@ describe.each(DRIVERS)('event lifecycle on %s', (driver) => {
     expect(over.json().details.map((d: { rule: string }) => d.rule)).toEqual(['APL-51', 'APL-42']);
   });
 
-  it('an auxiliary cannot accept; a supervisor cannot dispatch', async () => {
+  it('a supervisor cannot triage; an auxiliary cannot accept', async () => {
     const { event } = await report({ category: 'noise', description: '夜间噪声' });
     const sup = await post(`/api/events/${event.id}/triage`, { version: 1 }, 'supervisor');
     expect(sup.statusCode).toBe(403);
+    let e = (await post(`/api/events/${event.id}/triage`, { version: 1 }, 'operator')).json();
+    e = (await post(`/api/events/${event.id}/dispatch`, { version: e.version }, 'operator')).json();
+    const aux = await post(`/api/events/${event.id}/accept`, { version: e.version }, 'auxiliary');
+    expect(aux.statusCode).toBe(403);
+    expect(aux.json().details[0]).toMatchObject({ rule: 'EVT-ROLE' });
+  });
+
+  it('joint handling: the lead team handles, an assisting team records its part', async () => {
+    const { event } = await report({ category: 'construction_waste', description: '工地渣土倾倒' });
+    const helperTeam = (await personOf(s, 'leader')).teamId!;
+    let e = (await post(`/api/events/${event.id}/triage`, { version: 1 }, 'operator')).json();
+    e = (
+      await post(`/api/events/${event.id}/dispatch`, { version: e.version, assistingTeamIds: [helperTeam] }, 'operator')
+    ).json();
+    const mine = (await get('/api/events?queue=mine', 'leader')).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toContain(event.id);
+    e = (await post(`/api/events/${event.id}/accept`, { version: e.version }, 'officer')).json();
+    const lead = await post(`/api/events/${event.id}/assist`, { note: '协助取证' }, 'officer');
+    expect(lead.statusCode).toBe(403);
+    const helped = await post(`/api/events/${event.id}/assist`, { note: '大队协助固定证据', position: spot }, 'leader');
+    expect(helped.statusCode, helped.body).toBe(200);
+    expect(helped.json().status).toBe('accepted');
+    const d = (await get(`/api/events/${event.id}`, 'operator')).json();
+    expect(d.assistingTeams).toEqual([{ id: helperTeam, name: expect.any(String) }]);
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'assist', teamId: helperTeam, lng: spot.lng, lat: spot.lat });
   });
 });
