@@ -173,6 +173,13 @@ export const ACTION_ROLES: Record<EventAction, readonly string[]> = {
 
 const reason = (rule: string, zh: string, en: string): Reason => ({ rule, zh, en });
 
+/** Whether a role may ever take an action (checked first, before scope and version: a 403 says so plainly). */
+export function roleRefusal(role: string, action: EventAction): Reason | null {
+  return ACTION_ROLES[action].includes(role)
+    ? null
+    : reason('EVT-ROLE', `当前角色（${role}）不能执行此操作`, `The role ${role} cannot take this step`);
+}
+
 /**
  * Decide a step: the next status, or why not. `actor` null means the citizen acting through the token Open311
  * returned (verification and rating only).
@@ -194,10 +201,9 @@ export function decide(event: EventFacts, input: StepInput, actor: EventActor | 
   if (citizen) {
     const tokenOk = (input.action === 'verify' || input.action === 'rate') && input.byCitizenToken === true;
     if (!tokenOk) reasons.push(reason('EVT-ROLE', '请先登录', 'Sign in first'));
-  } else if (!ACTION_ROLES[action].includes(actor.role)) {
-    reasons.push(
-      reason('EVT-ROLE', `当前角色（${actor.role}）不能执行此操作`, `The role ${actor.role} cannot take this step`),
-    );
+  } else {
+    const refusal = roleRefusal(actor.role, action);
+    if (refusal) reasons.push(refusal);
   }
   const ownTeam = actor !== null && event.teamId !== null && actor.teamIds.includes(event.teamId);
   const teamStep = action === 'accept' || action === 'return' || action === 'handle' || action === 'recheck';

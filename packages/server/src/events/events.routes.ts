@@ -158,7 +158,7 @@ export function registerEventRoutes(
   }
 
   const stepRoute = <S extends z.ZodType>(
-    action: string,
+    action: ev.EventAction,
     zh: string,
     body: S,
     run: (id: string, c: ReturnType<typeof ctx>, body: z.infer<S>) => ReturnType<EventsService['accept']>,
@@ -166,7 +166,16 @@ export function registerEventRoutes(
     r.post(
       `/api/events/:id/${action}`,
       { schema: { tags, summary: `${zh} ${action}`, params: idParams, body } },
-      async (req) => summary(await run(req.params.id, ctx(req), req.body as z.infer<S>)),
+      async (req) => {
+        const c = ctx(req);
+        // Authorize first: a role that may never take this step hears so before scope or version are looked at.
+        const refusal = ev.roleRefusal(c.user.role, action);
+        if (refusal)
+          throw new DomainError('FORBIDDEN', [
+            { path: 'role', rule: refusal.rule, message: { zh: refusal.zh, en: refusal.en } },
+          ]);
+        return summary(await run(req.params.id, c, req.body as z.infer<S>));
+      },
     );
 
   stepRoute('triage', '受理分拨', ev.triageBody, (id, c, b) => events.triage(id, c, b));
