@@ -6,6 +6,7 @@ import { users } from '../platform/auth/auth.schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Database, Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { seedDemoApiClients } from './api-clients.ts';
 import { seedDemoCatalog } from './catalog.ts';
 import { generateDemoCounty, type DemoUser } from './generate.ts';
 
@@ -111,5 +112,7 @@ export async function seedDemo(deps: PlatformDeps): Promise<{ users: DemoUser[] 
     deps,
     towns.map((t) => t.id),
   );
+  // Machine clients of the intake channels with fixed demo keys (README): Open311, 12345 hotline, video AI.
+  await seedDemoApiClients(deps);
   return { users, matters };
 }

@@ -63,7 +63,8 @@ export interface StepContext {
   actor: Actor;
 }
 
-const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+/** Citizen tokens and API keys are stored as their SHA-256 only. */
+export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 const refused = (reasons: Reason[]): DomainError => {
   const forbidden = reasons.some((r) => r.rule === 'EVT-ROLE' || r.rule === 'EVT-TEAM' || r.rule === 'EVT-VERIFIER');
   const details: ErrorDetail[] = reasons.map((r) => ({
@@ -276,6 +277,14 @@ export function createEventsService(
     loadCategories,
     categories: () => [...categories.values()],
     category: (code: string) => categories.get(code),
+
+    /** Batch intake (hotline import): the matter and team `report` proposes for a category at a town, today. */
+    propose: (category: EventCategory, town: { id: string; townMode: 'empowered' | 'dispatched' | null }) =>
+      propose(category, town, chinaToday(clock)),
+    /** Batch intake: the open events a report at this point and time duplicates (nearest first). */
+    duplicatesAt: (category: EventCategory, lng: number, lat: number, at: Date) => duplicatesOf(category, lng, lat, at),
+    /** Batch intake: tell the live feed, inside the caller's transaction. */
+    publish: (tx: Db, m: FeedMessage) => publish(tx, m),
 
     /** Offered before submit: open events of the category within its radius and window. */
     async duplicates(category: string, lng: number, lat: number) {

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
-import { registerEventRoutes, type EventsService, type PhotoStore } from '../events/index.ts';
+import {
+  registerEventRoutes,
+  registerHotlineRoutes,
+  registerOpen311Routes,
+  registerPublicEventRoutes,
+  registerVideoAiWebhook,
+  type EventsService,
+  type PhotoStore,
+} from '../events/index.ts';
 import {
   registerImportRoutes,
   registerOrganizationRoutes,
@@ -32,4 +40,9 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerImportRoutes(app, deps);
   registerCatalogRoutes(app, s.catalog, deps);
   registerEventRoutes(app, s.events, s.photos, s.directory);
+  // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
+  registerOpen311Routes(app, s.events, deps);
+  registerHotlineRoutes(app, s.events, s.directory, deps);
+  registerVideoAiWebhook(app, s.events, deps);
+  registerPublicEventRoutes(app, s.events, s.directory);
 }

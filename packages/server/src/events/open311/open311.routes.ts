@@ -1,0 +1,369 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, ERRORS, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
+import { eventReport } from '@openenforce/domain/events';
+import type { Db } from '../../platform/db/index.ts';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { typed } from '../../platform/http/index.ts';
+import { eventNo, hashToken, type EventsService } from '../events.service.ts';
+import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import {
+  formatOf,
+  localeOf,
+  objectToXml,
+  open311Errors,
+  presentRequest,
+  presentService,
+  toXml,
+  type Format,
+} from './open311.format.ts';
+import { open311Repository as repo } from './open311.repository.ts';
+
+/*
+ * Open311 GeoReport v2 under /open311/v2 (SPEC §3: citizens report through an Open311 app).
+ *
+ * - A service is an active event category; service_code = the category code.
+ * - service_request_id is the event number (事件编号, e.g. SJ20261122000042): the number the console, the hotline
+ *   and the SMS to the citizen all quote. Our richer statuses stay in /api/events; here open | closed.
+ * - POST requests needs the api_key of an api_clients row of kind open311 (stored as SHA-256). It answers the
+ *   event number and a token: the citizen follows, verifies and rates with it (/api/public/events/:token).
+ * - lat and long are required (address_string is kept, not geocoded); email has nowhere to go and is not stored.
+ * - Every endpoint has a .json and an .xml variant; errors are [{code, description}] (description: 中文 / English).
+ */
+
+const tags = ['open311'];
+const FORMATS: readonly Format[] = ['json', 'xml'];
+const RULE_ID = /^[a-z0-9_]+$/;
+const DAY = 86_400_000;
+/** GeoReport v2: the default window is the last 90 days, a query may not span more, and at most 1000 results. */
+const WINDOW_DAYS = 90;
+const MAX_RESULTS = 1000;
+
+const localeQuery = z.object({
+  locale: z.string().max(20).optional(),
+  jurisdiction_id: z.string().max(100).optional(),
+});
+const fileParams = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.(json|xml)$/, 'id_dot_json_or_xml') });
+const datetime = z.iso.datetime({ offset: true, message: 'iso_datetime' });
+const listQuery = localeQuery.extend({
+  service_request_id: z.string().max(2000).optional(),
+  service_code: z.string().max(1000).optional(),
+  start_date: datetime.optional(),
+  end_date: datetime.optional(),
+  status: z
+    .string()
+    .regex(/^(open|closed)(,(open|closed))*$/, 'open_or_closed')
+    .optional(),
+});
+/** Form fields arrive as text, JSON may carry numbers. */
+const num = z.union([z.number(), z.string().trim().max(40)]);
+const text = (max: number) => z.string().trim().max(max);
+const postBody = z.object({
+  api_key: text(200).optional(),
+  jurisdiction_id: text(100).optional(),
+  service_code: text(40).min(1, 'required'),
+  lat: num.optional(),
+  long: num.optional(),
+  address_string: text(200).optional(),
+  address_id: text(100).optional(),
+  email: text(200).optional(),
+  device_id: text(200).optional(),
+  account_id: text(200).optional(),
+  first_name: text(40).optional(),
+  last_name: text(40).optional(),
+  phone: text(40).optional(),
+  description: text(2000).optional(),
+  media_url: text(500).optional(),
+});
+type PostBody = z.infer<typeof postBody>;
+
+/** The id of a `:file` parameter ("SJ2026…42.json" → "SJ2026…42"). */
+const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
+
+export function registerOpen311Routes(app: FastifyInstance, events: EventsService, deps: PlatformDeps): void {
+  app.register(
+    async (child) => {
+      // Open311 clients post forms; @fastify/formbody is not a dependency: a few lines do (last value wins).
+      child.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      });
+      child.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
+        const c = classify(err);
+        if (!c) throw err; // unexpected: the application's handler logs it and answers INTERNAL
+        const body = open311Errors(c.code, c.details, ERRORS[c.code].status);
+        return send(reply.status(ERRORS[c.code].status), formatOf(req.url), body, 'errors');
+      });
+      child.setNotFoundHandler((req, reply) =>
+        send(
+          reply.status(404),
+          formatOf(req.url),
+          [{ code: 404, description: '接口不存在 / No such endpoint' }],
+          'errors',
+        ),
+      );
+      routes(typed(child), events, deps.database.db, () => deps.clock.now());
+    },
+    { prefix: '/open311/v2' },
+  );
+}
+
+function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now: () => Date) {
+  const categories = (code: string) => events.category(code);
+
+  for (const fmt of FORMATS) {
+    r.get(
+      `/services.${fmt}`,
+      {
+        schema: {
+          tags,
+          summary: `服务列表 Service list (${fmt}): one service per active event category`,
+          querystring: localeQuery,
+        },
+      },
+      async (req, reply) => {
+        const l = localeOf(req.query, req.headers['accept-language']);
+        return send(
+          reply,
+          fmt,
+          events.categories().map((c) => presentService(c, l)),
+          'services',
+        );
+      },
+    );
+
+    r.get(
+      `/requests.${fmt}`,
+      {
+        schema: {
+          tags,
+          summary: `查询服务请求 Service requests (${fmt}): last 90 days by default, at most 1000`,
+          querystring: listQuery,
+        },
+      },
+      async (req, reply) => {
+        const q = req.query;
+        const l = localeOf(q, req.headers['accept-language']);
+        const rows = await repo.list(db, listFilter(q, events, now()));
+        return send(
+          reply,
+          fmt,
+          rows.map((row) => presentRequest(row, categories, l)),
+          'requests',
+        );
+      },
+    );
+
+    r.post(
+      `/requests.${fmt}`,
+      {
+        schema: {
+          tags,
+          summary: `提交服务请求 Submit a service request (${fmt}; form or JSON; api_key required)`,
+          consumes: ['application/x-www-form-urlencoded', 'application/json'],
+          body: postBody,
+        },
+        // The key is checked before the fields: an unknown client learns nothing about the rest.
+        preValidation: async (req) => {
+          const body = (req.body ?? {}) as { api_key?: unknown };
+          const key = typeof body.api_key === 'string' ? body.api_key : (req.query as { api_key?: string }).api_key;
+          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key');
+        },
+      },
+      async (req, reply) => {
+        const client = req.open311Client!;
+        const out = await events.report(toReport(req.body, events), {
+          source: 'open311',
+          actor: clientActor(client, req),
+          userId: null,
+          citizenToken: true,
+        });
+        const no = eventNo(out.event);
+        const item = {
+          service_request_id: no,
+          token: out.token,
+          service_notice:
+            `已受理，事件编号 ${no}；可凭 token 查询进度、核查与评价 / ` +
+            `Received as ${no}; use the token to follow, verify and rate it`,
+          account_id: null,
+        };
+        return send(reply.status(201), fmt, [item], 'requests');
+      },
+    );
+  }
+
+  r.get(
+    '/services/:file',
+    {
+      schema: { tags, summary: '服务定义 Service definition (code.json | code.xml)', params: fileParams },
+    },
+    async (req, reply) => {
+      const fmt = formatOf(req.params.file);
+      const code = idOf(req.params.file);
+      if (!events.category(code))
+        throw new DomainError('NOT_FOUND', [{ path: 'params.service_code', rule: 'service_code_exists' }]);
+      const definition = { service_code: code, attributes: [] };
+      if (fmt === 'xml')
+        return reply.type('application/xml; charset=utf-8').send(objectToXml('service_definition', definition));
+      return definition;
+    },
+  );
+
+  r.get(
+    '/requests/:file',
+    {
+      schema: {
+        tags,
+        summary: '服务请求 One service request (number.json | number.xml)',
+        params: fileParams,
+        querystring: localeQuery,
+      },
+    },
+    async (req, reply) => {
+      const row = await repo.byNo(db, idOf(req.params.file));
+      if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.service_request_id', rule: 'request_exists' }]);
+      const l = localeOf(req.query, req.headers['accept-language']);
+      return send(reply, formatOf(req.params.file), [presentRequest(row, categories, l)], 'requests');
+    },
+  );
+
+  r.get(
+    '/tokens/:file',
+    { schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams } },
+    async (req, reply) => {
+      const token = idOf(req.params.file);
+      const row = await repo.byTokenHash(db, hashToken(token));
+      if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.token', rule: 'token_exists' }]);
+      return send(reply, formatOf(req.params.file), [{ service_request_id: row.no, token }], 'requests');
+    },
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    open311Client?: Awaited<ReturnType<typeof clientByKey>>;
+  }
+}
+
+const XML_NAMES = {
+  services: ['services', 'service'],
+  requests: ['service_requests', 'request'],
+  errors: ['errors', 'error'],
+} as const;
+
+function send(reply: FastifyReply, fmt: Format, items: object[], kind: keyof typeof XML_NAMES) {
+  if (fmt === 'json') return reply.type('application/json; charset=utf-8').send(items);
+  const [root, item] = XML_NAMES[kind];
+  return reply.type('application/xml; charset=utf-8').send(toXml(root, item, items));
+}
+
+/** The filters of GET requests (GeoReport v2): ids ignore the rest; otherwise a window of at most 90 days. */
+function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Date) {
+  if (q.service_request_id) {
+    const nos = q.service_request_id
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, MAX_RESULTS);
+    const seqs = nos
+      .map((n) => /^SJ\d{8}(\d{6,15})$/.exec(n)?.[1])
+      .filter((s): s is string => !!s)
+      .map(Number);
+    return { seqs, from: new Date(0), to: now, limit: MAX_RESULTS };
+  }
+  const codes = q.service_code
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (codes?.some((c) => !events.category(c)))
+    throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'query.service_code', rule: 'service_code_exists' }]);
+  const to = q.end_date
+    ? new Date(q.end_date)
+    : q.start_date
+      ? new Date(Date.parse(q.start_date) + WINDOW_DAYS * DAY)
+      : now;
+  const from = q.start_date ? new Date(q.start_date) : new Date(to.getTime() - WINDOW_DAYS * DAY);
+  if (to.getTime() - from.getTime() > WINDOW_DAYS * DAY)
+    throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'date_range_max_90_days' }]);
+  if (to < from) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'after_start_date' }]);
+  const status = q.status ? ([...new Set(q.status.split(','))] as ('open' | 'closed')[]) : undefined;
+  return { codes, from, to, status, limit: MAX_RESULTS };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** An Open311 request as our report: coordinates required, media URL kept in the description. */
+function toReport(b: PostBody, events: EventsService) {
+  const category = events.category(b.service_code);
+  if (!category)
+    throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'body.service_code', rule: 'service_code_exists' }]);
+  const number = (v: string | number | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  const lat = number(b.lat);
+  const lng = number(b.long);
+  if (lat === undefined || lng === undefined)
+    throw new DomainError('VALIDATION_FAILED', [
+      { path: `body.${lat === undefined ? 'lat' : 'long'}`, rule: 'lat_long_required' },
+    ]);
+  const details: ErrorDetail[] = [];
+  if (!Number.isFinite(lat)) details.push({ path: 'body.lat', rule: 'number' });
+  if (!Number.isFinite(lng)) details.push({ path: 'body.long', rule: 'number' });
+  let media: string | undefined;
+  if (b.media_url) {
+    const u = URL.canParse(b.media_url) ? new URL(b.media_url) : null;
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
+      details.push({ path: 'body.media_url', rule: 'http_url' });
+    else media = u.toString();
+  }
+  if (details.length > 0) throw new DomainError('VALIDATION_FAILED', details);
+  const name = [b.last_name, b.first_name].filter(Boolean);
+  const reporterName =
+    name.length === 0 ? undefined : CJK.test(name.join('')) ? name.join('') : name.reverse().join(' ');
+  const description = [b.description || category.zh, media ? `附图 Media: ${media}` : ''].filter(Boolean).join('\n');
+  const parsed = eventReport.safeParse({
+    category: category.code,
+    description,
+    lng,
+    lat,
+    address: b.address_string || undefined,
+    reporterName,
+    reporterPhone: b.phone || undefined,
+  });
+  if (!parsed.success)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      parsed.error.issues.map((i) => ({
+        path: `body.${String(i.path[0] ?? '')}`,
+        rule: RULE_ID.test(i.message) ? i.message : i.code,
+      })),
+    );
+  return parsed.data;
+}
+
+/** The failures this plugin answers itself in the Open311 shape; anything else goes to the application's handler. */
+function classify(err: FastifyError | DomainError): { code: ErrorCode; details: ErrorDetail[] } | null {
+  if (err instanceof DomainError) return { code: err.code, details: err.details };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError).validationContext ?? 'body';
+    return {
+      code: 'VALIDATION_FAILED',
+      details: err.validation.map((v) => ({
+        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        rule: /received undefined/.test(v.message ?? '')
+          ? 'required'
+          : v.message && RULE_ID.test(v.message)
+            ? v.message
+            : v.keyword,
+      })),
+    };
+  }
+  switch ((err as FastifyError).code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'MALFORMED_JSON', details: [{ path: 'body', rule: 'json_syntax' }] };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'BODY_TOO_LARGE', details: [{ path: 'body', rule: 'max_size' }] };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ path: 'content-type', rule: 'form_or_json' }] };
+  }
+  return null;
+}

@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_CATEGORIES } from '@openenforce/domain/events';
+import { gridOfUser, pointIn } from '../../../test/events-support.ts';
+import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
+import { DEMO_API_CLIENTS } from '../../demo/api-clients.ts';
+
+const KEY = DEMO_API_CLIENTS.open311.key;
+const form = (fields: Record<string, string | number>) => ({
+  payload: new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+
+describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
+  let s: TestServer;
+  let spot: { lng: number; lat: number };
+  let operator: string;
+  beforeAll(async () => {
+    s = await testServer(driver);
+    spot = await pointIn(s, (await gridOfUser(s, 'gridworker'))!);
+    operator = await s.login('operator');
+  });
+  afterAll(() => s?.close());
+
+  const count = async (table: string) =>
+    (await s.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+  const counts = async () => [await count('events'), await count('event_steps'), await count('audit_log')];
+  const submit = (fields: Record<string, string | number>, fmt = 'json') =>
+    s.call({ method: 'POST', url: `/open311/v2/requests.${fmt}`, ...form(fields) });
+  const good = (extra: Record<string, string | number> = {}) => ({
+    api_key: KEY,
+    service_code: 'exposed_garbage',
+    lat: spot.lat,
+    long: spot.lng,
+    address_string: '泽国镇文化广场东侧',
+    description: '广场边上一堆垃圾没人清理',
+    first_name: '小明',
+    last_name: '王',
+    phone: '13800001111',
+    email: 'wang@example.com',
+    ...extra,
+  });
+
+  it('lists one service per active category, in Chinese by default and in English on request', async () => {
+    const zh = await s.call({ method: 'GET', url: '/open311/v2/services.json' });
+    expect(zh.statusCode).toBe(200);
+    const list = zh.json();
+    expect(list).toHaveLength(EVENT_CATEGORIES.length);
+    expect(list.find((x: { service_code: string }) => x.service_code === 'street_vending')).toMatchObject({
+      service_name: '占道经营（流动摊贩）',
+      group: '市容秩序',
+      type: 'realtime',
+      metadata: false,
+    });
+    const en = (await s.call({ method: 'GET', url: '/open311/v2/services.json?locale=en' })).json();
+    expect(en.find((x: { service_code: string }) => x.service_code === 'street_vending').service_name).toBe(
+      'Street vending',
+    );
+    const header = await s.call({
+      method: 'GET',
+      url: '/open311/v2/services.json',
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(header.json()[0].service_name).toBe(EVENT_CATEGORIES[0]!.en);
+    const xml = await s.call({ method: 'GET', url: '/open311/v2/services.xml' });
+    expect(xml.headers['content-type']).toContain('application/xml');
+    expect(xml.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<services><service><service_code>/);
+    expect(xml.body).toContain('<service_name>占道经营（流动摊贩）</service_name>');
+  });
+
+  it('serves a service definition; an unknown service code is a 404 in the Open311 error shape', async () => {
+    const def = await s.call({ method: 'GET', url: '/open311/v2/services/noise.json' });
+    expect(def.json()).toEqual({ service_code: 'noise', attributes: [] });
+    const unknown = await s.call({ method: 'GET', url: '/open311/v2/services/ufo.json' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual([{ code: 404, description: '未知的服务代码 / Unknown service_code' }]);
+    const xml = await s.call({ method: 'GET', url: '/open311/v2/services/ufo.xml' });
+    expect(xml.body).toContain('<errors><error><code>404</code><description>未知的服务代码 / Unknown service_code');
+  });
+
+  it('takes a form-encoded request with an api key, answers number and token, and serves it back', async () => {
+    const res = await submit(good());
+    expect(res.statusCode, res.body).toBe(201);
+    const [created] = res.json();
+    expect(created.service_request_id).toMatch(/^SJ20261122\d{6}$/);
+    expect(created.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(created.service_notice).toContain(created.service_request_id);
+    const [row] = await s.database.query<Record<string, unknown>>(
+      `SELECT source, reporter_name, reporter_phone, category, town_id, proposal IS NOT NULL AS routed
+         FROM events WHERE seq = $1`,
+      [Number(created.service_request_id.slice(10))],
+    );
+    expect(row).toMatchObject({
+      source: 'open311',
+      reporter_name: '王小明',
+      reporter_phone: '13800001111',
+      category: 'exposed_garbage',
+      town_id: '331081006',
+      routed: true,
+    });
+    const one = await s.call({ method: 'GET', url: `/open311/v2/requests/${created.service_request_id}.json` });
+    expect(one.json()).toEqual([
+      expect.objectContaining({
+        service_request_id: created.service_request_id,
+        status: 'open',
+        status_notes: '待受理 / Reported',
+        service_code: 'exposed_garbage',
+        service_name: '暴露垃圾',
+        description: '广场边上一堆垃圾没人清理',
+        address: '泽国镇文化广场东侧',
+        requested_datetime: '2026-11-22T02:00:00.000Z',
+        expected_datetime: null,
+        lat: spot.lat,
+        long: spot.lng,
+      }),
+    ]);
+    // No personal data in the public record.
+    expect(one.body).not.toContain('13800001111');
+    expect(one.body).not.toContain('王小明');
+    const token = await s.call({ method: 'GET', url: `/open311/v2/tokens/${created.token}.json` });
+    expect(token.json()).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
+  });
+
+  it('takes JSON as well, and answers XML on the .xml endpoint', async () => {
+    const res = await s.call({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      payload: { ...good(), description: '垃圾 <桶> & 纸箱', lat: spot.lat, long: spot.lng },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.body).toMatch(/<service_requests><request><service_request_id>SJ\d+<\/service_request_id><token>/);
+    const no = /<service_request_id>(SJ\d+)</.exec(res.body)![1]!;
+    const xml = await s.call({ method: 'GET', url: `/open311/v2/requests/${no}.xml` });
+    expect(xml.body).toContain('<description>垃圾 &lt;桶&gt; &amp; 纸箱</description>');
+    expect(xml.body).toContain('<expected_datetime/>');
+  });
+
+  it('refuses a missing, wrong or foreign api key and writes nothing', async () => {
+    const before = await counts();
+    const { api_key: _k, ...noKey } = good();
+    const none = await submit(noKey);
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual([{ code: 401, description: '缺少或无效的 api_key / Missing or invalid api_key' }]);
+    expect((await submit(good({ api_key: 'not-a-key' }))).statusCode).toBe(401);
+    // The hotline's key is not an Open311 key.
+    expect((await submit(good({ api_key: DEMO_API_CLIENTS.hotline.key }))).statusCode).toBe(401);
+    // The key is checked before the fields: a keyless bad request learns nothing about them.
+    const bad = await submit({ service_code: 'ufo' });
+    expect(bad.statusCode).toBe(401);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses unknown codes and missing, impossible or outside coordinates, in zh and en, writing nothing', async () => {
+    const before = await counts();
+    const unknown = await submit(good({ service_code: 'ufo' }));
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toEqual([{ code: 422, description: '未知的服务代码 / Unknown service_code' }]);
+    const { lat: _lat, ...noLat } = good();
+    const missing = await submit(noLat);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()[0].description).toBe(
+      '须提供 lat 与 long（本系统不解析 address_string） / lat and long are required (address_string is not geocoded)',
+    );
+    const impossible = await submit(good({ lat: 95 }));
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json()[0].description).toBe('坐标超出有效范围（lat） / Coordinate out of range (lat)');
+    const text = await submit(good({ long: 'east' }));
+    expect(text.statusCode).toBe(400);
+    expect(text.json()[0].description).toContain('(long)');
+    const outside = await submit(good({ lat: 30.2, long: 120.1 }));
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json()).toEqual([
+      { code: 422, description: '位置不在本县（市、区）范围内 / The location lies outside the county' },
+    ]);
+    const noCode = await submit({ api_key: KEY, lat: spot.lat, long: spot.lng });
+    expect(noCode.statusCode).toBe(400);
+    expect(noCode.json()[0].description).toBe('缺少必填字段 service_code / Missing required field service_code');
+    const media = await submit(good({ media_url: 'javascript:alert(1)' }));
+    expect(media.statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('lists requests with the GeoReport filters; a merged report follows its master', async () => {
+    const first = (await submit(good({ service_code: 'street_vending', description: '摊贩占道' }))).json()[0];
+    const second = (
+      await submit(good({ service_code: 'street_vending', description: '又见摊贩', long: spot.lng + 0.0001 }))
+    ).json()[0];
+    const all = (await s.call({ method: 'GET', url: '/open311/v2/requests.json' })).json();
+    const ids = all.map((r: { service_request_id: string }) => r.service_request_id);
+    expect(ids).toEqual(expect.arrayContaining([first.service_request_id, second.service_request_id]));
+    expect(all.length).toBeLessThanOrEqual(1000);
+    // Reports from other channels appear without their words or address.
+    const foreign = all.find((r: { service_code: string; description: string | null }) => r.description === null);
+    if (foreign) expect(foreign.address).toBeNull();
+
+    const byCode = (
+      await s.call({ method: 'GET', url: '/open311/v2/requests.json?service_code=street_vending' })
+    ).json();
+    expect(byCode.every((r: { service_code: string }) => r.service_code === 'street_vending')).toBe(true);
+    const byIds = (
+      await s.call({
+        method: 'GET',
+        url: `/open311/v2/requests.json?service_request_id=${first.service_request_id},${second.service_request_id},SJ20200101999999`,
+      })
+    ).json();
+    expect(byIds.map((r: { service_request_id: string }) => r.service_request_id).sort()).toEqual(
+      [first.service_request_id, second.service_request_id].sort(),
+    );
+
+    // The operator merges the second report into the first and dismisses the first: both read "closed".
+    const id = async (no: string) =>
+      (await s.database.query<{ id: string }>('SELECT id FROM events WHERE seq = $1', [Number(no.slice(10))]))[0]!.id;
+    const masterId = await id(first.service_request_id);
+    const dupId = await id(second.service_request_id);
+    const merged = await s.call({
+      method: 'POST',
+      url: `/api/events/${dupId}/merge`,
+      cookie: operator,
+      payload: { version: 1, masterId },
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    let dup = (
+      await s.call({ method: 'GET', url: `/open311/v2/requests/${second.service_request_id}.json` })
+    ).json()[0];
+    expect(dup).toMatchObject({ status: 'open' });
+    expect(dup.status_notes).toBe(
+      `已合并至 ${first.service_request_id}（待受理） / Merged into ${first.service_request_id} (Reported)`,
+    );
+    const dismissed = await s.call({
+      method: 'POST',
+      url: `/api/events/${masterId}/dismiss`,
+      cookie: operator,
+      payload: { version: 1, reason: '已自行离开，无需处置' },
+    });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    dup = (await s.call({ method: 'GET', url: `/open311/v2/requests/${second.service_request_id}.json` })).json()[0];
+    expect(dup.status).toBe('closed');
+    const closed = (await s.call({ method: 'GET', url: '/open311/v2/requests.json?status=closed' })).json();
+    expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toEqual(
+      expect.arrayContaining([first.service_request_id, second.service_request_id]),
+    );
+    expect(closed.every((r: { status: string }) => r.status === 'closed')).toBe(true);
+    const open = (await s.call({ method: 'GET', url: '/open311/v2/requests.json?status=open' })).json();
+    expect(open.every((r: { status: string }) => r.status === 'open')).toBe(true);
+
+    const window = await s.call({
+      method: 'GET',
+      url: '/open311/v2/requests.json?start_date=2026-11-20T00:00:00Z&end_date=2026-11-23T00:00:00%2B08:00',
+    });
+    expect(window.statusCode).toBe(200);
+    const older = (
+      await s.call({
+        method: 'GET',
+        url: '/open311/v2/requests.json?start_date=2025-01-01T00:00:00Z&end_date=2025-02-01T00:00:00Z',
+      })
+    ).json();
+    expect(older.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(
+      first.service_request_id,
+    );
+  });
+
+  it('refuses bad filters and unknown ids in the Open311 error shape', async () => {
+    const wide = await s.call({
+      method: 'GET',
+      url: '/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z',
+    });
+    expect(wide.statusCode).toBe(400);
+    expect(wide.json()[0].description).toContain('90');
+    const code = await s.call({ method: 'GET', url: '/open311/v2/requests.json?service_code=ufo' });
+    expect(code.statusCode).toBe(422);
+    expect(code.json()[0].description).toBe('未知的服务代码 / Unknown service_code');
+    const status = await s.call({ method: 'GET', url: '/open311/v2/requests.json?status=pending' });
+    expect(status.statusCode).toBe(400);
+    expect(status.json()[0]).toMatchObject({ code: 400, description: expect.stringContaining('(status)') });
+    const date = await s.call({ method: 'GET', url: '/open311/v2/requests.json?start_date=yesterday' });
+    expect(date.statusCode).toBe(400);
+    const none = await s.call({ method: 'GET', url: '/open311/v2/requests/SJ20261122999999.json' });
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toEqual([{ code: 404, description: '服务请求不存在 / No such service request' }]);
+    const token = await s.call({ method: 'GET', url: '/open311/v2/tokens/AAAAAAAAAAAAAAAAAAAAAAAA.json' });
+    expect(token.statusCode).toBe(404);
+    const route = await s.call({ method: 'GET', url: '/open311/v2/discovery.json' });
+    expect(route.json()).toEqual([{ code: 404, description: '接口不存在 / No such endpoint' }]);
+  });
+});
