@@ -1,4 +1,9 @@
 import {
+  AimOutlined,
+  AlertOutlined,
+  CameraOutlined,
+  FundProjectionScreenOutlined,
+  MobileOutlined,
   ApartmentOutlined,
   BankOutlined,
   CloudUploadOutlined,
@@ -20,6 +25,8 @@ import type { Bilingual, MessageKey } from './i18n.tsx';
 
 export interface MenuLeaf {
   path: string;
+  /** Hidden from users who hold any of these (a persona's page that other roles reach through their own). */
+  hiddenWith?: Permission[];
   /** A key of the first-load dictionary, or both texts (for a leaf whose feature keeps its texts in its chunk). */
   label: MessageKey | Bilingual;
   icon?: ReactNode;
@@ -76,8 +83,29 @@ export const MENU: MenuEntry[] = [
       },
     ],
   },
-  // SPEC §3 events and command (协同指挥): event pool, dispatch, big screen.
-  { key: 'events', label: 'menu.events', icon: null, items: [] },
+  // SPEC §3 events and command (协同指挥): command centre, big screen, field tasks, grid reports.
+  {
+    key: 'events',
+    label: 'menu.events',
+    icon: <AlertOutlined />,
+    items: [
+      { path: '/command', label: 'menu.command', icon: <AimOutlined />, permission: 'event.command' },
+      {
+        path: '/bigscreen',
+        label: 'menu.bigscreen',
+        icon: <FundProjectionScreenOutlined />,
+        permission: 'event.command',
+      },
+      { path: '/field', label: 'menu.field', icon: <MobileOutlined />, permission: 'event.handle' },
+      {
+        path: '/report',
+        label: 'menu.report',
+        icon: <CameraOutlined />,
+        permission: 'event.report',
+        hiddenWith: ['event.command', 'event.handle'],
+      },
+    ],
+  },
   // SPEC §4 supervision and inspection (监管检查): plans, random draws, joint inspections.
   { key: 'inspections', label: 'menu.inspections', icon: null, items: [] },
   // SPEC §5 penalty cases (处罚办案).
@@ -125,7 +153,7 @@ export function visibleMenu(can: (p: Permission) => boolean): MenuEntry[] {
       if (can(e.permission)) out.push(e);
       continue;
     }
-    const items = e.items.filter((i) => can(i.permission));
+    const items = e.items.filter((i) => can(i.permission) && !i.hiddenWith?.some((p) => can(p)));
     if (items.length) out.push({ ...e, items });
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Permission } from '@openenforce/domain/organization';
+import type { Permission, Role } from '@openenforce/domain/organization';
 import { Alert, Button, Spin } from 'antd';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
@@ -21,6 +21,11 @@ const ListsPage = lazy(() => import('../features/catalog/ListsPage.tsx'));
 const CoveragePage = lazy(() => import('../features/catalog/CoveragePage.tsx'));
 const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx'));
 const CatalogImportPage = lazy(() => import('../features/catalog/ImportPage.tsx'));
+const CommandPage = lazy(() => import('../features/command/CommandPage.tsx'));
+// The big screen and the phone pages have no console chrome (no side menu, no header).
+const BigScreenPage = lazy(() => import('../features/command/BigScreenPage.tsx'));
+const FieldPage = lazy(() => import('../features/events/FieldPage.tsx'));
+const ReportPage = lazy(() => import('../features/events/ReportPage.tsx'));
 // The public portal needs no login and shares nothing with the console's first load.
 const PortalLayout = lazy(() => import('../features/portal/PortalLayout.tsx'));
 const PortalCatalogPage = lazy(() => import('../features/portal/PortalCatalogPage.tsx'));
@@ -69,16 +74,19 @@ function RequirePermission({ permission, children }: { permission: Permission; c
   return <>{children}</>;
 }
 
-/** The first page the user may open, in menu order. */
-const HOME_ORDER: [string, Permission][] = [
+/** The first page the user may open, in menu order; a role, when given, narrows an entry to that persona. */
+const HOME_ORDER: [string, Permission, Role?][] = [
+  ['/command', 'event.command'],
+  ['/field', 'event.handle'],
+  ['/report', 'event.report', 'grid_worker'],
   ['/map', 'map.read'],
   ['/catalog', 'catalog.read'],
   ['/org/regions', 'org.read'],
 ];
 
 function HomeRedirect() {
-  const { can } = useAuth();
-  const home = HOME_ORDER.find(([, p]) => can(p));
+  const { can, me } = useAuth();
+  const home = HOME_ORDER.find(([, p, role]) => can(p) && (!role || me?.role === role));
   if (!home) return <NothingToOpen />;
   return <Navigate to={home[0]} replace />;
 }
@@ -87,8 +95,21 @@ const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 );
 
+/** A page outside the console layout (big screen, phone pages), behind the login and a permission. */
+const standalone = (permission: Permission, page: ReactNode) => (
+  <RequireAuth>
+    <Suspense fallback={<FullPageSpin />}>
+      <RequirePermission permission={permission}>{page}</RequirePermission>
+    </Suspense>
+  </RequireAuth>
+);
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/bigscreen', element: standalone('event.read', <BigScreenPage />) },
+  { path: '/field', element: standalone('event.handle', <FieldPage />) },
+  { path: '/field/:id', element: standalone('event.handle', <FieldPage />) },
+  { path: '/report', element: standalone('event.report', <ReportPage />) },
   {
     path: '/portal',
     element: (
@@ -126,6 +147,7 @@ export const router = createBrowserRouter([
       { path: 'catalog/withdrawals', element: guarded('catalog.write', <WithdrawalPage />) },
       { path: 'catalog/import', element: guarded('catalog.write', <CatalogImportPage />) },
       { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
+      { path: 'command', element: guarded('event.command', <CommandPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,315 @@
+import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Rate, Space, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { getEvent } from '../events/api.ts';
+import { categoryLabel, EscalationTag, OUTCOME_LABELS, sourceLabel, StatusTag, timeLeft } from '../events/labels.tsx';
+import { useEventsI18n } from '../events/messages.ts';
+import { EventPhotos } from '../events/Photos.tsx';
+import { EventTimeline } from '../events/Timeline.tsx';
+import type { EventDetail, HandlingOutcome } from '../events/types.ts';
+import { StepModal, type CommandStep } from './StepModal.tsx';
+
+/** Which command steps an event in this status can take (the domain's TRANSITIONS, command side). */
+function commandSteps(e: EventDetail): CommandStep[] {
+  switch (e.status) {
+    case 'reported':
+      return ['triage', 'merge', 'dismiss'];
+    case 'triaged':
+      return ['dispatch', 'triage', 'merge', 'dismiss'];
+    case 'returned':
+      return ['arbitrate', 'urge'];
+    case 'dispatched':
+    case 'accepted':
+    case 'rectifying':
+      return ['urge'];
+    default:
+      return [];
+  }
+}
+
+/** The event in the command centre: facts, proposal, duplicate, photos, timeline and the steps it can take. */
+export function EventDrawer({
+  id,
+  reloadKey,
+  onClose,
+  onChanged,
+  onOpen,
+}: {
+  id: string | null;
+  reloadKey: number;
+  onClose: () => void;
+  onChanged: () => void;
+  onOpen: (id: string) => void;
+}) {
+  const { te, pick } = useEventsI18n();
+  const [event, setEvent] = useState<EventDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [modal, setModal] = useState<CommandStep | null>(null);
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      if (!id) return;
+      getEvent(id, signal)
+        .then((e) => {
+          setEvent(e);
+          setError(null);
+        })
+        .catch((err: unknown) => {
+          if (!signal?.aborted) setError(err);
+        });
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    if (!id) {
+      setEvent(null);
+      return;
+    }
+    const ctl = new AbortController();
+    if (event?.id !== id) setEvent(null);
+    load(ctl.signal);
+    return () => ctl.abort();
+    // reload on the id or when the live feed says this event changed
+  }, [id, reloadKey, load]);
+
+  const steps = event ? commandSteps(event) : [];
+  const primary: CommandStep | undefined = steps[0];
+
+  return (
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size={640}
+      title={
+        event ? (
+          <Space size={8} wrap>
+            <span data-testid="drawer-no">{event.no}</span>
+            <StatusTag status={event.status} />
+            <EscalationTag level={event.escalation} />
+            {event.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
+          </Space>
+        ) : (
+          te('ev.detail')
+        )
+      }
+      extra={
+        event && (
+          <Space size={6} wrap data-testid="drawer-actions">
+            {steps.map((s) => (
+              <Button
+                key={s}
+                type={s === primary ? 'primary' : 'default'}
+                danger={s === 'dismiss'}
+                onClick={() => setModal(s)}
+                data-testid={`action-${s}`}
+              >
+                {te(`ev.act.${s}`)}
+              </Button>
+            ))}
+          </Space>
+        )
+      }
+      data-testid="event-drawer"
+    >
+      {error ? <ApiErrorAlert error={error} /> : null}
+      {!event && !error && <Spin />}
+      {event && (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {event.master && (
+            <Alert
+              type="info"
+              showIcon
+              title={te('ev.mergedInto', { no: event.master.no })}
+              action={
+                <Button size="small" onClick={() => onOpen(event.master!.id)}>
+                  {te('ev.open')}
+                </Button>
+              }
+            />
+          )}
+          {event.suggestedMasterId && (event.status === 'reported' || event.status === 'triaged') && (
+            <Alert
+              type="warning"
+              showIcon
+              icon={<ExclamationCircleOutlined />}
+              data-testid="duplicate-hint"
+              title={te('ev.duplicateSuggested')}
+              action={
+                <Space orientation="vertical" size={4}>
+                  <Button size="small" onClick={() => onOpen(event.suggestedMasterId!)}>
+                    {te('ev.open')}
+                  </Button>
+                  <Button size="small" type="primary" onClick={() => setModal('merge')}>
+                    {te('ev.act.merge')}
+                  </Button>
+                </Space>
+              }
+            />
+          )}
+          <Descriptions
+            size="small"
+            column={2}
+            bordered
+            styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}
+            items={[
+              { key: 'cat', label: te('ev.category'), children: categoryLabel(pick, event.category), span: 1 },
+              { key: 'src', label: te('ev.source'), children: sourceLabel(pick, event.source), span: 1 },
+              {
+                key: 'desc',
+                label: te('ev.description'),
+                children: <span data-testid="drawer-description">{event.description}</span>,
+                span: 2,
+              },
+              {
+                key: 'where',
+                label: te('ev.where'),
+                span: 2,
+                children: (
+                  <>
+                    {[event.townName, event.villageName, event.gridName].filter(Boolean).join(' / ')}
+                    {event.address && <div>{event.address}</div>}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {event.lng.toFixed(5)}, {event.lat.toFixed(5)}
+                    </Typography.Text>
+                  </>
+                ),
+              },
+              { key: 'at', label: te('ev.reportedAt'), children: dayjs(event.reportedAt).format('YYYY-MM-DD HH:mm') },
+              {
+                key: 'reporter',
+                label: te('ev.reporter'),
+                children: [event.reporterName, event.reporterPhone].filter(Boolean).join(' ') || '—',
+              },
+              {
+                key: 'team',
+                label: te('ev.team'),
+                children: (
+                  <>
+                    <span data-testid="drawer-team">{event.teamName ?? '—'}</span>
+                    {event.assistingTeams.length > 0 && (
+                      <div style={{ fontSize: 12 }}>
+                        {te('ev.assistingTeams')}: {event.assistingTeams.map((t) => t.name ?? t.id).join('、')}
+                      </div>
+                    )}
+                  </>
+                ),
+              },
+              {
+                key: 'deadline',
+                label: te('ev.deadline'),
+                children: event.deadline ? (
+                  <>
+                    {dayjs(event.deadline).format('YYYY-MM-DD HH:mm')}
+                    {!['closed', 'merged', 'handled'].includes(event.status) && (
+                      <div style={{ fontSize: 12, color: event.escalation === 'red' ? '#f5222d' : '#8c8c8c' }}>
+                        {timeLeft(te, event.deadline)}
+                      </div>
+                    )}
+                  </>
+                ) : (
+                  '—'
+                ),
+              },
+              ...(event.outcome
+                ? [
+                    {
+                      key: 'outcome',
+                      label: te('ev.outcome'),
+                      span: 2,
+                      children: (
+                        <>
+                          {pick(OUTCOME_LABELS[event.outcome as HandlingOutcome])}
+                          {event.caseHandle && <Tag style={{ marginInlineStart: 6 }}>{event.caseHandle}</Tag>}
+                          {event.rectifyDue && (
+                            <div style={{ fontSize: 12 }}>
+                              {te('ev.rectifyDue')}: {dayjs(event.rectifyDue).format('YYYY-MM-DD')}
+                            </div>
+                          )}
+                        </>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(event.rating !== null
+                ? [
+                    {
+                      key: 'rating',
+                      label: te('ev.rating'),
+                      span: 2,
+                      children: (
+                        <>
+                          <Rate disabled value={event.rating} style={{ fontSize: 14 }} /> {event.ratingComment}
+                        </>
+                      ),
+                    },
+                  ]
+                : []),
+              {
+                key: 'counts',
+                label: te('ev.counts'),
+                span: 2,
+                children: te('ev.countsText', {
+                  returns: event.returnCount,
+                  urges: event.urgeCount,
+                  reopens: event.reopenCount,
+                }),
+              },
+            ]}
+          />
+          <Card size="small" title={te('ev.proposal')} data-testid="proposal">
+            {event.proposal ? (
+              <Space orientation="vertical" size={4}>
+                <Space size={6} wrap>
+                  <Tag color={event.proposal.ok ? 'blue' : 'orange'}>{event.proposal.ruleId}</Tag>
+                  <Typography.Text strong>{event.proposal.teamName ?? '—'}</Typography.Text>
+                  {event.proposal.subjectName && (
+                    <Typography.Text type="secondary">（{event.proposal.subjectName}）</Typography.Text>
+                  )}
+                </Space>
+                <Typography.Text style={{ fontSize: 13 }} data-testid="proposal-explanation">
+                  {event.proposal.explanation
+                    ? pick(event.proposal.explanation)
+                    : typeof event.proposal.reason === 'object' && event.proposal.reason
+                      ? pick(event.proposal.reason)
+                      : (event.proposal.reason ?? '')}
+                </Typography.Text>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{te('ev.noProposal')}</Typography.Text>
+            )}
+          </Card>
+          <Card size="small" title={te('ev.photos')}>
+            <EventPhotos photos={event.photos} />
+          </Card>
+          {event.merged.length > 0 && (
+            <Card size="small" title={te('ev.mergedReports', { n: event.merged.length })}>
+              <Space wrap>
+                {event.merged.map((m) => (
+                  <Button key={m.id} size="small" onClick={() => onOpen(m.id)}>
+                    {m.no} · {sourceLabel(pick, m.source)}
+                  </Button>
+                ))}
+              </Space>
+            </Card>
+          )}
+          <Card size="small" title={te('ev.timeline')}>
+            {event.timeline.length ? <EventTimeline steps={event.timeline} /> : <Empty />}
+          </Card>
+          <StepModal
+            kind={modal}
+            event={event}
+            onClose={() => setModal(null)}
+            onDone={() => {
+              setModal(null);
+              load();
+              onChanged();
+            }}
+          />
+        </Space>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,377 @@
+import { ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { getEvent, listEvents, step, teamPeople } from './api.ts';
+import { HandleForm } from './HandleForm.tsx';
+import { categoryLabel, EscalationTag, OUTCOME_LABELS, StatusTag, timeLeft } from './labels.tsx';
+import { useEventsI18n } from './messages.ts';
+import { PhoneLayout } from './PhoneLayout.tsx';
+import { EventPhotos } from './Photos.tsx';
+import { PhotoInput } from './PhotoInput.tsx';
+import { StepError } from './StepError.tsx';
+import { useDebounced, useEventFeed, useInterval } from './stream.ts';
+import { EventTimeline } from './Timeline.tsx';
+import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
+
+function TaskList() {
+  const { te, pick } = useEventsI18n();
+  const navigate = useNavigate();
+  const [items, setItems] = useState<EventSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const load = useCallback(() => {
+    setLoading(true);
+    listEvents({ queue: 'mine', limit: 100 })
+      .then((p) => {
+        setItems(p.items);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err))
+      .finally(() => setLoading(false));
+  }, []);
+  useEffect(load, [load]);
+  const debounced = useDebounced(load, 800);
+  const live = useEventFeed({ onEvent: debounced });
+  useInterval(load, live ? 300_000 : 30_000);
+
+  // Most urgent first: overdue, then warning, then the nearest deadline.
+  const sorted = [...(items ?? [])].sort((a, b) => {
+    const rank = (e: EventSummary) => (e.escalation === 'red' ? 0 : e.escalation === 'yellow' ? 1 : 2);
+    return rank(a) - rank(b) || (a.deadline ?? '9').localeCompare(b.deadline ?? '9');
+  });
+
+  return (
+    <>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text type="secondary" data-testid="task-count">
+          {te('ev.field.count', { n: items?.length ?? 0 })}
+        </Typography.Text>
+        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={load}>
+          {te('ev.refresh')}
+        </Button>
+      </Space>
+      <StepError error={error} />
+      {items === null && !error && <Spin />}
+      {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
+      {sorted.map((e) => (
+        <div
+          key={e.id}
+          className="oe-phone-card tappable"
+          onClick={() => navigate(`/field/${e.id}`)}
+          data-testid="task-card"
+          data-event-id={e.id}
+          data-status={e.status}
+        >
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+            <Space size={4} wrap>
+              <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
+              {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
+              <EscalationTag level={e.escalation} />
+            </Space>
+            <StatusTag status={e.status} />
+          </div>
+          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
+            {e.description}
+          </Typography.Paragraph>
+          <div style={{ fontSize: 12, color: '#595959' }}>
+            <EnvironmentOutlined /> {[e.townName, e.address].filter(Boolean).join(' · ') || '—'}
+          </div>
+          {e.deadline && (
+            <div
+              style={{
+                fontSize: 12,
+                color: e.escalation === 'red' ? '#f5222d' : e.escalation === 'yellow' ? '#d48806' : '#595959',
+              }}
+            >
+              <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
+            </div>
+          )}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Joint handling: whether the user is in an assisting team rather than the lead one. The session names no team, so
+ * the lead team's people are matched by the user's display name.
+ */
+function useAssisting(event: EventDetail): boolean | null {
+  const { me } = useAuth();
+  const [assisting, setAssisting] = useState<boolean | null>(event.assistingTeams.length ? null : false);
+  useEffect(() => {
+    if (!event.assistingTeams.length || !event.teamId) return setAssisting(false);
+    teamPeople(event.teamId)
+      .then((people) => setAssisting(!people.some((p) => p.name === me?.displayName)))
+      .catch(() => setAssisting(false));
+  }, [event.teamId, event.assistingTeams.length, me?.displayName]);
+  return assisting;
+}
+
+function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+  const { te } = useEventsI18n();
+  const { message } = App.useApp();
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (event.status !== 'accepted' && event.status !== 'rectifying')
+    return <div className="oe-phone-card">{te('ev.assist.waiting', { team: event.teamName ?? '—' })}</div>;
+  return (
+    <div className="oe-phone-card" data-testid="assist-form">
+      <Typography.Text strong>{te('ev.assist.title', { team: event.teamName ?? '—' })}</Typography.Text>
+      <Input.TextArea
+        rows={3}
+        style={{ marginTop: 6 }}
+        value={note}
+        placeholder={te('ev.assist.note')}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div style={{ marginTop: 8 }}>
+        <PhotoInput kind="after" onChange={setPhotos} />
+      </div>
+      <StepError error={error} style={{ marginTop: 8 }} />
+      <div className="oe-phone-actions">
+        <Button
+          type="primary"
+          loading={busy}
+          disabled={note.trim().length < 2}
+          onClick={() => {
+            setBusy(true);
+            setError(null);
+            step(event.id, 'assist', { note: note.trim(), photoIds: photos }, { ask: true })
+              .then(() => {
+                void message.success(te('ev.assist.done'));
+                setNote('');
+                onDone();
+              })
+              .catch((err: unknown) => setError(err))
+              .finally(() => setBusy(false));
+          }}
+        >
+          {te('ev.assist.submit')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function TaskActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+  const assisting = useAssisting(event);
+  if (assisting === null) return <Spin />;
+  if (assisting) return <AssistForm event={event} onDone={onDone} />;
+  return <LeadActions event={event} onDone={onDone} />;
+}
+
+function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+  const { te } = useEventsI18n();
+  const { message } = App.useApp();
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const [passed, setPassed] = useState(true);
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function run(action: 'accept' | 'return' | 'recheck', body: Record<string, unknown>, done: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await step(event.id, action, { version: event.version, ...body }, { ask: true });
+      void message.success(done);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (event.status === 'dispatched')
+    return (
+      <>
+        {returning && (
+          <div className="oe-phone-card">
+            <Typography.Text strong>{te('ev.return.reason')}</Typography.Text>
+            <Input.TextArea
+              rows={3}
+              style={{ marginTop: 6 }}
+              value={reason}
+              maxLength={500}
+              placeholder={te('ev.return.placeholder')}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="return-reason"
+            />
+          </div>
+        )}
+        <StepError error={error} />
+        <div className="oe-phone-actions">
+          {returning ? (
+            <>
+              <Button onClick={() => setReturning(false)}>{te('ev.cancel')}</Button>
+              <Button
+                danger
+                type="primary"
+                loading={busy}
+                disabled={reason.trim().length < 2}
+                onClick={() => void run('return', { reason: reason.trim() }, te('ev.returned'))}
+                data-testid="return-submit"
+              >
+                {te('ev.return.submit')}
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button danger onClick={() => setReturning(true)} data-testid="task-return">
+                {te('ev.act.return')}
+              </Button>
+              <Button
+                type="primary"
+                loading={busy}
+                onClick={() => void run('accept', {}, te('ev.accepted'))}
+                data-testid="task-accept"
+              >
+                {te('ev.act.accept')}
+              </Button>
+            </>
+          )}
+        </div>
+      </>
+    );
+
+  if (event.status === 'accepted')
+    return (
+      <div className="oe-phone-card">
+        <HandleForm event={event} onDone={onDone} />
+      </div>
+    );
+
+  if (event.status === 'rectifying')
+    return (
+      <div className="oe-phone-card" data-testid="recheck-form">
+        <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
+        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+          {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
+        </div>
+        <Space style={{ margin: '8px 0' }}>
+          <Switch checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+          {te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}
+        </Space>
+        <Input.TextArea
+          rows={3}
+          value={note}
+          placeholder={te('ev.recheck.note')}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="recheck-note"
+        />
+        <div style={{ marginTop: 8 }}>
+          <PhotoInput kind="after" onChange={setPhotos} label={te('ev.photoAfter')} />
+        </div>
+        <StepError error={error} style={{ marginTop: 8 }} />
+        <div className="oe-phone-actions">
+          <Button
+            type="primary"
+            loading={busy}
+            disabled={note.trim().length < 1}
+            onClick={() => void run('recheck', { passed, note: note.trim(), photoIds: photos }, te('ev.rechecked'))}
+            data-testid="recheck-submit"
+          >
+            {te('ev.act.recheck')}
+          </Button>
+        </div>
+      </div>
+    );
+
+  if (event.status === 'handled') return <div className="oe-phone-card">{te('ev.field.awaitingVerification')}</div>;
+  if (event.status === 'closed') return <div className="oe-phone-card">{te('ev.field.closed')}</div>;
+  return null;
+}
+
+function Task({ id }: { id: string }) {
+  const { te, pick } = useEventsI18n();
+  const [event, setEvent] = useState<EventDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    getEvent(id)
+      .then((e) => {
+        setEvent(e);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err));
+  }, [id]);
+  useEffect(load, [load]);
+  const debounced = useDebounced(load, 500);
+  useEventFeed({ onEvent: (m) => m.id === id && debounced() });
+
+  if (error) return <StepError error={error} />;
+  if (!event) return <Spin />;
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="task" data-status={event.status}>
+      <div className="oe-phone-card">
+        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+          <div>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {categoryLabel(pick, event.category)}
+            </Typography.Text>
+            <div style={{ fontSize: 12, color: '#8c8c8c' }}>{event.no}</div>
+          </div>
+          <Space orientation="vertical" align="end" size={2}>
+            <StatusTag status={event.status} />
+            <EscalationTag level={event.escalation} />
+          </Space>
+        </div>
+        <Typography.Paragraph style={{ margin: '8px 0', fontSize: 14 }}>{event.description}</Typography.Paragraph>
+        <div style={{ fontSize: 13, color: '#595959' }}>
+          <EnvironmentOutlined /> {[event.townName, event.villageName, event.gridName].filter(Boolean).join(' / ')}
+          {event.address && <div>{event.address}</div>}
+        </div>
+        {event.deadline && (
+          <div style={{ fontSize: 13, color: event.escalation === 'red' ? '#f5222d' : '#595959' }}>
+            <ClockCircleOutlined /> {te('ev.deadline')}: {dayjs(event.deadline).format('MM-DD HH:mm')}
+            {!['handled', 'closed'].includes(event.status) && ` · ${timeLeft(te, event.deadline)}`}
+          </div>
+        )}
+        {event.outcome && (
+          <div style={{ fontSize: 13 }}>
+            {te('ev.outcome')}: {pick(OUTCOME_LABELS[event.outcome as HandlingOutcome])}
+          </div>
+        )}
+        {event.assistingTeams.length > 0 && (
+          <div style={{ fontSize: 13 }}>
+            {te('ev.assistingTeams')}: {event.assistingTeams.map((t) => t.name).join('、')}
+          </div>
+        )}
+        <div style={{ marginTop: 8 }}>
+          <EventPhotos photos={event.photos} size={72} />
+        </div>
+      </div>
+      <TaskActions event={event} onDone={load} />
+      <div className="oe-phone-card">
+        <Typography.Text strong>{te('ev.timeline')}</Typography.Text>
+        <div style={{ marginTop: 10 }}>
+          <EventTimeline steps={event.timeline} compact />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** 执法人员移动端 (SPEC §3, 360×740): my tasks, accept or return, handle with photos, re-check a rectification. */
+export default function FieldPage() {
+  const { te } = useEventsI18n();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  return (
+    <PhoneLayout
+      title={id ? te('ev.field.task') : te('ev.field.title')}
+      back={id ? () => navigate('/field') : undefined}
+      testId="field-page"
+    >
+      {id ? <Task key={id} id={id} /> : <TaskList />}
+    </PhoneLayout>
+  );
+}

@@ -1,0 +1,244 @@
+import { HANDLING_OUTCOMES, SIMPLE_PROCEDURE_MAX_FEN } from '@openenforce/domain/events';
+import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useAuth } from '../../app/auth.tsx';
+import { step, teamPeople } from './api.ts';
+import { OUTCOME_LABELS, yuanToFen } from './labels.tsx';
+import { useEventsI18n } from './messages.ts';
+import { PhotoInput } from './PhotoInput.tsx';
+import { StepError } from './StepError.tsx';
+import type { EventDetail, HandlingOutcome, Person } from './types.ts';
+
+interface Values {
+  outcome: HandlingOutcome;
+  note: string;
+  dueDate?: Dayjs;
+  partyKind?: 'citizen' | 'organisation';
+  partyName?: string;
+  penalty?: 'warning' | 'fine';
+  fineYuan?: number;
+  officerIds?: string[];
+  formNo?: string;
+  partyRefusedToSign?: boolean;
+  toDepartment?: string;
+}
+
+const NEEDS_PARTY: readonly HandlingOutcome[] = ['rectification', 'simple_penalty', 'commitment'];
+
+/** 处置: the outcome with what each needs (due date, party, fine in yuan → fen, two officers), before/after photos. */
+export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+  const { te, pick } = useEventsI18n();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const outcome = Form.useWatch('outcome', form);
+  const penalty = Form.useWatch('penalty', form);
+  const partyKind = Form.useWatch('partyKind', form);
+  const [before, setBefore] = useState<string[]>([]);
+  const [after, setAfter] = useState<string[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!event.teamId) return;
+    teamPeople(event.teamId)
+      .then((list) => {
+        setPeople(list);
+        const self = list.find((p) => p.name === me?.displayName);
+        if (self && !form.getFieldValue('officerIds')?.length) form.setFieldValue('officerIds', [self.id]);
+      })
+      .catch(() => undefined);
+  }, [event.teamId, me?.displayName, form]);
+
+  async function submit() {
+    const v = await form.validateFields();
+    const party = v.partyName ? { kind: v.partyKind ?? 'citizen', name: v.partyName.trim() } : undefined;
+    const common = { outcome: v.outcome, version: event.version, note: v.note.trim(), photoIds: [...before, ...after] };
+    let body: Record<string, unknown>;
+    switch (v.outcome) {
+      case 'rectification':
+        body = { ...common, dueDate: v.dueDate!.format('YYYY-MM-DD'), party };
+        break;
+      case 'simple_penalty':
+        body = {
+          ...common,
+          party,
+          penalty: v.penalty,
+          fineFen: v.penalty === 'fine' ? yuanToFen(v.fineYuan ?? 0) : 0,
+          officerIds: v.officerIds ?? [],
+          formNo: v.formNo?.trim(),
+          partyRefusedToSign: !!v.partyRefusedToSign,
+        };
+        break;
+      case 'commitment':
+        body = { ...common, party };
+        break;
+      case 'case_filed':
+        body = party ? { ...common, party } : common;
+        break;
+      case 'transferred':
+        body = { ...common, toDepartment: v.toDepartment?.trim() };
+        break;
+      default:
+        body = common;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await step(event.id, 'handle', body, { ask: true });
+      void message.success(te('ev.handled'));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const maxYuan = SIMPLE_PROCEDURE_MAX_FEN[partyKind ?? 'citizen'] / 100;
+  const required = { required: true, message: te('ev.required') };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      initialValues={{ outcome: 'fixed_on_site', partyKind: 'citizen', penalty: 'fine' }}
+      data-testid="handle-form"
+    >
+      <Form.Item name="outcome" label={te('ev.outcome')} rules={[required]}>
+        <Radio.Group style={{ width: '100%' }} data-testid="handle-outcome">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {HANDLING_OUTCOMES.map((o) => (
+              <Radio key={o} value={o} data-outcome={o}>
+                {pick(OUTCOME_LABELS[o])}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="note" label={te('ev.handle.note')} rules={[required]}>
+        <Input.TextArea
+          rows={3}
+          maxLength={1000}
+          placeholder={te('ev.handle.notePlaceholder')}
+          data-testid="handle-note"
+        />
+      </Form.Item>
+      {outcome && NEEDS_PARTY.concat('case_filed').includes(outcome) && (
+        <Form.Item label={te('ev.party')} required={NEEDS_PARTY.includes(outcome)} style={{ marginBottom: 0 }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="partyKind" noStyle>
+              <Select
+                style={{ width: 112 }}
+                options={[
+                  { value: 'citizen', label: te('ev.party.citizen') },
+                  { value: 'organisation', label: te('ev.party.organisation') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="partyName" noStyle rules={NEEDS_PARTY.includes(outcome) ? [required] : []}>
+              <Input placeholder={te('ev.party.name')} data-testid="party-name" />
+            </Form.Item>
+          </Space.Compact>
+        </Form.Item>
+      )}
+      {outcome && NEEDS_PARTY.concat('case_filed').includes(outcome) && <div style={{ height: 16 }} />}
+      {outcome === 'rectification' && (
+        <Form.Item name="dueDate" label={te('ev.rectifyDue')} rules={[required]}>
+          <DatePicker
+            style={{ width: '100%' }}
+            inputReadOnly
+            disabledDate={(d) => !d.isAfter(dayjs(), 'day')}
+            data-testid="rectify-due"
+          />
+        </Form.Item>
+      )}
+      {outcome === 'simple_penalty' && (
+        <>
+          <Form.Item name="penalty" label={te('ev.penalty')}>
+            <Radio.Group
+              options={[
+                { value: 'warning', label: te('ev.penalty.warning') },
+                { value: 'fine', label: te('ev.penalty.fine') },
+              ]}
+            />
+          </Form.Item>
+          {penalty === 'fine' && (
+            <Form.Item
+              name="fineYuan"
+              label={te('ev.fineYuan')}
+              extra={te('ev.fineLimit', { max: maxYuan })}
+              rules={[required]}
+            >
+              <InputNumber
+                min={0.01}
+                step={10}
+                precision={2}
+                style={{ width: '100%' }}
+                suffix={te('ev.yuan')}
+                inputMode="decimal"
+                data-testid="fine-yuan"
+              />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="officerIds"
+            label={te('ev.officers')}
+            extra={te('ev.officersHint')}
+            rules={[
+              {
+                validator: (_r, v: string[] | undefined) =>
+                  (v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error(te('ev.officersTwo'))),
+              },
+            ]}
+          >
+            <Select
+              mode="multiple"
+              options={people.map((p) => ({
+                value: p.id,
+                label: `${p.name}${p.isAuxiliary ? te('ev.auxiliarySuffix') : ''}`,
+                disabled: p.isAuxiliary,
+              }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="officers"
+            />
+          </Form.Item>
+          <Form.Item name="formNo" label={te('ev.formNo')} rules={[required]}>
+            <Input maxLength={40} data-testid="form-no" />
+          </Form.Item>
+          <Form.Item name="partyRefusedToSign" valuePropName="checked">
+            <Checkbox>{te('ev.refusedToSign')}</Checkbox>
+          </Form.Item>
+        </>
+      )}
+      {outcome === 'transferred' && (
+        <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      )}
+      <Form.Item label={te('ev.photoBefore')}>
+        <PhotoInput kind="before" onChange={setBefore} label={te('ev.photoBefore')} />
+      </Form.Item>
+      <Form.Item label={te('ev.photoAfter')} extra={outcome === 'fixed_on_site' ? te('ev.afterRequired') : undefined}>
+        <PhotoInput kind="after" onChange={setAfter} label={te('ev.photoAfter')} />
+      </Form.Item>
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 8 }}>
+        {te('ev.positionNote')}
+      </Typography.Text>
+      <StepError error={error} style={{ marginBottom: 8 }} />
+      <div className="oe-phone-actions">
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={() => void submit().catch(() => undefined)}
+          data-testid="handle-submit"
+        >
+          {te('ev.handle.submit')}
+        </Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,68 @@
+import { LeftOutlined, LogoutOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Typography } from 'antd';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { LangSwitch } from '../../ui/LangSwitch.tsx';
+import { useEventsI18n } from './messages.ts';
+import './phone.css';
+
+/**
+ * The shell of the phone pages (field tasks, grid reports; designed for 360×740): a title bar with the user, the
+ * language switch and sign-out, no side menu. `back` shows a back arrow instead of the app's name.
+ */
+export function PhoneLayout({
+  title,
+  back,
+  children,
+  testId,
+}: {
+  title: ReactNode;
+  back?: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const { me, logout } = useAuth();
+  const { te, lang } = useEventsI18n();
+  const navigate = useNavigate();
+  useEffect(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  }, [lang]);
+  return (
+    <AntApp>
+      <div className="oe-phone" data-testid={testId}>
+        <header className="oe-phone-bar">
+          {back ? (
+            <Button
+              type="text"
+              icon={<LeftOutlined />}
+              onClick={back}
+              className="oe-phone-icon"
+              aria-label={te('ev.back')}
+            />
+          ) : null}
+          <div className="oe-phone-title">
+            <div>{title}</div>
+            {me && (
+              <Typography.Text className="oe-phone-user">
+                {me.displayName}
+                {me.scopeTownName ? ` · ${me.scopeTownName}` : ''}
+              </Typography.Text>
+            )}
+          </div>
+          <LangSwitch />
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            className="oe-phone-icon"
+            aria-label={te('ev.logout')}
+            onClick={() => void logout().then(() => navigate('/login', { replace: true }))}
+          />
+        </header>
+        <main className="oe-phone-body">{children}</main>
+      </div>
+    </AntApp>
+  );
+}

@@ -1,0 +1,105 @@
+import { CameraOutlined, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
+import { Space } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { uploadPhoto } from './api.ts';
+import { useEventsI18n } from './messages.ts';
+import { StepError } from './StepError.tsx';
+
+interface Tile {
+  key: string;
+  preview: string;
+  id: string | null;
+  failed?: boolean;
+}
+
+/**
+ * Photos taken with the phone's camera (`capture="environment"`), uploaded at once (POST /api/events/photos) so
+ * that the step only sends their ids. At most `max` photos.
+ */
+export function PhotoInput({
+  kind,
+  onChange,
+  max = 9,
+  label,
+}: {
+  kind: 'report' | 'before' | 'after';
+  onChange: (ids: string[]) => void;
+  max?: number;
+  label?: string;
+}) {
+  const { te } = useEventsI18n();
+  const [tiles, setTiles] = useState<Tile[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const seq = useRef(0);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    onChangeRef.current(tiles.filter((t) => t.id).map((t) => t.id!));
+  }, [tiles]);
+  const tilesRef = useRef(tiles);
+  tilesRef.current = tiles;
+  useEffect(() => () => tilesRef.current.forEach((t) => URL.revokeObjectURL(t.preview)), []);
+
+  function add(files: FileList | null) {
+    if (!files) return;
+    setError(null);
+    for (const file of Array.from(files).slice(0, max - tiles.length)) {
+      const key = `p${++seq.current}`;
+      const tile: Tile = { key, preview: URL.createObjectURL(file), id: null };
+      setTiles((cur) => [...cur, tile]);
+      uploadPhoto(file, kind)
+        .then(({ id }) => setTiles((cur) => cur.map((t) => (t.key === key ? { ...t, id } : t))))
+        .catch((err: unknown) => {
+          setError(err);
+          setTiles((cur) => cur.map((t) => (t.key === key ? { ...t, failed: true } : t)));
+        });
+    }
+  }
+
+  const remove = (key: string) => setTiles((cur) => cur.filter((t) => t.key !== key));
+  const uploading = tiles.some((t) => !t.id && !t.failed);
+
+  return (
+    <div data-testid={`photos-${kind}`} data-uploaded={tiles.filter((t) => t.id).length} data-busy={uploading}>
+      <Space size={8} wrap>
+        {tiles.map((t) => (
+          <div key={t.key} className="oe-photo-tile" style={t.failed ? { outline: '2px solid #f5222d' } : undefined}>
+            <img src={t.preview} alt="" />
+            {!t.id && !t.failed && (
+              <LoadingOutlined
+                style={{ position: 'absolute', inset: 0, margin: 'auto', fontSize: 22, color: '#fff' }}
+              />
+            )}
+            <CloseCircleFilled
+              onClick={() => remove(t.key)}
+              style={{ position: 'absolute', top: 3, right: 3, color: 'rgba(0,0,0,0.55)', fontSize: 18 }}
+              aria-label={te('ev.removePhoto')}
+            />
+          </div>
+        ))}
+        {tiles.length < max && (
+          <label className="oe-photo-add">
+            <span>
+              <CameraOutlined style={{ fontSize: 22 }} />
+              <br />
+              {label ?? te('ev.takePhoto')}
+            </span>
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              multiple
+              data-testid={`photo-input-${kind}`}
+              onChange={(e) => {
+                add(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+        )}
+      </Space>
+      <StepError error={error} style={{ marginTop: 8 }} />
+    </div>
+  );
+}

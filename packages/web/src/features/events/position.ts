@@ -1,0 +1,43 @@
+/** The device's location, as the browser gives it (WGS-84). */
+export interface LngLat {
+  lng: number;
+  lat: number;
+}
+
+/** Asks the browser for the position; null when denied, unavailable or slow. */
+export function devicePosition(timeoutMs = 8000): Promise<LngLat | null> {
+  if (typeof navigator === 'undefined' || !navigator.geolocation) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs + 500);
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        clearTimeout(timer);
+        resolve({ lng: round(p.coords.longitude), lat: round(p.coords.latitude) });
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(null);
+      },
+      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60_000 },
+    );
+  });
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Whether the page may read the location without prompting. */
+async function granted(): Promise<boolean> {
+  try {
+    const status = await navigator.permissions.query({ name: 'geolocation' });
+    return status.state === 'granted';
+  } catch {
+    return false;
+  }
+}
+
+/** Adds `position` to a step's body when the device has one (prompting only when `ask`). */
+export async function withPosition<T extends Record<string, unknown>>(body: T, ask: boolean): Promise<T> {
+  if (!ask && !(await granted())) return body;
+  const position = await devicePosition(ask ? 5000 : 2000);
+  return position ? { ...body, position } : body;
+}
