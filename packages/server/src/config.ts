@@ -18,6 +18,8 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** How many demo events (a year of them, before today) the first start seeds; 0 = none. */
+  DEMO_EVENTS: z.coerce.number().int().min(0).max(2_000_000).default(100_000),
   /** Audit-log hash: sha256 (default) or sm3 (GM/T 0004). Applies to new records; verify reads each row's own. */
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   /** Session lifetime: idle timeout and absolute maximum, in minutes. */

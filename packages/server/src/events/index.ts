@@ -8,6 +8,7 @@ export {
 } from './events.service.ts';
 export { registerEventRoutes } from './events.routes.ts';
 export { createPhotoStore, type PhotoStore } from './photos.ts';
+export { eventsBulkRepository, type EventColumns, type StepColumns } from './bulk.repository.ts';
 export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
