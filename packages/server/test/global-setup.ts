@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'oe-test-'));
   let cluster: PgCluster | undefined;
   const serverUrl = process.env.TEST_DATABASE_URL ?? (cluster = await startPgCluster()).url;
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  // A small demo year keeps the templates quick; the tests that read it ask for every status and source.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '3000' });
   const clock = fixedClock(TEST_NOW);
 
   const templateUrl = await createDatabaseOn(serverUrl, 'oe_template');
