@@ -20,20 +20,30 @@ function unwrap(body: unknown): FeedNotification[] {
 export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) => void }) {
   const { te, pick } = useEventsI18n();
   const [items, setItems] = useState<FeedNotification[]>([]);
+  /** The server's count of unread notifications (the list holds the newest 50 only). */
+  const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
 
   const load = useCallback(() => {
     api<unknown>('/api/notifications', { query: { unread: true } })
-      .then((b) => setItems(unwrap(b)))
+      .then((b) => {
+        setItems(unwrap(b));
+        const n = (b as { unread?: unknown } | null)?.unread;
+        setUnread(typeof n === 'number' ? n : 0);
+      })
       .catch(() => undefined);
   }, []);
   useEffect(load, [load]);
   useEventFeed({
-    onNotification: (n) => setItems((cur) => (cur.some((c) => c.id === n.id) ? cur : [n, ...cur].slice(0, 100))),
+    onNotification: (n) => {
+      setItems((cur) => (cur.some((c) => c.id === n.id) ? cur : [n, ...cur].slice(0, 100)));
+      setUnread((u) => u + 1);
+    },
   });
 
   const read = (n: FeedNotification) => {
     setItems((cur) => cur.filter((c) => c.id !== n.id));
+    setUnread((u) => Math.max(0, u - 1));
     void api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
   };
 
@@ -77,7 +87,7 @@ export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) =>
         </div>
       }
     >
-      <Badge count={items.length} size="small" overflowCount={99}>
+      <Badge count={Math.max(unread, items.length)} size="small" overflowCount={99}>
         <Button icon={<BellOutlined />} data-testid="notification-bell" aria-label={te('ev.notifications')} />
       </Badge>
     </Popover>

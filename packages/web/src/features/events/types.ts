@@ -101,7 +101,7 @@ export interface FeedEvent {
 }
 
 export interface FeedNotification {
-  id: string;
+  id: string | number;
   eventId: string | null;
   kind: string;
   level: 'info' | 'yellow' | 'red';
