@@ -9,6 +9,8 @@ export {
 export { registerEventRoutes } from './events.routes.ts';
 export { createPhotoStore, type PhotoStore } from './photos.ts';
 export { eventsBulkRepository, type EventColumns, type StepColumns } from './bulk.repository.ts';
+export { registerDashboardRoutes } from './dashboard.routes.ts';
+export { createDashboardService, type DashboardService } from './dashboard.ts';
 export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
