@@ -373,6 +373,9 @@ const CASES: Case[] = [
   { name: 'public lists', method: 'GET', permission: 'public', url: () => '/api/public/catalog/lists', ok: 200 },
   { name: 'event categories', method: 'GET', permission: 'event.read', url: () => '/api/events/categories', ok: 200 },
   { name: 'list events', method: 'GET', permission: 'event.read', url: () => '/api/events?queue=untriaged', ok: 200 },
+  { name: 'big screen', method: 'GET', permission: 'event.read', url: () => '/api/command/dashboard', ok: 200 },
+  { name: '推诿 per team', method: 'GET', permission: 'event.read', url: () => '/api/command/shirking', ok: 200 },
+  { name: 'event map', method: 'GET', permission: 'event.read', url: () => '/api/events/map?days=7', ok: 200 },
   {
     name: 'read own-town event',
     method: 'GET',
