@@ -31,6 +31,9 @@ interface Fixture {
   zeguoPoint: { lng: number; lat: number };
   zeguoEvent: string;
   taipingEvent: string;
+  /** A citizen's Open311 report: its number and follow-up token. */
+  citizenNo: string;
+  citizenToken: string;
 }
 
 interface Case {
@@ -493,6 +496,101 @@ const CASES: Case[] = [
     payload: () => ({ note: '协助' }),
     ok: 422,
   },
+  // Intake channels: machine clients authenticate with their own key or signature, never a session, so every role
+  // (and no session) gets the same answer; Open311 reads and the citizen's token pages are public.
+  { name: 'Open311 services', method: 'GET', permission: 'public', url: () => '/open311/v2/services.json', ok: 200 },
+  {
+    name: 'Open311 services (XML)',
+    method: 'GET',
+    permission: 'public',
+    url: () => '/open311/v2/services.xml',
+    ok: 200,
+  },
+  {
+    name: 'Open311 service definition',
+    method: 'GET',
+    permission: 'public',
+    url: () => '/open311/v2/services/noise.json',
+    ok: 200,
+  },
+  { name: 'Open311 requests', method: 'GET', permission: 'public', url: () => '/open311/v2/requests.json', ok: 200 },
+  {
+    name: 'Open311 one request',
+    method: 'GET',
+    permission: 'public',
+    url: (f) => `/open311/v2/requests/${f.citizenNo}.xml`,
+    ok: 200,
+  },
+  {
+    name: 'Open311 token',
+    method: 'GET',
+    permission: 'public',
+    url: (f) => `/open311/v2/tokens/${f.citizenToken}.json`,
+    ok: 200,
+  },
+  {
+    name: 'Open311 submit without api_key (a session is not a key)',
+    method: 'POST',
+    permission: 'public',
+    url: () => '/open311/v2/requests.json',
+    payload: (f) => ({ service_code: 'noise', lat: f.zeguoPoint.lat, long: f.zeguoPoint.lng }),
+    ok: 401,
+  },
+  {
+    name: 'hotline ticket without X-Api-Key (a session is not a key)',
+    method: 'POST',
+    permission: 'public',
+    url: () => '/api/hotline/tickets',
+    payload: (f, n) => ({ category: 'noise', description: '测试', ...f.zeguoPoint, externalId: `SCOPE-${n}` }),
+    ok: 401,
+  },
+  {
+    name: 'video-AI webhook unsigned (a session is not a signature)',
+    method: 'POST',
+    permission: 'public',
+    url: () => '/api/webhooks/video-ai',
+    payload: (f) => ({ alarmId: 'SCOPE', type: 'illegal_parking', cameraId: 'C', ...f.zeguoPoint }),
+    ok: 401,
+  },
+  {
+    name: 'import hotline tickets (dry run)',
+    method: 'POST',
+    permission: 'event.command',
+    url: () => '/api/events/hotline/import?dryRun=true',
+    raw: () =>
+      upload('工单号,来电时间,诉求类别,诉求内容,经度,纬度\r\nSCOPE-1,2026-11-21 09:30,noise,测试,121.42,28.40\r\n'),
+    ok: 200,
+  },
+  {
+    name: 'hotline template',
+    method: 'GET',
+    permission: 'event.command',
+    url: () => '/api/events/hotline/template.xlsx',
+    ok: 200,
+  },
+  {
+    name: 'follow an event by token',
+    method: 'GET',
+    permission: 'public',
+    url: (f) => `/api/public/events/${f.citizenToken}`,
+    ok: 200,
+  },
+  {
+    name: 'verify by token (not yet handled)',
+    method: 'POST',
+    permission: 'public',
+    url: (f) => `/api/public/events/${f.citizenToken}/verify`,
+    payload: () => ({ passed: true }),
+    ok: 422,
+  },
+  {
+    name: 'rate by token (not yet closed)',
+    method: 'POST',
+    permission: 'public',
+    url: (f) => `/api/public/events/${f.citizenToken}/rate`,
+    payload: () => ({ rating: 5 }),
+    ok: 422,
+  },
   { name: 'health', method: 'GET', permission: 'public', url: () => '/api/health', ok: 200 },
   { name: 'readiness', method: 'GET', permission: 'public', url: () => '/api/ready', ok: 200 },
   { name: 'public settings', method: 'GET', permission: 'public', url: () => '/api/config/public', ok: 200 },
@@ -573,6 +671,8 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       zeguoPoint: centre(grids.features[0].geometry),
       zeguoEvent: '',
       taipingEvent: '',
+      citizenNo: '',
+      citizenToken: '',
     };
     const taipingGrids = await get(`/api/org/map/grids?townId=${taiping}`);
     const report = async (point: { lng: number; lat: number }) =>
@@ -586,6 +686,13 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       ).json().event.id as string;
     f.zeguoEvent = await report(f.zeguoPoint);
     f.taipingEvent = await report(centre(taipingGrids.features[0].geometry));
+    const citizen = await s.call({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: 'demo-open311-key', service_code: 'noise', lat: f.zeguoPoint.lat, long: f.zeguoPoint.lng },
+    });
+    f.citizenNo = citizen.json()[0].service_request_id;
+    f.citizenToken = citizen.json()[0].token;
     for (const u of USERS) cookies.set(u.username, await s.login(u.username));
   });
   afterAll(() => s?.close());
@@ -620,7 +727,10 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
         status: want,
         body: null,
       });
-      if (want >= 400)
+      // Open311 speaks its own error shape: [{code, description: "中文 / English"}].
+      if (want >= 400 && c.url(f).startsWith('/open311/'))
+        expect(res.json()).toEqual([{ code: want, description: expect.stringMatching(/ \/ /) }]);
+      else if (want >= 400)
         expect(res.json()).toMatchObject({
           code: expect.any(String),
           message: { zh: expect.any(String), en: expect.any(String) },
