@@ -97,6 +97,8 @@ export const events = pgTable(
     index('events_reported_at_idx').on(t.reportedAt),
     index('events_town_reported_idx').on(t.townId, t.reportedAt),
     index('events_closed_at_idx').on(t.closedAt),
+    // The big screen's "dispatched today".
+    index('events_dispatched_at_idx').on(t.dispatchedAt),
     index('events_team_status_idx').on(t.teamId, t.status),
     index('events_master_idx').on(t.masterId),
     index('events_status_idx').on(t.status, t.reportedAt).where(OPEN),

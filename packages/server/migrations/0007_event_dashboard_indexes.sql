@@ -1,0 +1,1 @@
+CREATE INDEX "events_dispatched_at_idx" ON "events" USING btree ("dispatched_at");
