@@ -70,7 +70,7 @@ function Clusters({
   useMapEvents({ moveend: () => setView({ bounds: map.getBounds(), zoom: map.getZoom() }) });
   const index = useMemo(() => {
     const sc = new Supercluster<MapPoint, ClusterProps>({
-      radius: 48,
+      radius: 64,
       maxZoom: 16,
       map: (p) => ({
         red: p.escalation === 'red' ? 1 : 0,

@@ -336,7 +336,10 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
 
   return (
     <div className="oe-phone-card" data-testid="my-report" data-event-id={event.id} data-status={event.status}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }} onClick={() => setOpen((o) => !o)}>
+      <div
+        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}
+        onClick={() => setOpen((o) => !o)}
+      >
         <div style={{ minWidth: 0 }}>
           <Typography.Text strong>{categoryLabel(pick, event.category)}</Typography.Text>
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>
