@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
-import { createEventsService, createPhotoStore } from './events/index.ts';
+import {
+  createEscalationJob,
+  createEventsService,
+  createNotificationsService,
+  createPhotoStore,
+  createStreamHub,
+} from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
 import { createAuditWriter } from './platform/audit/index.ts';
@@ -11,6 +17,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createHttpApp } from './platform/http/index.ts';
+import { adaptersFromConfig, createNotifier, type NotifyLog } from './platform/notify/index.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -20,7 +27,14 @@ export interface Server {
 
 /** Build every dependency by hand (no DI container) around an open, migrated database. */
 export async function buildServer(config: Config, database: Database, clock: Clock = systemClock): Promise<Server> {
-  const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH) };
+  // Adapters log through the app's logger, which exists once the HTTP app is built (they run only later).
+  const log: NotifyLog = {
+    info: (o, m) => app.log.info(o, m),
+    warn: (o, m) => app.log.warn(o, m),
+    error: (o, m) => app.log.error(o, m),
+  };
+  const notifier = createNotifier(adaptersFromConfig(config, log), log);
+  const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH), notifier };
   const directory = new RegionDirectory();
   await directory.load(database.db);
   // Another server process changed a region or team: reload this process's copy of the directory.
@@ -41,6 +55,9 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     organization: createOrganizationService(deps, directory),
     catalog,
     events,
+    notifications: createNotificationsService(deps),
+    stream: createStreamHub(database, log),
+    escalation: createEscalationJob(deps, notifier, log),
     photos: createPhotoStore(deps),
     directory,
   };
@@ -48,10 +65,17 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   // A session ended in another server process: drop it from this process's cache too.
   const unlistenSessions = await database.listen(SESSIONS_CHANNEL, (key) => services.auth.evict(key));
   registerRoutes(app, deps, services);
+  // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
+  const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);
+  // Open streams would keep the HTTP server from closing: end them before it closes.
+  app.addHook('preClose', async () => {
+    await services.stream.close();
+  });
   app.addHook('onClose', async () => {
     await unlisten();
     await unlistenSessions();
     await unlistenCatalog();
+    await stopEscalation();
   });
   await app.ready();
   return { app, deps, services };

@@ -50,6 +50,20 @@ const schema = z.object({
   EVENT_WARN_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   /** How often each server process runs the escalation job (every process may; each event is handled once). */
   EVENT_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * Where notifications go besides the app (comma-separated): log (default), dingtalk, wecom. SMS needs a vendor
+   * adapter of the deployment's own. Delivery is best effort after the commit; failures are logged.
+   */
+  NOTIFY_CHANNELS: z
+    .string()
+    .default('log')
+    .transform((v) => v.split(',').map((c) => c.trim()).filter((c) => c.length > 0))
+    .pipe(z.array(z.enum(['log', 'dingtalk', 'wecom']))),
+  /** DingTalk custom robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…) and its signing secret. */
+  DINGTALK_WEBHOOK_URL: z.string().url().optional(),
+  DINGTALK_SECRET: z.string().optional(),
+  /** WeCom group robot webhook (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…). */
+  WECOM_WEBHOOK_URL: z.string().url().optional(),
   /** Video-AI webhooks: accepted clock skew of the signed timestamp, in seconds (older → refused as a replay). */
   WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(1).default(300),
 });

@@ -30,8 +30,10 @@ import type { CalendarService } from '../platform/calendar/index.ts';
 import { chinaToday } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import type { NotificationMessage } from '../platform/notify/index.ts';
 import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventCategories } from './events.schema.ts';
+import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
 
 /** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
@@ -198,7 +200,8 @@ export function createEventsService(
     const peek = await repo.get(db, id, scope);
     if (!peek) throw notFound();
     if (peek.matterId) await catalog.matterInForce(peek.matterId, chinaToday(clock));
-    return db.transaction(async (tx) => {
+    let told: NotificationMessage[] = [];
+    const result = await db.transaction(async (tx) => {
       const row = await repo.lock(tx, id, scope);
       if (!row) throw notFound();
       if (version !== null && row.version !== version) {
@@ -269,8 +272,12 @@ export function createEventsService(
         townId: updated.townId,
         teamId: updated.teamId,
       });
+      told = await notifyStep(tx, stepInput, row, updated, now);
       return updated;
     });
+    // After the commit: SMS / DingTalk / WeCom are best effort and never hold up the answer.
+    void deps.notifier?.deliver(told);
+    return result;
   }
 
   return {

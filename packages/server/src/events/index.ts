@@ -15,3 +15,7 @@ export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
+export { createEscalationJob, type EscalationCounts, type EscalationJob } from './escalation.ts';
+export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
+export { registerNotificationRoutes } from './notifications.routes.ts';
+export { createStreamHub, type StreamHub } from './stream.ts';

@@ -7,8 +7,12 @@ import {
   registerOpen311Routes,
   registerPublicEventRoutes,
   registerVideoAiWebhook,
+  registerNotificationRoutes,
+  type EscalationJob,
   type EventsService,
+  type NotificationsService,
   type PhotoStore,
+  type StreamHub,
 } from '../events/index.ts';
 import {
   registerImportRoutes,
@@ -28,6 +32,9 @@ export interface Services {
   organization: OrganizationService;
   catalog: CatalogService;
   events: EventsService;
+  notifications: NotificationsService;
+  stream: StreamHub;
+  escalation: EscalationJob;
   photos: PhotoStore;
   directory: RegionDirectory;
 }
@@ -47,4 +54,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerHotlineRoutes(app, s.events, s.directory, deps);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);
+  registerNotificationRoutes(app, s.notifications, s.stream);
 }

@@ -71,7 +71,24 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg(pool) as unknown as Db;
-  const listeners: pg.PoolClient[] = [];
+  // Every channel on one connection of its own, outside the pool: a LISTEN per channel would each hold a pooled
+  // connection for the life of the process and leave fewer for queries.
+  let listener: Promise<pg.Client> | null = null;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let started: Promise<pg.Client> | null = null;
+  const listenerClient = () =>
+    (listener ??= started = (async () => {
+      const client = new pg.Client({ connectionString: url });
+      // A lost connection must not take the process down; the next listen() opens a new one.
+      client.on('error', () => {
+        if (listener === started) listener = null;
+      });
+      await client.connect();
+      client.on('notification', (n) => {
+        for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
+      });
+      return client;
+    })());
   return {
     db,
     driver: 'postgres',
@@ -82,20 +99,29 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       return res.rows as T[];
     },
     async listen(channel, onMessage) {
-      const client = await pool.connect();
-      listeners.push(client);
-      client.on('notification', (n) => {
-        if (n.channel === channel) onMessage(n.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      const client = await listenerClient();
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      // A handler of its own, so that the same callback listening twice unsubscribes once per subscription.
+      const handler = (payload: string) => onMessage(payload);
+      set.add(handler);
       return async () => {
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`);
-        client.release();
-        listeners.splice(listeners.indexOf(client), 1);
+        set.delete(handler);
+        if (set.size === 0 && handlers.get(channel) === set) {
+          handlers.delete(channel);
+          await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        }
       };
     },
     async close() {
-      for (const c of listeners.splice(0)) c.release();
+      const client = listener;
+      listener = null;
+      handlers.clear();
+      if (client) await (await client).end().catch(() => undefined);
       await pool.end();
     },
   };

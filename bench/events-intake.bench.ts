@@ -1,0 +1,243 @@
+/**
+ * Event intake over HTTP (SPEC §3): `POST /api/events` as a grid worker, at random points inside the county, with
+ * everything a real report costs: locating the grid, the jurisdiction engine's proposal (matter and team), the
+ * duplicate check against the open events, the event, its first timeline row, its audit record and the live-feed
+ * NOTIFY, on PGlite and on PostgreSQL, measured with autocannon (in a child process, as in api.bench.ts).
+ *
+ * Two figures per database: the most the server takes (many connections, events/s) and the latency at a fixed
+ * 200 reports/s (p50, p99). Targets: ≥ 1,000/s on PostgreSQL, ≥ 400/s on PGlite, p99 < 50 ms at 200/s.
+ * CPU per request is the server process's own (PGlite runs its queries in it; PostgreSQL's backends do not count).
+ *
+ * The demo county is seeded with BENCH_DEMO_EVENTS events (default 20,000: a year's open ones are what the
+ * duplicate check reads). BENCH_SECONDS sets each measurement's length. Run alone:
+ * `node --import tsx bench/events-intake.bench.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type autocannon from 'autocannon';
+import { EVENT_CATEGORIES } from '@openenforce/domain/events';
+import { buildServer, type Server } from '../packages/server/src/app.ts';
+import { loadConfig, type Config } from '../packages/server/src/config.ts';
+import { DEMO_PASSWORD } from '../packages/server/src/demo/generate.ts';
+import { seedDemo } from '../packages/server/src/demo/seed.ts';
+import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { systemClock } from '../packages/server/src/platform/clock.ts';
+import { migrate, openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
+import { findPgBin, startPgCluster } from '../packages/server/test/pg-cluster.ts';
+
+const execFileAsync = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const DEMO_EVENTS = process.env.BENCH_DEMO_EVENTS ?? '20000';
+const MAX_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const FIXED_RATE = 200;
+
+type Figures = Record<string, number | string>;
+
+/** autocannon in a child process; each request takes the next prepared body (random point and category). */
+const CANNON = `import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+const o = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+let i = 0;
+const r = await autocannon({
+  url: o.url, connections: o.connections, duration: o.duration, overallRate: o.overallRate,
+  requests: [{ method: 'POST', headers: o.headers, setupRequest: (req) => ({ ...req, body: o.bodies[i++ % o.bodies.length] }) }],
+});
+process.stdout.write(JSON.stringify(r));`;
+
+interface Load {
+  connections: number;
+  duration: number;
+  overallRate?: number;
+}
+
+async function cannon(url: string, headers: Record<string, string>, bodies: string[], load: Load) {
+  // The bodies are too many for a command line: the options go through a file.
+  const dir = mkdtempSync(join(tmpdir(), 'oe-bench-cannon-'));
+  const file = join(dir, 'options.json');
+  writeFileSync(file, JSON.stringify({ url, headers, bodies, ...load }));
+  try {
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', CANNON, file], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return JSON.parse(stdout) as autocannon.Result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const machineCpu = () => cpus().reduce((t, c) => t + c.times.user + c.times.sys + c.times.irq + c.times.nice, 0);
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+  cpuUs: number;
+  machineCpuUs: number;
+  total: number;
+}
+
+async function measure(url: string, headers: Record<string, string>, bodies: string[], load: Load) {
+  const cpu0 = process.cpuUsage();
+  const m0 = machineCpu();
+  const r = await cannon(url, headers, bodies, load);
+  await pause(300);
+  const cpu = process.cpuUsage(cpu0);
+  const n = Math.max(1, r.requests.total);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bad: r.non2xx + r.errors + r.timeouts,
+    cpuUs: (cpu.user + cpu.system) / n,
+    // Every process on the machine (server, PostgreSQL, autocannon, others): ms of all cores → µs per request.
+    machineCpuUs: ((machineCpu() - m0) * 1000) / n,
+    total: r.requests.total,
+  } satisfies Measured;
+}
+
+function line(label: string, m: Measured) {
+  console.log(
+    `  ${label.padEnd(40)} ${fmt(m.rps).padStart(6)} events/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
+      `server CPU ${fmt(m.cpuUs)} µs/event  machine CPU ${fmt(m.machineCpuUs)} µs/event  (${fmt(m.total)} reports, ${m.bad} failed)`,
+  );
+  if (m.bad > 0) console.log(`  WARNING: ${label}: ${m.bad} failed requests: the figure is not valid`);
+}
+
+/** Random points inside the county (rejection sampling in the towns' bounding box against the grid index). */
+async function randomBodies(server: Server, database: Database, n: number): Promise<string[]> {
+  const [box] = await database.query<{ x0: number; x1: number; y0: number; y1: number }>(
+    `SELECT min((p->>0)::float8) x0, max((p->>0)::float8) x1, min((p->>1)::float8) y0, max((p->>1)::float8) y1
+       FROM regions, jsonb_array_elements(boundary->'coordinates'->0) p WHERE level = 'town'`,
+  );
+  const codes = EVENT_CATEGORIES.map((c) => c.code);
+  const out: string[] = [];
+  let seed = 42;
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  while (out.length < n) {
+    const lng = box!.x0 + rand() * (box!.x1 - box!.x0);
+    const lat = box!.y0 + rand() * (box!.y1 - box!.y0);
+    if (!server.services.directory.locate(lng, lat)) continue;
+    const category = codes[Math.floor(rand() * codes.length)]!;
+    out.push(JSON.stringify({ category, description: `基准测试上报 ${out.length}`, lng, lat }));
+  }
+  return out;
+}
+
+async function benchDatabase(key: string, label: string, database: Database): Promise<Figures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-files-'));
+  const env = {
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    DATA_DIR: dataDir,
+    DEMO_EVENTS,
+    EVENT_ESCALATION_INTERVAL_MS: '0',
+  };
+  const config: Config = loadConfig(env);
+  const t0 = performance.now();
+  await migrate(database);
+  const seeded = await seedDemo({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) });
+  console.log(`${label}: migrated and seeded in ${fmt(performance.now() - t0)} ms (${fmt(seeded.events)} demo events)`);
+  const server = await buildServer(config, database);
+  const figures: Figures = {};
+  try {
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'gridworker', password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login: HTTP ${login.status}`);
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('oe_session='))!
+      .split(';')[0]!;
+    const headers = { cookie, 'content-type': 'application/json' };
+    const bodies = await randomBodies(server, database, 5_000);
+    const url = `${base}/api/events`;
+    // One report checked by hand: routed, located, answered 201.
+    const one = await fetch(url, { method: 'POST', headers, body: bodies[0] });
+    const oneBody = (await one.json()) as { event?: { townName: string; status: string } };
+    if (one.status !== 201) throw new Error(`POST /api/events: HTTP ${one.status} ${JSON.stringify(oneBody)}`);
+    const [before] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+
+    await cannon(url, headers, bodies, { connections: 8, duration: 1 }); // warm-up: JIT, plans, caches
+    const max = await measure(url, headers, bodies, { connections: MAX_CONNECTIONS, duration: SECONDS });
+    line(`max throughput (${MAX_CONNECTIONS} connections)`, max);
+    await pause(500);
+    const fixed = await measure(url, headers, bodies, { connections: 10, duration: SECONDS, overallRate: FIXED_RATE });
+    line(`fixed ${FIXED_RATE} reports/s (10 connections)`, fixed);
+    const [after] = await database.query<{ n: number; audit: number }>(
+      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM audit_log WHERE action = 'event.report') AS audit FROM events`,
+    );
+    console.log(
+      `  stored ${fmt(after!.n - before!.n)} events during the load; ${fmt(after!.audit)} event.report audit records`,
+    );
+
+    figures[`${key} max events/s`] = Math.round(max.rps);
+    figures[`${key} max p99 ms`] = max.p99;
+    figures[`${key} max server CPU µs/event`] = Math.round(max.cpuUs);
+    figures[`${key} max machine CPU µs/event`] = Math.round(max.machineCpuUs);
+    figures[`${key} @200/s p50 ms`] = fixed.p50;
+    figures[`${key} @200/s p99 ms`] = fixed.p99;
+    figures[`${key} @200/s server CPU µs/event`] = Math.round(fixed.cpuUs);
+    figures[`${key} failed`] = max.bad + fixed.bad;
+  } finally {
+    await pause(1000);
+    await server.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function benchPglite(): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'oe-bench-pglite-'));
+  const database = await openDatabase({ dataDir: dir });
+  try {
+    return await benchDatabase('pglite', 'PGlite (embedded, data dir on disk)', database);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(): Promise<Figures> {
+  if (!findPgBin()) {
+    console.log('PostgreSQL: skipped (no PostgreSQL binaries)');
+    return { 'postgres max events/s': 'skipped' };
+  }
+  const cluster = await startPgCluster();
+  try {
+    const url = await cluster.createDatabase('oe_bench_intake');
+    const database = await openDatabase({ url });
+    try {
+      return await benchDatabase('postgres', 'PostgreSQL (throwaway cluster, pool of 10)', database);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export async function run(): Promise<Figures> {
+  console.log(`autocannon (child process), ${SECONDS} s per figure; demo events ${DEMO_EVENTS}`);
+  const only = process.env.BENCH_DRIVER;
+  return {
+    ...(only === 'postgres' ? {} : await benchPglite()),
+    ...(only === 'pglite' ? {} : await benchPostgres()),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}
