@@ -4,14 +4,13 @@ import type { Db } from '../platform/db/index.ts';
 
 /*
  * The big screen's queries (大屏). Each one is a single scan over an index range, grouped several ways at once
- * (GROUPING SETS), so that a county of a million events answers in tens of milliseconds. Days and hours are China
- * time. "Overdue" and "warning" are computed from the deadline and the clock, so the screen does not wait for the
+ * (GROUPING SETS). Days and hours are China time, computed from the epoch (UTC+8 all year, no summer time): a
+ * China day is returned as its number of days since 1970-01-01, cheaper per row than AT TIME ZONE. "Overdue" and "warning" are computed from the deadline and the clock, so the screen does not wait for the
  * escalation job; they match its yellow/red once it has run.
  */
 
 const RUNNING = sql.raw(`('dispatched','accepted','returned','rectifying')`);
 const OPEN = sql.raw(`('reported','triaged','dispatched','accepted','returned','rectifying','handled')`);
-const CHINA = sql.raw(`'Asia/Shanghai'`);
 
 const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
   scope.kind === 'county' ? sql`` : sql` AND ${column} = ${scope.townId}`;
@@ -25,7 +24,8 @@ export interface ReportedRow {
   today: boolean | null;
   source: string | null;
   category: string | null;
-  day: string | null;
+  /** China day as days since 1970-01-01. */
+  day: number | null;
   hour: number | null;
   n: number;
 }
@@ -33,7 +33,7 @@ export interface ReportedRow {
 export interface ClosedRow {
   set: number;
   town_id: string | null;
-  day: string | null;
+  day: number | null;
   closed: number;
   timed: number;
   on_time: number;
@@ -63,15 +63,15 @@ export const dashboardRepository = {
     const r = await db.execute(sql`
       WITH e AS (
         SELECT town_id, source, category, reported_at >= ${today.toISOString()}::timestamptz AS today,
-               (reported_at AT TIME ZONE ${CHINA})::date AS day, reported_at
+               floor((extract(epoch FROM reported_at) + 28800) / 86400)::int AS day,
+               floor((extract(epoch FROM reported_at) + 28800) / 3600)::bigint % 24 AS h
           FROM events
          WHERE reported_at >= ${from.toISOString()}::timestamptz AND reported_at < ${to.toISOString()}::timestamptz
                ${townFilter(scope)})
       SELECT CASE WHEN GROUPING(town_id, today) = 0 THEN 0 WHEN GROUPING(source) = 0 THEN 1
                   WHEN GROUPING(category) = 0 THEN 2 WHEN GROUPING(day) = 0 THEN 3 ELSE 4 END AS set,
-             town_id, today, source, category, day::text AS day, hour, count(*)::int AS n
-        FROM (SELECT e.*, CASE WHEN today THEN extract(hour FROM reported_at AT TIME ZONE ${CHINA})::int END AS hour
-                FROM e) x
+             town_id, today, source, category, day, hour, count(*)::int AS n
+        FROM (SELECT e.*, CASE WHEN today THEN h::int END AS hour FROM e) x
        GROUP BY GROUPING SETS ((town_id, today), (source), (category), (day), (hour))`);
     return rowsOf<ReportedRow>(r);
   },
@@ -79,9 +79,9 @@ export const dashboardRepository = {
   /** Closed events in [from, to): by town and by China day; with and without a deadline, and on time. */
   async closed(db: Db, scope: DataScope, from: Date, to: Date): Promise<ClosedRow[]> {
     const r = await db.execute(sql`
-      SELECT CASE WHEN GROUPING(town_id) = 0 THEN 0 ELSE 1 END AS set, town_id, day::text AS day,
+      SELECT CASE WHEN GROUPING(town_id) = 0 THEN 0 ELSE 1 END AS set, town_id, day,
              count(*)::int AS closed, count(on_time)::int AS timed, count(*) FILTER (WHERE on_time)::int AS on_time
-        FROM (SELECT town_id, on_time, (closed_at AT TIME ZONE ${CHINA})::date AS day
+        FROM (SELECT town_id, on_time, floor((extract(epoch FROM closed_at) + 28800) / 86400)::int AS day
                 FROM events
                WHERE closed_at >= ${from.toISOString()}::timestamptz AND closed_at < ${to.toISOString()}::timestamptz
                  AND status = 'closed' ${townFilter(scope)}) c

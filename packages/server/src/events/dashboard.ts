@@ -31,6 +31,8 @@ const rate = (part: number, whole: number): number | null =>
 /** Midnight China time of a YYYY-MM-DD day. */
 const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 const dayOf = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** A China day number from the repository (days since 1970-01-01) as YYYY-MM-DD. */
+const dayName = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
 export function createDashboardService(deps: PlatformDeps) {
   const { database, clock } = deps;
@@ -73,8 +75,8 @@ export function createDashboardService(deps: PlatformDeps) {
           }
         } else if (r.set === 1 && r.source) bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
         else if (r.set === 2 && r.category) byCategory.set(r.category, r.n);
-        else if (r.set === 3 && r.day) {
-          const d = trend.get(r.day);
+        else if (r.set === 3 && r.day !== null) {
+          const d = trend.get(dayName(r.day));
           if (d) d.reported = r.n;
         } else if (r.set === 4 && r.hour !== null) hourly[r.hour]!.reported = r.n;
       }
@@ -90,10 +92,10 @@ export function createDashboardService(deps: PlatformDeps) {
             t.closed += c.timed;
             t.onTime += c.on_time;
           }
-        } else if (c.day) {
-          const d = trend.get(c.day);
+        } else if (c.day !== null) {
+          const d = trend.get(dayName(c.day));
           if (d) d.closed = c.closed;
-          if (c.day === dayOf(today)) closedToday = c.closed;
+          if (dayName(c.day) === dayOf(today)) closedToday = c.closed;
         }
       }
       let openNow = 0;

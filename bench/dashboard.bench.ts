@@ -1,0 +1,176 @@
+/**
+ * The big screen over a million events on PostgreSQL 15: generate 1,000,000 events set-based (generate_series,
+ * a year back from now, mostly closed, the recent ones open at every stage) with report, dispatch and arbitration
+ * steps, ANALYZE, then time each big-screen query (the dashboard's five queries, the map with its usual filters, the
+ * 推诿 count) and the whole endpoint service call. Target: every query under 300 ms.
+ *
+ * PostgreSQL: BENCH_DATABASE_URL (a fresh database is created on it and dropped afterwards), else a throwaway
+ * PostgreSQL 15 cluster from the installed binaries, else "skipped". BENCH_EVENTS sets the count.
+ * Run alone with `node --import tsx bench/dashboard.bench.ts`.
+ */
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { seedDemo } from '../packages/server/src/demo/seed.ts';
+import { createDashboardService } from '../packages/server/src/events/dashboard.ts';
+import { dashboardRepository as repo } from '../packages/server/src/events/dashboard.repository.ts';
+import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { chinaToday, systemClock } from '../packages/server/src/platform/clock.ts';
+import { migrate, openDatabase } from '../packages/server/src/platform/db/index.ts';
+import { createDatabaseOn, findPgBin, startPgCluster, type PgCluster } from '../packages/server/test/pg-cluster.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const ROUNDS = 7;
+const DAY = 86_400_000;
+type Figures = Record<string, number | string>;
+
+/** One statement: events spread over a year, busier recently, with consistent timestamps per status. */
+const GENERATE = `
+WITH towns AS (SELECT array_agg(id ORDER BY id) AS ids FROM regions WHERE level = 'town'),
+     teams_ AS (SELECT array_agg(id ORDER BY town_id) AS ids FROM teams WHERE town_id IS NOT NULL),
+     g AS (
+       SELECT i, now() - (power(random(), 1.15) * interval '365 days') AS reported_at, random() AS r, random() AS r2,
+              (random() * 15)::int + 1 AS town
+         FROM generate_series(1, $1::int) AS i)
+INSERT INTO events (id, source, category, description, urgency, lng, lat, town_id, status, escalation, reported_at,
+                    team_id, triaged_at, dispatched_at, deadline, warn_at, accepted_at, closed_at, on_time, rating,
+                    return_count, created_at, updated_at)
+SELECT gen_random_uuid(),
+       (ARRAY['grid_worker','grid_worker','grid_worker','hotline','hotline','open311','video_ai','patrol','department','inspection'])[1 + (r2 * 10)::int % 10],
+       (ARRAY['street_vending','outside_shop','illegal_parking','exposed_garbage','illegal_posting','piled_materials','noise','construction_waste','other'])[1 + (r * 1000)::int % 9],
+       '基准测试事件', 'normal', 121.25 + random() * 0.35, 28.25 + random() * 0.3, towns.ids[town],
+       st.status, CASE WHEN st.status IN ('dispatched','accepted','returned','rectifying') AND d.deadline < now() THEN 'red' ELSE 'none' END,
+       reported_at, teams_.ids[town],
+       CASE WHEN st.status <> 'reported' THEN reported_at + interval '10 minutes' END,
+       CASE WHEN st.status NOT IN ('reported','triaged') THEN reported_at + interval '20 minutes' END,
+       CASE WHEN st.status NOT IN ('reported','triaged') THEN d.deadline END,
+       CASE WHEN st.status NOT IN ('reported','triaged') THEN d.deadline - interval '6 hours' END,
+       CASE WHEN st.status IN ('accepted','rectifying','handled','closed') THEN reported_at + interval '40 minutes' END,
+       CASE WHEN st.status IN ('closed','merged') THEN d.closed_at END,
+       CASE WHEN st.status = 'closed' THEN d.closed_at <= d.deadline END,
+       CASE WHEN st.status = 'closed' AND r2 < 0.5 THEN 5 - (r2 * 8)::int % 5 END,
+       CASE WHEN r < 0.04 THEN 1 ELSE 0 END,
+       reported_at, reported_at
+  FROM g CROSS JOIN towns CROSS JOIN teams_
+  CROSS JOIN LATERAL (SELECT reported_at + interval '24 hours' AS deadline,
+                             reported_at + (CASE WHEN r2 < 0.93 THEN 12 ELSE 40 END) * interval '1 hour' AS closed_at) d
+  CROSS JOIN LATERAL (SELECT CASE
+       WHEN d.closed_at < now() AND r > 0.02 THEN 'closed'
+       WHEN d.closed_at < now() THEN 'merged'
+       ELSE (ARRAY['reported','triaged','dispatched','accepted','returned','rectifying','handled'])[1 + (r * 7000)::int % 7]
+     END AS status) st`;
+
+const STEPS = `
+INSERT INTO event_steps (event_id, at, action, from_status, to_status, actor_role, team_id, detail)
+SELECT id, reported_at, 'report', NULL, 'reported', 'grid_worker', NULL, '{"source":"grid_worker"}'::jsonb FROM events
+UNION ALL
+SELECT id, dispatched_at, 'dispatch', 'triaged', 'dispatched', 'command_operator', team_id, NULL FROM events
+ WHERE dispatched_at IS NOT NULL
+UNION ALL
+SELECT id, dispatched_at + interval '1 hour', 'arbitrate', 'returned', 'dispatched', 'command_operator', team_id,
+       jsonb_build_object('justified', random() < 0.5) FROM events WHERE return_count > 0 AND dispatched_at IS NOT NULL`;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm
+  const runs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t0 = performance.now();
+    await fn();
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return Math.round(runs[Math.floor(runs.length / 2)]! * 10) / 10;
+}
+
+export async function run(): Promise<Figures> {
+  let cluster: PgCluster | undefined;
+  let serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    if (!findPgBin()) {
+      console.log('PostgreSQL not installed and BENCH_DATABASE_URL unset: skipped');
+      return { postgres: 'skipped' };
+    }
+    cluster = await startPgCluster();
+    serverUrl = cluster.url;
+  }
+  const name = `oe_bench_dashboard_${process.pid}`;
+  const url = await createDatabaseOn(serverUrl, name);
+  const database = await openDatabase({ url, poolSize: 4 });
+  const figures: Figures = {};
+  try {
+    await migrate(database);
+    const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '0' });
+    const deps = { database, config, clock: systemClock, audit: createAuditWriter('sha256') };
+    await seedDemo(deps);
+    let t0 = performance.now();
+    await database.query(GENERATE, [EVENTS]);
+    const genS = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    await database.query(STEPS);
+    const stepS = (performance.now() - t0) / 1000;
+    await database.query('ANALYZE events');
+    await database.query('ANALYZE event_steps');
+    const [counts] = await database.query<{ events: number; steps: number; open: number }>(
+      `SELECT (SELECT count(*)::int FROM events) AS events, (SELECT count(*)::int FROM event_steps) AS steps,
+              (SELECT count(*)::int FROM events WHERE status NOT IN ('closed','merged')) AS open`,
+    );
+    console.log(
+      `generated ${counts!.events.toLocaleString('en-US')} events in ${genS.toFixed(1)} s, ` +
+        `${counts!.steps.toLocaleString('en-US')} steps in ${stepS.toFixed(1)} s; ${counts!.open} open`,
+    );
+    figures['events'] = counts!.events;
+
+    const db = database.db;
+    const county = { kind: 'county' as const };
+    const town = { kind: 'town' as const, townId: '331081001' };
+    const now = new Date();
+    const today = new Date(`${chinaToday(systemClock)}T00:00:00+08:00`);
+    const tomorrow = new Date(today.getTime() + DAY);
+    const from = new Date(today.getTime() - 29 * DAY);
+    const dashboard = createDashboardService(deps);
+    const cases: [string, () => Promise<unknown>][] = [
+      ['reported 30 days (grouping sets) ms', () => repo.reported(db, county, from, today, tomorrow)],
+      ['reported 30 days, one town ms', () => repo.reported(db, town, from, today, tomorrow)],
+      ['closed 30 days ms', () => repo.closed(db, county, from, tomorrow)],
+      ['open / overdue / warning ms', () => repo.open(db, county, now)],
+      ['dispatched today ms', () => repo.dispatched(db, county, today, tomorrow)],
+      ['towns ms', () => repo.towns(db, county)],
+      ['dashboard (whole service call) ms', () => dashboard.dashboard(county)],
+      ['dashboard, town user ms', () => dashboard.dashboard(town)],
+      ['map 7 days (default) ms', () => dashboard.map(county, { days: 7 })],
+      ['map 366 days, capped ms', () => dashboard.map(county, { days: 366 })],
+      [
+        'map open statuses, 30 days ms',
+        () => dashboard.map(county, { days: 30, status: 'dispatched,accepted,returned' }),
+      ],
+      [
+        'map 30 days, category + bbox ms',
+        () => dashboard.map(county, { days: 30, category: 'street_vending', bbox: '121.3,28.3,121.45,28.45' }),
+      ],
+      ['map 30 days, town user ms', () => dashboard.map(town, { days: 30 })],
+      ['shirking 30 days ms', () => dashboard.shirking(county)],
+      [
+        'shirking 365 days ms',
+        () => dashboard.shirking(county, new Date(now.getTime() - 365 * DAY).toISOString().slice(0, 10)),
+      ],
+      ['shirking, town user ms', () => dashboard.shirking(town)],
+    ];
+    for (const [label, fn] of cases) {
+      const ms = await time(fn);
+      figures[label] = ms;
+      console.log(`${label.padEnd(40)} ${String(ms).padStart(8)}${ms >= 300 ? '  ✗ over 300 ms' : ''}`);
+    }
+    const dash = (await dashboard.dashboard(county)) as { today: object; onTime: object };
+    console.log('today', JSON.stringify(dash.today), 'onTime', JSON.stringify(dash.onTime));
+  } finally {
+    await database.close();
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
+    await cluster?.stop();
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
