@@ -22,6 +22,9 @@ export const me = z.object({
   role: z.enum(ROLES),
   scopeTownId: z.string().nullable(),
   scopeTownName: z.string().nullable(),
+  /** The person behind the login and their team (field pages preselect the officer and know their team). */
+  personId: z.uuid().nullable(),
+  scopeTeamId: z.uuid().nullable(),
   permissions: z.array(z.string()),
 });
 export type Me = z.infer<typeof me>;

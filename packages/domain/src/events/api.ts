@@ -59,7 +59,10 @@ export const eventListQuery = z.object({
     .string()
     .regex(/^[a-z_]+(,[a-z_]+)*$/, 'status_list')
     .optional(),
-  queue: z.enum(['untriaged', 'to_dispatch', 'returned', 'overdue', 'warning', 'low_rating', 'mine']).optional(),
+  /** mine: led or assisted by the user's team; reported_by_me: the user's own reports (grid worker). */
+  queue: z
+    .enum(['untriaged', 'to_dispatch', 'returned', 'overdue', 'warning', 'low_rating', 'mine', 'reported_by_me'])
+    .optional(),
   source: z.enum(EVENT_SOURCES).optional(),
   category: categoryCode.optional(),
   townId: regionId.optional(),
@@ -210,6 +213,23 @@ export const assistBody = z.strictObject({
   position,
 });
 export const urgeBody = z.strictObject({ note: z.string().trim().max(500).optional(), position });
+
+const sla = z.strictObject({ unit: z.enum(['working_days', 'hours']), n: z.number().int().min(1).max(720) });
+
+/** PATCH /api/events/categories/:code: a county's own deadlines, duplicate window and matter for a category. */
+export const categoryPatch = z.strictObject({
+  version: z.number().int().min(1),
+  sla: z.strictObject({ normal: sla, urgent: sla }).optional(),
+  duplicateRadiusM: z.number().int().min(1).max(5000).optional(),
+  duplicateWindowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
+  matterName: z.string().trim().min(1).max(300).nullable().optional(),
+  active: z.boolean().optional(),
+});
 
 export const eventSummary = z.object({
   id: z.string(),

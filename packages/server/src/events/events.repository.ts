@@ -17,7 +17,7 @@ export function scopeOfEvents(scope: DataScope): SQL | undefined {
 const RUNNING = ['dispatched', 'accepted', 'returned', 'rectifying'];
 
 /** The command centre's queues as conditions. */
-function queueCondition(queue: EventListQuery['queue'], userTeamId: string | null): SQL | undefined {
+function queueCondition(queue: EventListQuery['queue'], userTeamId: string | null, userId: string): SQL | undefined {
   switch (queue) {
     case 'untriaged':
       return eq(events.status, 'reported');
@@ -39,6 +39,8 @@ function queueCondition(queue: EventListQuery['queue'], userTeamId: string | nul
             inArray(events.status, ['dispatched', 'accepted', 'rectifying']),
           )
         : sql`false`;
+    case 'reported_by_me':
+      return eq(events.reporterUserId, userId);
     default:
       return undefined;
   }
@@ -122,12 +124,12 @@ export const eventsRepository = {
   },
 
   /** Newest first, keyset on seq. */
-  async list(db: Db, scope: DataScope, q: EventListQuery, userTeamId: string | null) {
+  async list(db: Db, scope: DataScope, q: EventListQuery, user: { teamId: string | null; id: string }) {
     const before = decodeCursor(q.cursor);
     const statuses = q.status?.split(',');
     const where = and(
       scopeOfEvents(scope),
-      queueCondition(q.queue, userTeamId),
+      queueCondition(q.queue, user.teamId, user.id),
       statuses ? inArray(events.status, statuses) : undefined,
       q.source ? eq(events.source, q.source) : undefined,
       q.category ? eq(events.category, q.category) : undefined,

@@ -47,6 +47,22 @@ export function registerEventRoutes(
     },
   );
 
+  r.patch(
+    '/api/events/categories/:code',
+    {
+      schema: {
+        tags,
+        summary: '修改事件类别（期限、重复判定范围、对应事项）Change a category',
+        params: z.object({ code: ev.categoryCode }),
+        body: ev.categoryPatch,
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'catalog.write');
+      return events.updateCategory(req.params.code, req.body, actorOf(req));
+    },
+  );
+
   r.get(
     '/api/events/duplicates',
     { schema: { tags, summary: '疑似重复 Open events near a point (before submit)', querystring: ev.duplicateQuery } },
@@ -106,6 +122,7 @@ export function registerEventRoutes(
         source,
         actor: actorOf(req),
         userId: user.id,
+        actorName: user.displayName,
         citizenToken: source === 'hotline',
       });
       return reply.status(out.replay ? 200 : 201).send({
@@ -122,7 +139,7 @@ export function registerEventRoutes(
     { schema: { tags, summary: '事件列表与队列 Events and queues', querystring: ev.eventListQuery } },
     async (req) => {
       const user = requirePermission(req, 'event.read');
-      const page = await events.list(user.scope, req.query, user.scopeTeamId);
+      const page = await events.list(user.scope, req.query, { teamId: user.scopeTeamId, id: user.id });
       return {
         items: page.items.map((i) => presentSummary(i.e, directory, i.teamName)),
         nextCursor: page.nextCursor,

@@ -96,6 +96,11 @@ describe.each(DRIVERS)('event lifecycle on %s', (driver) => {
     expect(d.photos.map((p: { kind: string }) => p.kind).sort()).toEqual(['after', 'report']);
     expect(d.onTime).toBe(true);
     expect((await verifyAuditChain(s.database)).ok).toBe(true);
+    // The grid worker finds it among their own reports; the timeline names them.
+    const mine = (await get('/api/events?queue=reported_by_me', 'gridworker')).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toContain(event.id);
+    expect((await get('/api/events?queue=reported_by_me', 'operator')).json().items).toEqual([]);
+    expect(d.timeline[0].actorName).toEqual(expect.any(String));
   });
 
   it('fails verification → reopened to the same team with a counter', async () => {
@@ -209,6 +214,32 @@ describe.each(DRIVERS)('event lifecycle on %s', (driver) => {
       'operator',
     );
     expect(self.statusCode).toBe(422);
+  });
+
+  it('a county sets its own duplicate window and deadlines per category (versioned)', async () => {
+    c['admin'] = await s.login('admin');
+    const first = await report({ category: 'cooking_fumes', description: '油烟直排' });
+    const away = { lng: spot.lng + 0.003, lat: spot.lat }; // ≈ 300 m east
+    const dupUrl = `/api/events/duplicates?category=cooking_fumes&lng=${away.lng}&lat=${away.lat}`;
+    expect((await get(dupUrl, 'gridworker')).json()).toEqual([]);
+    const cat = (await get('/api/events/categories', 'admin'))
+      .json()
+      .find((x: { code: string }) => x.code === 'cooking_fumes');
+    const patch = (body: object) =>
+      s.call({ method: 'PATCH', url: '/api/events/categories/cooking_fumes', payload: body, cookie: c['admin'] });
+    const saved = await patch({
+      version: cat.version,
+      duplicateRadiusM: 500,
+      sla: { normal: { unit: 'working_days', n: 3 }, urgent: { unit: 'hours', n: 8 } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ duplicateRadiusM: 500, version: cat.version + 1 });
+    expect((await patch({ version: cat.version, duplicateRadiusM: 40 })).statusCode).toBe(409);
+    expect((await get(dupUrl, 'gridworker')).json()[0]).toMatchObject({ id: first.event.id });
+    // The new deadline applies: TEST_NOW is Sunday 2026-11-22 10:00 China time; + 3 working days → Wed 11-25.
+    let e = (await post(`/api/events/${first.event.id}/triage`, { version: 1 }, 'operator')).json();
+    e = (await post(`/api/events/${first.event.id}/dispatch`, { version: e.version }, 'operator')).json();
+    expect(e.deadline).toBe('2026-11-25T02:00:00.000Z');
   });
 
   it('checks APL-42 and APL-51 on an on-the-spot penalty', async () => {

@@ -21,6 +21,8 @@ export function registerAuthRoutes(
     role: u.role,
     scopeTownId: u.scopeTownId,
     scopeTownName: u.scopeTownId ? townName(u.scopeTownId) : null,
+    personId: u.personId,
+    scopeTeamId: u.scopeTeamId,
     permissions: [...u.permissions],
   });
 

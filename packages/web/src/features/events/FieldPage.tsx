@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { getEvent, listEvents, step, teamPeople } from './api.ts';
+import { getEvent, listEvents, step } from './api.ts';
 import { HandleForm } from './HandleForm.tsx';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, StatusTag, timeLeft } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
@@ -95,20 +95,11 @@ function TaskList() {
   );
 }
 
-/**
- * Joint handling: whether the user is in an assisting team rather than the lead one. The session names no team, so
- * the lead team's people are matched by the user's display name.
- */
-function useAssisting(event: EventDetail): boolean | null {
+/** Joint handling: whether the user's team assists rather than leads. */
+function useAssisting(event: EventDetail): boolean {
   const { me } = useAuth();
-  const [assisting, setAssisting] = useState<boolean | null>(event.assistingTeams.length ? null : false);
-  useEffect(() => {
-    if (!event.assistingTeams.length || !event.teamId) return setAssisting(false);
-    teamPeople(event.teamId)
-      .then((people) => setAssisting(!people.some((p) => p.name === me?.displayName)))
-      .catch(() => setAssisting(false));
-  }, [event.teamId, event.assistingTeams.length, me?.displayName]);
-  return assisting;
+  const team = me?.scopeTeamId ?? null;
+  return team !== null && event.teamId !== team && event.assistingTeams.some((t) => t.id === team);
 }
 
 function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void }) {
@@ -161,7 +152,6 @@ function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void 
 
 function TaskActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
   const assisting = useAssisting(event);
-  if (assisting === null) return <Spin />;
   if (assisting) return <AssistForm event={event} onDone={onDone} />;
   return <LeadActions event={event} onDone={onDone} />;
 }

@@ -46,11 +46,11 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
     teamPeople(event.teamId)
       .then((list) => {
         setPeople(list);
-        const self = list.find((p) => p.name === me?.displayName);
+        const self = list.find((p) => p.id === me?.personId);
         if (self && !form.getFieldValue('officerIds')?.length) form.setFieldValue('officerIds', [self.id]);
       })
       .catch(() => undefined);
-  }, [event.teamId, me?.displayName, form]);
+  }, [event.teamId, me?.personId, form]);
 
   async function submit() {
     const v = await form.validateFields();

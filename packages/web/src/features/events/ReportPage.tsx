@@ -439,10 +439,7 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
   );
 }
 
-/**
- * "My reports": the list has no reporter filter, so the grid worker's reports are the grid-worker events of the
- * town whose detail names this user as the reporter (the latest 30).
- */
+/** "My reports": the grid worker's own latest reports, with their details (timeline, photos) for verification. */
 function MyReports() {
   const { te } = useEventsI18n();
   const { me } = useAuth();
@@ -453,10 +450,10 @@ function MyReports() {
   const load = useCallback(() => {
     if (!me) return;
     setLoading(true);
-    listEvents({ source: 'grid_worker', limit: 30 })
+    listEvents({ queue: 'reported_by_me', limit: 20 })
       .then((page) => Promise.all(page.items.map((e) => getEvent(e.id).catch(() => null))))
       .then((details) => {
-        setItems(details.filter((d): d is EventDetail => !!d && d.reporterUserId === me.id));
+        setItems(details.filter((d): d is EventDetail => !!d));
         setError(null);
       })
       .catch((err: unknown) => setError(err))
