@@ -50,6 +50,8 @@ interface Case {
   ok: number;
   /** Event steps: the roles the lifecycle lets take the step (others 403), besides the route's permission. */
   roles?: Role[];
+  /** A response that stays open (server-sent events): read as a stream, judged by its head. */
+  stream?: true;
 }
 
 const COMMAND: Role[] = ['command_operator', 'admin'];
@@ -376,6 +378,29 @@ const CASES: Case[] = [
   { name: 'public lists', method: 'GET', permission: 'public', url: () => '/api/public/catalog/lists', ok: 200 },
   { name: 'event categories', method: 'GET', permission: 'event.read', url: () => '/api/events/categories', ok: 200 },
   { name: 'list events', method: 'GET', permission: 'event.read', url: () => '/api/events?queue=untriaged', ok: 200 },
+  {
+    name: 'live stream (SSE)',
+    method: 'GET',
+    permission: 'event.read',
+    url: () => '/api/events/stream',
+    ok: 200,
+    stream: true,
+  },
+  {
+    name: 'my notifications',
+    method: 'GET',
+    permission: 'event.read',
+    url: () => '/api/notifications?unread=true&limit=20',
+    ok: 200,
+  },
+  // Only one's own: a notification addressed to no one here is 404 for everyone allowed to read notifications.
+  {
+    name: 'mark a notification read',
+    method: 'POST',
+    permission: 'event.read',
+    url: () => '/api/notifications/999999999/read',
+    ok: 404,
+  },
   { name: 'big screen', method: 'GET', permission: 'event.read', url: () => '/api/command/dashboard', ok: 200 },
   { name: '推诿 per team', method: 'GET', permission: 'event.read', url: () => '/api/command/shirking', ok: 200 },
   { name: 'event map', method: 'GET', permission: 'event.read', url: () => '/api/events/map?days=7', ok: 200 },
@@ -716,6 +741,19 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
         // Always send the current version, so only authorization and scope decide.
         const cur = (await s.call({ method: 'GET', url: c.url(f), cookie: fixtureAdmin })).json();
         f.taipingPerson.version = cur.version;
+      }
+      if (c.stream && want === 200) {
+        // The stream never ends by itself: the head decides; the body is dropped (app close ends the stream).
+        const res = await s.app.inject({
+          method: c.method,
+          url: c.url(f),
+          headers: { cookie: cookies.get(u.username)! },
+          payloadAsStream: true,
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        res.stream().destroy();
+        return;
       }
       const res = await s.call({
         method: c.method,
