@@ -48,6 +48,25 @@ function queueCondition(queue: EventListQuery['queue'], userTeamId: string | nul
 
 const CHINA = sql.raw(`'Asia/Shanghai'`);
 
+const openNearQuery = (db: Db) =>
+  db
+    .select({ id: events.id, seq: events.seq, lng: events.lng, lat: events.lat, reportedAt: events.reportedAt })
+    .from(events)
+    .where(
+      and(
+        eq(events.category, sql.placeholder('category')),
+        inArray(events.status, [...OPEN_STATUSES]),
+        gte(events.lat, sql.placeholder('minLat')),
+        lte(events.lat, sql.placeholder('maxLat')),
+        gte(events.lng, sql.placeholder('minLng')),
+        lte(events.lng, sql.placeholder('maxLng')),
+        gte(events.reportedAt, sql.placeholder('since')),
+      ),
+    )
+    .limit(50)
+    .prepare('events_open_near');
+const openNearQueries = new WeakMap<Db, ReturnType<typeof openNearQuery>>();
+
 export const eventsRepository = {
   async insertEvent(db: Db, row: EventInsert): Promise<EventRow | undefined> {
     const rows = await db.insert(events).values(row).onConflictDoNothing().returning();
@@ -106,21 +125,10 @@ export const eventsRepository = {
     box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
     since: Date,
   ) {
-    return db
-      .select({ id: events.id, seq: events.seq, lng: events.lng, lat: events.lat, reportedAt: events.reportedAt })
-      .from(events)
-      .where(
-        and(
-          eq(events.category, category),
-          inArray(events.status, [...OPEN_STATUSES]),
-          gte(events.lat, box.minLat),
-          lte(events.lat, box.maxLat),
-          gte(events.lng, box.minLng),
-          lte(events.lng, box.maxLng),
-          gte(events.reportedAt, since),
-        ),
-      )
-      .limit(50);
+    // Every report runs it: prepared once per database (building the query cost more than running it).
+    let q = openNearQueries.get(db);
+    if (!q) openNearQueries.set(db, (q = openNearQuery(db)));
+    return q.execute({ category, ...box, since });
   },
 
   /** Newest first, keyset on seq. */

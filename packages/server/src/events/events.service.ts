@@ -33,6 +33,7 @@ import type { PlatformDeps } from '../platform/deps.ts';
 import type { NotificationMessage } from '../platform/notify/index.ts';
 import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventCategories } from './events.schema.ts';
+import { createIntakeBatcher } from './intake.batch.ts';
 import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
 
@@ -92,6 +93,7 @@ export function createEventsService(
   const { database, audit, clock } = deps;
   const db = database.db;
   let categories = new Map<string, EventCategory>(EVENT_CATEGORIES.map((c) => [c.code, c]));
+  const intake = createIntakeBatcher(deps, EVENT_FEED_CHANNEL);
 
   async function loadCategories() {
     await db
@@ -348,12 +350,10 @@ export function createEventsService(
         createdAt: now,
         updatedAt: now,
       };
-      const event = await db.transaction(async (tx) => {
-        const inserted = await repo.insertEvent(tx, row);
-        // Another delivery of the same external id committed first: answer with that one.
-        if (!inserted) return null;
-        const stepId = await repo.insertStep(tx, {
-          eventId: inserted.id,
+      // Group commit: written with the reports that arrive meanwhile, in one transaction (intake.batch.ts).
+      const event = await intake.submit({
+        row: row as EventInsert & { id: string },
+        step: {
           at: now,
           action: 'report',
           fromStatus: null,
@@ -368,32 +368,10 @@ export function createEventsService(
             source: ch.source,
             duplicates: duplicates.slice(0, 3).map((d) => ({ id: d.id, distanceM: d.distanceM })),
           },
-        });
-        if (input.photoIds.length > 0) {
-          const n = await repo.attachPhotos(tx, input.photoIds, inserted.id, stepId, ch.userId);
-          if (n !== input.photoIds.length)
-            throw new DomainError('REFERENCE_INVALID', [{ path: 'body.photoIds', rule: 'own_unattached_photo' }]);
-        }
-        await audit.append(
-          tx,
-          ch.actor,
-          {
-            action: 'event.report',
-            entityType: 'event',
-            entityId: inserted.id,
-            after: { ...row, citizenTokenHash: undefined },
-          },
-          now,
-        );
-        await publish(tx, {
-          kind: 'event',
-          id: inserted.id,
-          action: 'report',
-          status: 'reported',
-          townId: inserted.townId,
-          teamId: null,
-        });
-        return inserted;
+        },
+        photoIds: input.photoIds,
+        uploader: ch.userId,
+        actor: ch.actor,
       });
       if (!event) {
         const existing = await repo.byExternalId(db, ch.source, input.externalId!);

@@ -19,6 +19,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** Who, when one append records several people's actions (group commit of concurrent reports). */
+  actor?: Actor;
 }
 
 /** Arbitrary constant for the transaction-scoped advisory lock that serialises appends to the chain. */
@@ -45,6 +47,7 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
       let prevHash = last[0]?.hash ?? GENESIS;
       const at = now.toISOString();
       const rows = list.map((e) => {
+        const who = e.actor ?? actor;
         seq += 1;
         // Canonicalise once: the digest covers exactly the text that is stored.
         const beforeText = e.before == null ? null : canonicalJson(e.before);
@@ -52,15 +55,15 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
         const fields = {
           seq,
           at,
-          actorId: actor.id,
-          actorRole: actor.role,
+          actorId: who.id,
+          actorRole: who.role,
           action: e.action,
           entityType: e.entityType,
           entityId: e.entityId,
           beforeDigest: beforeText === null ? null : digest(algorithm, beforeText),
           afterDigest: afterText === null ? null : digest(algorithm, afterText),
-          clientIp: actor.clientIp,
-          requestId: actor.requestId,
+          clientIp: who.clientIp,
+          requestId: who.requestId,
           algorithm,
         };
         const linkTo = prevHash;
