@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import {
+  CATEGORIES_CHANNEL,
   createEscalationJob,
   createEventsService,
   createNotificationsService,
@@ -49,6 +50,10 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   const catalog = createCatalogService(deps, directory);
   const events = createEventsService(deps, directory, catalog, calendar);
   await events.loadCategories();
+  // A category changed in another process: reload this process's copy.
+  const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, () => {
+    events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
+  });
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
@@ -75,6 +80,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlisten();
     await unlistenSessions();
     await unlistenCatalog();
+    await unlistenCategories();
     await stopEscalation();
   });
   await app.ready();

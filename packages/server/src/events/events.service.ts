@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { DomainError, type ErrorDetail } from '@openenforce/domain/errors';
 import {
   boxAround,
@@ -18,6 +19,7 @@ import {
   type EventSource,
   type EventStatus,
   type HandleBody,
+  type categoryPatch,
   type Reason,
   type StepInput,
 } from '@openenforce/domain/events';
@@ -36,6 +38,9 @@ import { eventCategories } from './events.schema.ts';
 import { createIntakeBatcher } from './intake.batch.ts';
 import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
+
+/** NOTIFY channel: a category was changed; every process reloads its copy. */
+export const CATEGORIES_CHANNEL = 'event_categories_changed';
 
 /** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
 export const EVENT_FEED_CHANNEL = 'event_feed';
@@ -57,6 +62,8 @@ export interface Channel {
   actor: Actor;
   /** The signed-in reporter (grid worker, officer, operator, department staff); null for machines and citizens. */
   userId: string | null;
+  /** The signed-in reporter's display name, for the timeline. */
+  actorName?: string | null;
   /** Hand the citizen a token to follow, verify and rate (Open311, hotline). */
   citizenToken?: boolean;
 }
@@ -94,6 +101,7 @@ export function createEventsService(
   const db = database.db;
   let categories = new Map<string, EventCategory>(EVENT_CATEGORIES.map((c) => [c.code, c]));
   const intake = createIntakeBatcher(deps, EVENT_FEED_CHANNEL);
+  let categoryRows = new Map<string, { active: boolean; version: number }>();
 
   async function loadCategories() {
     await db
@@ -101,6 +109,7 @@ export function createEventsService(
       .values(EVENT_CATEGORIES.map((c) => ({ code: c.code, data: c })))
       .onConflictDoNothing();
     const rows = await db.select().from(eventCategories);
+    categoryRows = new Map(rows.map((r) => [r.code, { active: r.active, version: r.version }]));
     categories = new Map(rows.filter((r) => r.active).map((r) => [r.code, r.data as EventCategory]));
   }
 
@@ -284,7 +293,39 @@ export function createEventsService(
 
   return {
     loadCategories,
-    categories: () => [...categories.values()],
+    categories: () => [...categories.values()].map((c) => ({ ...c, version: categoryRows.get(c.code)?.version ?? 1 })),
+
+    /** A county's own deadlines, duplicate window or matter for a category: versioned, audited, reloaded everywhere. */
+    async updateCategory(code: string, patch: z.infer<typeof categoryPatch>, actor: Actor) {
+      const now = clock.now();
+      if (patch.matterName && !(await catalog.matterByName(patch.matterName)))
+        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.matterName', rule: 'matter_exists' }]);
+      const updated = await db.transaction(async (tx) => {
+        const [row] = await tx.select().from(eventCategories).where(eq(eventCategories.code, code)).for('update');
+        if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.code', rule: 'category_exists' }]);
+        if (row.version !== patch.version)
+          throw new DomainError('CONFLICT_STALE_VERSION', [
+            { path: 'body.version', rule: `current_version:${row.version}` },
+          ]);
+        const { version: _v, active, ...fields } = patch;
+        const data = { ...(row.data as EventCategory), ...fields };
+        const [saved] = await tx
+          .update(eventCategories)
+          .set({ data, active: active ?? row.active, version: row.version + 1, updatedAt: now })
+          .where(eq(eventCategories.code, code))
+          .returning();
+        await audit.append(
+          tx,
+          actor,
+          { action: 'event_category.update', entityType: 'event_category', entityId: code, before: row, after: saved },
+          now,
+        );
+        return saved!;
+      });
+      await database.query(`SELECT pg_notify($1, $2)`, [CATEGORIES_CHANNEL, code]);
+      await loadCategories();
+      return { ...(updated.data as EventCategory), active: updated.active, version: updated.version };
+    },
     category: (code: string) => categories.get(code),
 
     /** Batch intake (hotline import): the matter and team `report` proposes for a category at a town, today. */
@@ -341,7 +382,7 @@ export function createEventsService(
         status: 'reported',
         reportedAt,
         reporterUserId: ch.userId,
-        reporterName: input.reporterName ?? null,
+        reporterName: input.reporterName ?? ch.actorName ?? null,
         reporterPhone: input.reporterPhone ?? null,
         citizenTokenHash: token ? hashToken(token) : null,
         suggestedMasterId: input.duplicateOf ?? duplicates[0]?.id ?? null,
@@ -360,6 +401,7 @@ export function createEventsService(
           toStatus: 'reported',
           actorId: ch.actor.id,
           actorRole: ch.actor.role,
+          actorName: ch.actorName ?? null,
           teamId: null,
           lng: input.lng,
           lat: input.lat,
@@ -750,8 +792,8 @@ export function createEventsService(
     timeline: (id: string) => repo.timeline(db, id),
     photos: (id: string) => repo.photos(db, id),
     mergedInto: (id: string) => repo.mergedInto(db, id),
-    list: (scope: DataScope, q: Parameters<typeof repo.list>[2], teamId: string | null) =>
-      repo.list(db, scope, q, teamId),
+    list: (scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) =>
+      repo.list(db, scope, q, user),
   };
 
   function deadlineOf(row: EventRow, now: Date): Date {

@@ -1,5 +1,6 @@
 export * from './events.schema.ts';
 export {
+  CATEGORIES_CHANNEL,
   createEventsService,
   EVENT_FEED_CHANNEL,
   eventNo,
@@ -8,6 +9,10 @@ export {
 } from './events.service.ts';
 export { registerEventRoutes } from './events.routes.ts';
 export { createPhotoStore, type PhotoStore } from './photos.ts';
+export { createEscalationJob, type EscalationCounts, type EscalationJob } from './escalation.ts';
+export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
+export { registerNotificationRoutes } from './notifications.routes.ts';
+export { createStreamHub, type StreamHub } from './stream.ts';
 export { eventsBulkRepository, type EventColumns, type StepColumns } from './bulk.repository.ts';
 export { registerDashboardRoutes } from './dashboard.routes.ts';
 export { createDashboardService, type DashboardService } from './dashboard.ts';
@@ -15,7 +20,3 @@ export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
-export { createEscalationJob, type EscalationCounts, type EscalationJob } from './escalation.ts';
-export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
-export { registerNotificationRoutes } from './notifications.routes.ts';
-export { createStreamHub, type StreamHub } from './stream.ts';
