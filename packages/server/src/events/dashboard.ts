@@ -66,6 +66,7 @@ export function createDashboardService(deps: PlatformDeps) {
         trend.set(day, { day, reported: 0, closed: 0 });
       }
       const hourly = Array.from({ length: 24 }, (_, hour) => ({ hour, reported: 0 }));
+      const todayNumber = Math.round((today.getTime() + 8 * 3_600_000) / DAY);
       for (const r of reported) {
         if (r.set === 0 && r.town_id) {
           const t = town.get(r.town_id);
@@ -75,10 +76,12 @@ export function createDashboardService(deps: PlatformDeps) {
           }
         } else if (r.set === 1 && r.source) bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
         else if (r.set === 2 && r.category) byCategory.set(r.category, r.n);
-        else if (r.set === 3 && r.day !== null) {
-          const d = trend.get(dayName(r.day));
-          if (d) d.reported = r.n;
-        } else if (r.set === 4 && r.hour !== null) hourly[r.hour]!.reported = r.n;
+        else if (r.set === 3 && r.hour !== null) {
+          const day = Math.floor(r.hour / 24);
+          const d = trend.get(dayName(day));
+          if (d) d.reported += r.n;
+          if (day === todayNumber) hourly[r.hour % 24]!.reported = r.n;
+        }
       }
       let closedToday = 0;
       let timed = 0;

@@ -95,6 +95,9 @@ export const events = pgTable(
   (t) => [
     unique('events_source_external_id_key').on(t.source, t.externalId),
     index('events_reported_at_idx').on(t.reportedAt),
+    // Also, in custom SQL (drizzle-kit cannot express INCLUDE), the big screen's covering indexes of migration 0008:
+    // events_reported_cover_idx (reported_at, seq) INCLUDE (town_id, source, category, status, escalation, deadline,
+    // warn_at, lng, lat, id) and events_closed_cover_idx (closed_at) INCLUDE (town_id, on_time) WHERE status = 'closed'.
     index('events_town_reported_idx').on(t.townId, t.reportedAt),
     index('events_closed_at_idx').on(t.closedAt),
     // The big screen's "dispatched today".
