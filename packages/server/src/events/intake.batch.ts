@@ -42,9 +42,14 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
   let queue: Waiting[] = [];
   let writing = false;
 
-  async function write(items: readonly IntakeItem[]): Promise<Map<string, EventRow>> {
+  /**
+   * `take` is called once the transaction has begun: reports that became ready while it waited for the database
+   * (a pooled connection, or PGlite's one connection busy with their own duplicate checks) join this batch.
+   */
+  async function write(take: () => readonly IntakeItem[]): Promise<Map<string, EventRow>> {
     const now = deps.clock.now();
     return db.transaction(async (tx) => {
+      const items = take();
       const fresh = await insertUnnest(
         tx,
         events,
@@ -106,20 +111,24 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
     writing = true;
     try {
       while (queue.length > 0) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
+        let batch: Waiting[] = [];
+        const take = () => {
+          batch = queue.slice(0, MAX_BATCH);
+          queue = queue.slice(batch.length);
+          return batch.map((w) => w.item);
+        };
         try {
-          const byId = await write(batch.map((w) => w.item));
+          const byId = await write(take);
           for (const w of batch) w.resolve(byId.get(w.item.row.id) ?? null);
         } catch (err) {
-          if (batch.length === 1) {
-            batch[0]!.reject(err);
+          if (batch.length <= 1) {
+            batch[0]?.reject(err);
             continue;
           }
           // One of them spoiled the batch: each on its own, so that only that one fails.
           for (const w of batch) {
             try {
-              w.resolve((await write([w.item])).get(w.item.row.id) ?? null);
+              w.resolve((await write(() => [w.item])).get(w.item.row.id) ?? null);
             } catch (e) {
               w.reject(e);
             }
