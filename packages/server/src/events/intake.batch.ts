@@ -111,6 +111,9 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
     writing = true;
     try {
       while (queue.length > 0) {
+        // One turn of the event loop first: on PGlite a transaction's queries run back to back on the main thread
+        // and would starve the requests behind them, so that every batch held one report.
+        await new Promise((r) => setImmediate(r));
         let batch: Waiting[] = [];
         const take = () => {
           batch = queue.slice(0, MAX_BATCH);
