@@ -39,7 +39,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'oe-bench-catalog-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/none' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/none', DEMO_EVENTS: '0' });
   const database = await openDatabase({ dataDir: dir });
   try {
     await migrate(database);

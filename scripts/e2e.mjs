@@ -4,7 +4,8 @@
 //
 // 1. Builds the web app when packages/web/dist is missing or older than its sources (web and domain).
 // 2. Starts the server on a free port with a fresh embedded database in a temporary DATA_DIR; the server seeds the
-//    demo county on first start and serves packages/web/dist at /.
+//    demo county on first start (with a small demo year, DEMO_EVENTS=3000, written before it listens) and serves
+//    packages/web/dist at /.
 // 3. Waits for GET /api/ready, runs every e2e/*.e2e.ts (node --import tsx) with E2E_BASE_URL set.
 // 4. Stops the server, removes the temporary directory, exits non-zero if any test file failed.
 //
@@ -97,7 +98,15 @@ async function main() {
   const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      // A small year keeps the start quick; the browser tests need every status, not 100,000 events.
+      DEMO_EVENTS: '3000',
+    },
   });
 
   let passed = 0;

@@ -7,20 +7,34 @@ import { systemClock } from './platform/clock.ts';
 import { migrate, openDatabase } from './platform/db/index.ts';
 import { ROLE_LABELS, type Role } from '@openenforce/domain/organization';
 
+/**
+ * The newest demo events written before the server listens: about a month, so that today's big screen and the 30-day
+ * figures are complete at once; the rest of the year fills in the background (resumed by the next start if stopped).
+ */
+const DEMO_EVENTS_AT_START = 10_000;
+
 /** Start: open the database (PGlite under DATA_DIR, or DATABASE_URL), migrate, seed once, serve. */
 const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(database);
+const filling = new AbortController();
 const seeded = config.SEED_DEMO
-  ? (await seedDemo({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) })).users
+  ? await seedDemo(
+      { database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) },
+      { first: DEMO_EVENTS_AT_START, signal: filling.signal, onProgress: demoProgress() },
+    )
   : null;
 const { app } = await buildServer(config, database);
+let background: Promise<unknown> = Promise.resolve();
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  // The demo year stops after the part being written (each part is its own transaction); the next start resumes.
+  filling.abort();
+  await background;
   await app.close();
   await database.close(); // PGlite must be closed, or the process never exits and the data dir may be left dirty.
   process.exit(0);
@@ -33,7 +47,7 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 const where = database.driver === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
 console.log(
-  `\nOpenEnforce 综合行政执法平台 — http://localhost:${port}  (database: ${where}${seeded ? ', demo county seeded' : ''})`,
+  `\nOpenEnforce 综合行政执法平台 — http://localhost:${port}  (database: ${where}${seeded?.users ? ', demo county seeded' : ''})`,
 );
 console.log(`API docs: http://localhost:${port}/api/docs`);
 const demo = await demoLogins(database);
@@ -43,4 +57,27 @@ if (demo.length > 0) {
     const label = ROLE_LABELS[u.role as Role];
     console.log(`  ${u.username.padEnd(11)} ${label.zh} / ${label.en}  ${u.town ? `[${u.town}]` : '[全县 county]'}`);
   }
+}
+
+if (seeded?.moreEvents) {
+  const started = Date.now();
+  console.log('The demo year of events fills in the background 演示事件在后台继续生成…');
+  background = seeded.moreEvents().then(
+    () =>
+      console.log(
+        `demo events: the year is complete (${Math.round((Date.now() - started) / 1000)} s in the background)`,
+      ),
+    (err: unknown) => app.log.error({ err }, 'demo events: background seeding stopped; the next start resumes it'),
+  );
+}
+
+/** Progress of the demo year on the console, every 10,000 events and at the end. */
+function demoProgress() {
+  let shown = -1;
+  return (present: number, total: number) => {
+    const step = Math.floor(present / 10_000);
+    if (step === shown && present < total) return;
+    shown = step;
+    console.log(`demo events ${present.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+  };
 }

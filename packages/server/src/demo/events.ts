@@ -1,4 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import {
   deadlineFor,
@@ -15,10 +16,12 @@ import { sql } from 'drizzle-orm';
 import { createCatalogService } from '../catalog/index.ts';
 import { eventsBulkRepository, type EventColumns, type StepColumns } from '../events/index.ts';
 import { people, RegionDirectory, regions, teams, type GeoJsonPolygon } from '../organization/index.ts';
-import { SYSTEM_ACTOR } from '../platform/audit/index.ts';
+import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
+import { auditLog } from '../platform/audit/audit.schema.ts';
 import { users } from '../platform/auth/auth.schema.ts';
 import { createCalendarService } from '../platform/calendar/index.ts';
 import { chinaToday } from '../platform/clock.ts';
+import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { streamFor, type Rng } from './random.ts';
 
@@ -33,7 +36,10 @@ import { streamFor, type Rng } from './random.ts';
  * which also guarantees that even a small seed shows every status. Team = the jurisdiction engine's proposal for
  * the category's matter in the town (town team in empowered towns, dispatched squad in streets).
  *
- * Built as column arrays in memory and written with unnest, a chunk per statement; one audit record for the seed.
+ * Built as column arrays in memory and written with unnest, a chunk per statement. The year may be written in parts
+ * (newest first, a transaction each: `npm start` writes about a month before it listens and the rest in the
+ * background); every event keeps its place and number in the one deterministic year, so a stopped seed is resumed
+ * by the next start and several processes never write an event twice (see `startDemoEvents`).
  */
 
 const HOUR = 3_600_000;
@@ -257,6 +263,15 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 /** The demo year, ready to insert: events in report order and their timelines. Pure given the context. */
 export function generateDemoEvents(ctx: Context, seed = DEMO_EVENTS_SEED) {
+  const events = planDemoEvents(ctx, seed);
+  return columns(
+    events,
+    events.map((_, i) => i + 1),
+  );
+}
+
+/** The demo year as planned and settled at the context's now, in report order (event number = index + 1). */
+function planDemoEvents(ctx: Context, seed: number): Ev[] {
   const rng = streamFor(seed, 'events');
   const ids = streamFor(seed, 'event-ids');
   const { now } = ctx;
@@ -380,7 +395,7 @@ export function generateDemoEvents(ctx: Context, seed = DEMO_EVENTS_SEED) {
   }
 
   for (const e of events) settle(ctx, e);
-  return columns(events);
+  return events;
 }
 
 /** Split `total` over the weights (largest remainder), so the counts add up exactly. */
@@ -778,8 +793,10 @@ function settle(ctx: Context, e: Ev): void {
   }
 }
 
-function columns(events: readonly Ev[]) {
+/** Column arrays of the given events; `seqs[i]` is the event number of `events[i]`. */
+function columns(events: readonly Ev[], seqs: readonly number[]) {
   const ev: EventColumns = {
+    seq: [...seqs],
     id: [],
     source: [],
     externalId: [],
@@ -894,56 +911,263 @@ function columns(events: readonly Ev[]) {
   return { events: ev, steps: st };
 }
 
+/** Events per transaction after the first part: PGlite's one connection is busy for a fraction of a second each. */
+export const DEMO_EVENTS_CHUNK = 500;
+/** Serialises demo seeders across processes; under it each part re-checks which of its events are present. */
+const SEED_LOCK = 7_204_314;
+/** Fresh planner statistics every so many events written in the background (and at the end). */
+const ANALYZE_EVERY = 20_000;
+
+export interface DemoEventsOptions {
+  /** How many events (the newest) `startDemoEvents` writes before it returns; default all of them. */
+  first?: number;
+  /** Events per transaction after the first part (default DEMO_EVENTS_CHUNK). */
+  chunk?: number;
+  /** The generator's seed (default DEMO_EVENTS_SEED); the audit records are per seed. */
+  seed?: number;
+  /** After each part: the year's events present so far and in all. */
+  onProgress?: (present: number, total: number) => void;
+  /** Stops the rest between two parts (a process shutting down); the next start resumes. */
+  signal?: AbortSignal;
+}
+
+export interface DemoEventsStart {
+  /** Events written by the first part (0 when it was there already, or there is no demo year to seed). */
+  written: number;
+  /** The year's events present after the first part, and in all. */
+  present: number;
+  total: number;
+  /** Writes the rest, newest first, one transaction per part, yielding between parts; null when nothing is left. */
+  rest: (() => Promise<number>) | null;
+}
+
 /**
- * Seed the demo year once (skipped when any event exists or `count` is 0), after the county and its catalog.
- * Returns how many events were written.
+ * The seed's plan: the instant the year is drawn relative to, and its size. Recorded in the audit log with the first
+ * part when the year is written in several transactions, so that a later start (or another process) draws exactly
+ * the same year and writes only the events that are missing (ids are deterministic). A `demo.seed` record closes it.
  */
-export async function seedDemoEvents(deps: PlatformDeps, count: number): Promise<number> {
+interface Plan {
+  now: string;
+  count: number;
+  recorded: boolean;
+}
+
+interface Year {
+  plan: Plan;
+  seed: number;
+  /** Report order; the event number (seq) is index + 1, whichever part writes the event. */
+  events: Ev[];
+  /** Indices per transaction, newest first; a duplicate report goes with the report it was merged into. */
+  parts: number[][];
+  proposals: string[];
+  steps: number;
+}
+
+/** Another process planned (or finished) the year first: go on with its plan. */
+class PlanTaken extends Error {
+  constructor(readonly state: Plan | 'done') {
+    super('demo events: planned by another process');
+  }
+}
+
+async function readPlan(db: Db, seed: number): Promise<Plan | 'done' | null> {
+  const rows = await db
+    .select({ action: auditLog.action, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'events'), eq(auditLog.entityId, `seed:${seed}`)));
+  if (rows.some((r) => r.action === 'demo.seed')) return 'done';
+  const start = rows.find((r) => r.action === 'demo.seed.start')?.after as { now: string; count: number } | undefined;
+  return start ? { now: start.now, count: start.count, recorded: true } : null;
+}
+
+/**
+ * Seed the demo year once, after the county and its catalog: the newest `first` events now, the rest by `rest()`.
+ * Nothing is seeded when `count` is 0, the year is complete, or events exist that this seed did not plan. A year that
+ * was begun (by an earlier start or another process) is continued with its recorded plan, whatever `count` says.
+ */
+export async function startDemoEvents(
+  deps: PlatformDeps,
+  count: number,
+  options: DemoEventsOptions = {},
+): Promise<DemoEventsStart> {
+  const seed = options.seed ?? DEMO_EVENTS_SEED;
+  const db = deps.database.db;
+  const nothing: DemoEventsStart = { written: 0, present: 0, total: 0, rest: null };
+  let state = await readPlan(db, seed);
+  for (;;) {
+    if (state === 'done') return nothing;
+    if (!state) {
+      if (count <= 0 || (await eventsBulkRepository.count(db)) > 0) return nothing;
+      state = { now: deps.clock.now().toISOString(), count, recorded: false };
+    }
+    const year = await drawYear(deps, state, seed, options.first ?? Infinity, options.chunk ?? DEMO_EVENTS_CHUNK);
+    if (!year) return nothing;
+    try {
+      const written = await writePart(deps, year, 0);
+      const present = year.parts[0]!.length;
+      options.onProgress?.(present, year.events.length);
+      if (written > 0) await analyze(deps);
+      const rest = year.parts.length > 1 ? () => writeRest(deps, year, options) : null;
+      return { written, present, total: year.events.length, rest };
+    } catch (err) {
+      if (!(err instanceof PlanTaken)) throw err;
+      state = err.state;
+    }
+  }
+}
+
+/** The whole demo year in the caller's flow (tests, benchmarks, `cli seed`). Returns how many events were written. */
+export async function seedDemoEvents(
+  deps: PlatformDeps,
+  count: number,
+  options: DemoEventsOptions = {},
+): Promise<number> {
+  const start = await startDemoEvents(deps, count, options);
+  return start.written + (start.rest ? await start.rest() : 0);
+}
+
+async function drawYear(
+  deps: PlatformDeps,
+  plan: Plan,
+  seed: number,
+  first: number,
+  chunk: number,
+): Promise<Year | null> {
+  const ctx = await loadContext(deps, plan.count, new Date(plan.now), seed);
+  if (!ctx) return null;
+  const events = planDemoEvents(ctx, seed);
+  const index = new Map(events.map((e, i) => [e.id, i]));
+  // A duplicate's root is the first report of the problem (a duplicate may have been merged into a duplicate).
+  const root = events.map((e) => {
+    let r = e;
+    while (r.suggestedMasterId && index.has(r.suggestedMasterId)) r = events[index.get(r.suggestedMasterId)!]!;
+    return index.get(r.id)!;
+  });
+  const followers = new Map<number, number[]>();
+  root.forEach((r, i) => {
+    if (r !== i) followers.set(r, [...(followers.get(r) ?? []), i]);
+  });
+  const parts: number[][] = [];
+  let part: number[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (root[i] !== i) continue;
+    part.push(i, ...(followers.get(i) ?? []));
+    if (part.length >= (parts.length === 0 ? first : chunk)) {
+      parts.push(part.sort((a, b) => a - b));
+      part = [];
+    }
+  }
+  if (part.length > 0 || parts.length === 0) parts.push(part.sort((a, b) => a - b));
+  const steps = events.reduce((n, e) => n + e.steps.length, 0);
+  return { plan, seed, events, parts, proposals: ctx.proposalJson, steps };
+}
+
+/**
+ * One part in one transaction: under the seed lock, write those of its events that are not present yet. The first
+ * part records the plan (or checks that nobody else did); the last one, when all parts are present, closes the seed.
+ */
+async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<number> {
   const { database, audit, clock } = deps;
-  const db = database.db;
-  if (count <= 0 || (await eventsBulkRepository.count(db)) > 0) return 0;
-  const ctx = await loadContext(deps, count);
-  if (!ctx) return 0;
-  const { events, steps } = generateDemoEvents(ctx);
-  const proposals = ctx.proposalJson;
-  const now = clock.now();
-  const written = await db.transaction(async (tx) => {
-    // Two processes seeding at once: the second sees the first one's rows and stops.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7204314)`);
-    if ((await eventsBulkRepository.count(tx)) > 0) return 0;
-    await eventsBulkRepository.bulkLoad(tx, async () => {
-      await eventsBulkRepository.insertEvents(tx, events, proposals, OUTCOME_DETAILS);
-      await eventsBulkRepository.insertSteps(tx, steps);
-      await eventsBulkRepository.numberCaseHandles(tx);
-    });
-    await audit.append(
+  const part = year.parts[k]!;
+  const last = k === year.parts.length - 1;
+  const { plan } = year;
+  const wasRecorded = plan.recorded;
+  const written = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
+    const current = plan.recorded && !last ? null : await readPlan(tx, year.seed);
+    if (current === 'done') {
+      if (!plan.recorded) throw new PlanTaken('done');
+      return 0;
+    }
+    if (!plan.recorded) {
+      if (current && (current.now !== plan.now || current.count !== plan.count)) throw new PlanTaken(current);
+      if (current) plan.recorded = true;
+      // Events that this seed did not plan (a real county's, or an older demo): leave the database alone.
+      else if ((await eventsBulkRepository.count(tx)) > 0) throw new PlanTaken('done');
+    }
+    const present = await eventsBulkRepository.existing(
       tx,
-      SYSTEM_ACTOR,
-      {
+      part.map((i) => year.events[i]!.id),
+    );
+    const missing = part.filter((i) => !present.has(year.events[i]!.id));
+    if (missing.length > 0) {
+      const { events, steps } = columns(
+        missing.map((i) => year.events[i]!),
+        missing.map((i) => i + 1),
+      );
+      // Into empty tables the indexes are rebuilt once; later parts go through them (readers are being served).
+      await eventsBulkRepository.bulkLoad(
+        tx,
+        async () => {
+          await eventsBulkRepository.insertEvents(tx, events, year.proposals, OUTCOME_DETAILS);
+          await eventsBulkRepository.insertSteps(tx, steps);
+          await eventsBulkRepository.numberCaseHandles(tx, events.id);
+        },
+        { keepIndexes: plan.recorded },
+      );
+    }
+    const entries: AuditEntry[] = [];
+    const today = chinaToday({ now: () => new Date(plan.now) });
+    const entityId = `seed:${year.seed}`;
+    if (!plan.recorded) {
+      // Event numbers follow report order, so live reports are numbered after the whole year.
+      await eventsBulkRepository.reserveSeq(tx, year.events.length);
+      if (!last)
+        entries.push({
+          action: 'demo.seed.start',
+          entityType: 'events',
+          entityId,
+          after: { now: plan.now, count: plan.count, rows: year.events.length, seed: year.seed, today },
+        });
+    }
+    if (last)
+      entries.push({
         action: 'demo.seed',
         entityType: 'events',
-        entityId: `seed:${DEMO_EVENTS_SEED}`,
-        after: {
-          rows: events.id.length,
-          steps: steps.eventId.length,
-          seed: DEMO_EVENTS_SEED,
-          today: chinaToday(clock),
-        },
-      },
-      now,
-    );
-    return events.id.length;
+        entityId,
+        after: { rows: year.events.length, steps: year.steps, seed: year.seed, today, now: plan.now },
+      });
+    await audit.append(tx, SYSTEM_ACTOR, entries, clock.now());
+    return missing.length;
   });
-  if (written > 0) {
-    await database.query('ANALYZE events');
-    await database.query('ANALYZE event_steps');
-  }
+  if (!wasRecorded) plan.recorded = true;
   return written;
 }
 
+/** Every part after the first, newest first; between parts the event loop (and the one PGlite connection) is free. */
+async function writeRest(deps: PlatformDeps, year: Year, options: DemoEventsOptions): Promise<number> {
+  let written = 0;
+  let present = year.parts[0]!.length;
+  let analyzed = 0;
+  for (let k = 1; k < year.parts.length && !options.signal?.aborted; k++) {
+    const started = performance.now();
+    written += await writePart(deps, year, k);
+    present += year.parts[k]!.length;
+    options.onProgress?.(present, year.events.length);
+    if (written - analyzed >= ANALYZE_EVERY) {
+      await analyze(deps);
+      analyzed = written;
+    }
+    // Leave requests at least a fifth of the time, so the screens stay responsive while the year fills in.
+    await sleep(Math.min(250, (performance.now() - started) / 4));
+  }
+  if (written > analyzed) await analyze(deps);
+  return written;
+}
+
+async function analyze(deps: PlatformDeps): Promise<void> {
+  await deps.database.query('ANALYZE events');
+  await deps.database.query('ANALYZE event_steps');
+}
+
 /** What the generator needs from the seeded county: grids, teams, people, the engine's proposals, the calendar. */
-async function loadContext(deps: PlatformDeps, count: number): Promise<(Context & { proposalJson: string[] }) | null> {
-  const { database, clock, config } = deps;
+async function loadContext(
+  deps: PlatformDeps,
+  count: number,
+  now: Date,
+  seed: number,
+): Promise<(Context & { proposalJson: string[] }) | null> {
+  const { database, config } = deps;
   const db = database.db;
   const directory = new RegionDirectory();
   await directory.load(db);
@@ -975,7 +1199,7 @@ async function loadContext(deps: PlatformDeps, count: number): Promise<(Context 
     .where(eq(users.username, 'gridworker'));
   if (gridRows.length === 0 || townRows.length === 0) return null;
 
-  const rng = streamFor(DEMO_EVENTS_SEED, 'event-places');
+  const rng = streamFor(seed, 'event-places');
   const grids: GridInfo[] = [];
   for (const g of gridRows.sort((a, b) => a.id.localeCompare(b.id))) {
     const ring = (g.boundary as GeoJsonPolygon | null)?.coordinates[0];
@@ -1001,7 +1225,7 @@ async function loadContext(deps: PlatformDeps, count: number): Promise<(Context 
 
   const townTeam = new Map(teamRows.filter((t) => t.townId).map((t) => [t.townId!, t.id]));
   const reassign = teamRows.find((t) => t.kind === 'mobile') ?? teamRows.find((t) => t.kind === 'comprehensive');
-  const today = chinaToday(clock);
+  const today = chinaToday({ now: () => now });
   const proposalJson: string[] = [];
   const proposals: Context['proposals'] = new Map();
   for (const c of EVENT_CATEGORIES) {
@@ -1062,7 +1286,7 @@ async function loadContext(deps: PlatformDeps, count: number): Promise<(Context 
   const villageNames = new Map(villageRows.map((v) => [v.id, v.name]));
   const townNames = new Map(townRows.map((t) => [t.id, t.name]));
   return {
-    now: clock.now().getTime(),
+    now: now.getTime(),
     count,
     warnFraction: config.EVENT_WARN_FRACTION,
     calendar: memoized(calendarService.calendar),

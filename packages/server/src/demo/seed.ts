@@ -8,7 +8,7 @@ import type { Database, Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { seedDemoApiClients } from './api-clients.ts';
 import { seedDemoCatalog } from './catalog.ts';
-import { seedDemoEvents } from './events.ts';
+import { startDemoEvents, type DemoEventsOptions } from './events.ts';
 import { generateDemoCounty, type DemoUser } from './generate.ts';
 
 const LEVEL_ORDER = { county: 0, town: 1, village: 2, grid: 3 } as const;
@@ -102,11 +102,19 @@ export async function demoLogins(
 
 /**
  * The whole demo: the county's organisation, then its catalog (each seeded once). Returns the demo logins when the
- * organisation was seeded by this call, and the number of matters seeded.
+ * organisation was seeded by this call, and the number of matters seeded. The year of events is written here in
+ * full, unless `events.first` says how many of the newest to write now: then `moreEvents` writes the rest (`main`
+ * runs it in the background once the server listens).
  */
 export async function seedDemo(
   deps: PlatformDeps,
-): Promise<{ users: DemoUser[] | null; matters: number; events: number }> {
+  events: DemoEventsOptions = {},
+): Promise<{
+  users: DemoUser[] | null;
+  matters: number;
+  events: number;
+  moreEvents: (() => Promise<number>) | null;
+}> {
   const users = await seedDemoCounty(deps);
   const towns = await deps.database.query<{ id: string }>(
     `SELECT id FROM regions WHERE level = 'town' AND town_mode = 'empowered' ORDER BY id`,
@@ -118,6 +126,6 @@ export async function seedDemo(
   // Machine clients of the intake channels with fixed demo keys (README): Open311, 12345 hotline, video AI.
   await seedDemoApiClients(deps);
   // A year of events last: they need the grids, teams and the catalog's matters (DEMO_EVENTS, default 100,000).
-  const events = await seedDemoEvents(deps, deps.config.DEMO_EVENTS);
-  return { users, matters, events };
+  const year = await startDemoEvents(deps, deps.config.DEMO_EVENTS, events);
+  return { users, matters, events: year.written, moreEvents: year.rest };
 }

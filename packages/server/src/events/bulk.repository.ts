@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { events } from './events.schema.ts';
 
@@ -8,6 +8,8 @@ import { events } from './events.schema.ts';
  * (the jurisdiction proposal, outcome details) are passed once as a lookup array and referenced by 1-based index.
  */
 export interface EventColumns {
+  /** Event numbers to insert (identity overridden), e.g. older history written after newer; omitted = next ones. */
+  seq?: number[];
   id: string[];
   source: string[];
   externalId: (string | null)[];
@@ -81,25 +83,30 @@ export const eventsBulkRepository = {
     for (let i = 0; i < n; i += CHUNK) {
       const c = slice(cols, i, Math.min(n, i + CHUNK));
       const p = <K extends keyof EventColumns>(k: K) => sql.param(c[k]);
+      // Explicit event numbers: one more column, and the identity overridden.
+      const withSeq = (frag: SQL) => (c.seq ? frag : sql``);
       await db.execute(sql`
-        INSERT INTO events (id, source, external_id, category, description, urgency, lng, lat, address, town_id,
-          village_id, grid_id, status, escalation, reported_at, reporter_user_id, reporter_name, suggested_master_id,
-          master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at, deadline, warn_at,
-          accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due, reopen_count, return_count,
-          urge_count, rating, rating_comment, rated_at, on_time, version, created_at, updated_at)
-        SELECT u.id, u.source, u.external_id, u.category, u.description, u.urgency, u.lng, u.lat, u.address, u.town_id,
-               u.village_id, u.grid_id, u.status, u.escalation, u.reported_at, u.reporter_user_id, u.reporter_name,
-               u.suggested_master_id, u.master_id, u.matter_id, l.proposals[u.proposal], u.team_id, u.subject_name,
-               u.triaged_at, u.dispatched_at, u.deadline, u.warn_at, u.accepted_at, u.handled_at, u.closed_at,
-               u.outcome, l.details[u.outcome_detail], u.rectify_due, u.reopen_count, u.return_count, u.urge_count,
-               u.rating, u.rating_comment, u.rated_at, u.on_time, u.version, u.reported_at, u.updated_at
+        INSERT INTO events (${withSeq(sql`seq, `)}id, source, external_id, category, description, urgency, lng, lat,
+          address, town_id, village_id, grid_id, status, escalation, reported_at, reporter_user_id, reporter_name,
+          suggested_master_id, master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at,
+          deadline, warn_at, accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due, reopen_count,
+          return_count, urge_count, rating, rating_comment, rated_at, on_time, version, created_at, updated_at)
+        ${withSeq(sql`OVERRIDING SYSTEM VALUE`)}
+        SELECT ${withSeq(sql`u.seq, `)}u.id, u.source, u.external_id, u.category, u.description, u.urgency, u.lng,
+               u.lat, u.address, u.town_id, u.village_id, u.grid_id, u.status, u.escalation, u.reported_at,
+               u.reporter_user_id, u.reporter_name, u.suggested_master_id, u.master_id, u.matter_id,
+               l.proposals[u.proposal], u.team_id, u.subject_name, u.triaged_at, u.dispatched_at, u.deadline,
+               u.warn_at, u.accepted_at, u.handled_at, u.closed_at, u.outcome, l.details[u.outcome_detail],
+               u.rectify_due, u.reopen_count, u.return_count, u.urge_count, u.rating, u.rating_comment, u.rated_at,
+               u.on_time, u.version, u.reported_at, u.updated_at
           FROM (SELECT ${sql.param(proposals)}::jsonb[] AS proposals, ${sql.param(details)}::jsonb[] AS details) l,
-               unnest(${p('id')}::uuid[], ${p('source')}::text[], ${p('externalId')}::text[], ${p('category')}::text[],
-                 ${p('description')}::text[], ${p('urgency')}::text[], ${p('lng')}::float8[], ${p('lat')}::float8[],
-                 ${p('address')}::text[], ${p('townId')}::text[], ${p('villageId')}::text[], ${p('gridId')}::text[],
-                 ${p('status')}::text[], ${p('escalation')}::text[], ${p('reportedAt')}::timestamptz[],
-                 ${p('reporterUserId')}::uuid[], ${p('reporterName')}::text[], ${p('suggestedMasterId')}::uuid[],
-                 ${p('masterId')}::uuid[], ${p('matterId')}::uuid[], ${p('proposal')}::int[], ${p('teamId')}::uuid[],
+               unnest(${withSeq(sql`${p('seq')}::bigint[], `)}${p('id')}::uuid[], ${p('source')}::text[],
+                 ${p('externalId')}::text[], ${p('category')}::text[], ${p('description')}::text[],
+                 ${p('urgency')}::text[], ${p('lng')}::float8[], ${p('lat')}::float8[], ${p('address')}::text[],
+                 ${p('townId')}::text[], ${p('villageId')}::text[], ${p('gridId')}::text[], ${p('status')}::text[],
+                 ${p('escalation')}::text[], ${p('reportedAt')}::timestamptz[], ${p('reporterUserId')}::uuid[],
+                 ${p('reporterName')}::text[], ${p('suggestedMasterId')}::uuid[], ${p('masterId')}::uuid[],
+                 ${p('matterId')}::uuid[], ${p('proposal')}::int[], ${p('teamId')}::uuid[],
                  ${p('subjectName')}::text[], ${p('triagedAt')}::timestamptz[], ${p('dispatchedAt')}::timestamptz[],
                  ${p('deadline')}::timestamptz[], ${p('warnAt')}::timestamptz[], ${p('acceptedAt')}::timestamptz[],
                  ${p('handledAt')}::timestamptz[], ${p('closedAt')}::timestamptz[], ${p('outcome')}::text[],
@@ -107,11 +114,11 @@ export const eventsBulkRepository = {
                  ${p('returnCount')}::int[], ${p('urgeCount')}::int[], ${p('rating')}::smallint[],
                  ${p('ratingComment')}::text[], ${p('ratedAt')}::timestamptz[], ${p('onTime')}::boolean[],
                  ${p('version')}::int[], ${p('updatedAt')}::timestamptz[])
-            AS u(id, source, external_id, category, description, urgency, lng, lat, address, town_id, village_id,
-                 grid_id, status, escalation, reported_at, reporter_user_id, reporter_name, suggested_master_id,
-                 master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at, deadline, warn_at,
-                 accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due, reopen_count, return_count,
-                 urge_count, rating, rating_comment, rated_at, on_time, version, updated_at)`);
+            AS u(${withSeq(sql`seq, `)}id, source, external_id, category, description, urgency, lng, lat, address,
+                 town_id, village_id, grid_id, status, escalation, reported_at, reporter_user_id, reporter_name,
+                 suggested_master_id, master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at,
+                 deadline, warn_at, accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due,
+                 reopen_count, return_count, urge_count, rating, rating_comment, rated_at, on_time, version, updated_at)`);
     }
   },
 
@@ -133,12 +140,26 @@ export const eventsBulkRepository = {
     }
   },
 
-  /** Case handles follow the event number (seq is known only after insert): AJ-SJyyyymmdd000123. */
-  async numberCaseHandles(db: Db) {
+  /** Case handles follow the event number (seq is known only after insert): AJ-SJyyyymmdd000123; of `ids` if given. */
+  async numberCaseHandles(db: Db, ids?: readonly string[]) {
     await db.execute(sql`
       UPDATE events
          SET case_handle = 'AJ-SJ' || to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(seq::text, greatest(6, length(seq::text)), '0')
-       WHERE outcome = 'case_filed' AND case_handle IS NULL`);
+       WHERE outcome = 'case_filed' AND case_handle IS NULL
+         ${ids ? sql`AND id = ANY(${sql.param(ids)}::uuid[])` : sql``}`);
+  },
+
+  /** Which of `ids` are present. */
+  async existing(db: Db, ids: readonly string[]): Promise<Set<string>> {
+    const res = await db.execute<{ id: string }>(sql`SELECT id FROM events WHERE id = ANY(${sql.param(ids)}::uuid[])`);
+    return new Set((res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+  },
+
+  /** Let the identity hand out numbers after `upTo` (event numbers up to it are written explicitly, later on). */
+  async reserveSeq(db: Db, upTo: number) {
+    await db.execute(sql`
+      SELECT setval(pg_get_serial_sequence('events', 'seq'),
+                    greatest(${upTo}::bigint, (SELECT coalesce(max(seq), 0) FROM events), 1))`);
   },
 
   /**
@@ -146,14 +167,17 @@ export const eventsBulkRepository = {
    * rebuilt afterwards (one sort per index instead of a b-tree insert per row), and — for a superuser, as on PGlite
    * and the test clusters — the foreign-key triggers are skipped for rows built consistent by construction.
    * Everything runs in the caller's transaction, so a failure leaves the indexes as they were. Definitions come from
-   * pg_indexes, so the rebuilt indexes are exactly the migrated ones.
+   * pg_indexes, so the rebuilt indexes are exactly the migrated ones. `keepIndexes` for tables that are not empty
+   * (rebuilding would cost the whole table, and DROP INDEX locks out readers): only the triggers are skipped.
    */
-  async bulkLoad<T>(tx: Db, load: () => Promise<T>): Promise<T> {
-    const indexes = await tx.execute<{ name: string; def: string }>(sql`
-      SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
-       WHERE i.schemaname = current_schema() AND i.tablename IN ('events', 'event_steps')
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
-    const rows = (indexes as unknown as { rows: { name: string; def: string }[] }).rows;
+  async bulkLoad<T>(tx: Db, load: () => Promise<T>, { keepIndexes = false } = {}): Promise<T> {
+    const indexes = keepIndexes
+      ? null
+      : await tx.execute<{ name: string; def: string }>(sql`
+          SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+           WHERE i.schemaname = current_schema() AND i.tablename IN ('events', 'event_steps')
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
+    const rows = indexes ? (indexes as unknown as { rows: { name: string; def: string }[] }).rows : [];
     const su = await tx.execute<{ su: boolean }>(sql`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`);
     const superuser = (su as unknown as { rows: { su: boolean }[] }).rows[0]?.su === true;
     for (const r of rows) await tx.execute(sql.raw(`DROP INDEX ${quoteIdent(r.name)}`));
