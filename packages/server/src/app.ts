@@ -68,7 +68,10 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   };
   const app = await createHttpApp(config, services.auth);
   // A session ended in another server process: drop it from this process's cache too.
-  const unlistenSessions = await database.listen(SESSIONS_CHANNEL, (key) => services.auth.evict(key));
+  const unlistenSessions = await database.listen(SESSIONS_CHANNEL, (key) => {
+    services.auth.evict(key);
+    services.stream.revoke(key); // its live streams end too
+  });
   registerRoutes(app, deps, services);
   // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
   const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);

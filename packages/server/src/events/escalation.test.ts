@@ -8,7 +8,9 @@ import type { NotificationMessage } from '../platform/notify/index.ts';
 /** Reads a text/event-stream from app.inject({ payloadAsStream: true }). */
 export function sse(stream: Readable) {
   let text = '';
+  let ended = false;
   stream.on('data', (b: Buffer) => (text += b.toString('utf8')));
+  stream.on('end', () => (ended = true));
   stream.on('error', () => undefined);
   const frames = () =>
     text
@@ -20,6 +22,7 @@ export function sse(stream: Readable) {
       }));
   return {
     text: () => text,
+    ended: () => ended,
     frames,
     async waitFor(pred: (f: ReturnType<typeof frames>[number]) => boolean, ms = 5000) {
       const until = Date.now() + ms;
@@ -220,6 +223,13 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     // The other town's officer got neither (the same message loop served all three).
     expect(far.frames().some((f) => f.data['id'] === e.id || f.data['eventId'] === e.id)).toBe(false);
     expect(far.text()).toContain(': connected');
+    // Signing out ends that session's stream (in every process: the revocation travels by NOTIFY).
+    const out = await s.call({ method: 'POST', url: '/api/auth/logout', cookie: c['officer2'] });
+    expect(out.statusCode).toBe(204);
+    for (let i = 0; i < 100 && !far.ended(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(far.ended()).toBe(true);
+    expect(op.ended()).toBe(false);
+    expect(s.services.stream.stats().clients).toBe(2);
     // No session: 401, no stream.
     const anon = await s.call({ method: 'GET', url: '/api/events/stream' });
     expect(anon.statusCode).toBe(401);

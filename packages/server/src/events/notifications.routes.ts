@@ -49,7 +49,7 @@ export function registerNotificationRoutes(
       await hub.subscribe(); // before the hand-over, so that a failure is still answered as an error
       // The response stays open: Fastify hands it over (no serializer, no onSend hooks).
       reply.hijack();
-      await hub.add(reader, reply.raw);
+      await hub.add(reader, user.tokenHash, reply.raw);
       return reply;
     },
   );

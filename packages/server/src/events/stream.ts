@@ -16,6 +16,8 @@ type ChannelMessage = FeedMessage | NotificationFeed;
 
 interface Client {
   reader: Reader;
+  /** The session the stream was opened with: a logout ends the stream. */
+  tokenHash: string;
   res: ServerResponse;
 }
 
@@ -92,7 +94,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
     subscribe,
 
     /** Subscribe (once), then write the stream's head and keep the response open until the client leaves. */
-    async add(reader: Reader, res: ServerResponse): Promise<void> {
+    async add(reader: Reader, tokenHash: string, res: ServerResponse): Promise<void> {
       if (closed) {
         res.writeHead(503).end();
         return;
@@ -105,7 +107,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
         // nginx and similar proxies would otherwise buffer the stream.
         'x-accel-buffering': 'no',
       });
-      const c: Client = { reader, res };
+      const c: Client = { reader, tokenHash, res };
       clients.add(c);
       res.on('close', () => remove(c));
       res.write(`retry: 5000\n: connected\n\n`);
@@ -113,6 +115,19 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
         for (const x of clients) write(x, `: heartbeat\n\n`);
       }, heartbeatMs);
       heartbeat.unref();
+    },
+
+    /**
+     * A session ended (SESSIONS_CHANNEL key `token:<hash>` or `user:<id>`, from any process): end its streams, so
+     * that a signed-out or disabled user hears nothing more. The client's reconnect then meets 401.
+     */
+    revoke(key: string): void {
+      for (const c of [...clients]) {
+        if (key === `token:${c.tokenHash}` || key === `user:${c.reader.userId}`) {
+          c.res.end();
+          remove(c);
+        }
+      }
     },
 
     /** For tests and health: clients connected to this process, messages relayed. */
