@@ -68,11 +68,6 @@ const openNearQuery = (db: Db) =>
 const openNearQueries = new WeakMap<Db, ReturnType<typeof openNearQuery>>();
 
 export const eventsRepository = {
-  async insertEvent(db: Db, row: EventInsert): Promise<EventRow | undefined> {
-    const rows = await db.insert(events).values(row).onConflictDoNothing().returning();
-    return rows[0];
-  },
-
   async byExternalId(db: Db, source: string, externalId: string) {
     const rows = await db
       .select()

@@ -291,7 +291,8 @@ describe.each(DRIVERS)('event lifecycle on %s', (driver) => {
     ).json();
     const mine = (await get('/api/events?queue=mine', 'leader')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toContain(event.id);
-    e = (await post(`/api/events/${event.id}/accept`, { version: e.version }, 'officer')).json();
+    const accepted = (await post(`/api/events/${event.id}/accept`, { version: e.version }, 'officer')).json();
+    expect(accepted.status).toBe('accepted');
     const lead = await post(`/api/events/${event.id}/assist`, { note: '协助取证' }, 'officer');
     expect(lead.statusCode).toBe(403);
     const helped = await post(`/api/events/${event.id}/assist`, { note: '大队协助固定证据', position: spot }, 'leader');
