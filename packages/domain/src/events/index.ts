@@ -4,3 +4,4 @@ export * from './sla.ts';
 export * from './duplicates.ts';
 export * from './handling.ts';
 export * from './api.ts';
+export * from './proposal.ts';

@@ -11,6 +11,7 @@ import {
   type EventSource,
   type EventStatus,
   type HandlingOutcome,
+  proposalOf,
 } from '@openenforce/domain/events';
 import { sql } from 'drizzle-orm';
 import { createCatalogService } from '../catalog/index.ts';
@@ -1237,25 +1238,7 @@ async function loadContext(
         continue;
       }
       const r = await catalog.resolveCached(matter.id, { townId: t.id, townMode: t.mode }, today);
-      const proposal = r.ok
-        ? {
-            ok: true,
-            ruleId: r.ruleId,
-            teamId: r.team.id,
-            teamName: r.team.name,
-            subjectName: r.subjectName,
-            actingMode: r.actingMode,
-            assistingTeamId: r.assistingTeam?.id ?? null,
-            explanation: r.explanation,
-          }
-        : {
-            ok: false,
-            ruleId: r.ruleId,
-            reason: r.reason,
-            teamId: r.referTo?.team.id ?? null,
-            teamName: r.referTo?.team.name ?? null,
-            subjectName: r.referTo?.subjectName ?? null,
-          };
+      const proposal = proposalOf(r);
       proposalJson.push(JSON.stringify(proposal));
       proposals.set(`${c.code}|${t.id}`, {
         matterId: matter.id,

@@ -22,6 +22,7 @@ import {
   type categoryPatch,
   type Reason,
   type StepInput,
+  proposalOf,
 } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import type { CatalogService } from '../catalog/index.ts';
@@ -135,25 +136,7 @@ export function createEventsService(
     const matter = await catalog.matterByName(category.matterName);
     if (!matter) return { matterId: null, proposal: null };
     const r = await catalog.resolveCached(matter.id, { townId: town.id, townMode: town.townMode }, day);
-    const proposal = r.ok
-      ? {
-          ok: true,
-          ruleId: r.ruleId,
-          teamId: r.team.id,
-          teamName: r.team.name,
-          subjectName: r.subjectName,
-          actingMode: r.actingMode,
-          assistingTeamId: r.assistingTeam?.id ?? null,
-          explanation: r.explanation,
-        }
-      : {
-          ok: false,
-          ruleId: r.ruleId,
-          reason: r.reason,
-          teamId: r.referTo?.team.id ?? null,
-          teamName: r.referTo?.team.name ?? null,
-          subjectName: r.referTo?.subjectName ?? null,
-        };
+    const proposal = proposalOf(r);
     return { matterId: matter.id, proposal };
   }
 

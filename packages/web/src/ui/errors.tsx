@@ -20,8 +20,12 @@ export function ruleText(t: I18n['t'], rule: string): string {
   return isMessageKey(key) ? t(key, { value }) : rule;
 }
 
-/** One line per detail: "第 3 行 · 手机号: 手机号码格式不正确". */
+/**
+ * One line per detail: "第 3 行 · 手机号: 手机号码格式不正确"; a rule that brings its own words (lifecycle guards,
+ * APL-42/51) is shown in them, with the rule id for reference.
+ */
 export function detailText(i18n: I18n, d: ErrorDetail): string {
+  if (d.message) return `${i18n.pick(d.message)}（${d.rule}）`;
   const where: string[] = [];
   if (d.row !== undefined) where.push(i18n.t('error.row', { row: d.row }));
   if (d.column) where.push(d.column);
@@ -35,7 +39,15 @@ export function errorMessage(i18n: I18n, err: unknown): string {
 }
 
 /** An inline error box: the server's message in the current language and its details. */
-export function ApiErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+export function ApiErrorAlert({
+  error,
+  style,
+  testId,
+}: {
+  error: unknown;
+  style?: React.CSSProperties;
+  testId?: string;
+}) {
   const i18n = useI18n();
   if (!error) return null;
   const details = error instanceof ApiError ? error.details : [];
@@ -44,12 +56,15 @@ export function ApiErrorAlert({ error, style }: { error: unknown; style?: React.
       type="error"
       showIcon
       style={style}
+      data-testid={testId}
       title={errorMessage(i18n, error)}
       description={
         details.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {details.slice(0, 20).map((d, i) => (
-              <li key={i}>{detailText(i18n, d)}</li>
+              <li key={i} data-rule={d.rule}>
+                {detailText(i18n, d)}
+              </li>
             ))}
             {details.length > 20 && <li>…</li>}
           </ul>
