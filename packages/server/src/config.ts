@@ -57,7 +57,12 @@ const schema = z.object({
   NOTIFY_CHANNELS: z
     .string()
     .default('log')
-    .transform((v) => v.split(',').map((c) => c.trim()).filter((c) => c.length > 0))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0),
+    )
     .pipe(z.array(z.enum(['log', 'dingtalk', 'wecom']))),
   /** DingTalk custom robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…) and its signing secret. */
   DINGTALK_WEBHOOK_URL: z.string().url().optional(),

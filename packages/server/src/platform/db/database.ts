@@ -77,18 +77,19 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let started: Promise<pg.Client> | null = null;
   const listenerClient = () =>
-    (listener ??= started = (async () => {
-      const client = new pg.Client({ connectionString: url });
-      // A lost connection must not take the process down; the next listen() opens a new one.
-      client.on('error', () => {
-        if (listener === started) listener = null;
-      });
-      await client.connect();
-      client.on('notification', (n) => {
-        for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
-      });
-      return client;
-    })());
+    (listener ??= started =
+      (async () => {
+        const client = new pg.Client({ connectionString: url });
+        // A lost connection must not take the process down; the next listen() opens a new one.
+        client.on('error', () => {
+          if (listener === started) listener = null;
+        });
+        await client.connect();
+        client.on('notification', (n) => {
+          for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
+        });
+        return client;
+      })());
   return {
     db,
     driver: 'postgres',
