@@ -55,7 +55,15 @@ async function serverOn(database: Database, env: Record<string, string>): Promis
   const clock = fixedClock(TEST_NOW);
   // Files (evidence photos) go to a directory of their own per server, never into the checkout.
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'oe-test-'));
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DATA_DIR: dataDir, ...env });
+  // The escalation job runs only when a test calls it: a timer firing mid-test would write notifications and audit
+  // records the test did not ask for.
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    WEB_DIST: '/nonexistent',
+    DATA_DIR: dataDir,
+    EVENT_ESCALATION_INTERVAL_MS: '0',
+    ...env,
+  });
   const server = await buildServer(config, database, clock);
   const app: FastifyInstance = server.app;
   const call = (opts: InjectOptions & { cookie?: string }) => {
