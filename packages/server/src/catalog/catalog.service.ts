@@ -19,6 +19,7 @@ import type * as cat from '@openenforce/domain/catalog';
 import { loadOrgSnapshotRows, type RegionDirectory } from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
 import { chinaToday } from '../platform/clock.ts';
+import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
 import { coverageOf } from './coverage.ts';
@@ -34,8 +35,8 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
 
   const notFound = () => new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'matter_exists' }]);
 
-  async function history(id: string): Promise<MatterVersion[]> {
-    const rows = await repo.versions(db, id);
+  async function history(id: string, executor: Db = db): Promise<MatterVersion[]> {
+    const rows = await repo.versions(executor, id);
     if (rows.length === 0) throw notFound();
     return rows.map((r) => r.data);
   }
@@ -46,10 +47,10 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
    */
   let versionCache = new Map<string, Promise<MatterVersion[]>>();
   let idByName = new Map<string, Promise<{ id: string; domain: string } | null>>();
-  const cachedVersions = (id: string) => {
+  const cachedVersions = (id: string, executor: Db = db) => {
     let hit = versionCache.get(id);
     if (!hit) {
-      hit = history(id);
+      hit = history(id, executor);
       versionCache.set(id, hit);
       hit.catch(() => versionCache.delete(id));
     }
@@ -79,9 +80,12 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
       return hit;
     },
 
-    /** The matter version in force on `day`, or null (cached versions). */
-    async matterInForce(matterId: string, day: string) {
-      return matterAsOf(await cachedVersions(matterId), day) ?? null;
+    /**
+     * The matter version in force on `day`, or null (cached versions). Inside a transaction pass it: a cache miss
+     * then reads through it (on PGlite's one connection a read beside an open transaction would wait for it).
+     */
+    async matterInForce(matterId: string, day: string, executor?: Db) {
+      return matterAsOf(await cachedVersions(matterId, executor), day) ?? null;
     },
 
     /** Jurisdiction for a matter at a town on a day, from cached versions and the shared snapshot (no query). */

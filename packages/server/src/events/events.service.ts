@@ -69,6 +69,9 @@ export interface Channel {
   citizenToken?: boolean;
 }
 
+/** Where the actor stood (the device's location), when the client sends it. */
+type Position = { lng: number; lat: number } | undefined;
+
 export interface StepContext {
   user: SessionUser | null;
   actor: Actor;
@@ -184,16 +187,11 @@ export function createEventsService(
       now: Date,
       tx: Db,
     ) => Promise<{ set: Partial<EventInsert>; teamId?: string | null; reason?: string; detail?: unknown }>,
-    opts: { scope?: DataScope; photoIds?: readonly string[]; position?: { lng: number; lat: number } | undefined } = {},
+    opts: { scope?: DataScope; photoIds?: readonly string[]; position?: Position } = {},
   ) {
     const scope = opts.scope ?? ctx.user?.scope ?? { kind: 'county' as const };
     const actor = ctx.user ? await actorFacts(ctx.user) : null;
     const now = clock.now();
-    // Warm the catalog cache outside the transaction: on PGlite (one connection) a query outside the open
-    // transaction would wait for it forever.
-    const peek = await repo.get(db, id, scope);
-    if (!peek) throw notFound();
-    if (peek.matterId) await catalog.matterInForce(peek.matterId, chinaToday(clock));
     let told: NotificationMessage[] = [];
     const result = await db.transaction(async (tx) => {
       const row = await repo.lock(tx, id, scope);
@@ -416,7 +414,7 @@ export function createEventsService(
         overrideReason?: string | undefined;
         urgency?: 'normal' | 'urgent' | undefined;
         category?: string | undefined;
-        position?: { lng: number; lat: number } | undefined;
+        position?: Position;
       },
     ) {
       if (body.category) categoryOrThrow(body.category);
@@ -464,7 +462,7 @@ export function createEventsService(
         deadline?: string | undefined;
         overrideReason?: string | undefined;
         note?: string | undefined;
-        position?: { lng: number; lat: number } | undefined;
+        position?: Position;
       },
     ) {
       const now = clock.now();
@@ -509,11 +507,7 @@ export function createEventsService(
       );
     },
 
-    accept(
-      id: string,
-      ctx: StepContext,
-      body: { version: number; position?: { lng: number; lat: number } | undefined },
-    ) {
+    accept(id: string, ctx: StepContext, body: { version: number; position?: Position }) {
       return step(
         id,
         ctx,
@@ -527,11 +521,7 @@ export function createEventsService(
     },
 
     /** A team returns the event with a reason: it goes to the command centre for arbitration. */
-    return(
-      id: string,
-      ctx: StepContext,
-      body: { version: number; reason: string; position?: { lng: number; lat: number } | undefined },
-    ) {
+    return(id: string, ctx: StepContext, body: { version: number; reason: string; position?: Position }) {
       return step(
         id,
         ctx,
@@ -554,7 +544,7 @@ export function createEventsService(
         justified: boolean;
         teamId?: string | undefined;
         reason: string;
-        position?: { lng: number; lat: number } | undefined;
+        position?: Position;
       },
     ) {
       const now = clock.now();
@@ -625,7 +615,7 @@ export function createEventsService(
         passed: boolean;
         note: string;
         photoIds: string[];
-        position?: { lng: number; lat: number } | undefined;
+        position?: Position;
       },
     ) {
       return step(
@@ -650,7 +640,7 @@ export function createEventsService(
         version: number | null;
         passed: boolean;
         note?: string | undefined;
-        position?: { lng: number; lat: number } | undefined;
+        position?: Position;
       },
       citizen = false,
     ) {
@@ -691,11 +681,7 @@ export function createEventsService(
     },
 
     /** Merge a report into an open master: it then follows the master's status. */
-    merge(
-      id: string,
-      ctx: StepContext,
-      body: { version: number; masterId: string; position?: { lng: number; lat: number } | undefined },
-    ) {
+    merge(id: string, ctx: StepContext, body: { version: number; masterId: string; position?: Position }) {
       return step(
         id,
         ctx,
@@ -717,11 +703,7 @@ export function createEventsService(
       );
     },
 
-    dismiss(
-      id: string,
-      ctx: StepContext,
-      body: { version: number; reason: string; position?: { lng: number; lat: number } | undefined },
-    ) {
+    dismiss(id: string, ctx: StepContext, body: { version: number; reason: string; position?: Position }) {
       return step(
         id,
         ctx,
@@ -733,11 +715,7 @@ export function createEventsService(
     },
 
     /** 催办: recorded on the timeline and sent to the team. */
-    urge(
-      id: string,
-      ctx: StepContext,
-      body: { note?: string | undefined; position?: { lng: number; lat: number } | undefined },
-    ) {
+    urge(id: string, ctx: StepContext, body: { note?: string | undefined; position?: Position }) {
       return step(
         id,
         ctx,
@@ -749,11 +727,7 @@ export function createEventsService(
     },
 
     /** Joint handling: an assisting team records what it did (notes, photos); the status does not change. */
-    assist(
-      id: string,
-      ctx: StepContext,
-      body: { note: string; photoIds: string[]; position?: { lng: number; lat: number } | undefined },
-    ) {
+    assist(id: string, ctx: StepContext, body: { note: string; photoIds: string[]; position?: Position }) {
       return step(
         id,
         ctx,
@@ -795,7 +769,7 @@ export function createEventsService(
     const problems: Reason[] = checkPhotos(body.outcome, { before: photos.before, after: photos.after + pending });
     if (body.outcome === 'rectification') problems.push(...checkRectification(body.dueDate, today));
     if (body.outcome === 'simple_penalty' || body.outcome === 'commitment') {
-      const matter = row.matterId ? await catalog.matterInForce(row.matterId, today) : null;
+      const matter = row.matterId ? await catalog.matterInForce(row.matterId, today, tx) : null;
       if (!matter) {
         problems.push({ rule: 'EVT-MATTER', zh: '须先确定执法事项', en: 'The event has no matter in force' });
       } else if (body.outcome === 'simple_penalty') {
