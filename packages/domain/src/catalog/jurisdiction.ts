@@ -367,6 +367,20 @@ function noSubject(agency: AgencyInput): JurisdictionRefusal {
   );
 }
 
+/** The county body acts on its own, in its own name (professional and in-department matters without a town power). */
+function countyActsAlone(county: Extract<CountyActor, { ok: true }>): JurisdictionResult {
+  if (!county.agency.mayActInOwnName) return noSubject(county.agency);
+  return ok(
+    county.ruleId,
+    county.mode,
+    county.team,
+    ref(county.agency),
+    county.agency.name,
+    county.why.zh,
+    county.why.en,
+  );
+}
+
 /** The result for one matter version in one town, computed once and memoised (see resolveJurisdiction). */
 function compute(m: JurisdictionMatter, place: Place, org: OrgSnapshot): JurisdictionResult {
   if (m.withdrawn)
@@ -404,18 +418,7 @@ function compute(m: JurisdictionMatter, place: Place, org: OrgSnapshot): Jurisdi
           ref(squad),
         );
     }
-    if (m.listType !== 'comprehensive') {
-      if (!county.agency.mayActInOwnName) return noSubject(county.agency);
-      return ok(
-        county.ruleId,
-        county.mode,
-        county.team,
-        ref(county.agency),
-        county.agency.name,
-        county.why.zh,
-        county.why.en,
-      );
-    }
+    if (m.listType !== 'comprehensive') return countyActsAlone(county);
     const squad = org.squadByTown.get(place.townId);
     const bureau = county.agency;
     if (!squad)
@@ -498,18 +501,7 @@ function compute(m: JurisdictionMatter, place: Place, org: OrgSnapshot): Jurisdi
   }
   // No town power: a professional or in-department matter stays with its county body. A comprehensive matter is
   // not on this town's published list: the town may not act on it (ZJ-9); it stays with the county bureau.
-  if (m.listType !== 'comprehensive') {
-    if (!county.agency.mayActInOwnName) return noSubject(county.agency);
-    return ok(
-      county.ruleId,
-      county.mode,
-      county.team,
-      ref(county.agency),
-      county.agency.name,
-      county.why.zh,
-      county.why.en,
-    );
-  }
+  if (m.listType !== 'comprehensive') return countyActsAlone(county);
   return refuse(
     'ZJ-9',
     `该事项不在本县公布的${townName}赋权事项目录中，乡镇不得行使（《浙江省综合行政执法条例》第九条）；` +
