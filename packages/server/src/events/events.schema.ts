@@ -10,7 +10,6 @@ import {
   smallint,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -54,7 +53,7 @@ export const events = pgTable(
     /** ⚠ personal data */
     reporterPhone: text('reporter_phone'),
     /** Open311 token / citizen's verification link: SHA-256 of the random token handed to the citizen. */
-    citizenTokenHash: text('citizen_token_hash').unique(),
+    citizenTokenHash: text('citizen_token_hash'),
     /** The nearest open event the intake found within the category's duplicate window (offered to the operator). */
     suggestedMasterId: uuid('suggested_master_id'),
     masterId: uuid('master_id'),
@@ -78,7 +77,7 @@ export const events = pgTable(
     outcome: text('outcome'),
     outcomeDetail: jsonb('outcome_detail'),
     /** A handle for the case system when the outcome is "case to be filed". */
-    caseHandle: text('case_handle').unique(),
+    caseHandle: text('case_handle'),
     rectifyDue: timestamp('rectify_due', { withTimezone: true }),
     reopenCount: integer('reopen_count').notNull().default(0),
     returnCount: integer('return_count').notNull().default(0),
@@ -93,17 +92,33 @@ export const events = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('events_source_external_id_key').on(t.source, t.externalId),
-    index('events_reported_at_idx').on(t.reportedAt),
+    // Every report pays for every index it enters: a column that is still null at intake (a citizen token, a case
+    // handle, a team, a master, a dispatch time) is indexed only once it has a value (partial indexes; a query for
+    // `col = x` implies `col IS NOT NULL`, so the planner uses them). Migration 0009.
+    uniqueIndex('events_source_external_id_key')
+      .on(t.source, t.externalId)
+      .where(sql`external_id IS NOT NULL`),
+    uniqueIndex('events_citizen_token_hash_key')
+      .on(t.citizenTokenHash)
+      .where(sql`citizen_token_hash IS NOT NULL`),
+    uniqueIndex('events_case_handle_key')
+      .on(t.caseHandle)
+      .where(sql`case_handle IS NOT NULL`),
     // Also, in custom SQL (drizzle-kit cannot express INCLUDE), the big screen's covering indexes of migration 0008:
     // events_reported_cover_idx (reported_at, seq) INCLUDE (town_id, source, category, status, escalation, deadline,
-    // warn_at, lng, lat, id) and events_closed_cover_idx (closed_at) INCLUDE (town_id, on_time) WHERE status = 'closed'.
+    // warn_at, lng, lat, id) — also every reported_at range — and events_closed_cover_idx (closed_at) INCLUDE
+    // (town_id, on_time) WHERE status = 'closed' — the only query on closed_at.
     index('events_town_reported_idx').on(t.townId, t.reportedAt),
-    index('events_closed_at_idx').on(t.closedAt),
     // The big screen's "dispatched today".
-    index('events_dispatched_at_idx').on(t.dispatchedAt),
-    index('events_team_status_idx').on(t.teamId, t.status),
-    index('events_master_idx').on(t.masterId),
+    index('events_dispatched_at_idx')
+      .on(t.dispatchedAt)
+      .where(sql`dispatched_at IS NOT NULL`),
+    index('events_team_status_idx')
+      .on(t.teamId, t.status)
+      .where(sql`team_id IS NOT NULL`),
+    index('events_master_idx')
+      .on(t.masterId)
+      .where(sql`master_id IS NOT NULL`),
     index('events_status_idx').on(t.status, t.reportedAt).where(OPEN),
     // Duplicate check: open events of a category near a point.
     index('events_open_category_lat_idx').on(t.category, t.lat).where(OPEN),
