@@ -67,6 +67,33 @@ const openNearQuery = (db: Db) =>
     .prepare('events_open_near');
 const openNearQueries = new WeakMap<Db, ReturnType<typeof openNearQuery>>();
 
+/** One report's duplicate search: its index in the batch, category, box and window start. */
+export interface DuplicateProbe {
+  i: number;
+  category: string;
+  minLng: number;
+  maxLng: number;
+  minLat: number;
+  maxLat: number;
+  since: Date;
+}
+export interface NearCandidate {
+  id: string;
+  seq: number;
+  lng: number;
+  lat: number;
+  reportedAt: Date;
+}
+interface NearRow {
+  probe: number;
+  id: string;
+  seq: number;
+  lng: number;
+  lat: number;
+  reported_ms: number;
+}
+const OPEN_SQL = sql.raw(`status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`);
+
 export const eventsRepository = {
   async byExternalId(db: Db, source: string, externalId: string) {
     const rows = await db
@@ -124,6 +151,33 @@ export const eventsRepository = {
     let q = openNearQueries.get(db);
     if (!q) openNearQueries.set(db, (q = openNearQuery(db)));
     return q.execute({ category, ...box, since });
+  },
+
+  /**
+   * `openNear` for many reports in one statement (intake's group commit): the candidates of each probe, tagged
+   * with its index. The open statuses are literals so that the partial index applies.
+   */
+  async openNearMany(db: Db, probes: readonly DuplicateProbe[]): Promise<(NearCandidate & { probe: number })[]> {
+    if (probes.length === 0) return [];
+    const res = await db.execute(sql`
+      SELECT u.i::int AS probe, e.id, e.seq::float8 AS seq, e.lng, e.lat,
+             (extract(epoch FROM e.reported_at) * 1000)::float8 AS reported_ms
+        FROM json_to_recordset(${JSON.stringify(probes)}::json)
+             AS u(i int, category text, "minLng" float8, "maxLng" float8, "minLat" float8, "maxLat" float8, since timestamptz)
+       CROSS JOIN LATERAL (
+             SELECT id, seq, lng, lat, reported_at FROM events
+              WHERE category = u.category AND ${OPEN_SQL}
+                AND lat BETWEEN u."minLat" AND u."maxLat" AND lng BETWEEN u."minLng" AND u."maxLng"
+                AND reported_at >= u.since
+              LIMIT 50) e`);
+    return (res as unknown as { rows: NearRow[] }).rows.map((r) => ({
+      probe: r.probe,
+      id: r.id,
+      seq: r.seq,
+      lng: r.lng,
+      lat: r.lat,
+      reportedAt: new Date(r.reported_ms),
+    }));
   },
 
   /** Newest first, keyset on seq. */

@@ -345,7 +345,6 @@ export function createEventsService(
         if (existing) return { event: existing, duplicates: [], replay: true, token: null };
       }
       const { matterId, proposal } = await propose(category, loc.town, chinaToday(clock));
-      const duplicates = await duplicatesOf(category, input.lng, input.lat, now);
       const token = ch.citizenToken ? randomBytes(18).toString('base64url') : null;
       const row: EventInsert = {
         id: randomUUID(),
@@ -366,15 +365,16 @@ export function createEventsService(
         reporterName: input.reporterName ?? ch.actorName ?? null,
         reporterPhone: input.reporterPhone ?? null,
         citizenTokenHash: token ? hashToken(token) : null,
-        suggestedMasterId: input.duplicateOf ?? duplicates[0]?.id ?? null,
+        // Else the nearest open duplicate, which the batch looks up with the other reports' (intake.batch.ts).
+        suggestedMasterId: input.duplicateOf ?? null,
         matterId,
         proposal,
         createdAt: now,
         updatedAt: now,
       };
       // Group commit: written with the reports that arrive meanwhile, in one transaction (intake.batch.ts).
-      const event = await intake.submit({
-        row: row as EventInsert & { id: string },
+      const stored = await intake.submit({
+        row: { ...row, id: row.id!, category: category.code, lng: input.lng, lat: input.lat },
         step: {
           at: now,
           action: 'report',
@@ -387,20 +387,18 @@ export function createEventsService(
           lng: input.lng,
           lat: input.lat,
           clientIp: ch.actor.clientIp,
-          detail: {
-            source: ch.source,
-            duplicates: duplicates.slice(0, 3).map((d) => ({ id: d.id, distanceM: d.distanceM })),
-          },
+          detail: { source: ch.source },
         },
         photoIds: input.photoIds,
         uploader: ch.userId,
         actor: ch.actor,
+        duplicateRule: { radiusM: category.duplicateRadiusM, windowHours: category.duplicateWindowHours },
       });
-      if (!event) {
+      if (!stored) {
         const existing = await repo.byExternalId(db, ch.source, input.externalId!);
         return { event: existing!, duplicates: [], replay: true, token: null };
       }
-      return { event, duplicates, replay: false, token };
+      return { ...stored, replay: false, token };
     },
 
     /** Triage: confirm or change matter, team and urgency; overriding the engine's team needs a reason. */

@@ -1,37 +1,56 @@
-import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boxAround, rankDuplicates } from '@openenforce/domain/events';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor, AuditEntry } from '../platform/audit/index.ts';
+import { fromDriverRow, insertRows } from '../platform/db/bulk.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import { eventsRepository as repo, type EventInsert, type EventRow, type StepInsert } from './events.repository.ts';
+import {
+  eventsRepository as repo,
+  type EventInsert,
+  type EventRow,
+  type NearCandidate,
+  type StepInsert,
+} from './events.repository.ts';
 import { events, eventSteps } from './events.schema.ts';
 
 /*
  * Group commit of intake (SPEC §3 intake from every channel). Every event's audit record is appended under one
  * advisory lock (the chain is serialised), so one transaction per report bounds throughput at one report per lock
  * hold. Reports that arrive while a batch is being written wait for the next one, which then writes them all in
- * one transaction: events, first timeline rows, photos, one audit append, one NOTIFY. Under a light load a batch
- * holds one report and nothing waits; under a heavy load the batches grow and the lock is taken once per batch.
+ * one transaction: the duplicate search, events, first timeline rows, photos, one audit append, one NOTIFY — a
+ * handful of statements however many reports (each statement is a round trip and a wake-up of a database
+ * backend, which on a small machine cost more than the rows). Under a light load a batch holds one report and
+ * nothing waits; under a heavy load the batches grow and the lock is taken once per batch.
  * Whatever fails in a batch (a photo already attached, a constraint) makes each of its reports try alone, so one
  * bad report answers with its own error and never takes its neighbours down.
  */
 
 export interface IntakeItem {
-  row: EventInsert & { id: string };
+  /** The event; `suggestedMasterId` may be preset (the reporter chose a duplicate), else the nearest is suggested. */
+  row: EventInsert & { id: string; category: string; lng: number; lat: number };
   step: Omit<StepInsert, 'eventId'>;
   photoIds: readonly string[];
   /** Photos may only be the reporter's own, not yet attached (null: uploaded without a session). */
   uploader: string | null;
   actor: Actor;
+  /** The category's duplicate rule (SPEC §3): open events of the category within the radius and window. */
+  duplicateRule: { radiusM: number; windowHours: number };
 }
 
-/** The stored event, or null when another delivery of the same (source, external id) was stored first. */
-type Outcome = EventRow | null;
+export type Duplicate = NearCandidate & { distanceM: number };
+
+/** The stored event with its duplicates (nearest first), or null when another delivery of the same (source,
+ * external id) was stored first. */
+export type IntakeOutcome = Stored | null;
+interface Stored {
+  event: EventRow;
+  duplicates: Duplicate[];
+}
 
 interface Waiting {
   item: IntakeItem;
-  resolve(v: Outcome): void;
+  resolve(v: IntakeOutcome): void;
   reject(e: unknown): void;
 }
 
@@ -46,35 +65,38 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
    * `take` is called once the transaction has begun: reports that became ready while it waited for the database
    * (a pooled connection, or PGlite's one connection busy with their own duplicate checks) join this batch.
    */
-  async function write(take: () => readonly IntakeItem[]): Promise<Map<string, EventRow>> {
+  async function write(take: () => readonly IntakeItem[]): Promise<Map<string, Stored>> {
     const now = deps.clock.now();
     return db.transaction(async (tx) => {
       const items = take();
-      const fresh = await insertUnnest(
-        tx,
-        events,
-        items.map((i) => i.row),
-        sql`ON CONFLICT DO NOTHING RETURNING id`,
-      );
-      const inserted =
-        fresh.length === 0
-          ? []
-          : await tx
-              .select()
-              .from(events)
-              .where(
-                inArray(
-                  events.id,
-                  fresh.map((r) => String(r['id'])),
-                ),
-              );
-      const byId = new Map(inserted.map((r) => [r.id, r]));
-      const stored = items.filter((i) => byId.has(i.row.id));
-      if (stored.length === 0) return byId;
-      const steps = await insertUnnest(
+      const duplicates = await duplicatesOf(tx, items, now);
+      const rows = items.map((i, k) => ({
+        ...i.row,
+        suggestedMasterId: i.row.suggestedMasterId ?? duplicates[k]![0]?.id ?? null,
+      }));
+      const inserted = await insertRows(tx, events, rows, sql`ON CONFLICT DO NOTHING RETURNING *`);
+      const out = new Map<string, Stored>();
+      const indexOf = new Map(items.map((i, k) => [i.row.id, k]));
+      for (const raw of inserted) {
+        const event = fromDriverRow(events, raw);
+        out.set(event.id, { event, duplicates: duplicates[indexOf.get(event.id)!]! });
+      }
+      const stored = items.filter((i) => out.has(i.row.id));
+      if (stored.length === 0) return out;
+      const steps = await insertRows(
         tx,
         eventSteps,
-        stored.map((i) => ({ ...i.step, eventId: i.row.id })),
+        stored.map((i) => ({
+          ...i.step,
+          eventId: i.row.id,
+          detail: {
+            ...(i.step.detail as object),
+            duplicates: out
+              .get(i.row.id)!
+              .duplicates.slice(0, 3)
+              .map((d) => ({ id: d.id, distanceM: d.distanceM })),
+          },
+        })),
         sql`RETURNING id, event_id`,
       );
       const stepOf = new Map(steps.map((s) => [String(s['event_id']), Number(s['id'])]));
@@ -88,7 +110,7 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
         action: 'event.report',
         entityType: 'event',
         entityId: i.row.id,
-        after: { ...i.row, citizenTokenHash: undefined },
+        after: { ...out.get(i.row.id)!.event, citizenTokenHash: undefined },
         actor: i.actor,
       }));
       await deps.audit.append(tx, stored[0]!.actor, entries, now);
@@ -102,8 +124,10 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
           teamId: null,
         }),
       );
-      await tx.execute(sql`SELECT pg_notify(${feedChannel}, p) FROM unnest(${sql.param(feed)}::text[]) AS p`);
-      return byId;
+      await tx.execute(
+        sql`SELECT pg_notify(${feedChannel}, p) FROM json_array_elements_text(${JSON.stringify(feed)}::json) AS p`,
+      );
+      return out;
     });
   }
 
@@ -145,8 +169,8 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
 
   return {
     /** Store one report with the next batch; resolves once its transaction has committed. */
-    submit(item: IntakeItem): Promise<Outcome> {
-      return new Promise<Outcome>((resolve, reject) => {
+    submit(item: IntakeItem): Promise<IntakeOutcome> {
+      return new Promise<IntakeOutcome>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         if (!writing) void drain();
       });
@@ -159,45 +183,24 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
 export type IntakeBatcher = ReturnType<typeof createIntakeBatcher>;
 
 /**
- * A multi-row insert through unnest (ARCHITECTURE.md: bulk writes go through unnest): one array parameter per
- * column, whatever the number of rows. Drizzle's multi-row VALUES builds a parameter per cell, which costs more
- * CPU than the database spends on the rows. Columns come from the table definition, values go through each
- * column's own driver mapping (dates, JSON); columns no row sets keep their defaults.
+ * Each report's open duplicates (SPEC §3), nearest first, found for the whole batch in one statement. Reports of
+ * the same batch do not see each other (as concurrent reports never did).
  */
-async function insertUnnest(
-  tx: Db,
-  table: PgTable,
-  rows: readonly Record<string, unknown>[],
-  tail: SQL,
-): Promise<Record<string, unknown>[]> {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => r[k] !== undefined)))].filter(
-    (k) => columns[k] !== undefined,
+async function duplicatesOf(tx: Db, items: readonly IntakeItem[], now: Date): Promise<Duplicate[][]> {
+  const probes = items.map((i, k) => ({
+    i: k,
+    category: i.row.category,
+    ...boxAround(i.row.lng, i.row.lat, i.duplicateRule.radiusM),
+    since: new Date(now.getTime() - i.duplicateRule.windowHours * 3_600_000),
+  }));
+  const found: NearCandidate[][] = items.map(() => []);
+  for (const { probe, ...c } of await repo.openNearMany(tx, probes)) found[probe]!.push(c);
+  return items.map((i, k) =>
+    rankDuplicates(
+      { lng: i.row.lng, lat: i.row.lat, at: now },
+      found[k]!,
+      i.duplicateRule.radiusM,
+      i.duplicateRule.windowHours,
+    ),
   );
-  const names = keys.map((k) => sql.identifier(columns[k]!.name));
-  const arrays = keys.map((k) => {
-    const col = columns[k]!;
-    const type = col.getSQLType();
-    if (type.endsWith('[]')) throw new Error(`insertUnnest: array column ${col.name} is not supported`);
-    // json(b) travels as text and is cast back per element.
-    const json = type === 'jsonb' || type === 'json';
-    const values = rows.map((r) => {
-      const v = r[k];
-      if (v === null || v === undefined) return null;
-      const mapped = col.mapToDriverValue(v);
-      return json && typeof mapped !== 'string' ? JSON.stringify(mapped) : mapped;
-    });
-    return { param: sql`${sql.param(values)}::${sql.raw(json ? 'text' : type)}[]`, json };
-  });
-  const aliases = keys.map((_k, i) => sql.raw(`c${i}`));
-  const select = arrays.map((a, i) => (a.json ? sql`${aliases[i]}::jsonb` : sql`${aliases[i]}`));
-  const res = await tx.execute(sql`
-    INSERT INTO ${table} (${sql.join(names, sql`, `)})
-    SELECT ${sql.join(select, sql`, `)}
-      FROM unnest(${sql.join(
-        arrays.map((a) => a.param),
-        sql`, `,
-      )}) AS u(${sql.join(aliases, sql`, `)})
-    ${tail}`);
-  return (res as unknown as { rows: Record<string, unknown>[] }).rows;
 }

@@ -70,22 +70,19 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
         prevHash = chainHash(algorithm, linkTo, fields);
         return { ...fields, beforeText, afterText, prevHash: linkTo, hash: prevHash };
       });
-      // Column arrays through unnest: one parameter per column however many records (imports append thousands).
+      // One JSON parameter however many records (imports append thousands): see platform/db/bulk.ts for why.
       for (let i = 0; i < rows.length; i += 2000) {
         const chunk = rows.slice(i, i + 2000);
-        const col = <K extends keyof (typeof chunk)[number]>(k: K) => sql.param(chunk.map((r) => r[k]));
         await tx.execute(sql`
           INSERT INTO audit_log (seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after,
             before_digest, after_digest, client_ip, request_id, algorithm, prev_hash, hash)
-          SELECT u.seq, u.at, u.actor_id, u.actor_role, u.action, u.entity_type, u.entity_id, u.before::jsonb,
-                 u.after::jsonb, u.before_digest, u.after_digest, u.client_ip, u.request_id, u.algorithm, u.prev_hash, u.hash
-            FROM unnest(${col('seq')}::bigint[], ${col('at')}::timestamptz[], ${col('actorId')}::text[],
-              ${col('actorRole')}::text[], ${col('action')}::text[], ${col('entityType')}::text[], ${col('entityId')}::text[],
-              ${col('beforeText')}::text[], ${col('afterText')}::text[], ${col('beforeDigest')}::text[],
-              ${col('afterDigest')}::text[], ${col('clientIp')}::text[], ${col('requestId')}::text[],
-              ${col('algorithm')}::text[], ${col('prevHash')}::text[], ${col('hash')}::text[])
-            AS u(seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after, before_digest,
-                 after_digest, client_ip, request_id, algorithm, prev_hash, hash)`);
+          SELECT u.seq, u.at, u."actorId", u."actorRole", u.action, u."entityType", u."entityId", u."beforeText"::jsonb,
+                 u."afterText"::jsonb, u."beforeDigest", u."afterDigest", u."clientIp", u."requestId", u.algorithm,
+                 u."prevHash", u.hash
+            FROM json_to_recordset(${JSON.stringify(chunk)}::json)
+              AS u(seq bigint, at timestamptz, "actorId" text, "actorRole" text, action text, "entityType" text,
+                   "entityId" text, "beforeText" text, "afterText" text, "beforeDigest" text, "afterDigest" text,
+                   "clientIp" text, "requestId" text, algorithm text, "prevHash" text, hash text)`);
       }
     },
   };

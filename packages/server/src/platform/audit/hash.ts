@@ -8,20 +8,56 @@ export function digest(algorithm: HashAlgorithm, text: string): string {
 
 /**
  * Canonical JSON: keys sorted at every depth, so that the same value always hashes the same — including after a
- * round trip through jsonb, which reorders keys. Dates become ISO strings first (as JSON.stringify does).
+ * round trip through jsonb, which reorders keys. Otherwise exactly JSON.stringify's text (toJSON, so Dates become
+ * ISO strings; undefined and functions dropped from objects, null in arrays; non-finite numbers null).
+ * One pass: every report and every step hashes its before and after, so this runs thousands of times a second.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value ?? null))));
+  return write(value) ?? 'null';
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
+function write(value: unknown): string | undefined {
+  let v = value;
+  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function')
+    v = (v as { toJSON(): unknown }).toJSON();
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('canonicalJson: a BigInt has no JSON form');
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? 'null').join(',')}]`;
+      const o = v as Record<string, unknown>;
+      let out = '';
+      for (const k of sortedKeys(o)) {
+        const text = write(o[k]);
+        if (text === undefined) continue;
+        out += `${out ? ',' : ''}${JSON.stringify(k)}:${text}`;
+      }
+      return `{${out}}`;
+    }
+    default:
+      return undefined; // undefined, functions, symbols
   }
-  return v;
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * Keys in code-unit order — except array-index keys ("0", "17"), which come first in numeric order, as any
+ * JavaScript object lists them: the order the chain's records have always been hashed in.
+ */
+function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o).sort();
+  const index = keys.filter((k) => ARRAY_INDEX.test(k) && Number(k) <= 4_294_967_294);
+  if (index.length === 0) return keys;
+  const rest = keys.filter((k) => !index.includes(k));
+  return [...index.sort((a, b) => Number(a) - Number(b)), ...rest];
 }
 
 /** Fields of a record that the chain covers, in a fixed order. */
