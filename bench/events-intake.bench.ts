@@ -12,8 +12,9 @@
  * duplicate check reads). BENCH_SECONDS sets each measurement's length. Run alone:
  * `node --import tsx bench/events-intake.bench.ts`.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,7 +48,8 @@ const r = await autocannon({
   url: o.url, connections: o.connections, duration: o.duration, overallRate: o.overallRate,
   requests: [{ method: 'POST', headers: o.headers, setupRequest: (req) => ({ ...req, body: o.bodies[i++ % o.bodies.length] }) }],
 });
-process.stdout.write(JSON.stringify(r));`;
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ...r, cannonCpuUs: cpu.user + cpu.system }));`;
 
 interface Load {
   connections: number;
@@ -65,15 +67,60 @@ async function cannon(url: string, headers: Record<string, string>, bodies: stri
       cwd: ROOT,
       maxBuffer: 64 * 1024 * 1024,
     });
-    return JSON.parse(stdout) as autocannon.Result;
+    return JSON.parse(stdout) as autocannon.Result & { cannonCpuUs: number };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * BENCH_CPU_PROFILE=dir: a V8 CPU profile of the server process during the max-throughput load only (not the seeding),
+ * written as dir/<database>-max.cpuprofile (open it in Chrome DevTools or speedscope).
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  CPU profile: ${join(dir, `${name}.cpuprofile`)}`);
+    },
+  };
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const machineCpu = () => cpus().reduce((t, c) => t + c.times.user + c.times.sys + c.times.irq + c.times.nice, 0);
+const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
+
+/** CPU (µs) of a process and its children, from /proc: PostgreSQL's postmaster and its backends. */
+function treeCpuUs(rootPid: number | undefined): number {
+  if (rootPid === undefined) return 0;
+  let ticks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command (which may hold spaces) start at state: ppid is the 2nd, utime/stime the 12th/13th,
+    // cutime/cstime (children waited for) the 14th/15th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // The root's own and its reaped children's (a backend that exited meanwhile), and each live child's.
+    if (Number(name) === rootPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === rootPid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * TICK_US;
+}
 
 interface Measured {
   rps: number;
@@ -81,13 +128,18 @@ interface Measured {
   p99: number;
   bad: number;
   cpuUs: number;
+  /** PostgreSQL's processes (null on PGlite, whose engine runs in the server process). */
+  pgCpuUs: number | null;
+  /** The load generator's own. */
+  cannonCpuUs: number;
   machineCpuUs: number;
   total: number;
 }
 
-async function measure(url: string, headers: Record<string, string>, bodies: string[], load: Load) {
+async function measure(url: string, headers: Record<string, string>, bodies: string[], load: Load, pgPid?: number) {
   const cpu0 = process.cpuUsage();
   const m0 = machineCpu();
+  const pg0 = treeCpuUs(pgPid);
   const r = await cannon(url, headers, bodies, load);
   await pause(300);
   const cpu = process.cpuUsage(cpu0);
@@ -98,6 +150,8 @@ async function measure(url: string, headers: Record<string, string>, bodies: str
     p99: r.latency.p99,
     bad: r.non2xx + r.errors + r.timeouts,
     cpuUs: (cpu.user + cpu.system) / n,
+    pgCpuUs: pgPid === undefined ? null : (treeCpuUs(pgPid) - pg0) / n,
+    cannonCpuUs: r.cannonCpuUs / n,
     // Every process on the machine (server, PostgreSQL, autocannon, others): ms of all cores → µs per request.
     machineCpuUs: ((machineCpu() - m0) * 1000) / n,
     total: r.requests.total,
@@ -107,9 +161,25 @@ async function measure(url: string, headers: Record<string, string>, bodies: str
 function line(label: string, m: Measured) {
   console.log(
     `  ${label.padEnd(40)} ${fmt(m.rps).padStart(6)} events/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
-      `server CPU ${fmt(m.cpuUs)} µs/event  machine CPU ${fmt(m.machineCpuUs)} µs/event  (${fmt(m.total)} reports, ${m.bad} failed)`,
+      `(${fmt(m.total)} reports, ${m.bad} failed)\n` +
+      `  ${''.padEnd(40)} CPU µs/event: server ${fmt(m.cpuUs)}` +
+      (m.pgCpuUs === null ? '' : `  PostgreSQL ${fmt(m.pgCpuUs)}`) +
+      `  autocannon ${fmt(m.cannonCpuUs)}  whole machine ${fmt(m.machineCpuUs)}`,
   );
   if (m.bad > 0) console.log(`  WARNING: ${label}: ${m.bad} failed requests: the figure is not valid`);
+}
+
+/** What PostgreSQL spent its time on, per stored event (pg_stat_statements, since the reset before the loads). */
+async function printStatements(database: Database, stored: number) {
+  const rows = await database.query<{ q: string; calls: number; ms: number; rows: number }>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) q, calls::int, total_exec_time ms, rows::int
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  console.log(`  PostgreSQL statements (execution time per stored event, calls per stored event):`);
+  for (const r of rows)
+    console.log(
+      `    ${((r.ms * 1000) / stored).toFixed(0).padStart(5)} µs  ${(r.calls / stored).toFixed(2).padStart(5)}×  ${r.q}`,
+    );
 }
 
 /** Random points inside the county (rejection sampling in the towns' bounding box against the grid index). */
@@ -132,7 +202,7 @@ async function randomBodies(server: Server, database: Database, n: number): Prom
   return out;
 }
 
-async function benchDatabase(key: string, label: string, database: Database): Promise<Figures> {
+async function benchDatabase(key: string, label: string, database: Database, pgPid?: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-files-'));
   const env = {
     LOG_LEVEL: 'warn',
@@ -169,12 +239,25 @@ async function benchDatabase(key: string, label: string, database: Database): Pr
     const oneBody = (await one.json()) as { event?: { townName: string; status: string } };
     if (one.status !== 201) throw new Error(`POST /api/events: HTTP ${one.status} ${JSON.stringify(oneBody)}`);
     const [before] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    const statements = key === 'postgres' && process.env.BENCH_PG_STATEMENTS === '1';
+    if (statements) {
+      await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await database.query('SELECT pg_stat_statements_reset()');
+    }
 
     await cannon(url, headers, bodies, { connections: 8, duration: 1 }); // warm-up: JIT, plans, caches
-    const max = await measure(url, headers, bodies, { connections: MAX_CONNECTIONS, duration: SECONDS });
+    const profile = await startProfile();
+    const max = await measure(url, headers, bodies, { connections: MAX_CONNECTIONS, duration: SECONDS }, pgPid);
+    await profile?.stop(`${key}-max`);
     line(`max throughput (${MAX_CONNECTIONS} connections)`, max);
     await pause(500);
-    const fixed = await measure(url, headers, bodies, { connections: 10, duration: SECONDS, overallRate: FIXED_RATE });
+    const fixed = await measure(
+      url,
+      headers,
+      bodies,
+      { connections: 10, duration: SECONDS, overallRate: FIXED_RATE },
+      pgPid,
+    );
     line(`fixed ${FIXED_RATE} reports/s (10 connections)`, fixed);
     const [after] = await database.query<{ n: number; audit: number }>(
       `SELECT count(*)::int AS n, (SELECT count(*)::int FROM audit_log WHERE action = 'event.report') AS audit FROM events`,
@@ -182,6 +265,8 @@ async function benchDatabase(key: string, label: string, database: Database): Pr
     console.log(
       `  stored ${fmt(after!.n - before!.n)} events during the load; ${fmt(after!.audit)} event.report audit records`,
     );
+
+    if (statements) await printStatements(database, after!.n - before!.n);
 
     figures[`${key} max events/s`] = Math.round(max.rps);
     figures[`${key} max p99 ms`] = max.p99;
@@ -215,12 +300,24 @@ async function benchPostgres(): Promise<Figures> {
     console.log('PostgreSQL: skipped (no PostgreSQL binaries)');
     return { 'postgres max events/s': 'skipped' };
   }
-  const cluster = await startPgCluster();
+  // BENCH_PG_STATEMENTS=1: print the statements PostgreSQL spent its time on during the loads (pg_stat_statements).
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  const cluster = await startPgCluster(statements ? ['shared_preload_libraries=pg_stat_statements'] : []);
   try {
-    const url = await cluster.createDatabase('oe_bench_intake');
+    const tcpUrl = await cluster.createDatabase('oe_bench_intake');
+    // The server and PostgreSQL share this machine, as on a county's single host: the Unix-domain socket, unless
+    // BENCH_PG_TCP=1 asks for loopback TCP (what a database on another host costs the server, minus the network).
+    const tcp = process.env.BENCH_PG_TCP === '1';
+    const url = tcp ? tcpUrl : cluster.socketUrl.replace(/\/postgres$/, '/oe_bench_intake');
     const database = await openDatabase({ url });
     try {
-      return await benchDatabase('postgres', 'PostgreSQL (throwaway cluster, pool of 10)', database);
+      const via = tcp ? 'loopback TCP' : 'Unix socket';
+      return await benchDatabase(
+        'postgres',
+        `PostgreSQL (throwaway cluster, pool of 10, ${via})`,
+        database,
+        cluster.pid(),
+      );
     } finally {
       await database.close();
     }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,10 @@ import pg from 'pg';
  */
 export interface PgCluster {
   url: string;
+  /** The same server over its Unix-domain socket (no TCP stack on either side: for the benchmarks). */
+  socketUrl: string;
+  /** The postmaster's process id (its children are the server's backends: for CPU accounting). */
+  pid(): number;
   /** A URL for a new, empty database on the cluster. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -33,7 +37,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `settings`: further `-c name=value` server settings (a benchmark's pg_stat_statements, say). */
+export async function startPgCluster(settings: readonly string[] = []): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql-15), or set TEST_DATABASE_URL');
   const asRoot = process.getuid?.() === 0;
@@ -65,6 +70,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     'max_connections=200',
     '-c',
     'shared_buffers=256MB',
+    ...settings.flatMap((x) => ['-c', x]),
   ];
   const child: ChildProcess = asRoot
     ? spawn('runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args], { stdio: 'ignore' })
@@ -73,6 +79,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   await waitReady(url);
   return {
     url,
+    socketUrl: `postgres://postgres@${encodeURIComponent(dir)}:${port}/postgres`,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     createDatabase: (name) => createDatabaseOn(url, name),
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
