@@ -369,6 +369,8 @@ export function createEventsService(
         suggestedMasterId: input.duplicateOf ?? null,
         matterId,
         proposal,
+        // Set here rather than left to the column defaults: the batch builds the stored row from these values.
+        assistingTeamIds: [],
         createdAt: now,
         updatedAt: now,
       };

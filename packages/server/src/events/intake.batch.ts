@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boxAround, rankDuplicates } from '@openenforce/domain/events';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor, AuditEntry } from '../platform/audit/index.ts';
-import { fromDriverRow, insertRows } from '../platform/db/bulk.ts';
+import { insertedRow, insertRows } from '../platform/db/bulk.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import {
@@ -74,12 +74,13 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
         ...i.row,
         suggestedMasterId: i.row.suggestedMasterId ?? duplicates[k]![0]?.id ?? null,
       }));
-      const inserted = await insertRows(tx, events, rows, sql`ON CONFLICT DO NOTHING RETURNING *`);
+      const inserted = await insertRows(tx, events, rows, sql`ON CONFLICT DO NOTHING RETURNING id, seq`);
       const out = new Map<string, Stored>();
       const indexOf = new Map(items.map((i, k) => [i.row.id, k]));
-      for (const raw of inserted) {
-        const event = fromDriverRow(events, raw);
-        out.set(event.id, { event, duplicates: duplicates[indexOf.get(event.id)!]! });
+      for (const returned of inserted) {
+        const k = indexOf.get(String(returned['id']))!;
+        const event = insertedRow(events, rows[k]!, returned);
+        out.set(event.id, { event, duplicates: duplicates[k]! });
       }
       const stored = items.filter((i) => out.has(i.row.id));
       if (stored.length === 0) return out;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
+import { createAuditWriter, SYSTEM_ACTOR, type AuditEntry } from './audit.ts';
 import { verifyAuditChain } from './verify.ts';
 
 describe.each(DRIVERS)('audit log on %s', (driver) => {
@@ -50,6 +51,37 @@ describe.each(DRIVERS)('audit log on %s', (driver) => {
     });
     expect(res.statusCode).toBe(409);
     expect((await lastRecord()).seq).toEqual(before.seq);
+  });
+
+  it('keeps one unbroken chain across writers and rolled-back appends (a writer checks its remembered head)', async () => {
+    const [a, b] = [createAuditWriter('sha256'), createAuditWriter('sha256')];
+    const db = s.database.db;
+    const entry = (n: number): AuditEntry => ({
+      action: 'test.append',
+      entityType: 'test',
+      entityId: `t-${n}`,
+      after: { n },
+    });
+    const append = (w: typeof a, e: AuditEntry | AuditEntry[]) =>
+      db.transaction((tx) => w.append(tx, SYSTEM_ACTOR, e, new Date()));
+    await append(a, entry(1));
+    await append(b, entry(2)); // a's remembered head is now stale
+    await expect(
+      db.transaction(async (tx) => {
+        await a.append(tx, SYSTEM_ACTOR, entry(3), new Date());
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back'); // a remembers a head that never committed
+    await append(a, entry(4));
+    await append(b, [entry(5), entry(6)]);
+    await append(b, entry(7));
+    const rows = await s.database.query<{ entity_id: string; seq: string }>(
+      `SELECT entity_id, seq FROM audit_log WHERE action = 'test.append' ORDER BY seq`,
+    );
+    expect(rows.map((r) => r.entity_id)).toEqual(['t-1', 't-2', 't-4', 't-5', 't-6', 't-7']);
+    const seqs = rows.map((r) => Number(r.seq));
+    expect(seqs.slice(1).map((x, i) => x - seqs[i]!)).toEqual([1, 1, 1, 1, 1]);
+    expect((await verifyAuditChain(s.database)).ok).toBe(true);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {

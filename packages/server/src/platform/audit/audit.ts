@@ -32,28 +32,26 @@ export interface AuditWriter {
 }
 
 export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
+  /**
+   * The chain's last record as this writer last appended it, so that an append needs no read: its insert is
+   * guarded by "the last record is still this one" and writes nothing otherwise — another process appended
+   * meanwhile, or the transaction of our last append rolled back — and then the head is read and the records
+   * chained again. (A hash names its record: the guard cannot match a different record with the same seq.)
+   */
+  let head: ChainHead | null = null;
+
   return {
     async append(tx, actor, entries, now) {
       const list = Array.isArray(entries) ? entries : [entries];
       if (list.length === 0) return;
-      // Serialise writers across processes so that each record links to the one before it.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const last = await tx
-        .select({ seq: auditLog.seq, hash: auditLog.hash })
-        .from(auditLog)
-        .orderBy(sql`${auditLog.seq} DESC`)
-        .limit(1);
-      let seq = last[0]?.seq ?? 0;
-      let prevHash = last[0]?.hash ?? GENESIS;
+      // Canonicalise and digest before taking the lock (the lock's holder should only chain and write).
+      // Canonicalise once: the digest covers exactly the text that is stored.
       const at = now.toISOString();
-      const rows = list.map((e) => {
+      const records = list.map((e) => {
         const who = e.actor ?? actor;
-        seq += 1;
-        // Canonicalise once: the digest covers exactly the text that is stored.
         const beforeText = e.before == null ? null : canonicalJson(e.before);
         const afterText = e.after == null ? null : canonicalJson(e.after);
-        const fields = {
-          seq,
+        return {
           at,
           actorId: who.id,
           actorRole: who.role,
@@ -65,25 +63,72 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
           clientIp: who.clientIp,
           requestId: who.requestId,
           algorithm,
+          beforeText,
+          afterText,
         };
-        const linkTo = prevHash;
-        prevHash = chainHash(algorithm, linkTo, fields);
-        return { ...fields, beforeText, afterText, prevHash: linkTo, hash: prevHash };
       });
-      // One JSON parameter however many records (imports append thousands): see platform/db/bulk.ts for why.
-      for (let i = 0; i < rows.length; i += 2000) {
-        const chunk = rows.slice(i, i + 2000);
-        await tx.execute(sql`
-          INSERT INTO audit_log (seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after,
-            before_digest, after_digest, client_ip, request_id, algorithm, prev_hash, hash)
-          SELECT u.seq, u.at, u."actorId", u."actorRole", u.action, u."entityType", u."entityId", u."beforeText"::jsonb,
-                 u."afterText"::jsonb, u."beforeDigest", u."afterDigest", u."clientIp", u."requestId", u.algorithm,
-                 u."prevHash", u.hash
-            FROM json_to_recordset(${JSON.stringify(chunk)}::json)
-              AS u(seq bigint, at timestamptz, "actorId" text, "actorRole" text, action text, "entityType" text,
-                   "entityId" text, "beforeText" text, "afterText" text, "beforeDigest" text, "afterDigest" text,
-                   "clientIp" text, "requestId" text, algorithm text, "prevHash" text, hash text)`);
+      // Serialise writers across processes so that each record links to the one before it.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      for (;;) {
+        const guard = head;
+        const from = guard ?? (await readHead(tx));
+        let { seq, hash: prevHash } = from;
+        const rows = records.map(({ beforeText, afterText, ...fields }) => {
+          seq += 1;
+          const chained = { ...fields, seq };
+          const linkTo = prevHash;
+          prevHash = chainHash(algorithm, linkTo, chained);
+          return { ...chained, beforeText, afterText, prevHash: linkTo, hash: prevHash };
+        });
+        if (await insertRecords(tx, rows, guard?.hash ?? null)) {
+          head = { seq, hash: prevHash };
+          return;
+        }
+        head = null; // stale: read the head and chain again
       }
     },
   };
+}
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+async function readHead(tx: Db): Promise<ChainHead> {
+  const last = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(sql`${auditLog.seq} DESC`)
+    .limit(1);
+  return last[0] ?? { seq: 0, hash: GENESIS };
+}
+
+/**
+ * One JSON parameter however many records (imports append thousands): see platform/db/bulk.ts for why. With a
+ * guard, the first chunk is written only if the chain's last record is still the one with that hash; false if not.
+ */
+async function insertRecords(tx: Db, rows: readonly Record<string, unknown>[], guard: string | null) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    const onlyIf =
+      guard !== null && i === 0 ? sql`WHERE (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) = ${guard}` : sql``;
+    const res = await tx.execute(sql`
+      WITH written AS (
+        INSERT INTO audit_log (seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after,
+          before_digest, after_digest, client_ip, request_id, algorithm, prev_hash, hash)
+        SELECT u.seq, u.at, u."actorId", u."actorRole", u.action, u."entityType", u."entityId", u."beforeText"::jsonb,
+               u."afterText"::jsonb, u."beforeDigest", u."afterDigest", u."clientIp", u."requestId", u.algorithm,
+               u."prevHash", u.hash
+          FROM json_to_recordset(${JSON.stringify(chunk)}::json)
+            AS u(seq bigint, at timestamptz, "actorId" text, "actorRole" text, action text, "entityType" text,
+                 "entityId" text, "beforeText" text, "afterText" text, "beforeDigest" text, "afterDigest" text,
+                 "clientIp" text, "requestId" text, algorithm text, "prevHash" text, hash text)
+        ${onlyIf}
+        RETURNING 1)
+      SELECT count(*)::int AS n FROM written`);
+    const n = (res as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    if (n === 0 && i === 0) return false;
+  }
+  return true;
 }

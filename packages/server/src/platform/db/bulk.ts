@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, is, sql, SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
 
@@ -56,14 +56,26 @@ export async function insertRows(
 }
 
 /**
- * A raw row (column names, driver values, as `RETURNING *` gives them) as Drizzle's select would map it: keys as in
- * the table, timestamps as Dates, bigints as numbers.
+ * The stored row of an insert, as Drizzle's select would give it, from the values inserted and the few columns the
+ * statement returned (the generated ones: `RETURNING id, seq`) — so that a bulk insert neither reads its rows back
+ * nor returns them all (on PGlite, decoding a 45-column row costs more than inserting it). A column neither
+ * inserted nor returned takes its default when that is a plain value, else null; a database-side default
+ * (`defaultNow()`, an SQL expression) must be inserted or returned, or this throws: the row would be wrong.
  */
-export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+export function insertedRow<T extends PgTable>(
+  table: T,
+  inserted: Record<string, unknown>,
+  returned: Record<string, unknown>,
+): T['$inferSelect'] {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table) as Columns)) {
-    const v = raw[column.name];
-    out[key] = v == null ? null : column.mapFromDriverValue(v);
+    if (inserted[key] !== undefined) out[key] = inserted[key];
+    else if (column.name in returned) {
+      const v = returned[column.name];
+      out[key] = v == null ? null : column.mapFromDriverValue(v);
+    } else if (!column.hasDefault) out[key] = null;
+    else if (column.default !== undefined && !is(column.default, SQL)) out[key] = column.default;
+    else throw new Error(`insertedRow: ${key} has a database default; insert it or return it`);
   }
   return out as T['$inferSelect'];
 }
