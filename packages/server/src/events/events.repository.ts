@@ -3,6 +3,7 @@ import { OPEN_STATUSES, type EventListQuery } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { teams } from '../organization/index.ts';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
+import { executePrepared } from '../platform/db/prepared.ts';
 import { eventPhotos, events, eventSteps } from './events.schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -159,7 +160,9 @@ export const eventsRepository = {
    */
   async openNearMany(db: Db, probes: readonly DuplicateProbe[]): Promise<(NearCandidate & { probe: number })[]> {
     if (probes.length === 0) return [];
-    const res = await db.execute(sql`
+    const rows = await executePrepared(
+      db,
+      sql`
       SELECT u.i::int AS probe, e.id, e.seq::float8 AS seq, e.lng, e.lat,
              (extract(epoch FROM e.reported_at) * 1000)::float8 AS reported_ms
         FROM json_to_recordset(${JSON.stringify(probes)}::json)
@@ -169,8 +172,9 @@ export const eventsRepository = {
               WHERE category = u.category AND ${OPEN_SQL}
                 AND lat BETWEEN u."minLat" AND u."maxLat" AND lng BETWEEN u."minLng" AND u."maxLng"
                 AND reported_at >= u.since
-              LIMIT 50) e`);
-    return (res as unknown as { rows: NearRow[] }).rows.map((r) => ({
+              LIMIT 50) e`,
+    );
+    return (rows as unknown as NearRow[]).map((r) => ({
       probe: r.probe,
       id: r.id,
       seq: r.seq,

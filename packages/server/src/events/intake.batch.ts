@@ -4,6 +4,7 @@ import { DomainError } from '@openenforce/domain/errors';
 import type { Actor, AuditEntry } from '../platform/audit/index.ts';
 import { insertedRow, insertRows } from '../platform/db/bulk.ts';
 import type { Db } from '../platform/db/index.ts';
+import { executePrepared } from '../platform/db/prepared.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import {
   eventsRepository as repo,
@@ -125,7 +126,8 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
           teamId: null,
         }),
       );
-      await tx.execute(
+      await executePrepared(
+        tx,
         sql`SELECT pg_notify(${feedChannel}, p) FROM json_array_elements_text(${JSON.stringify(feed)}::json) AS p`,
       );
       return out;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
+import { executePrepared } from '../db/prepared.ts';
 import { auditLog } from './audit.schema.ts';
 import { canonicalJson, chainHash, digest, GENESIS, type HashAlgorithm } from './hash.ts';
 
@@ -113,7 +114,9 @@ async function insertRecords(tx: Db, rows: readonly Record<string, unknown>[], g
     const chunk = rows.slice(i, i + 2000);
     const onlyIf =
       guard !== null && i === 0 ? sql`WHERE (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) = ${guard}` : sql``;
-    const res = await tx.execute(sql`
+    const res = await executePrepared(
+      tx,
+      sql`
       WITH written AS (
         INSERT INTO audit_log (seq, at, actor_id, actor_role, action, entity_type, entity_id, before, after,
           before_digest, after_digest, client_ip, request_id, algorithm, prev_hash, hash)
@@ -126,8 +129,9 @@ async function insertRecords(tx: Db, rows: readonly Record<string, unknown>[], g
                  "clientIp" text, "requestId" text, algorithm text, "prevHash" text, hash text)
         ${onlyIf}
         RETURNING 1)
-      SELECT count(*)::int AS n FROM written`);
-    const n = (res as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      SELECT count(*)::int AS n FROM written`,
+    );
+    const n = Number(res[0]!['n']);
     if (n === 0 && i === 0) return false;
   }
   return true;

@@ -1,6 +1,7 @@
 import { getTableColumns, is, sql, SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
+import { executePrepared } from './prepared.ts';
 
 /*
  * Set-based writes of many rows in one statement (ARCHITECTURE.md: bulk writes set-based). The rows travel as ONE
@@ -48,11 +49,13 @@ export async function insertRows(
     sql`, `,
   );
   const types = sql.raw(used.map(({ column }) => `"${column.name}" ${column.getSQLType()}`).join(', '));
-  const res = await tx.execute(sql`
+  return executePrepared(
+    tx,
+    sql`
     INSERT INTO ${table} (${names})
     SELECT ${names} FROM json_to_recordset(${JSON.stringify(data)}::json) AS u(${types})
-    ${tail}`);
-  return (res as unknown as { rows: Record<string, unknown>[] }).rows;
+    ${tail}`,
+  );
 }
 
 /**

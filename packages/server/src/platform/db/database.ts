@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PGLITE_INSTANCE } from './prepared.ts';
 
 /** One Drizzle database type for both drivers: code never knows which one it runs on. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -99,10 +100,13 @@ function withoutQueryParsers(client: PGlite): PGlite {
       get: (t, k) =>
         k === 'query'
           ? (q: string, p?: unknown[], o?: QueryOptions) => t.query(q, p, strip(o))
-          : (Reflect.get(t, k, t) as unknown),
+          : k === PGLITE_INSTANCE
+            ? client
+            : (Reflect.get(t, k, t) as unknown),
     });
   return new Proxy(client, {
     get(t, k) {
+      if (k === PGLITE_INSTANCE) return t; // for executePrepared (prepared.ts)
       if (k === 'query') return (q: string, p?: unknown[], o?: QueryOptions) => t.query(q, p, strip(o));
       if (k === 'transaction') return <R>(fn: (tx: Transaction) => Promise<R>) => t.transaction((tx) => fn(wrapTx(tx)));
       const v = Reflect.get(t, k, t) as unknown;
