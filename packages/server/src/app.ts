@@ -39,21 +39,26 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   const directory = new RegionDirectory();
   await directory.load(database.db);
   // Another server process changed a region or team: reload this process's copy of the directory.
-  const unlisten = await database.listen(DIRECTORY_CHANNEL, () => {
+  // Each subscription's last argument runs when notifications may have been missed (the listening connection was
+  // lost and is back): reload or drop whatever the channel keeps fresh.
+  const reloadDirectory = () => {
     directory.load(database.db).catch((err: unknown) => app.log.error({ err }, 'directory reload failed'));
     services.catalog.invalidate(); // the jurisdiction snapshot is built from the same organisation rows
-  });
+  };
+  const unlisten = await database.listen(DIRECTORY_CHANNEL, reloadDirectory, reloadDirectory);
   // A matter changed in another process: drop this process's cached versions.
-  const unlistenCatalog = await database.listen(CATALOG_CHANNEL, () => services.catalog.invalidate());
+  const dropCatalog = () => services.catalog.invalidate();
+  const unlistenCatalog = await database.listen(CATALOG_CHANNEL, dropCatalog, dropCatalog);
   const calendar = createCalendarService(deps);
   await calendar.load();
   const catalog = createCatalogService(deps, directory);
   const events = createEventsService(deps, directory, catalog, calendar);
   await events.loadCategories();
   // A category changed in another process: reload this process's copy.
-  const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, () => {
+  const reloadCategories = () => {
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
-  });
+  };
+  const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
@@ -68,10 +73,15 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   };
   const app = await createHttpApp(config, services.auth);
   // A session ended in another server process: drop it from this process's cache too.
-  const unlistenSessions = await database.listen(SESSIONS_CHANNEL, (key) => {
-    services.auth.evict(key);
-    services.stream.revoke(key); // its live streams end too
-  });
+  const unlistenSessions = await database.listen(
+    SESSIONS_CHANNEL,
+    (key) => {
+      services.auth.evict(key);
+      services.stream.revoke(key); // its live streams end too
+    },
+    // A missed logout must not leave a session usable here: forget every cached session (each is read again).
+    () => services.auth.evict('all'),
+  );
   registerRoutes(app, deps, services);
   // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
   const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);

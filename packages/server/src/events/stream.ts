@@ -76,10 +76,21 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
 
   /** LISTEN on first use: a process no one watches holds no connection for it. */
   function subscribe(): Promise<void> {
-    subscribing ??= database.listen(EVENT_FEED_CHANNEL, onMessage).then((u) => {
+    subscribing ??= database.listen(EVENT_FEED_CHANNEL, onMessage, endAll).then((u) => {
       unlisten = u;
     });
     return subscribing;
+  }
+
+  /**
+   * Changes were missed while the database connection was down: end every stream. Each browser reconnects by
+   * itself (the `retry` above) and its page reloads what it shows, rather than trust a feed with a hole in it.
+   */
+  function endAll() {
+    for (const c of [...clients]) {
+      c.res.end();
+      remove(c);
+    }
   }
 
   function remove(c: Client) {
@@ -136,10 +147,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
     /** End every stream (app close: the server cannot close while responses stay open) and UNLISTEN. */
     async close(): Promise<void> {
       closed = true;
-      for (const c of [...clients]) {
-        c.res.end();
-        remove(c);
-      }
+      endAll();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = null;
       if (subscribing) await subscribing.catch(() => undefined);

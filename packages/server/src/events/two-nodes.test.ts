@@ -141,4 +141,45 @@ describe('two server nodes on one PostgreSQL database', () => {
     expect(again.map((c) => c.red + c.yellow)).toEqual([0, 0]);
     expect((await verifyAuditChain(a.database)).ok).toBe(true);
   });
+
+  it("when node B's NOTIFY connection drops, B reconnects, ends its live streams and reads sessions again", async () => {
+    if (!b.app.server.listening) await b.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (b.app.server.address() as { port: number }).port;
+    const res = await fetch(`http://127.0.0.1:${port}/api/events/stream`, {
+      headers: { cookie: cookies['operator']! },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');
+    // Node B caches a session; then it ends without a NOTIFY (as if sent while B's connection was down).
+    const supervisor = await a.login('supervisor');
+    const me = () => b.call({ method: 'GET', url: '/api/auth/me', cookie: supervisor });
+    expect((await me()).statusCode).toBe(200);
+    await a.database.query(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'supervisor')`);
+    expect((await me()).statusCode).toBe(200); // still cached: nothing told B
+
+    await a.database.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'openenforce-listen' AND datname = current_database()`,
+    );
+    // The stream ends (the browser reconnects and reloads), and the cached session is gone.
+    for (;;) if ((await reader.read()).done) break;
+    expect((await me()).statusCode).toBe(401);
+    // And the feed works again: a report on A reaches a new stream on B.
+    const again = await fetch(`http://127.0.0.1:${port}/api/events/stream`, {
+      headers: { cookie: cookies['operator']! },
+    });
+    const r2 = again.body!.getReader();
+    let text = new TextDecoder().decode((await r2.read()).value);
+    const spot = await pointIn(a, (await gridOfUser(a, 'gridworker'))!);
+    const rep = await post(
+      a,
+      '/api/events',
+      { category: 'exposed_garbage', description: '重连之后', ...spot },
+      'gridworker',
+    );
+    expect(rep.statusCode, rep.body).toBe(201);
+    while (!text.includes(rep.json().event.id)) text += new TextDecoder().decode((await r2.read()).value);
+    await r2.cancel();
+  });
 });

@@ -29,9 +29,10 @@ export class SessionCache {
     this.entries.set(user.tokenHash, { user, fetchedAt: now, expiresAt });
   }
 
-  /** `token:<hash>` evicts one session; `user:<id>` every session of a user. */
+  /** `token:<hash>` evicts one session; `user:<id>` every session of a user; `all` every session. */
   evict(key: string): void {
-    if (key.startsWith('token:')) this.entries.delete(key.slice(6));
+    if (key === 'all') this.entries.clear();
+    else if (key.startsWith('token:')) this.entries.delete(key.slice(6));
     else if (key.startsWith('user:')) {
       const id = key.slice(5);
       for (const [hash, e] of this.entries) if (e.user.id === id) this.entries.delete(hash);

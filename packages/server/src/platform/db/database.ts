@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { createPgListener } from './listener.ts';
 import { PGLITE_INSTANCE } from './prepared.ts';
 
 /** One Drizzle database type for both drivers: code never knows which one it runs on. */
@@ -16,8 +17,11 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Plain SQL with parameters, for the few places Drizzle's builder does not fit (migrations, bulk COPY-like inserts). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Subscribe to a NOTIFY channel (cross-process events). Returns an unsubscribe function. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to a NOTIFY channel (cross-process events). Returns an unsubscribe function. `onGap` is called when
+   * notifications may have been missed: the listening connection was lost and is back (listener.ts).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The connection URL (postgres driver only). */
   url?: string;
@@ -33,11 +37,17 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PGlite only: start from a dumped data directory (tests copy a seeded template this way). */
   loadDataDir?: Blob;
+  /** Where connection trouble is reported (PostgreSQL only); console by default. */
+  log?: (msg: string, err?: unknown) => void;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.url
-    ? openPostgres(opts.url, opts.poolSize ?? 10)
+    ? openPostgres(
+        opts.url,
+        opts.poolSize ?? 10,
+        opts.log ?? ((msg, err) => console.warn(`${msg}${err instanceof Error ? `: ${err.message}` : ''}`)),
+      )
     : openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
@@ -115,30 +125,14 @@ function withoutQueryParsers(client: PGlite): PGlite {
   });
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, log: (msg: string, err?: unknown) => void): Promise<Database> {
   // Dates stay strings: a `date` column means a calendar day, never a midnight in some time zone.
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg(pool) as unknown as Db;
-  // Every channel on one connection of its own, outside the pool: a LISTEN per channel would each hold a pooled
-  // connection for the life of the process and leave fewer for queries.
-  let listener: Promise<pg.Client> | null = null;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
-  let started: Promise<pg.Client> | null = null;
-  const listenerClient = () =>
-    (listener ??= started =
-      (async () => {
-        const client = new pg.Client({ connectionString: url });
-        // A lost connection must not take the process down; the next listen() opens a new one.
-        client.on('error', () => {
-          if (listener === started) listener = null;
-        });
-        await client.connect();
-        client.on('notification', (n) => {
-          for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
-        });
-        return client;
-      })());
+  // An idle pooled connection that fails (a restart) is dropped by the pool; unhandled, the error would end the process.
+  pool.on('error', (err) => log('PostgreSQL: an idle pooled connection failed; the pool replaces it', err));
+  const listener = createPgListener(url, log);
   return {
     db,
     driver: 'postgres',
@@ -148,30 +142,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const res = await pool.query(text, params);
       return res.rows as T[];
     },
-    async listen(channel, onMessage) {
-      const client = await listenerClient();
-      let set = handlers.get(channel);
-      if (!set) {
-        set = new Set();
-        handlers.set(channel, set);
-        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      }
-      // A handler of its own, so that the same callback listening twice unsubscribes once per subscription.
-      const handler = (payload: string) => onMessage(payload);
-      set.add(handler);
-      return async () => {
-        set.delete(handler);
-        if (set.size === 0 && handlers.get(channel) === set) {
-          handlers.delete(channel);
-          await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-        }
-      };
-    },
+    listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
     async close() {
-      const client = listener;
-      listener = null;
-      handlers.clear();
-      if (client) await (await client).end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };
