@@ -44,7 +44,8 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
   beforeAll(async () => {
     s = await testServer(driver, { EVENT_ESCALATION_INTERVAL_MS: '0' });
     s.deps.notifier!.use({ channel: 'test', send: async (m) => void sent.push(m) });
-    for (const u of ['operator', 'officer', 'officer2', 'gridworker', 'supervisor']) c[u] = await s.login(u);
+    for (const u of ['operator', 'officer', 'officer2', 'auxiliary', 'gridworker', 'supervisor'])
+      c[u] = await s.login(u);
     spot = await pointIn(s, (await gridOfUser(s, 'gridworker'))!);
   });
   afterAll(() => s?.close());
@@ -155,6 +156,16 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     expect(read.json().readAt).toBe(s.clock.now().toISOString());
     const after = (await get('/api/notifications?unread=true&limit=200', 'officer')).json();
     expect(after.items.some((n: { id: number }) => n.id === mine.id)).toBe(false);
+    // Addressed to the team: the officer's read is theirs alone; a teammate still has it unread.
+    const mate = (await get('/api/notifications?unread=true&limit=200', 'auxiliary')).json();
+    expect(mate.items.find((n: { id: number }) => n.id === mine.id)).toMatchObject({ readAt: null });
+    expect((await post(`/api/notifications/${mine.id}/read`, {}, 'auxiliary')).statusCode).toBe(200);
+    expect((await post(`/api/notifications/${mine.id}/read`, {}, 'officer')).json().readAt).toBe(read.json().readAt);
+    const reads = await s.database.query<{ actor_role: string }>(
+      `SELECT actor_role FROM audit_log WHERE action = 'notification.read' AND entity_id = $1 ORDER BY seq`,
+      [String(mine.id)],
+    );
+    expect(reads.map((r) => r.actor_role)).toEqual(['officer', 'auxiliary']); // the first read of each, once
 
     const urged = (await post(`/api/events/${e.id}/urge`, { note: '请尽快处理' }, 'operator')).json();
     const ret = await post(

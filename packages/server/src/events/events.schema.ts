@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -199,16 +200,32 @@ export const notifications = pgTable(
     level: text('level', { enum: ['info', 'yellow', 'red'] }).notNull(),
     title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
     index('notifications_team_idx').on(t.teamId, t.id),
+    index('notifications_role_idx').on(t.role, t.id),
     // The escalation job's exactly-once guarantee, kept by the database as well.
     uniqueIndex('notifications_escalation_once_idx')
       .on(t.eventId, t.kind)
       .where(sql`kind IN ('yellow', 'red')`),
   ],
+);
+
+/**
+ * Who has read which notification, and when. Per reader, because a notification addressed to a team or a role has
+ * many readers: one member reading it must not mark it read for the others.
+ */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
+      .references(() => notifications.id),
+    userId: uuid('user_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
 );
 
 /** Event categories: the shipped defaults (domain EVENT_CATEGORIES) as rows a county may change. */

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '@openenforce/domain/organization';
 import type { Db } from '../platform/db/index.ts';
-import { events, notifications } from './events.schema.ts';
+import { events, notificationReads, notifications } from './events.schema.ts';
 
-export type NotificationRow = typeof notifications.$inferSelect;
+/** A notification as its reader sees it: `readAt` is when this reader read it (null: unread). */
+export type NotificationRow = typeof notifications.$inferSelect & { readAt: Date | null };
 
 /** A notification to write: addressed to a user, a team, a role, or several of them at once (any of them reads it). */
 export interface NotificationDraft {
@@ -40,6 +41,10 @@ function addressedTo(r: Reader): SQL {
   )!;
 }
 
+/** This reader's read of the notification (joined on its id, or of one notification). */
+const readBy = (r: Reader, id?: number) =>
+  and(eq(notificationReads.notificationId, id ?? notifications.id), eq(notificationReads.userId, r.userId))!;
+
 export const notificationsRepository = {
   /**
    * Insert through unnest (one array parameter per column). An escalation notification exists once per event and
@@ -69,10 +74,16 @@ export const notificationsRepository = {
         AS u(event_id, user_id, team_id, role, kind, level, title)
       ON CONFLICT (event_id, kind) WHERE kind IN ('yellow', 'red')
         DO UPDATE SET team_id = excluded.team_id, role = excluded.role, title = excluded.title,
-                      created_at = excluded.created_at, read_at = NULL
+                      created_at = excluded.created_at
         WHERE notifications.team_id IS DISTINCT FROM excluded.team_id
       RETURNING id, event_id, user_id, team_id, role, kind, level, title, created_at`);
-    return (res as unknown as { rows: Inserted[] }).rows.map((r) => ({
+    const rows = (res as unknown as { rows: Inserted[] }).rows;
+    // A re-addressed notification is new to its new readers (a fresh one has no reads to drop).
+    if (rows.length > 0)
+      await tx.execute(
+        sql`DELETE FROM ${notificationReads} WHERE notification_id = ANY(${param(rows.map((r) => Number(r.id)))}::bigint[])`,
+      );
+    return rows.map((r) => ({
       id: Number(r.id),
       eventId: r.event_id,
       userId: r.user_id,
@@ -86,15 +97,16 @@ export const notificationsRepository = {
     }));
   },
 
-  /** Newest first, keyset on id. */
+  /** Newest first, keyset on id, with this reader's read time. */
   async list(db: Db, r: Reader, q: { unread: boolean; limit: number; before?: number | undefined }) {
     return db
-      .select()
+      .select({ ...getTableColumns(notifications), readAt: notificationReads.readAt })
       .from(notifications)
+      .leftJoin(notificationReads, readBy(r))
       .where(
         and(
           addressedTo(r),
-          q.unread ? isNull(notifications.readAt) : undefined,
+          q.unread ? isNull(notificationReads.readAt) : undefined,
           q.before !== undefined ? lt(notifications.id, q.before) : undefined,
         ),
       )
@@ -102,21 +114,31 @@ export const notificationsRepository = {
       .limit(q.limit + 1);
   },
 
-  /** Mark read if addressed to the reader; returns the row, or undefined when it is not theirs (→ 404). */
-  async markRead(db: Db, r: Reader, id: number, now: Date) {
-    const rows = await db
-      .update(notifications)
-      .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
-      .where(and(eq(notifications.id, id), addressedTo(r)))
+  /**
+   * Mark read for this reader if addressed to them; the row (with the first read time), and whether this was the
+   * first read — or undefined when it is not theirs (→ 404).
+   */
+  async markRead(tx: Db, r: Reader, id: number, now: Date) {
+    const [row] = await tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), addressedTo(r)));
+    if (!row) return undefined;
+    const fresh = await tx
+      .insert(notificationReads)
+      .values({ notificationId: id, userId: r.userId, readAt: now })
+      .onConflictDoNothing()
       .returning();
-    return rows[0];
+    const [read] = fresh.length > 0 ? fresh : await tx.select().from(notificationReads).where(readBy(r, id));
+    return { row: { ...row, readAt: read!.readAt } satisfies NotificationRow, first: fresh.length > 0 };
   },
 
   async unreadCount(db: Db, r: Reader) {
     const rows = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(notifications)
-      .where(and(addressedTo(r), isNull(notifications.readAt)));
+      .leftJoin(notificationReads, readBy(r))
+      .where(and(addressedTo(r), isNull(notificationReads.readAt)));
     return rows[0]?.n ?? 0;
   },
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requirePermission, typed } from '../platform/http/index.ts';
+import { actorOf, requirePermission, typed } from '../platform/http/index.ts';
 import type { NotificationRow, NotificationsService } from './notifications.ts';
 import type { StreamHub } from './stream.ts';
 
@@ -73,6 +73,7 @@ export function registerNotificationRoutes(
         params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
       },
     },
-    async (req) => present(await notifications.markRead(requirePermission(req, 'event.read'), req.params.id)),
+    async (req) =>
+      present(await notifications.markRead(requirePermission(req, 'event.read'), req.params.id, actorOf(req))),
   );
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DomainError } from '@openenforce/domain/errors';
 import { LOW_RATING, type StepInput } from '@openenforce/domain/events';
+import type { Actor } from '../platform/audit/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
@@ -230,11 +231,30 @@ export function createNotificationsService(deps: PlatformDeps) {
       return { items, nextCursor, unread };
     },
 
-    /** Only a notification addressed to the user (else 404, as if absent). Idempotent. */
-    async markRead(user: SessionUser, id: number) {
-      const row = await repo.markRead(db, await readerOf(user), id, deps.clock.now());
-      if (!row) throw notFound();
-      return row;
+    /**
+     * Only a notification addressed to the user (else 404, as if absent). Idempotent; the first read is audited
+     * (a supervisor may ask when a red warning was seen, and by whom).
+     */
+    async markRead(user: SessionUser, id: number, actor: Actor) {
+      const reader = await readerOf(user);
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        const out = await repo.markRead(tx, reader, id, now);
+        if (!out) throw notFound();
+        if (out.first)
+          await deps.audit.append(
+            tx,
+            actor,
+            {
+              action: 'notification.read',
+              entityType: 'notification',
+              entityId: String(id),
+              after: { userId: user.id, readAt: out.row.readAt },
+            },
+            now,
+          );
+        return out.row;
+      });
     },
   };
 }
