@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { executePrepared } from '../db/prepared.ts';
+import { executePrepared, hasOneConnection } from '../db/prepared.ts';
 import { auditLog } from './audit.schema.ts';
 import { canonicalJson, chainHash, digest, GENESIS, type HashAlgorithm } from './hash.ts';
 
@@ -68,8 +68,8 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
           afterText,
         };
       });
-      // Serialise writers across processes so that each record links to the one before it.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      // Serialise writers across connections and processes so that each record links to the one before it.
+      if (!hasOneConnection(tx)) await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
       for (;;) {
         const guard = head;
         const from = guard ?? (await readHead(tx));

@@ -23,6 +23,12 @@ function pgliteOf(tx: Db): object | undefined {
   return client?.[PGLITE_INSTANCE];
 }
 
+/**
+ * True on a database with one connection (PGlite): its transactions run one after another, so a lock that only
+ * serialises transactions across connections (the audit chain's) has nothing to do.
+ */
+export const hasOneConnection = (tx: Db): boolean => pgliteOf(tx) !== undefined;
+
 /** A value as an SQL literal (standard_conforming_strings: only quotes are doubled). */
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
