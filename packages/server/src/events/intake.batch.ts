@@ -41,8 +41,10 @@ export interface IntakeItem {
 
 export type Duplicate = NearCandidate & { distanceM: number };
 
-/** The stored event with its duplicates (nearest first), or null when another delivery of the same (source,
- * external id) was stored first. */
+/**
+ * The stored event with its duplicates (nearest first), or null when another delivery of the same (source,
+ * external id) was stored first.
+ */
 export type IntakeOutcome = Stored | null;
 interface Stored {
   event: EventRow;

@@ -45,8 +45,8 @@ export function createAuditWriter(algorithm: HashAlgorithm): AuditWriter {
     async append(tx, actor, entries, now) {
       const list = Array.isArray(entries) ? entries : [entries];
       if (list.length === 0) return;
-      // Canonicalise and digest before taking the lock (the lock's holder should only chain and write).
-      // Canonicalise once: the digest covers exactly the text that is stored.
+      // Canonicalise and digest before taking the lock (its holder should only chain and write), once: the digest
+      // covers exactly the text that is stored.
       const at = now.toISOString();
       const records = list.map((e) => {
         const who = e.actor ?? actor;
