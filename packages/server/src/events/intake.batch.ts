@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boxAround, rankDuplicates } from '@openenforce/domain/events';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor, AuditEntry } from '../platform/audit/index.ts';
-import { insertedRow, insertRows } from '../platform/db/bulk.ts';
+import { insertedRow, insertFrom } from '../platform/db/bulk.ts';
 import type { Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
@@ -77,7 +77,21 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
         ...i.row,
         suggestedMasterId: i.row.suggestedMasterId ?? duplicates[k]![0]?.id ?? null,
       }));
-      const inserted = await insertRows(tx, events, rows, sql`ON CONFLICT DO NOTHING RETURNING id, seq`);
+      const steps = items.map((i, k) => ({
+        ...i.step,
+        eventId: i.row.id,
+        detail: {
+          ...(i.step.detail as object),
+          duplicates: duplicates[k]!.slice(0, 3).map((d) => ({ id: d.id, distanceM: d.distanceM })),
+        },
+      }));
+      // One statement: the events, and the first timeline row of each one stored (a repeated delivery is not).
+      const inserted = await executePrepared(
+        tx,
+        sql`WITH ev AS (${insertFrom(events, rows)} ON CONFLICT DO NOTHING RETURNING id, seq),
+                 st AS (${insertFrom(eventSteps, steps, sql`JOIN ev ON ev.id = u.event_id`)} RETURNING id, event_id)
+            SELECT ev.id, ev.seq, st.id AS step_id FROM ev JOIN st ON st.event_id = ev.id`,
+      );
       const out = new Map<string, Stored>();
       const indexOf = new Map(items.map((i, k) => [i.row.id, k]));
       for (const returned of inserted) {
@@ -87,23 +101,7 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
       }
       const stored = items.filter((i) => out.has(i.row.id));
       if (stored.length === 0) return out;
-      const steps = await insertRows(
-        tx,
-        eventSteps,
-        stored.map((i) => ({
-          ...i.step,
-          eventId: i.row.id,
-          detail: {
-            ...(i.step.detail as object),
-            duplicates: out
-              .get(i.row.id)!
-              .duplicates.slice(0, 3)
-              .map((d) => ({ id: d.id, distanceM: d.distanceM })),
-          },
-        })),
-        sql`RETURNING id, event_id`,
-      );
-      const stepOf = new Map(steps.map((s) => [String(s['event_id']), Number(s['id'])]));
+      const stepOf = new Map(inserted.map((r) => [String(r['id']), Number(r['step_id'])]));
       for (const i of stored) {
         if (i.photoIds.length === 0) continue;
         const n = await repo.attachPhotos(tx, i.photoIds, i.row.id, stepOf.get(i.row.id)!, i.uploader);

@@ -25,7 +25,7 @@ const isJson = (c: PgColumn) => c.getSQLType() === 'jsonb' || c.getSQLType() ===
 
 /**
  * INSERT the rows (keys as in the Drizzle table) with `tail` appended (ON CONFLICT …, RETURNING …); returns the
- * raw rows the statement returns (see `fromDriverRow`). Values go through each column's own driver mapping (dates
+ * raw rows the statement returns (see `insertedRow`). Values go through each column's own driver mapping (dates
  * to ISO text); json(b) values stay as they are, nested in the JSON.
  */
 export async function insertRows(
@@ -35,6 +35,14 @@ export async function insertRows(
   tail: SQL = sql``,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
+  return executePrepared(tx, sql`${insertFrom(table, rows)} ${tail}`);
+}
+
+/**
+ * insertRows' statement without its tail, to compose one statement of several inserts (data-modifying CTEs). The
+ * rows are `u`; `join` may follow (`JOIN inserted ON inserted.id = u.event_id`: only rows whose parent was stored).
+ */
+export function insertFrom(table: PgTable, rows: readonly Record<string, unknown>[], join: SQL = sql``): SQL {
   const used = usedColumns(table, rows);
   const data = rows.map((r) => {
     const o: Record<string, unknown> = {};
@@ -44,18 +52,11 @@ export async function insertRows(
     }
     return o;
   });
-  const names = sql.join(
-    used.map(({ column }) => sql.identifier(column.name)),
-    sql`, `,
-  );
+  const names = sql.raw(used.map(({ column }) => `"${column.name}"`).join(', '));
+  const values = sql.raw(used.map(({ column }) => `u."${column.name}"`).join(', '));
   const types = sql.raw(used.map(({ column }) => `"${column.name}" ${column.getSQLType()}`).join(', '));
-  return executePrepared(
-    tx,
-    sql`
-    INSERT INTO ${table} (${names})
-    SELECT ${names} FROM json_to_recordset(${JSON.stringify(data)}::json) AS u(${types})
-    ${tail}`,
-  );
+  return sql`INSERT INTO ${table} (${names})
+    SELECT ${values} FROM json_to_recordset(${JSON.stringify(data)}::json) AS u(${types}) ${join}`;
 }
 
 /**
