@@ -2,11 +2,12 @@
  * Event intake over HTTP (SPEC §3): `POST /api/events` as a grid worker, at random points inside the county, with
  * everything a real report costs: locating the grid, the jurisdiction engine's proposal (matter and team), the
  * duplicate check against the open events, the event, its first timeline row, its audit record and the live-feed
- * NOTIFY, on PGlite and on PostgreSQL, measured with autocannon (in a child process, as in api.bench.ts).
+ * NOTIFY, on PGlite and on PostgreSQL. The load comes from a child process: autocannon for the closed loop, a
+ * constant-rate generator (OPEN_LOOP below) for the fixed rates.
  *
- * Three figures per database: the most the server takes (128 connections, closed loop: each sends its next report
- * when answered; events/s), the target rate offered open loop (1,000/s on PostgreSQL, 400/s on PGlite: is it
- * sustained, at what latency) and the latency at a fixed 200 reports/s (p50, p99). Targets: ≥ 1,000/s on
+ * Three figures per database: the latency at a fixed 200 reports/s (p50, p99), the most the server takes (128
+ * connections, closed loop: each sends its next report when answered; events/s) and the target rate offered open
+ * loop (1,000/s on PostgreSQL, 400/s on PGlite: is it sustained, at what latency). Targets: ≥ 1,000/s on
  * PostgreSQL, ≥ 400/s on PGlite, p99 < 50 ms at 200/s. Intake comes from many independent phones, lines and
  * cameras, so throughput is measured with enough connections to keep a batch filling while the one before is
  * written (intake.batch.ts); with 32 connections the round trips, not the CPU, bound it (≈ 860/s on PostgreSQL).
@@ -48,7 +49,7 @@ const TARGET_RATE: Record<string, number> = { pglite: 400, postgres: 1000 };
 
 type Figures = Record<string, number | string>;
 
-/** autocannon in a child process; each request takes the next prepared body (random point and category). */
+/** autocannon in a child process (closed loop); each request takes the next prepared body (random point, category). */
 const CANNON = `import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 const o = JSON.parse(readFileSync(process.argv[1], 'utf8'));
@@ -60,9 +61,53 @@ const r = await autocannon({
 const cpu = process.cpuUsage();
 process.stdout.write(JSON.stringify({ ...r, cannonCpuUs: cpu.user + cpu.system }));`;
 
+/**
+ * An open-loop load at a constant rate (as wrk2 does): request n leaves at start + n / rate whether or not earlier
+ * ones were answered, over up to `connections` keep-alive sockets, and its latency counts from then (a queue for a
+ * socket included). autocannon's `overallRate` instead gives each connection its own timer, all started together,
+ * so its "rate" arrives as bursts of one request per connection at once — a load no crowd of phones produces.
+ */
+const OPEN_LOOP = `import http from 'node:http';
+import { readFileSync } from 'node:fs';
+const o = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+const u = new URL(o.url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+const total = Math.round(o.duration * o.overallRate);
+const lat = [];
+let ok = 0, bad = 0, sent = 0, open = 0, i = 0;
+const start = performance.now();
+await new Promise((done) => {
+  const finish = () => { if (sent === total && open === 0) done(); };
+  const send = () => {
+    sent += 1; open += 1;
+    const body = o.bodies[i++ % o.bodies.length];
+    const t0 = performance.now();
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
+      headers: { ...o.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => { lat.push(performance.now() - t0); res.statusCode < 300 ? ok++ : bad++; open -= 1; finish(); });
+    });
+    req.on('error', () => { bad++; open -= 1; finish(); });
+    req.end(body);
+  };
+  const tick = () => {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * o.overallRate));
+    while (sent < due) send();
+    if (sent < total) setTimeout(tick, 1);
+  };
+  tick();
+});
+lat.sort((a, b) => a - b);
+const q = (p) => Math.round((lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0) * 10) / 10;
+const cpu = process.cpuUsage();
+agent.destroy();
+process.stdout.write(JSON.stringify({ requests: { average: ok / o.duration, total: ok + bad },
+  latency: { p50: q(0.5), p99: q(0.99) }, non2xx: bad, errors: 0, timeouts: 0, cannonCpuUs: cpu.user + cpu.system }));`;
+
 interface Load {
   connections: number;
   duration: number;
+  /** A constant rate, open loop (OPEN_LOOP); without it, closed loop (each connection sends when answered). */
   overallRate?: number;
 }
 
@@ -72,7 +117,8 @@ async function cannon(url: string, headers: Record<string, string>, bodies: stri
   const file = join(dir, 'options.json');
   writeFileSync(file, JSON.stringify({ url, headers, bodies, ...load }));
   try {
-    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', CANNON, file], {
+    const script = load.overallRate ? OPEN_LOOP : CANNON;
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script, file], {
       cwd: ROOT,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -276,8 +322,7 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
     line(`max throughput (${MAX_CONNECTIONS} connections)`, max);
     await pause(500);
     const target = TARGET_RATE[key]!;
-    // Open loop: each connection sends on its own clock whether or not it has been answered (autocannon does not
-    // pipeline, so a connection waiting for a slow answer sends late: enough connections keep the rate honest).
+    // Open loop: enough sockets that the rate never waits for one (a report in flight holds its socket).
     const openConnections = Math.max(MAX_CONNECTIONS, target / 4);
     profile = await startProfile();
     const sustained = await measure(
