@@ -82,6 +82,8 @@ type PostBody = z.infer<typeof postBody>;
 const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
 
 export function registerOpen311Routes(app: FastifyInstance, events: EventsService, deps: PlatformDeps): void {
+  /** GeoReport v2 names 403 for a missing or invalid api_key (our own API answers 401 for it). */
+  const open311Status = (code: keyof typeof ERRORS) => (code === 'API_KEY_INVALID' ? 403 : ERRORS[code].status);
   app.register(
     async (child) => {
       // Open311 clients post forms; @fastify/formbody is not a dependency: a few lines do (last value wins).
@@ -91,8 +93,8 @@ export function registerOpen311Routes(app: FastifyInstance, events: EventsServic
       child.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
         const c = classify(err);
         if (!c) throw err; // unexpected: the application's handler logs it and answers INTERNAL
-        const body = open311Errors(c.code, c.details, ERRORS[c.code].status);
-        return send(reply.status(ERRORS[c.code].status), formatOf(req.url), body, 'errors');
+        const status = open311Status(c.code);
+        return send(reply.status(status), formatOf(req.url), open311Errors(c.code, c.details, status), 'errors');
       });
       child.setNotFoundHandler((req, reply) =>
         send(

@@ -138,14 +138,15 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     const before = await counts();
     const { api_key: _k, ...noKey } = good();
     const none = await submit(noKey);
-    expect(none.statusCode).toBe(401);
-    expect(none.json()).toEqual([{ code: 401, description: '缺少或无效的 api_key / Missing or invalid api_key' }]);
-    expect((await submit(good({ api_key: 'not-a-key' }))).statusCode).toBe(401);
+    // GeoReport v2: 403 for a missing or invalid api_key.
+    expect(none.statusCode).toBe(403);
+    expect(none.json()).toEqual([{ code: 403, description: '缺少或无效的 api_key / Missing or invalid api_key' }]);
+    expect((await submit(good({ api_key: 'not-a-key' }))).statusCode).toBe(403);
     // The hotline's key is not an Open311 key.
-    expect((await submit(good({ api_key: DEMO_API_CLIENTS.hotline.key }))).statusCode).toBe(401);
+    expect((await submit(good({ api_key: DEMO_API_CLIENTS.hotline.key }))).statusCode).toBe(403);
     // The key is checked before the fields: a keyless bad request learns nothing about them.
     const bad = await submit({ service_code: 'ufo' });
-    expect(bad.statusCode).toBe(401);
+    expect(bad.statusCode).toBe(403);
     expect(await counts()).toEqual(before);
   });
 
