@@ -105,22 +105,25 @@ const pgliteDate = (v: string) => (v === 'infinity' ? Infinity : v === '-infinit
 
 function withoutQueryParsers(client: PGlite): PGlite {
   const strip = (o?: QueryOptions): QueryOptions | undefined => (o?.parsers ? { ...o, parsers: undefined } : o);
+  // Anything else passes through, methods bound to the real object (PGlite's use private fields).
+  const through = (t: object, k: string | symbol) => {
+    const v = Reflect.get(t, k, t) as unknown;
+    return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+  };
   const wrapTx = (tx: Transaction): Transaction =>
     new Proxy(tx, {
-      get: (t, k) =>
-        k === 'query'
-          ? (q: string, p?: unknown[], o?: QueryOptions) => t.query(q, p, strip(o))
-          : k === PGLITE_INSTANCE
-            ? client
-            : (Reflect.get(t, k, t) as unknown),
+      get(t, k) {
+        if (k === PGLITE_INSTANCE) return client; // for executePrepared (prepared.ts)
+        if (k === 'query') return (q: string, p?: unknown[], o?: QueryOptions) => t.query(q, p, strip(o));
+        return through(t, k);
+      },
     });
   return new Proxy(client, {
     get(t, k) {
-      if (k === PGLITE_INSTANCE) return t; // for executePrepared (prepared.ts)
+      if (k === PGLITE_INSTANCE) return t;
       if (k === 'query') return (q: string, p?: unknown[], o?: QueryOptions) => t.query(q, p, strip(o));
       if (k === 'transaction') return <R>(fn: (tx: Transaction) => Promise<R>) => t.transaction((tx) => fn(wrapTx(tx)));
-      const v = Reflect.get(t, k, t) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      return through(t, k);
     },
   });
 }
