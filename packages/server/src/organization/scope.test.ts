@@ -567,7 +567,7 @@ const CASES: Case[] = [
     permission: 'public',
     url: () => '/open311/v2/requests.json',
     payload: (f) => ({ service_code: 'noise', lat: f.zeguoPoint.lat, long: f.zeguoPoint.lng }),
-    ok: 401,
+    ok: 403, // GeoReport v2's status for a missing api_key
   },
   {
     name: 'hotline ticket without X-Api-Key (a session is not a key)',
