@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { EventSource, EventStatus } from '@openenforce/domain/events';
+import type { Actor } from '../platform/audit/index.ts';
+
+/* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
+
+/** NOTIFY channel: a category was changed; every process reloads its copy. */
+export const CATEGORIES_CHANNEL = 'event_categories_changed';
+
+/** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
+export const EVENT_FEED_CHANNEL = 'event_feed';
+
+/** What a feed message says: enough for a client to refresh the right rows, nothing personal. */
+export interface FeedMessage {
+  kind: 'event';
+  id: string;
+  action: string;
+  status: EventStatus;
+  townId: string | null;
+  teamId: string | null;
+  escalation?: string;
+}
+
+/** Who reports, through which channel. */
+export interface Channel {
+  source: EventSource;
+  actor: Actor;
+  /** The signed-in reporter (grid worker, officer, operator, department staff); null for machines and citizens. */
+  userId: string | null;
+  /** The signed-in reporter's display name, for the timeline. */
+  actorName?: string | null;
+  /** Hand the citizen a token to follow, verify and rate (Open311, hotline). */
+  citizenToken?: boolean;
+}
+
+/** Citizen tokens and API keys are stored as their SHA-256 only. */
+export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+
+export function eventNo(row: { seq: number; reportedAt: Date }): string {
+  const day = new Date(row.reportedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `SJ${day}${String(row.seq).padStart(6, '0')}`;
+}
