@@ -31,8 +31,15 @@ export class RegionDirectory {
   private squadByTown = new Map<string, { id: string; name: string }>();
   /** Flattened rings of every region with a boundary, for containment checks of towns and villages. */
   private rings = new Map<string, Float64Array[]>();
+  /**
+   * Loads overlap (a change in this process and a NOTIFY from another arrive together): the one started last read
+   * the newest rows, so an earlier one that finishes after it must not put older rows back.
+   */
+  private loadsStarted = 0;
+  private loadApplied = 0;
 
   async load(db: Db): Promise<void> {
+    const ticket = ++this.loadsStarted;
     const rows = await db
       .select({
         id: regions.id,
@@ -60,6 +67,8 @@ export class RegionDirectory {
         grids.push({ id: r.id, townId: r.townId, villageId: r.parentId, boundary });
       }
     }
+    if (ticket < this.loadApplied) return; // a later load has already put newer rows in place
+    this.loadApplied = ticket;
     this.byId = byId;
     this.rings = rings;
     this.index = new GridIndex(grids);
