@@ -345,3 +345,17 @@ export function isOpen(status: EventStatus): boolean {
 
 /** The rating at or below which an event lands in the supervision queue. */
 export const LOW_RATING = 2;
+
+/**
+ * One message of the live feed (NOTIFY `event_feed`, relayed as SSE `event: event`): enough for a client to refresh
+ * the right rows, nothing personal.
+ */
+export interface FeedEvent {
+  kind: 'event';
+  id: string;
+  action: string;
+  status: EventStatus;
+  townId: string | null;
+  teamId: string | null;
+  escalation?: string;
+}

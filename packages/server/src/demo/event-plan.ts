@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import {
   deadlineFor,
   EVENT_CATEGORIES,
+  OPEN_STATUSES,
   escalationLevel,
   yellowAt,
   type EscalationLevel,
@@ -27,15 +28,8 @@ const CHINA = 8 * HOUR;
 export const DEMO_EVENTS_SEED = 20261122;
 
 const RUNNING: readonly EventStatus[] = ['dispatched', 'accepted', 'returned', 'rectifying'];
-const STUCK_STAGES: readonly EventStatus[] = [
-  'reported',
-  'triaged',
-  'dispatched',
-  'accepted',
-  'returned',
-  'rectifying',
-  'handled',
-];
+/** Where an open event of the demo year waits: any open status. */
+const STUCK_STAGES = OPEN_STATUSES;
 
 /** Share of reports by channel (grid workers find most; citizens call 12345 or use the app; cameras help). */
 const SOURCE_WEIGHTS: Record<EventSource, number> = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventSource, EventStatus } from '@openenforce/domain/events';
+import type { EventSource, FeedEvent } from '@openenforce/domain/events';
 import type { Actor } from '../platform/audit/index.ts';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
@@ -10,16 +10,8 @@ export const CATEGORIES_CHANNEL = 'event_categories_changed';
 /** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
 export const EVENT_FEED_CHANNEL = 'event_feed';
 
-/** What a feed message says: enough for a client to refresh the right rows, nothing personal. */
-export interface FeedMessage {
-  kind: 'event';
-  id: string;
-  action: string;
-  status: EventStatus;
-  townId: string | null;
-  teamId: string | null;
-  escalation?: string;
-}
+/** What a feed message says (the domain's FeedEvent, as the server names it). */
+export type FeedMessage = FeedEvent;
 
 /** Who reports, through which channel. */
 export interface Channel {

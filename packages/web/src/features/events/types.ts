@@ -1,4 +1,4 @@
-import type { EventSource, EventStatus, EventSummary, HandlingOutcome } from '@openenforce/domain/events';
+import type { EventSource, EventStatus, EventSummary, FeedEvent, HandlingOutcome } from '@openenforce/domain/events';
 
 /** Shapes of the event centre's answers that the domain package does not name (the detail is a presenter's). */
 
@@ -87,18 +87,7 @@ export interface DuplicateOffer {
   reportedAt: string;
 }
 
-export type { EventSource, EventStatus, EventSummary, HandlingOutcome };
-
-/** One message of GET /api/events/stream. */
-export interface FeedEvent {
-  kind: 'event';
-  id: string;
-  action: string;
-  status: EventStatus;
-  townId: string | null;
-  teamId: string | null;
-  escalation?: string;
-}
+export type { EventSource, EventStatus, EventSummary, FeedEvent, HandlingOutcome };
 
 export interface FeedNotification {
   id: string | number;
