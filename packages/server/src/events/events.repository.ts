@@ -49,25 +49,6 @@ function queueCondition(queue: EventListQuery['queue'], userTeamId: string | nul
 
 const CHINA = sql.raw(`'Asia/Shanghai'`);
 
-const openNearQuery = (db: Db) =>
-  db
-    .select({ id: events.id, seq: events.seq, lng: events.lng, lat: events.lat, reportedAt: events.reportedAt })
-    .from(events)
-    .where(
-      and(
-        eq(events.category, sql.placeholder('category')),
-        inArray(events.status, [...OPEN_STATUSES]),
-        gte(events.lat, sql.placeholder('minLat')),
-        lte(events.lat, sql.placeholder('maxLat')),
-        gte(events.lng, sql.placeholder('minLng')),
-        lte(events.lng, sql.placeholder('maxLng')),
-        gte(events.reportedAt, sql.placeholder('since')),
-      ),
-    )
-    .limit(50)
-    .prepare('events_open_near');
-const openNearQueries = new WeakMap<Db, ReturnType<typeof openNearQuery>>();
-
 /** One report's duplicate search: its index in the batch, category, box and window start. */
 export interface DuplicateProbe {
   i: number;
@@ -141,22 +122,10 @@ export const eventsRepository = {
     return rows[0]!;
   },
 
-  /** Open events of a category inside a lng/lat box reported since `since` (index: category, lat; partial open). */
-  async openNear(
-    db: Db,
-    category: string,
-    box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
-    since: Date,
-  ) {
-    // Every report runs it: prepared once per database (building the query cost more than running it).
-    let q = openNearQueries.get(db);
-    if (!q) openNearQueries.set(db, (q = openNearQuery(db)));
-    return q.execute({ category, ...box, since });
-  },
-
   /**
-   * `openNear` for many reports in one statement (intake's group commit): the candidates of each probe, tagged
-   * with its index. The open statuses are literals so that the partial index applies.
+   * Open events of each probe's category inside its lng/lat box reported since its `since`, for many reports in
+   * one statement (index: category, lat; partial open), tagged with the probe's index. The open statuses are
+   * literals so that the partial index applies.
    */
   async openNearMany(db: Db, probes: readonly DuplicateProbe[]): Promise<(NearCandidate & { probe: number })[]> {
     if (probes.length === 0) return [];

@@ -72,7 +72,11 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
     const now = deps.clock.now();
     return db.transaction(async (tx) => {
       const items = take();
-      const duplicates = await duplicatesOf(tx, items, now);
+      const duplicates = await findDuplicates(
+        tx,
+        items.map((i) => ({ category: i.row.category, lng: i.row.lng, lat: i.row.lat, ...i.duplicateRule })),
+        now,
+      );
       const rows = items.map((i, k) => ({
         ...i.row,
         suggestedMasterId: i.row.suggestedMasterId ?? duplicates[k]![0]?.id ?? null,
@@ -185,25 +189,30 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
 
 export type IntakeBatcher = ReturnType<typeof createIntakeBatcher>;
 
+/** One duplicate search: a report's category and point, and the category's radius and window. */
+export interface DuplicateSearch {
+  category: string;
+  lng: number;
+  lat: number;
+  radiusM: number;
+  windowHours: number;
+}
+
 /**
- * Each report's open duplicates (SPEC §3), nearest first, found for the whole batch in one statement. Reports of
- * the same batch do not see each other (as concurrent reports never did).
+ * Each report's open duplicates (SPEC §3), nearest first, found for all of them in one statement: the batch's
+ * reports, or one report offered its duplicates before submit. Reports of the same batch do not see each other
+ * (as concurrent reports never did).
  */
-async function duplicatesOf(tx: Db, items: readonly IntakeItem[], now: Date): Promise<Duplicate[][]> {
-  const probes = items.map((i, k) => ({
+export async function findDuplicates(tx: Db, searches: readonly DuplicateSearch[], now: Date): Promise<Duplicate[][]> {
+  const probes = searches.map((d, k) => ({
     i: k,
-    category: i.row.category,
-    ...boxAround(i.row.lng, i.row.lat, i.duplicateRule.radiusM),
-    since: new Date(now.getTime() - i.duplicateRule.windowHours * 3_600_000),
+    category: d.category,
+    ...boxAround(d.lng, d.lat, d.radiusM),
+    since: new Date(now.getTime() - d.windowHours * 3_600_000),
   }));
-  const found: NearCandidate[][] = items.map(() => []);
+  const found: NearCandidate[][] = searches.map(() => []);
   for (const { probe, ...c } of await repo.openNearMany(tx, probes)) found[probe]!.push(c);
-  return items.map((i, k) =>
-    rankDuplicates(
-      { lng: i.row.lng, lat: i.row.lat, at: now },
-      found[k]!,
-      i.duplicateRule.radiusM,
-      i.duplicateRule.windowHours,
-    ),
+  return searches.map((d, k) =>
+    rankDuplicates({ lng: d.lng, lat: d.lat, at: now }, found[k]!, d.radiusM, d.windowHours),
   );
 }

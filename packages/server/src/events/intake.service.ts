@@ -3,10 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import {
-  boxAround,
   EVENT_CATEGORIES,
   proposalOf,
-  rankDuplicates,
   type categoryPatch,
   type EventCategory,
   type EventReport,
@@ -27,7 +25,7 @@ import {
   type Channel,
   type FeedMessage,
 } from './events.shared.ts';
-import { createIntakeBatcher } from './intake.batch.ts';
+import { createIntakeBatcher, findDuplicates } from './intake.batch.ts';
 
 /**
  * Intake (SPEC §3): the event categories a county keeps, and a report from any channel — located, routed by the
@@ -78,9 +76,9 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
   }
 
   async function duplicatesOf(category: EventCategory, lng: number, lat: number, at: Date) {
-    const since = new Date(at.getTime() - category.duplicateWindowHours * 3_600_000);
-    const near = await repo.openNear(db, category.code, boxAround(lng, lat, category.duplicateRadiusM), since);
-    return rankDuplicates({ lng, lat, at }, near, category.duplicateRadiusM, category.duplicateWindowHours);
+    const rule = { radiusM: category.duplicateRadiusM, windowHours: category.duplicateWindowHours };
+    const [found] = await findDuplicates(db, [{ category: category.code, lng, lat, ...rule }], at);
+    return found!;
   }
 
   async function publish(tx: Db, m: FeedMessage) {

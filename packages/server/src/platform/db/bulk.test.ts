@@ -13,7 +13,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, testDatabase } from '../../../test/harness.ts';
-import { insertedRow, insertRows } from './bulk.ts';
+import { insertedRow, insertFrom } from './bulk.ts';
+import { executePrepared } from './prepared.ts';
 import type { Database } from './database.ts';
 
 /** A table with a column of each kind bulk inserts meet: generated, defaulted, JSON, arrays, timestamps. */
@@ -70,7 +71,9 @@ describe.each(DRIVERS)('bulk insert on %s', (driver) => {
 
   it('stores every row with its types intact, and rebuilds each stored row exactly', async () => {
     const rows = [event(), event({ urgency: 'urgent', address: null, assistingTeamIds: [randomUUID()] })];
-    const returned = await database.db.transaction((tx) => insertRows(tx, probe, rows, sql`RETURNING id, seq`));
+    const returned = await database.db.transaction((tx) =>
+      executePrepared(tx, sql`${insertFrom(probe, rows)} RETURNING id, seq`),
+    );
     expect(returned).toHaveLength(2);
     for (const [k, r] of returned.entries()) {
       const [stored] = await database.db.select().from(probe).where(eq(probe.id, rows[k]!.id));
@@ -84,7 +87,7 @@ describe.each(DRIVERS)('bulk insert on %s', (driver) => {
     const a = event({ source: 'hotline', externalId: 'RX-BULK-1' });
     const b = event({ source: 'hotline', externalId: 'RX-BULK-1' });
     const returned = await database.db.transaction((tx) =>
-      insertRows(tx, probe, [a, b], sql`ON CONFLICT DO NOTHING RETURNING id`),
+      executePrepared(tx, sql`${insertFrom(probe, [a, b])} ON CONFLICT DO NOTHING RETURNING id`),
     );
     expect(returned.map((r) => r['id'])).toEqual([a.id]);
   });
@@ -92,7 +95,9 @@ describe.each(DRIVERS)('bulk insert on %s', (driver) => {
   it('refuses to rebuild a row whose database-side default was neither inserted nor returned', async () => {
     const row = event();
     delete (row as Partial<typeof row>).createdAt;
-    const [r] = await database.db.transaction((tx) => insertRows(tx, probe, [row], sql`RETURNING id, seq`));
+    const [r] = await database.db.transaction((tx) =>
+      executePrepared(tx, sql`${insertFrom(probe, [row])} RETURNING id, seq`),
+    );
     expect(() => insertedRow(probe, row, r!)).toThrow(/createdAt has a database default/);
   });
 });

@@ -1,7 +1,5 @@
 import { getTableColumns, is, sql, SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from './database.ts';
-import { executePrepared } from './prepared.ts';
 
 /*
  * Set-based writes of many rows in one statement (ARCHITECTURE.md: bulk writes set-based). The rows travel as ONE
@@ -24,23 +22,10 @@ function usedColumns(table: PgTable, rows: readonly Record<string, unknown>[]) {
 const isJson = (c: PgColumn) => c.getSQLType() === 'jsonb' || c.getSQLType() === 'json';
 
 /**
- * INSERT the rows (keys as in the Drizzle table) with `tail` appended (ON CONFLICT …, RETURNING …); returns the
- * raw rows the statement returns (see `insertedRow`). Values go through each column's own driver mapping (dates
- * to ISO text); json(b) values stay as they are, nested in the JSON.
- */
-export async function insertRows(
-  tx: Db,
-  table: PgTable,
-  rows: readonly Record<string, unknown>[],
-  tail: SQL = sql``,
-): Promise<Record<string, unknown>[]> {
-  if (rows.length === 0) return [];
-  return executePrepared(tx, sql`${insertFrom(table, rows)} ${tail}`);
-}
-
-/**
- * insertRows' statement without its tail, to compose one statement of several inserts (data-modifying CTEs). The
- * rows are `u`; `join` may follow (`JOIN inserted ON inserted.id = u.event_id`: only rows whose parent was stored).
+ * INSERT the rows (keys as in the Drizzle table): the statement, to finish (ON CONFLICT …, RETURNING …) and run
+ * with `executePrepared`, or to compose with others (data-modifying CTEs). Values go through each column's own
+ * driver mapping (dates to ISO text); json(b) values stay as they are, nested in the JSON. The rows are `u`; `join`
+ * may follow (`JOIN inserted ON inserted.id = u.event_id`: only rows whose parent was stored).
  */
 export function insertFrom(table: PgTable, rows: readonly Record<string, unknown>[], join: SQL = sql``): SQL {
   const used = usedColumns(table, rows);
