@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { displayName, isoDate, searchText } from '../common/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
-import { EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
+import { EVENT_ACTIONS, EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
 
 /*
  * HTTP contracts of the event centre (zod → validation + OpenAPI). Coordinates are WGS-84 lng/lat; "impossible"
@@ -21,6 +21,17 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const reasonText = z.string().trim().min(2, 'reason_required').max(500);
 /** Where the actor stands when taking a step (the device's location): "who, when, where". */
 export const position = z.strictObject({ lng, lat }).optional();
+/**
+ * The client's idempotency key for a step (the offline field app makes one per step and sends it again on a retry):
+ * a repeated delivery returns the first result and writes nothing.
+ */
+export const clientStepId = z
+  .string()
+  .min(8, 'client_step_id')
+  .max(64, 'client_step_id')
+  .regex(/^[A-Za-z0-9_-]+$/, 'client_step_id')
+  .optional();
+const version = z.number().int().min(1);
 /** China mainland mobile or landline; kept as entered otherwise. */
 const phone = z
   .string()
@@ -91,8 +102,9 @@ export const mapQuery = z.object({
 });
 
 export const triageBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
+  clientStepId,
   matterId: z.uuid().optional(),
   /** Operator override of the proposed team: needs a reason. */
   teamId: z.uuid().optional(),
@@ -102,8 +114,9 @@ export const triageBody = z.strictObject({
 });
 
 export const dispatchBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
+  clientStepId,
   /** Defaults to the triaged team. */
   teamId: z.uuid().optional(),
   assistingTeamIds: z.array(z.uuid()).max(10).default([]),
@@ -113,12 +126,13 @@ export const dispatchBody = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 
-export const versionBody = z.strictObject({ version: z.number().int().min(1), position });
-export const reasonBody = z.strictObject({ version: z.number().int().min(1), reason: reasonText, position });
+export const versionBody = z.strictObject({ version, position, clientStepId });
+export const reasonBody = z.strictObject({ version, reason: reasonText, position, clientStepId });
 
 export const arbitrateBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
+  clientStepId,
   /** true: the return was justified, dispatch to `teamId`; false: back to the same team, counted as 推诿. */
   justified: z.boolean(),
   teamId: z.uuid().optional(),
@@ -130,15 +144,17 @@ const party = z.strictObject({ kind: z.enum(['citizen', 'organisation']), name: 
 export const handleBody = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('fixed_on_site'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({
     outcome: z.literal('rectification'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     dueDate: isoDate,
     party,
@@ -146,8 +162,9 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('simple_penalty'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     party,
     penalty: z.enum(['warning', 'fine']),
@@ -161,24 +178,27 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('commitment'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     party,
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({
     outcome: z.literal('case_filed'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     party: party.optional(),
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({
     outcome: z.literal('transferred'),
-    version: z.number().int().min(1),
+    version,
     position,
+    clientStepId,
     note: text(1000),
     toDepartment: text(100),
     photoIds: z.array(z.uuid()).max(9).default([]),
@@ -187,16 +207,18 @@ export const handleBody = z.discriminatedUnion('outcome', [
 export type HandleBody = z.infer<typeof handleBody>;
 
 export const recheckBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
+  clientStepId,
   passed: z.boolean(),
   note: text(1000),
   photoIds: z.array(z.uuid()).max(9).default([]),
 });
 
 export const verifyBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
+  clientStepId,
   passed: z.boolean(),
   note: z.string().trim().max(1000).optional(),
 });
@@ -204,15 +226,17 @@ export const verifyBody = z.strictObject({
 export const rateBody = z.strictObject({
   rating: z.number().int().min(1, 'rating_range').max(5, 'rating_range'),
   comment: z.string().trim().max(500).optional(),
+  clientStepId,
 });
 
-export const mergeBody = z.strictObject({ version: z.number().int().min(1), masterId: z.uuid(), position });
+export const mergeBody = z.strictObject({ version, masterId: z.uuid(), position, clientStepId });
 export const assistBody = z.strictObject({
   note: z.string().trim().min(2, 'note_required').max(1000),
   photoIds: z.array(z.uuid()).max(9).default([]),
   position,
+  clientStepId,
 });
-export const urgeBody = z.strictObject({ note: z.string().trim().max(500).optional(), position });
+export const urgeBody = z.strictObject({ note: z.string().trim().max(500).optional(), position, clientStepId });
 
 const sla = z.strictObject({ unit: z.enum(['working_days', 'hours']), n: z.number().int().min(1).max(720) });
 
@@ -257,3 +281,17 @@ export const eventSummary = z.object({
   version: z.number(),
 });
 export type EventSummary = z.infer<typeof eventSummary>;
+
+/** GET /api/events/:id/actions: every step for this user on this event — allowed, or the rules that refuse it. */
+export const eventActions = z.object({
+  version: z.number(),
+  status: z.enum(EVENT_STATUSES),
+  actions: z.array(
+    z.object({
+      action: z.enum(EVENT_ACTIONS),
+      allowed: z.boolean(),
+      reasons: z.array(z.object({ rule: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })),
+    }),
+  ),
+});
+export type EventActions = z.infer<typeof eventActions>;

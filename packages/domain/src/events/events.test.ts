@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../calendar/index.ts';
+import { permissionsOf, type Role } from '../organization/index.ts';
+import { actionsOf, availableActions, rowFor } from '../workflow/index.ts';
 import {
   checkCommitment,
-  checkPhotos,
   checkRectification,
   checkSimplePenalty,
-  decide,
+  decideEvent,
   deadlineFor,
   distanceM,
   EVENT_ACTIONS,
   EVENT_CATEGORIES,
   EVENT_STATUSES,
   escalationLevel,
+  EVENT_PROCEDURE,
   rankDuplicates,
-  TRANSITIONS,
   yellowAt,
   type EventActor,
   type EventFacts,
@@ -33,14 +34,20 @@ const event = (over: Partial<EventFacts> = {}): EventFacts => ({
   rating: null,
   ...over,
 });
-const actor = (role: string, over: Partial<EventActor> = {}): EventActor => ({
+type UserActor = Exclude<EventActor, { role: 'citizen' }>;
+const actor = (role: Role, over: Partial<UserActor> = {}): EventActor => ({
   userId: `u-${role}`,
   role,
+  permissions: permissionsOf(role),
   teamIds: role === 'officer' || role === 'team_leader' ? [TEAM] : [],
   gridId: null,
   county: true,
   ...over,
 });
+const citizen: EventActor = { role: 'citizen' };
+const NOW = new Date('2026-11-22T02:00:00Z');
+/** Decide at NOW with no photos. */
+const decide = (facts: EventFacts, input: StepInput, a: EventActor) => decideEvent(facts, input, a, NOW);
 const operator = actor('command_operator');
 const officer = actor('officer');
 const grid = actor('grid_worker', { userId: 'u-grid', gridId: 'g1' });
@@ -48,11 +55,11 @@ const grid = actor('grid_worker', { userId: 'u-grid', gridId: 'g1' });
 /** One valid input per action, for the table test. */
 const INPUTS: Record<(typeof EVENT_ACTIONS)[number], StepInput> = {
   triage: { action: 'triage', matterId: 'm1' },
-  dispatch: { action: 'dispatch', teamId: TEAM, deadline: '2026-11-23T02:00:00Z' },
+  dispatch: { action: 'dispatch', teamId: TEAM, deadline: new Date('2026-11-23T02:00:00Z') },
   accept: { action: 'accept' },
   return: { action: 'return', reason: '不属于本队辖区' },
   arbitrate: { action: 'arbitrate', justified: false, teamId: null, reason: '属本镇辖区' },
-  handle: { action: 'handle', outcome: 'fixed_on_site' },
+  handle: { action: 'handle', outcome: 'case_filed' },
   recheck: { action: 'recheck', passed: true },
   verify: { action: 'verify', passed: true },
   rate: { action: 'rate', rating: 5 },
@@ -78,10 +85,18 @@ const ACTOR_FOR: Record<(typeof EVENT_ACTIONS)[number], EventActor> = {
 };
 
 describe('the transition table', () => {
-  // Every (status, action) pair: allowed exactly where TRANSITIONS says, refused with EVT-STATUS elsewhere.
+  it('has a row for every action, and every action one permission', () => {
+    expect(actionsOf(EVENT_PROCEDURE).sort()).toEqual([...EVENT_ACTIONS].sort());
+    for (const action of EVENT_ACTIONS) {
+      const perms = new Set(EVENT_PROCEDURE.rows.filter((r) => r.action === action).map((r) => r.permission));
+      expect(perms.size).toBe(1);
+    }
+  });
+
+  // Every (status, action) pair: allowed exactly where the procedure has a row, refused with EVT-STATUS elsewhere.
   for (const status of EVENT_STATUSES) {
     for (const action of EVENT_ACTIONS) {
-      const allowed = TRANSITIONS[action].includes(status);
+      const allowed = rowFor(EVENT_PROCEDURE, status, action) !== undefined;
       it(`${action} from ${status}: ${allowed ? 'allowed' : 'refused'}`, () => {
         const d = decide(event({ status }), INPUTS[action], ACTOR_FOR[action]);
         if (allowed) expect(d.ok).toBe(true);
@@ -145,8 +160,13 @@ describe('guards return reasons', () => {
     expect(decide(handled, INPUTS.verify, operator)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-VERIFIER' }] });
     const hotline = event({ status: 'handled', source: 'hotline', reporterUserId: null });
     expect(decide(hotline, INPUTS.verify, operator).ok).toBe(true);
-    expect(decide(hotline, { action: 'verify', passed: true, byCitizenToken: true }, null).ok).toBe(true);
-    expect(decide(hotline, INPUTS.verify, null)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-ROLE' }] });
+    expect(decide(hotline, { action: 'verify', passed: true }, citizen).ok).toBe(true);
+    expect(decide(hotline, INPUTS.dismiss, citizen)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-STATUS' }] });
+    expect(decide(event({ status: 'triaged' }), INPUTS.dismiss, citizen)).toMatchObject({
+      ok: false,
+      forbidden: true,
+      reasons: [{ rule: 'EVT-ROLE', zh: '请先登录' }],
+    });
     // A camera's event is verified by a grid worker of its grid.
     const camera = event({ status: 'handled', source: 'video_ai', reporterUserId: null });
     expect(decide(camera, INPUTS.verify, otherGrid).ok).toBe(true);
@@ -157,7 +177,7 @@ describe('guards return reasons', () => {
     const accepted = event({ status: 'accepted' });
     expect(decide(accepted, INPUTS.assist, officer)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-TEAM' }] });
     const helper = actor('officer', { teamIds: ['team-brigade'] });
-    expect(decide(accepted, INPUTS.assist, helper)).toEqual({ ok: true, to: 'accepted' });
+    expect(decide(accepted, INPUTS.assist, helper)).toMatchObject({ ok: true, to: 'accepted' });
     expect(decide(accepted, INPUTS.handle, helper)).toMatchObject({ ok: false, reasons: [{ rule: 'EVT-TEAM' }] });
   });
 
@@ -194,6 +214,52 @@ describe('guards return reasons', () => {
       'EVT-DISPATCH-DEADLINE',
       'EVT-MATTER',
     ]);
+  });
+
+  it('overriding the proposed team needs a reason; the lead team does not assist; a deadline lies ahead', () => {
+    const triaged = event({ status: 'triaged' });
+    const rules = (input: StepInput) => {
+      const d = decide(triaged, input, operator);
+      return d.ok ? [] : d.reasons.map((r) => `${r.rule}@${r.path}`);
+    };
+    expect(rules({ action: 'triage', matterId: 'm1', overrideTeamId: 'team-x' })).toEqual([
+      'EVT-OVERRIDE-REASON@body.overrideReason',
+    ]);
+    expect(rules({ action: 'triage', matterId: 'm1', overrideTeamId: 'team-x', overrideReason: '属地调整' })).toEqual(
+      [],
+    );
+    expect(rules({ ...INPUTS.dispatch, assistingTeamIds: [TEAM] } as StepInput)).toEqual([
+      'EVT-ASSIST-LEAD@body.assistingTeamIds',
+    ]);
+    expect(rules({ action: 'dispatch', teamId: TEAM, deadline: NOW })).toEqual(['EVT-DEADLINE-PAST@body.deadline']);
+  });
+
+  it('a role without the permission is refused before the guards are looked at, as forbidden', () => {
+    const d = decide(event({ status: 'triaged' }), INPUTS.triage, actor('officer'));
+    expect(d).toMatchObject({ ok: false, forbidden: true, reasons: [{ rule: 'EVT-ROLE' }] });
+    // A town's team leader holds event.dispatch but may not dispatch across the county.
+    const townLeader = actor('team_leader', { county: false });
+    expect(decide(event({ status: 'triaged' }), INPUTS.dispatch, townLeader)).toMatchObject({
+      forbidden: true,
+      reasons: [{ rule: 'EVT-ROLE' }],
+    });
+  });
+});
+
+describe('what may I do here', () => {
+  it('answers, per action, allowed or why not — without the input', () => {
+    const dispatched = event({ status: 'dispatched' });
+    const of = (a: EventActor) =>
+      Object.fromEntries(
+        availableActions(EVENT_PROCEDURE, 'dispatched', { facts: dispatched, actor: a, now: NOW }).map((x) => [
+          x.action,
+          x.allowed ? 'ok' : x.reasons.map((r) => r.rule).join(),
+        ]),
+      );
+    expect(of(officer)).toMatchObject({ accept: 'ok', return: 'ok', urge: 'EVT-ROLE', handle: 'EVT-STATUS' });
+    expect(of(actor('officer', { teamIds: ['team-taiping'] }))).toMatchObject({ accept: 'EVT-TEAM' });
+    expect(of(operator)).toMatchObject({ accept: 'EVT-ROLE', urge: 'ok', triage: 'EVT-STATUS' });
+    expect(of(citizen)).toMatchObject({ accept: 'EVT-ROLE' });
   });
 });
 
@@ -237,8 +303,13 @@ describe('handling checks', () => {
     expect(checkCommitment(true)).toEqual([]);
     expect(checkRectification('2026-11-22', '2026-11-22').map((r) => r.rule)).toEqual(['EVT-RECTIFY-DUE']);
     expect(checkRectification('2026-11-29', '2026-11-22')).toEqual([]);
-    expect(checkPhotos('fixed_on_site', { before: 1, after: 0 }).map((r) => r.rule)).toEqual(['EVT-PHOTO-AFTER']);
-    expect(checkPhotos('case_filed', { before: 0, after: 0 })).toEqual([]);
+    const accepted = event({ status: 'accepted' });
+    const fix = { action: 'handle', outcome: 'fixed_on_site' } as const;
+    expect(decideEvent(accepted, fix, officer, NOW, { before: 1, after: 0 })).toMatchObject({
+      reasons: [{ rule: 'EVT-PHOTO-AFTER' }],
+    });
+    expect(decideEvent(accepted, fix, officer, NOW, { before: 1, after: 1 }).ok).toBe(true);
+    expect(decideEvent(accepted, { action: 'handle', outcome: 'case_filed' }, officer, NOW).ok).toBe(true);
   });
 });
 

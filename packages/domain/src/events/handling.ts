@@ -1,5 +1,5 @@
 import { mayActInDomain } from '../organization/certificate-rules.ts';
-import type { HandlingOutcome, Reason } from './lifecycle.ts';
+import { reason as r, type Reason } from '../workflow/procedure.ts';
 
 /*
  * Handling outcomes (SPEC §3 "handled"): the checks each outcome needs before it is recorded. Pure: the caller
@@ -22,8 +22,6 @@ export interface SimplePenalty {
   fineFen: number;
 }
 
-const r = (rule: string, zh: string, en: string): Reason => ({ rule, zh, en });
-
 /** APL-51 and APL-42 / ZJ-30 for an on-the-spot (simple procedure) decision. */
 export function checkSimplePenalty(
   p: SimplePenalty,
@@ -40,11 +38,12 @@ export function checkSimplePenalty(
         'APL-51',
         `简易程序仅适用于警告或对${p.partyKind === 'citizen' ? '公民处二百元' : '法人或其他组织处三千元'}以下罚款（《行政处罚法》第五十一条），请转一般程序立案`,
         `Simple procedure covers a warning or a fine of at most ${max / 100} yuan for ${p.partyKind === 'citizen' ? 'a citizen' : 'an organisation'} (APL art. 51): file a case under general procedure`,
+        'body.fineFen',
       ),
     );
   }
   if (p.penalty === 'warning' && p.fineFen !== 0) {
-    reasons.push(r('APL-51', '警告不得同时填写罚款金额', 'A warning carries no fine amount'));
+    reasons.push(r('APL-51', '警告不得同时填写罚款金额', 'A warning carries no fine amount', 'body.fineFen'));
   }
   // APL-42: two officers with valid certificates covering the domain; ZJ-30: auxiliaries never count.
   const qualified = new Set(
@@ -57,6 +56,7 @@ export function checkSimplePenalty(
         'APL-42',
         `当场处罚须有两名以上持有效执法证（含“${domain}”领域）的执法人员（《行政处罚法》第四十二条；辅助人员不计入，《浙江省综合行政执法条例》第三十条）${unqualified.length ? `；不符合：${unqualified.join('、')}` : ''}`,
         `An on-the-spot decision needs at least two officers with valid certificates covering ${domain} (APL art. 42; auxiliaries do not count, ZJ art. 30)${unqualified.length ? `; not qualified: ${unqualified.join(', ')}` : ''}`,
+        'body.officerIds',
       ),
     );
   }
@@ -72,6 +72,7 @@ export function checkCommitment(onCommitmentList: boolean): Reason[] {
           'LIGHT-COMMITMENT',
           '该事项不在轻微违法告知承诺制清单内',
           'The matter is not on the light-violation notice-and-commitment list',
+          'body.outcome',
         ),
       ];
 }
@@ -80,12 +81,5 @@ export function checkCommitment(onCommitmentList: boolean): Reason[] {
 export function checkRectification(dueDate: string, today: string): Reason[] {
   return dueDate > today
     ? []
-    : [r('EVT-RECTIFY-DUE', '整改期限须晚于今日', 'The rectification due date must be after today')];
-}
-
-/** Photos: a fix on site shows the result (after photo); every outcome but a transfer keeps the scene (before). */
-export function checkPhotos(outcome: HandlingOutcome, photos: { before: number; after: number }): Reason[] {
-  if (outcome === 'fixed_on_site' && photos.after === 0)
-    return [r('EVT-PHOTO-AFTER', '现场整改须上传处置后照片', 'A fix on site needs an "after" photo')];
-  return [];
+    : [r('EVT-RECTIFY-DUE', '整改期限须晚于今日', 'The rectification due date must be after today', 'body.dueDate')];
 }

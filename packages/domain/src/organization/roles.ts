@@ -37,8 +37,16 @@ export const PERMISSIONS = [
   'catalog.write',
   'event.read',
   'event.report',
+  /** Triage, merge, dismiss, arbitrate: the command centre's steps. */
   'event.command',
+  /** Dispatch to a team with a deadline (the command centre, or a county-level leader). */
+  'event.dispatch',
+  /** Accept, return, handle, re-check, assist: the dispatched team's steps. */
   'event.handle',
+  /** Verify and rate a handled event (the reporter, the grid's grid worker, or a call-back by the command centre). */
+  'event.verify',
+  /** 催办: urge the team. */
+  'event.urge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,16 +62,37 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.read',
     'event.report',
     'event.command',
-    'event.handle',
+    'event.dispatch',
+    'event.verify',
+    'event.urge',
   ],
-  command_operator: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.command'],
-  team_leader: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  command_operator: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'event.report',
+    'event.command',
+    'event.dispatch',
+    'event.verify',
+    'event.urge',
+  ],
+  team_leader: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'event.report',
+    'event.dispatch',
+    'event.handle',
+    'event.urge',
+  ],
   officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
-  grid_worker: ['map.read', 'event.read', 'event.report'],
+  grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
   legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read'],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
-  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read'],
+  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -85,11 +85,6 @@ export const eventsRepository = {
     return rows[0];
   },
 
-  async insertStep(db: Db, step: StepInsert): Promise<number> {
-    const rows = await db.insert(eventSteps).values(step).returning({ id: eventSteps.id });
-    return rows[0]!.id;
-  },
-
   /** The event, locked for the step (FOR UPDATE), within scope. */
   async lock(db: Db, id: string, scope: DataScope) {
     const rows = await db
@@ -185,7 +180,7 @@ export const eventsRepository = {
   },
 
   async timeline(db: Db, id: string) {
-    return db.select().from(eventSteps).where(eq(eventSteps.eventId, id)).orderBy(eventSteps.id);
+    return db.select().from(eventSteps).where(eq(eventSteps.subjectId, id)).orderBy(eventSteps.id);
   },
 
   async photos(db: Db, id: string) {

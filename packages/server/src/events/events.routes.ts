@@ -6,7 +6,9 @@ import type { RegionDirectory } from '../organization/index.ts';
 import { actorOf, readUpload, requirePermission, requireUser, typed } from '../platform/http/index.ts';
 import type { EventSource } from '@openenforce/domain/events';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
+import type { EventRow } from './events.repository.ts';
 import type { EventsService } from './events.service.ts';
+import type { StepResult } from '../platform/workflow/index.ts';
 import { presentDetail, presentSummary } from './events.present.ts';
 import type { PhotoStore } from './photos.ts';
 
@@ -33,7 +35,7 @@ export function registerEventRoutes(
 ): void {
   const r = typed(app);
   const ctx = (req: FastifyRequest) => ({ user: requireUser(req), actor: actorOf(req) });
-  const summary = async (row: Awaited<ReturnType<EventsService['accept']>>) => {
+  const summary = async (row: EventRow) => {
     const names = await events.teamNames([row.teamId]);
     return presentSummary(row, directory, row.teamId ? (names.get(row.teamId) ?? null) : null);
   };
@@ -174,24 +176,48 @@ export function registerEventRoutes(
     });
   }
 
+  r.get(
+    '/api/events/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: '可执行的操作 What may I do here (each step: allowed, or the rules that refuse it)',
+        params: idParams,
+        response: { 200: ev.eventActions },
+      },
+    },
+    async (req) => {
+      const user = requirePermission(req, 'event.read');
+      const out = await events.actions(req.params.id, user);
+      return {
+        version: out.version,
+        status: out.state,
+        actions: out.actions.map((a) => ({
+          action: a.action,
+          allowed: a.allowed,
+          reasons: a.reasons.map((x) => ({ rule: x.rule, message: { zh: x.zh, en: x.en } })),
+        })),
+      };
+    },
+  );
+
   const stepRoute = <S extends z.ZodType>(
     action: ev.EventAction,
     zh: string,
     body: S,
-    run: (id: string, c: ReturnType<typeof ctx>, body: z.infer<S>) => ReturnType<EventsService['accept']>,
+    run: (id: string, c: ReturnType<typeof ctx>, body: z.infer<S>) => Promise<StepResult<EventRow>>,
   ) =>
     r.post(
       `/api/events/:id/${action}`,
       { schema: { tags, summary: `${zh} ${action}`, params: idParams, body } },
-      async (req) => {
+      async (req, reply) => {
         const c = ctx(req);
         // Authorize first: a role that may never take this step hears so before scope or version are looked at.
-        const refusal = ev.roleRefusal(c.user.role, action);
-        if (refusal)
-          throw new DomainError('FORBIDDEN', [
-            { path: 'role', rule: refusal.rule, message: { zh: refusal.zh, en: refusal.en } },
-          ]);
-        return summary(await run(req.params.id, c, req.body as z.infer<S>));
+        events.assertPermitted(c.user, action);
+        const out = await run(req.params.id, c, req.body as z.infer<S>);
+        // A repeated delivery of a client step (same clientStepId) wrote nothing: say so.
+        if (out.replayed) reply.header('idempotent-replayed', 'true');
+        return summary(out.row);
       },
     );
 

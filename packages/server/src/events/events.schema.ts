@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { stepsTable } from '../platform/workflow/steps-table.ts';
 
 /** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
 const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
@@ -136,31 +137,15 @@ export const events = pgTable(
   ],
 );
 
-/** The timeline: one row per step, with who, when, where and why. Append-only (trigger). */
-export const eventSteps = pgTable(
+/**
+ * The timeline: one row per step, with who, when, where and why (platform/workflow's steps table; `subjectId` is
+ * the event). Append-only (trigger).
+ */
+export const eventSteps = stepsTable(
   'event_steps',
-  {
-    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
-    actorId: uuid('actor_id'),
-    actorRole: text('actor_role').notNull(),
-    actorName: text('actor_name'),
-    /** The team the step concerns (dispatched to, returned by, arbitrated against): 推诿 counts read it. */
-    teamId: uuid('team_id'),
-    lng: doublePrecision('lng'),
-    lat: doublePrecision('lat'),
-    clientIp: text('client_ip'),
-    reason: text('reason'),
-    detail: jsonb('detail'),
-  },
+  'event_id',
+  () => events.id,
   (t) => [
-    index('event_steps_event_idx').on(t.eventId, t.id),
     index('event_steps_shirk_idx')
       .on(t.teamId, t.at)
       .where(sql`action = 'arbitrate' AND (detail->>'justified') = 'false'`),

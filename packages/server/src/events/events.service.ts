@@ -1,17 +1,15 @@
-import { DomainError, type ErrorDetail } from '@openenforce/domain/errors';
+import { chinaAt, chinaDate } from '@openenforce/domain/common';
+import { DomainError } from '@openenforce/domain/errors';
 import {
-  checkCommitment,
-  checkPhotos,
-  checkRectification,
-  checkSimplePenalty,
   deadlineFor,
-  decide,
+  EVENT_PROCEDURE,
   yellowAt,
+  type EventAction,
   type EventActor,
+  type EventFacts,
   type EventSource,
   type EventStatus,
   type HandleBody,
-  type Reason,
   type StepInput,
 } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
@@ -20,11 +18,11 @@ import type { RegionDirectory } from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { CalendarService } from '../platform/calendar/index.ts';
-import { chinaToday } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { NotificationMessage } from '../platform/notify/index.ts';
+import { createStepper, type StepRequest, type StepResult } from '../platform/workflow/index.ts';
 import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
+import { eventSteps } from './events.schema.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
@@ -47,20 +45,35 @@ export interface StepContext {
   actor: Actor;
 }
 
-const refused = (reasons: Reason[]): DomainError => {
-  const forbidden = reasons.some((r) => r.rule === 'EVT-ROLE' || r.rule === 'EVT-TEAM' || r.rule === 'EVT-VERIFIER');
-  const details: ErrorDetail[] = reasons.map((r) => ({
-    path: r.rule.startsWith('APL') || r.rule.startsWith('EVT-PHOTO') ? 'body' : 'event',
-    rule: r.rule,
-    message: { zh: r.zh, en: r.en },
-  }));
-  return new DomainError(forbidden ? 'FORBIDDEN' : 'EVENT_STEP_REFUSED', details);
-};
-const notFound = () => new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'event_exists' }]);
+/** What every step body may carry besides its own fields. */
+interface StepMeta {
+  position?: Position;
+  /** The client's idempotency key (the offline field app sends each step once with it, and again after a retry). */
+  clientStepId?: string | undefined;
+}
+
+type EventSet = Partial<EventInsert>;
+type Request<K extends EventAction> = Omit<
+  StepRequest<EventRow, EventStatus, EventActor, Extract<StepInput, { action: K }>, EventSet>,
+  'id' | 'scope' | 'actor' | 'version' | 'position' | 'clientStepId'
+>;
+
+/** The facts of an event the procedure's guards read. */
+const factsOf = (row: EventRow): EventFacts => ({
+  status: row.status as EventStatus,
+  source: row.source as EventSource,
+  teamId: row.teamId,
+  assistingTeamIds: row.assistingTeamIds,
+  reporterUserId: row.reporterUserId,
+  gridId: row.gridId,
+  matterId: row.matterId,
+  rating: row.rating,
+});
 
 /**
  * The event context's service: intake (intake.service.ts — categories, duplicates, reports from every channel) and
- * here the lifecycle that follows, one `step` per action, with the reads the screens need.
+ * here the lifecycle that follows: one short function per action on the platform's stepper, with the reads the
+ * screens need.
  */
 export function createEventsService(
   deps: PlatformDeps,
@@ -68,17 +81,45 @@ export function createEventsService(
   catalog: CatalogService,
   calendar: CalendarService,
 ) {
-  const { database, audit, clock } = deps;
+  const { database } = deps;
   const db = database.db;
   const intake = createIntakeService(deps, directory, catalog);
   const { categoryOrThrow, publish } = intake;
 
-  async function actorFacts(user: SessionUser): Promise<EventActor> {
+  const stepper = createStepper<EventRow, EventStatus, EventFacts, EventActor, StepInput, EventSet>(deps, {
+    procedure: EVENT_PROCEDURE,
+    steps: eventSteps,
+    refusedCode: 'EVENT_STEP_REFUSED',
+    lock: repo.lock,
+    read: repo.get,
+    save: repo.update,
+    state: (row) => row.status as EventStatus,
+    version: (row) => row.version,
+    facts: factsOf,
+    team: (row) => row.teamId,
+    linkFiles: (tx, c) => repo.attachPhotos(tx, c.ids, c.id, c.stepId, c.uploader),
+    async effects(tx, { input, before, after, now }) {
+      await publish(tx, {
+        kind: 'event',
+        id: after.id,
+        action: input.action,
+        status: after.status as EventStatus,
+        townId: after.townId,
+        teamId: after.teamId,
+      });
+      return notifyStep(tx, input, before, after, now);
+    },
+  });
+
+  /** The procedure's actor: the user with their teams (and the teams below) and grid; null user = the citizen. */
+  async function actorFacts(user: SessionUser | null): Promise<EventActor> {
+    if (!user) return { role: 'citizen' };
     let gridId: string | null = null;
     if (user.role === 'grid_worker' && user.personId) gridId = await gridOf(user.personId);
     return {
-      userId: user.id,
       role: user.role,
+      permissions: user.permissions,
+      userId: user.id,
       teamIds: user.scopeTeamId ? await teamAndBelow(db, user.scopeTeamId) : [],
       gridId,
       county: user.scope.kind === 'county',
@@ -92,139 +133,68 @@ export function createEventsService(
     return rows[0]?.grid_id ?? null;
   }
 
-  /**
-   * One step of the lifecycle: lock the event (scope and version checked), let the domain decide, write the new
-   * state, its timeline row, its photos and its audit record, and tell the live feed — in one transaction.
-   */
-  async function step(
+  /** Take one step of the lifecycle for `ctx`'s user (or the citizen) through the platform's stepper. */
+  async function step<K extends EventAction>(
     id: string,
     ctx: StepContext,
     version: number | null,
-    input: StepInput | ((row: EventRow, tx: Db) => Promise<StepInput>),
-    apply: (
-      row: EventRow,
-      to: EventStatus,
-      now: Date,
-      tx: Db,
-    ) => Promise<{ set: Partial<EventInsert>; teamId?: string | null; reason?: string; detail?: unknown }>,
-    opts: { scope?: DataScope; photoIds?: readonly string[]; position?: Position } = {},
-  ) {
-    const scope = opts.scope ?? ctx.user?.scope ?? { kind: 'county' as const };
-    const actor = ctx.user ? await actorFacts(ctx.user) : null;
-    const now = clock.now();
-    let told: NotificationMessage[] = [];
-    const result = await db.transaction(async (tx) => {
-      const row = await repo.lock(tx, id, scope);
-      if (!row) throw notFound();
-      if (version !== null && row.version !== version) {
-        throw new DomainError('CONFLICT_STALE_VERSION', [
-          { path: 'body.version', rule: `current_version:${row.version}` },
-        ]);
-      }
-      const stepInput = typeof input === 'function' ? await input(row, tx) : input;
-      const decision = decide(
-        {
-          status: row.status as EventStatus,
-          source: row.source as EventSource,
-          teamId: row.teamId,
-          assistingTeamIds: row.assistingTeamIds,
-          reporterUserId: row.reporterUserId,
-          gridId: row.gridId,
-          matterId: row.matterId,
-          rating: row.rating,
-        },
-        stepInput,
-        actor,
-      );
-      if (!decision.ok) throw refused(decision.reasons);
-      const { set, teamId, reason, detail } = await apply(row, decision.to, now, tx);
-      const updated = await repo.update(tx, id, { ...set, status: decision.to, updatedAt: now });
-      const stepId = await repo.insertStep(tx, {
-        eventId: id,
-        at: now,
-        action: stepInput.action,
-        fromStatus: row.status,
-        toStatus: decision.to,
-        actorId: ctx.actor.id,
-        actorRole: ctx.actor.role,
-        actorName: ctx.user?.displayName ?? null,
-        teamId: teamId === undefined ? row.teamId : teamId,
-        lng: opts.position?.lng ?? null,
-        lat: opts.position?.lat ?? null,
-        clientIp: ctx.actor.clientIp,
-        reason: reason ?? null,
-        detail: detail ?? null,
-      });
-      if (opts.photoIds?.length) {
-        const attached = await repo.attachPhotos(tx, opts.photoIds, id, stepId, ctx.actor.id);
-        if (attached !== opts.photoIds.length)
-          throw new DomainError('REFERENCE_INVALID', [{ path: 'body.photoIds', rule: 'own_unattached_photo' }]);
-      }
-      await audit.append(
-        tx,
-        ctx.actor,
-        {
-          action: `event.${stepInput.action}`,
-          entityType: 'event',
-          entityId: id,
-          before: changedFields(row, updated, Object.keys(set).concat('status')),
-          after: {
-            ...pick(updated, Object.keys(set).concat('status')),
-            reason: reason ?? null,
-            position: opts.position ?? null,
-          },
-        },
-        now,
-      );
-      await publish(tx, {
-        kind: 'event',
-        id,
-        action: stepInput.action,
-        status: updated.status as EventStatus,
-        townId: updated.townId,
-        teamId: updated.teamId,
-      });
-      told = await notifyStep(tx, stepInput, row, updated, now);
-      return updated;
+    meta: StepMeta,
+    req: Request<K>,
+    scope?: DataScope,
+  ): Promise<StepResult<EventRow>> {
+    return stepper.step({
+      ...(req as unknown as Request<EventAction>),
+      id,
+      scope: scope ?? ctx.user?.scope ?? { kind: 'county' },
+      version,
+      clientStepId: meta.clientStepId,
+      position: meta.position,
+      actor: { audit: ctx.actor, name: ctx.user?.displayName ?? null, facts: await actorFacts(ctx.user) },
     });
-    // After the commit: SMS / DingTalk / WeCom are best effort and never hold up the answer.
-    void deps.notifier?.deliver(told);
-    return result;
   }
 
   return {
     ...intake,
 
+    /** "What may I do here, and why not the rest": the steps this user may take on the event, as the API judges them. */
+    async actions(id: string, user: SessionUser) {
+      return stepper.available(id, user.scope, await actorFacts(user));
+    },
+
+    /** A role that may never take `action` is refused before scope or version are looked at (403). */
+    assertPermitted(user: SessionUser, action: EventAction): void {
+      stepper.assertPermitted({ role: user.role, permissions: user.permissions }, action);
+    },
+
     /** Triage: confirm or change matter, team and urgency; overriding the engine's team needs a reason. */
     async triage(
       id: string,
       ctx: StepContext,
-      body: {
+      body: StepMeta & {
         version: number;
         matterId?: string | undefined;
         teamId?: string | undefined;
         overrideReason?: string | undefined;
         urgency?: 'normal' | 'urgent' | undefined;
         category?: string | undefined;
-        position?: Position;
       },
     ) {
       if (body.category) categoryOrThrow(body.category);
-      if (body.matterId && !(await catalog.matterInForce(body.matterId, chinaToday(clock)).catch(() => null)))
-        throw new DomainError('REFERENCE_INVALID', [{ path: 'body.matterId', rule: 'matter_in_force' }]);
-      return step(
-        id,
-        ctx,
-        body.version,
-        async (row) => ({ action: 'triage', matterId: body.matterId ?? row.matterId }),
-        async (row) => {
-          const proposal = row.proposal as { teamId?: string | null } | null;
-          const proposed = proposal?.teamId ?? null;
+      const proposedTeam = (row: EventRow) => (row.proposal as { teamId?: string | null } | null)?.teamId ?? null;
+      return step<'triage'>(id, ctx, body.version, body, {
+        input: async ({ row, tx, now }) => {
+          if (body.matterId && !(await catalog.matterInForce(body.matterId, chinaDate(now), tx).catch(() => null)))
+            throw new DomainError('REFERENCE_INVALID', [{ path: 'body.matterId', rule: 'matter_in_force' }]);
+          return {
+            action: 'triage',
+            matterId: body.matterId ?? row.matterId,
+            overrideTeamId: body.teamId && body.teamId !== proposedTeam(row) ? body.teamId : null,
+            overrideReason: body.overrideReason,
+          };
+        },
+        async apply({ row, now }) {
+          const proposed = proposedTeam(row);
           const teamId = body.teamId ?? proposed;
-          if (body.teamId && body.teamId !== proposed && !body.overrideReason)
-            throw new DomainError('VALIDATION_FAILED', [
-              { path: 'body.overrideReason', rule: 'required_when_overriding_team' },
-            ]);
           return {
             set: {
               matterId: body.matterId ?? row.matterId,
@@ -232,55 +202,42 @@ export function createEventsService(
               category: body.category ?? row.category,
               urgency: body.urgency ?? row.urgency,
               subjectName: (row.proposal as { subjectName?: string } | null)?.subjectName ?? null,
-              triagedAt: clock.now(),
+              triagedAt: now,
             },
             teamId,
             reason: body.overrideReason,
             detail: { proposedTeamId: proposed, override: !!body.teamId && body.teamId !== proposed },
           };
         },
-        { position: body.position },
-      );
+      });
     },
 
     /** Dispatch to a team (and assisting teams for joint handling) with a deadline from the category's SLA. */
-    async dispatch(
+    dispatch(
       id: string,
       ctx: StepContext,
-      body: {
+      body: StepMeta & {
         version: number;
         teamId?: string | undefined;
         assistingTeamIds: string[];
         deadline?: string | undefined;
         overrideReason?: string | undefined;
         note?: string | undefined;
-        position?: Position;
       },
     ) {
-      const now = clock.now();
-      return step(
-        id,
-        ctx,
-        body.version,
-        async (row) => ({
+      return step<'dispatch'>(id, ctx, body.version, body, {
+        input: async ({ row, now }) => ({
           action: 'dispatch',
           teamId: body.teamId ?? row.teamId,
-          deadline: body.deadline ?? deadlineOf(row, now).toISOString(),
+          deadline: body.deadline ? new Date(body.deadline) : deadlineOf(row, now),
+          assistingTeamIds: body.assistingTeamIds,
+          overrideTeamId: body.teamId && row.teamId && body.teamId !== row.teamId ? body.teamId : null,
+          overrideReason: body.overrideReason,
         }),
-        async (row, _to, _now, tx) => {
-          const teamId = body.teamId ?? row.teamId!;
-          if (body.teamId && row.teamId && body.teamId !== row.teamId && !body.overrideReason)
-            throw new DomainError('VALIDATION_FAILED', [
-              { path: 'body.overrideReason', rule: 'required_when_overriding_team' },
-            ]);
-          if (body.assistingTeamIds.includes(teamId))
-            throw new DomainError('VALIDATION_FAILED', [
-              { path: 'body.assistingTeamIds', rule: 'lead_team_not_assisting' },
-            ]);
+        async apply({ now, tx, input }) {
+          const teamId = input.teamId!;
+          const deadline = input.deadline!;
           await assertTeams(tx, [teamId, ...body.assistingTeamIds]);
-          const deadline = body.deadline ? new Date(body.deadline) : deadlineOf(row, now);
-          if (deadline <= now)
-            throw new DomainError('VALIDATION_FAILED', [{ path: 'body.deadline', rule: 'after_now' }]);
           return {
             set: {
               teamId,
@@ -295,33 +252,22 @@ export function createEventsService(
             detail: { deadline: deadline.toISOString(), assistingTeamIds: body.assistingTeamIds },
           };
         },
-        { position: body.position },
-      );
+      });
     },
 
-    accept(id: string, ctx: StepContext, body: { version: number; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'accept' },
-        async (_row, _to, now) => ({ set: { acceptedAt: now } }),
-        {
-          position: body.position,
-        },
-      );
+    accept(id: string, ctx: StepContext, body: StepMeta & { version: number }) {
+      return step<'accept'>(id, ctx, body.version, body, {
+        input: { action: 'accept' },
+        apply: async ({ now }) => ({ set: { acceptedAt: now } }),
+      });
     },
 
     /** A team returns the event with a reason: it goes to the command centre for arbitration. */
-    return(id: string, ctx: StepContext, body: { version: number; reason: string; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'return', reason: body.reason },
-        async (row) => ({ set: { returnCount: row.returnCount + 1 }, reason: body.reason }),
-        { position: body.position },
-      );
+    return(id: string, ctx: StepContext, body: StepMeta & { version: number; reason: string }) {
+      return step<'return'>(id, ctx, body.version, body, {
+        input: { action: 'return', reason: body.reason },
+        apply: async ({ row }) => ({ set: { returnCount: row.returnCount + 1 }, reason: body.reason }),
+      });
     },
 
     /**
@@ -331,21 +277,11 @@ export function createEventsService(
     arbitrate(
       id: string,
       ctx: StepContext,
-      body: {
-        version: number;
-        justified: boolean;
-        teamId?: string | undefined;
-        reason: string;
-        position?: Position;
-      },
+      body: StepMeta & { version: number; justified: boolean; teamId?: string | undefined; reason: string },
     ) {
-      const now = clock.now();
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'arbitrate', justified: body.justified, teamId: body.teamId ?? null, reason: body.reason },
-        async (row, _to, _now, tx) => {
+      return step<'arbitrate'>(id, ctx, body.version, body, {
+        input: { action: 'arbitrate', justified: body.justified, teamId: body.teamId ?? null, reason: body.reason },
+        async apply({ row, now, tx }) {
           const teamId = body.justified ? body.teamId! : row.teamId!;
           if (body.justified) await assertTeams(tx, [teamId]);
           const deadline = body.justified ? deadlineOf(row, now) : (row.deadline ?? deadlineOf(row, now));
@@ -363,30 +299,30 @@ export function createEventsService(
             detail: { justified: body.justified, returnedBy: row.teamId, dispatchedTo: teamId },
           };
         },
-        { position: body.position },
-      );
+      });
     },
 
     /** Handling: the outcome with its legal checks (APL-42, APL-51 for an on-the-spot penalty). */
-    handle(id: string, ctx: StepContext, body: HandleBody) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        async (row, tx) => ({
-          action: 'handle',
-          outcome: body.outcome,
-          problems: await handlingProblems(tx, row, body),
-        }),
-        async (row, _to, now) => {
+    handle(id: string, ctx: StepContext, body: HandleBody & StepMeta) {
+      return step<'handle'>(id, ctx, body.version, body, {
+        input: ({ row, tx, now }) => handlingInput(tx, row, body, now),
+        // Photos attached by this step are the result ("after"); the report's own show the scene ("before").
+        files: async ({ row, tx }) => {
+          const p = await repo.countPhotos(tx, row.id);
+          return { before: p.before, after: p.after + body.photoIds.length };
+        },
+        attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
+        async apply({ row, now }) {
           const detail: Record<string, unknown> = {
             ...body,
             version: undefined,
             position: undefined,
             photoIds: undefined,
+            clientStepId: undefined,
           };
-          const set: Partial<EventInsert> = { outcome: body.outcome, outcomeDetail: detail, handledAt: now };
-          if (body.outcome === 'rectification') set.rectifyDue = new Date(`${body.dueDate}T18:00:00+08:00`);
+          const set: EventSet = { outcome: body.outcome, outcomeDetail: detail, handledAt: now };
+          // A rectification is due by the end of the working day (18:00 China time) of its due date.
+          if (body.outcome === 'rectification') set.rectifyDue = chinaAt(body.dueDate, '18:00');
           if (body.outcome === 'case_filed') {
             set.caseHandle = `AJ-${eventNo(row)}`;
             detail['caseHandle'] = set.caseHandle;
@@ -394,54 +330,39 @@ export function createEventsService(
           if (body.outcome === 'transferred') Object.assign(set, closing(row, now));
           return { set, reason: body.note, detail };
         },
-        { position: body.position, photoIds: body.photoIds },
-      );
+      });
     },
 
     /** Re-check of a rectification: passed → awaiting verification; not passed → back to handling. */
     recheck(
       id: string,
       ctx: StepContext,
-      body: {
-        version: number;
-        passed: boolean;
-        note: string;
-        photoIds: string[];
-        position?: Position;
-      },
+      body: StepMeta & { version: number; passed: boolean; note: string; photoIds: string[] },
     ) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'recheck', passed: body.passed },
-        async (_row, _to, now) => ({
+      return step<'recheck'>(id, ctx, body.version, body, {
+        input: { action: 'recheck', passed: body.passed },
+        attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
+        apply: async ({ now }) => ({
           set: body.passed ? { handledAt: now } : { outcome: null },
           reason: body.note,
           detail: { passed: body.passed },
         }),
-        { position: body.position, photoIds: body.photoIds },
-      );
+      });
     },
 
-    /** Verification by the reporter or grid worker: pass → closed; fail → reopened to the same team (counter). */
+    /**
+     * Verification by the reporter or grid worker (or the citizen by token, `ctx.user` null): pass → closed;
+     * fail → reopened to the same team (counter).
+     */
     verify(
       id: string,
       ctx: StepContext,
-      body: {
-        version: number | null;
-        passed: boolean;
-        note?: string | undefined;
-        position?: Position;
-      },
-      citizen = false,
+      body: StepMeta & { version: number | null; passed: boolean; note?: string | undefined },
     ) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'verify', passed: body.passed, byCitizenToken: citizen },
-        async (row, _to, now) => ({
+      const citizen = ctx.user === null;
+      return step<'verify'>(id, ctx, body.version, body, {
+        input: { action: 'verify', passed: body.passed },
+        apply: async ({ row, now }) => ({
           set: body.passed
             ? closing(row, now)
             : {
@@ -453,32 +374,26 @@ export function createEventsService(
           reason: body.note,
           detail: { passed: body.passed, citizen },
         }),
-        { position: body.position },
-      );
+      });
     },
 
-    /** Rating 1–5 by the reporter; a low rating lands in the supervision queue. */
-    rate(id: string, ctx: StepContext, body: { rating: number; comment?: string | undefined }, citizen = false) {
-      return step(
-        id,
-        ctx,
-        null,
-        { action: 'rate', rating: body.rating, byCitizenToken: citizen },
-        async (_row, _to, now) => ({
+    /** Rating 1–5 by the reporter (or the citizen by token); a low rating lands in the supervision queue. */
+    rate(id: string, ctx: StepContext, body: StepMeta & { rating: number; comment?: string | undefined }) {
+      const citizen = ctx.user === null;
+      return step<'rate'>(id, ctx, null, body, {
+        input: { action: 'rate', rating: body.rating },
+        apply: async ({ now }) => ({
           set: { rating: body.rating, ratingComment: body.comment ?? null, ratedAt: now },
           reason: body.comment,
           detail: { rating: body.rating, citizen },
         }),
-      );
+      });
     },
 
     /** Merge a report into an open master: it then follows the master's status. */
-    merge(id: string, ctx: StepContext, body: { version: number; masterId: string; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        async (_row, tx) => {
+    merge(id: string, ctx: StepContext, body: StepMeta & { version: number; masterId: string }) {
+      return step<'merge'>(id, ctx, body.version, body, {
+        input: async ({ tx }) => {
           const master = await repo.lock(tx, body.masterId, ctx.user?.scope ?? { kind: 'county' });
           return {
             action: 'merge',
@@ -487,47 +402,35 @@ export function createEventsService(
             selfId: id,
           };
         },
-        async (_row, _to, now) => ({
+        apply: async ({ now }) => ({
           set: { masterId: body.masterId, closedAt: now },
           detail: { masterId: body.masterId },
         }),
-        { position: body.position },
-      );
+      });
     },
 
-    dismiss(id: string, ctx: StepContext, body: { version: number; reason: string; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        body.version,
-        { action: 'dismiss', reason: body.reason },
-        async (_row, _to, now) => ({ set: { closedAt: now, outcome: null }, reason: body.reason }),
-        { position: body.position },
-      );
+    dismiss(id: string, ctx: StepContext, body: StepMeta & { version: number; reason: string }) {
+      return step<'dismiss'>(id, ctx, body.version, body, {
+        input: { action: 'dismiss', reason: body.reason },
+        apply: async ({ now }) => ({ set: { closedAt: now, outcome: null }, reason: body.reason }),
+      });
     },
 
     /** 催办: recorded on the timeline and sent to the team. */
-    urge(id: string, ctx: StepContext, body: { note?: string | undefined; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        null,
-        { action: 'urge' },
-        async (row) => ({ set: { urgeCount: row.urgeCount + 1 }, reason: body.note }),
-        { position: body.position },
-      );
+    urge(id: string, ctx: StepContext, body: StepMeta & { note?: string | undefined }) {
+      return step<'urge'>(id, ctx, null, body, {
+        input: { action: 'urge' },
+        apply: async ({ row }) => ({ set: { urgeCount: row.urgeCount + 1 }, reason: body.note }),
+      });
     },
 
     /** Joint handling: an assisting team records what it did (notes, photos); the status does not change. */
-    assist(id: string, ctx: StepContext, body: { note: string; photoIds: string[]; position?: Position }) {
-      return step(
-        id,
-        ctx,
-        null,
-        { action: 'assist', note: body.note },
-        async () => ({ set: {}, teamId: ctx.user?.scopeTeamId ?? null, reason: body.note }),
-        { position: body.position, photoIds: body.photoIds },
-      );
+    assist(id: string, ctx: StepContext, body: StepMeta & { note: string; photoIds: string[] }) {
+      return step<'assist'>(id, ctx, null, body, {
+        input: { action: 'assist', note: body.note },
+        attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
+        apply: async () => ({ set: {}, teamId: ctx.user?.scopeTeamId ?? null, reason: body.note }),
+      });
     },
 
     /** The citizen's own event, by the token Open311 or the hotline SMS handed out. */
@@ -554,33 +457,27 @@ export function createEventsService(
     return { closedAt: now, onTime: row.deadline ? now <= row.deadline : null };
   }
 
-  async function handlingProblems(tx: Db, row: EventRow, body: HandleBody): Promise<Reason[]> {
-    const today = chinaToday(clock);
-    const photos = await repo.countPhotos(tx, row.id);
-    const pending = body.photoIds.length;
-    const problems: Reason[] = checkPhotos(body.outcome, { before: photos.before, after: photos.after + pending });
-    if (body.outcome === 'rectification') problems.push(...checkRectification(body.dueDate, today));
+  /** What the handling guards read: today, the rectification due date, the matter in force, the officers on site. */
+  async function handlingInput(
+    tx: Db,
+    row: EventRow,
+    body: HandleBody,
+    now: Date,
+  ): Promise<Extract<StepInput, { action: 'handle' }>> {
+    const today = chinaDate(now);
+    const input: Extract<StepInput, { action: 'handle' }> = { action: 'handle', outcome: body.outcome, today };
+    if (body.outcome === 'rectification') input.dueDate = body.dueDate;
     if (body.outcome === 'simple_penalty' || body.outcome === 'commitment') {
       const matter = row.matterId ? await catalog.matterInForce(row.matterId, today, tx) : null;
-      if (!matter) {
-        problems.push({ rule: 'EVT-MATTER', zh: '须先确定执法事项', en: 'The event has no matter in force' });
-      } else if (body.outcome === 'simple_penalty') {
+      input.matter = matter ? { domain: matter.domain, commitmentList: matter.flags.lightViolationCommitment } : null;
+      if (matter && body.outcome === 'simple_penalty') {
         const officers = await loadOfficers(tx, body.officerIds, today);
         if (officers.length !== new Set(body.officerIds).size)
           throw new DomainError('REFERENCE_INVALID', [{ path: 'body.officerIds', rule: 'person_exists' }]);
-        problems.push(
-          ...checkSimplePenalty(
-            { partyKind: body.party.kind, penalty: body.penalty, fineFen: body.fineFen },
-            officers,
-            matter.domain,
-            today,
-          ),
-        );
-      } else {
-        problems.push(...checkCommitment(matter.flags.lightViolationCommitment));
+        input.penalty = { partyKind: body.party.kind, penalty: body.penalty, fineFen: body.fineFen, officers };
       }
     }
-    return problems;
+    return input;
   }
 }
 
@@ -591,17 +488,6 @@ async function assertTeams(db: Db, ids: readonly string[]) {
     throw new DomainError('REFERENCE_INVALID', [
       { path: missing === 0 ? 'body.teamId' : 'body.assistingTeamIds', rule: 'team_exists' },
     ]);
-}
-
-function pick(row: Record<string, unknown>, keys: string[]) {
-  return Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
-}
-
-function changedFields(before: EventRow, after: EventRow, keys: string[]) {
-  return pick(
-    before as unknown as Record<string, unknown>,
-    keys.filter((k) => k in after),
-  );
 }
 
 export type EventsService = ReturnType<typeof createEventsService>;

@@ -30,7 +30,7 @@ import { events, eventSteps } from './events.schema.ts';
 export interface IntakeItem {
   /** The event; `suggestedMasterId` may be preset (the reporter chose a duplicate), else the nearest is suggested. */
   row: EventInsert & { id: string; category: string; lng: number; lat: number };
-  step: Omit<StepInsert, 'eventId'>;
+  step: Omit<StepInsert, 'subjectId'>;
   photoIds: readonly string[];
   /** Photos may only be the reporter's own, not yet attached (null: uploaded without a session). */
   uploader: string | null;
@@ -83,7 +83,7 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
       }));
       const steps = items.map((i, k) => ({
         ...i.step,
-        eventId: i.row.id,
+        subjectId: i.row.id,
         detail: {
           ...(i.step.detail as object),
           duplicates: duplicates[k]!.slice(0, 3).map((d) => ({ id: d.id, distanceM: d.distanceM })),

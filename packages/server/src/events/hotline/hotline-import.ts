@@ -245,7 +245,7 @@ export async function importHotline(
     updatedAt: now,
   }));
   const steps: StepInsert[] = prepared.map((p, i) => ({
-    eventId: rows[i]!.id!,
+    subjectId: rows[i]!.id!,
     at: now,
     action: 'report',
     fromStatus: null,

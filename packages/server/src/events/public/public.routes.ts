@@ -91,7 +91,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     },
     async (req) => {
       const row = await byToken(req.params.token);
-      await events.verify(row.id, { user: null, actor: actorOf(req) }, { version: null, ...req.body }, true);
+      await events.verify(row.id, { user: null, actor: actorOf(req) }, { version: null, ...req.body });
       return view(req.params.token);
     },
   );
@@ -101,7 +101,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     { schema: { tags, summary: '群众评价 Rate by token (1–5)', params: tokenParams, body: rateBody } },
     async (req) => {
       const row = await byToken(req.params.token);
-      await events.rate(row.id, { user: null, actor: actorOf(req) }, req.body, true);
+      await events.rate(row.id, { user: null, actor: actorOf(req) }, req.body);
       return view(req.params.token);
     },
   );

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@openenforce/domain/errors';
-import { permissionsOf, scopeOf, type DataScope, type Role } from '@openenforce/domain/organization';
+import { permissionsOf, scopeOf, type DataScope, type Permission, type Role } from '@openenforce/domain/organization';
 import type { Actor } from '../audit/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { authRepository, type UserRow } from './auth.repository.ts';
@@ -17,7 +17,7 @@ export interface SessionUser {
   scopeTownId: string | null;
   scopeTeamId: string | null;
   scope: DataScope;
-  permissions: readonly string[];
+  permissions: readonly Permission[];
   tokenHash: string;
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "event_steps" ADD COLUMN "client_step_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "event_steps_client_step_key" ON "event_steps" USING btree ("event_id","client_step_id") WHERE client_step_id IS NOT NULL;

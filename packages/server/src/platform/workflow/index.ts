@@ -1,0 +1,2 @@
+export * from './stepper.ts';
+export * from './steps-table.ts';
