@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'event.verify',
   /** 催办: urge the team. */
   'event.urge',
+  /** See personal data (names of parties and reporters, phone and ID numbers) in full within one's scope. */
+  'pii.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +67,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.verify',
     'event.urge',
+    'pii.read',
   ],
   command_operator: [
     'org.read',
@@ -76,6 +79,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.verify',
     'event.urge',
+    'pii.read',
   ],
   team_leader: [
     'org.read',

@@ -1,17 +1,10 @@
 import type { EventSummary } from '@openenforce/domain/events';
+import { maskName, maskPhone, maySeePersonalData } from '@openenforce/domain/privacy';
 import type { RegionDirectory } from '../organization/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
 import type { eventSteps } from './events.schema.ts';
 import { eventNo } from './events.service.ts';
-
-/** Reporter name and phone: the command centre calls citizens back; everyone else sees them masked. */
-export function maySeeReporter(user: SessionUser | null): boolean {
-  return user !== null && (user.role === 'command_operator' || user.role === 'admin');
-}
-
-const maskName = (n: string | null) => (n ? `${n.slice(0, 1)}${'*'.repeat(Math.max(1, n.length - 1))}` : null);
-const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null);
 
 export function presentSummary(row: EventRow, directory: RegionDirectory, teamName: string | null): EventSummary {
   return {
@@ -55,7 +48,8 @@ export function presentDetail(
     master: EventRow | null;
   },
 ) {
-  const full = maySeeReporter(parts.user);
+  // Reporter name and phone: the command centre calls citizens back (pii.read); everyone else sees them masked.
+  const full = parts.user !== null && maySeePersonalData(parts.user.permissions);
   const name = (id: string | null) => (id ? (parts.teamNames.get(id) ?? null) : null);
   return {
     ...presentSummary(row, parts.directory, name(row.teamId)),

@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATUSES, type EventListQuery } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
-import { teams } from '../organization/index.ts';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
 import { eventPhotos, events, eventSteps } from './events.schema.ts';
@@ -168,14 +167,13 @@ export const eventsRepository = {
       before !== undefined ? lt(events.seq, Number(before)) : undefined,
     );
     const rows = await db
-      .select({ e: events, teamName: teams.name })
+      .select()
       .from(events)
-      .leftJoin(teams, eq(teams.id, events.teamId))
       .where(where)
       .orderBy(desc(events.seq))
       .limit(q.limit + 1);
     const items = rows.slice(0, q.limit);
-    const nextCursor = rows.length > q.limit ? encodeCursor(String(items[items.length - 1]!.e.seq)) : null;
+    const nextCursor = rows.length > q.limit ? encodeCursor(String(items[items.length - 1]!.seq)) : null;
     return { items, nextCursor };
   },
 

@@ -14,7 +14,14 @@ import {
 } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import type { CatalogService } from '../catalog/index.ts';
-import type { RegionDirectory } from '../organization/index.ts';
+import {
+  existingTeams,
+  gridOfPerson,
+  loadOfficers,
+  teamAndBelow,
+  teamNames,
+  type RegionDirectory,
+} from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { CalendarService } from '../platform/calendar/index.ts';
@@ -26,7 +33,6 @@ import { eventSteps } from './events.schema.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
-import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
 
 export {
   CATEGORIES_CHANNEL,
@@ -115,7 +121,7 @@ export function createEventsService(
   async function actorFacts(user: SessionUser | null): Promise<EventActor> {
     if (!user) return { role: 'citizen' };
     let gridId: string | null = null;
-    if (user.role === 'grid_worker' && user.personId) gridId = await gridOf(user.personId);
+    if (user.role === 'grid_worker' && user.personId) gridId = await gridOfPerson(db, user.personId);
     return {
       role: user.role,
       permissions: user.permissions,
@@ -124,13 +130,6 @@ export function createEventsService(
       gridId,
       county: user.scope.kind === 'county',
     };
-  }
-
-  async function gridOf(personId: string): Promise<string | null> {
-    const rows = await database.query<{ grid_id: string | null }>('SELECT grid_id FROM people WHERE id = $1', [
-      personId,
-    ]);
-    return rows[0]?.grid_id ?? null;
   }
 
   /** Take one step of the lifecycle for `ctx`'s user (or the citizen) through the platform's stepper. */
@@ -444,8 +443,18 @@ export function createEventsService(
     timeline: (id: string) => repo.timeline(db, id),
     photos: (id: string) => repo.photos(db, id),
     mergedInto: (id: string) => repo.mergedInto(db, id),
-    list: (scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) =>
-      repo.list(db, scope, q, user),
+    /** A page of events with their teams' names (the organisation's, read through its function). */
+    async list(scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) {
+      const page = await repo.list(db, scope, q, user);
+      const names = await teamNames(
+        db,
+        page.items.map((e) => e.teamId),
+      );
+      return {
+        items: page.items.map((e) => ({ e, teamName: e.teamId ? (names.get(e.teamId) ?? null) : null })),
+        nextCursor: page.nextCursor,
+      };
+    },
   };
 
   function deadlineOf(row: EventRow, now: Date): Date {

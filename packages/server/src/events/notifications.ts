@@ -8,7 +8,7 @@ import type { PlatformDeps } from '../platform/deps.ts';
 import type { NotificationMessage } from '../platform/notify/index.ts';
 import type { EventRow } from './events.repository.ts';
 import { EVENT_FEED_CHANNEL, eventNo } from './events.service.ts';
-import { teamAndBelow } from './people.ts';
+import { teamAndBelow } from '../organization/index.ts';
 import {
   notificationsRepository as repo,
   type NotificationDraft,

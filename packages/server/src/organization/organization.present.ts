@@ -1,6 +1,6 @@
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { agencies, certificates, people, regions, teams } from './organization.schema.ts';
-import { maskIdNumber, maskPhone, maySeePersonalData } from './organization.policy.ts';
+import { maskIdNumber, maskPhone, maySeePersonalData } from '@openenforce/domain/privacy';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -41,9 +41,9 @@ export const presentTeam = (t: Row<typeof teams>) => ({
   version: t.version,
 });
 
-/** Phone and ID number masked unless the reader administers people (rule 9). */
+/** Phone and ID number masked unless the reader holds pii.read (rule 9). */
 export const presentPerson = (p: Row<typeof people> & { teamName?: string | null }, reader: SessionUser) => {
-  const full = maySeePersonalData(reader);
+  const full = maySeePersonalData(reader.permissions);
   return {
     id: p.id,
     employeeNo: p.employeeNo,

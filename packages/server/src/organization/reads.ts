@@ -1,6 +1,10 @@
+/*
+ * What other contexts may read of the organisation: functions, never its tables (a context queries only its own
+ * tables; ARCHITECTURE.md rule 1).
+ */
 import { eq, inArray, or } from 'drizzle-orm';
 import type { OfficerOnSite } from '@openenforce/domain/events';
-import { certificates, people, teams } from '../organization/index.ts';
+import { certificates, people, teams } from './organization.schema.ts';
 import type { Db } from '../platform/db/index.ts';
 
 /** The officers named on a simple-procedure decision, with their certificates (APL-42 is checked in the domain). */
@@ -63,4 +67,10 @@ export async function teamNames(db: Db, ids: readonly (string | null)[]): Promis
   if (wanted.length === 0) return new Map();
   const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The grid a person walks (a grid worker's), or null. */
+export async function gridOfPerson(db: Db, personId: string): Promise<string | null> {
+  const rows = await db.select({ gridId: people.gridId }).from(people).where(eq(people.id, personId));
+  return rows[0]?.gridId ?? null;
 }
