@@ -27,12 +27,6 @@ describe('generateDemoCounty', () => {
     expect(hash(generateDemoCounty(7))).not.toBe(hash(county));
   });
 
-  it('is fast', () => {
-    const start = performance.now();
-    generateDemoCounty(1);
-    expect(performance.now() - start).toBeLessThan(1_000);
-  });
-
   it('has Wenling’s 16 towns: 11 empowered towns, 5 dispatched streets', () => {
     expect(county.summary).toMatchObject({ towns: 16, empoweredTowns: 11, dispatchedTowns: 5 });
     expect(towns.map((t) => t.id)).toEqual(
