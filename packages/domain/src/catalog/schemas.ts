@@ -330,8 +330,3 @@ export const matterUpdate = z
   .partial()
   .extend({ version, effectiveFrom: isoDate, announcement: required(200) });
 export type MatterUpdate = z.output<typeof matterUpdate>;
-
-/** Runs the cross-field rules on a merged version (used by applyMatterUpdate). */
-export function matterVersionIssues(m: MatterVersion): Issue[] {
-  return matterRules(m);
-}

@@ -13,11 +13,3 @@ export function scopeOf(user: { scopeTownId: string | null }): DataScope {
 export function inScope(scope: DataScope, townId: string | null | undefined): boolean {
   return scope.kind === 'county' || townId === scope.townId;
 }
-
-/**
- * For shared reference records (regions, agencies, teams): county-level ones (townId null) are visible to everyone,
- * town ones only within the town. People and certificates use the strict `inScope`.
- */
-export function inScopeOrShared(scope: DataScope, townId: string | null | undefined): boolean {
-  return townId == null || inScope(scope, townId);
-}

@@ -297,12 +297,20 @@ const CASES: Case[] = [
     ok: 200,
   },
   { name: 'catalog lists', method: 'GET', permission: 'catalog.read', url: () => '/api/catalog/lists', ok: 200 },
-  { name: 'catalog coverage', method: 'GET', permission: 'catalog.read', url: () => '/api/catalog/coverage', ok: 200 },
+  // As of a day before the demo catalog exists: authorization decides the status, not building 5,000 rows 20 times
+  // (the export and the coverage of the whole catalog are tested in catalog/).
+  {
+    name: 'catalog coverage',
+    method: 'GET',
+    permission: 'catalog.read',
+    url: () => '/api/catalog/coverage?asOf=2000-01-01',
+    ok: 200,
+  },
   {
     name: 'export the catalog',
     method: 'GET',
     permission: 'catalog.read',
-    url: () => '/api/catalog/export?format=csv',
+    url: () => '/api/catalog/export?format=csv&asOf=2000-01-01',
     ok: 200,
   },
   {
