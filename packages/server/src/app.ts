@@ -11,7 +11,7 @@ import {
 } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
-import { createAuditWriter } from './platform/audit/index.ts';
+import { createAuditVerifier, createAuditWriter } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -70,6 +70,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     escalation: createEscalationJob(deps, notifier, log),
     photos: createPhotoStore(deps),
     directory,
+    auditVerifier: createAuditVerifier(database, () => clock.now()),
   };
   const app = await createHttpApp(config, services.auth);
   // A session ended in another server process: drop it from this process's cache too.

@@ -33,3 +33,22 @@ export function maskIdNumber(id: string | null): string | null {
   if (!id) return null;
   return id.length <= 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
+
+/**
+ * The personal fields of each audited subject (the `⚠ personal data` columns of the schemas), as they appear in audit
+ * before/after: masked for a reader without `pii.read`.
+ */
+export const PERSONAL_FIELDS: Readonly<Record<string, Readonly<Record<string, (v: string | null) => string | null>>>> =
+  {
+    event: { reporterName: maskName, reporterPhone: maskPhone },
+    person: { name: maskName, phone: maskPhone, idNumber: maskIdNumber },
+  };
+
+/** A subject's audited values with its personal fields masked (a copy; other values as they are). */
+export function maskPersonalFields(entityType: string, value: unknown): unknown {
+  const fields = PERSONAL_FIELDS[entityType];
+  if (!fields || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [k, mask] of Object.entries(fields)) if (typeof out[k] === 'string') out[k] = mask(out[k] as string);
+  return out;
+}

@@ -437,6 +437,22 @@ const CASES: Case[] = [
     ok: 200,
   },
   {
+    name: 'what may I do on an other-town event',
+    method: 'GET',
+    permission: 'event.read',
+    town: 'taiping',
+    url: (f) => `/api/events/${f.taipingEvent}/actions`,
+    ok: 200,
+  },
+  { name: 'audit records', method: 'GET', permission: 'audit.read', url: () => '/api/audit?limit=5', ok: 200 },
+  {
+    name: 'audit verification status',
+    method: 'GET',
+    permission: 'audit.read',
+    url: () => '/api/audit/verification',
+    ok: 200,
+  },
+  {
     name: 'duplicates before submit',
     method: 'GET',
     permission: 'event.report',
