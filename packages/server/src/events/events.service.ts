@@ -24,7 +24,7 @@ import { chinaToday } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import type { NotificationMessage } from '../platform/notify/index.ts';
-import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
+import { eventsRepository as repo, photosLinked, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
@@ -159,6 +159,7 @@ export function createEventsService(
         const attached = await repo.attachPhotos(tx, opts.photoIds, id, stepId, ctx.actor.id);
         if (attached !== opts.photoIds.length)
           throw new DomainError('REFERENCE_INVALID', [{ path: 'body.photoIds', rule: 'own_unattached_photo' }]);
+        await audit.append(tx, ctx.actor, photosLinked(id, stepId, opts.photoIds), now);
       }
       await audit.append(
         tx,
