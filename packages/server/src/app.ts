@@ -14,6 +14,7 @@ import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from '.
 import { createAuditVerifier, createAuditWriter } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
+import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
@@ -59,6 +60,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
   };
   const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
+  const files = createFileService(deps, await fileStoreFromConfig(config));
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
@@ -68,7 +70,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     notifications: createNotificationsService(deps),
     stream: createStreamHub(database, log),
     escalation: createEscalationJob(deps, notifier, log),
-    photos: createPhotoStore(deps),
+    files,
+    photos: createPhotoStore(deps, files),
     directory,
     auditVerifier: createAuditVerifier(database, () => clock.now()),
   };
@@ -96,6 +99,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlistenCatalog();
     await unlistenCategories();
     await stopEscalation();
+    files.close();
   });
   await app.ready();
   return { app, deps, services };

@@ -44,6 +44,25 @@ const schema = z.object({
   /** Largest JSON body accepted, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
+  /**
+   * Where file bytes (photos, documents) are stored: `local` = the directory DATA_DIR/evidence; `s3` = a bucket of
+   * any S3-compatible object storage (AWS S3, MinIO, Ceph, Aliyun OSS / Tencent COS in S3 mode) — then S3_BUCKET is
+   * required. Keys are the same in both (`ab/<sha256>.<ext>`): a directory can be copied into a bucket as it is.
+   */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** The S3 API's base URL, e.g. `http://minio.internal:9000`; unset = AWS itself (by S3_REGION). */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** The bucket's region (many S3-compatible servers accept any value). */
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().min(3).optional(),
+  /** Access key; unset = the SDK's own chain (AWS_* environment variables, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `true`: path-style URLs (`endpoint/bucket/key`), as MinIO and most self-hosted servers need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Largest event photo, in bytes (JPEG, PNG or WebP). */
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
   /** An event turns yellow (临期) once less than this fraction of its dispatch-to-deadline time remains. */
@@ -73,10 +92,18 @@ const schema = z.object({
   WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(1).default(300),
 });
 
-export type Config = z.infer<typeof schema>;
+/** Settings that depend on each other. */
+const checked = schema.superRefine((c, ctx) => {
+  if (c.FILE_STORE === 's3' && !c.S3_BUCKET)
+    ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when FILE_STORE=s3' });
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY))
+    ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set both S3 keys or neither' });
+});
+
+export type Config = z.infer<typeof checked>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = checked.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -41,6 +41,18 @@ export const ERRORS = {
     en: 'No holiday data for that year: the deadline cannot be computed (TIME-4)',
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不接受此类型的文件', en: 'Files of this type are not accepted' },
+  FILE_TYPE_MISMATCH: {
+    status: 415,
+    zh: '文件内容与声明的类型不符',
+    en: 'The content of the file does not match its declared type',
+  },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    zh: '文件存储暂不可用，文件未保存，请稍后重试',
+    en: 'File storage is unavailable: nothing was saved, try again later',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'Service not ready' },
   CATALOG_JURISDICTION_REFUSED: {

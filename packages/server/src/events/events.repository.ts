@@ -3,7 +3,9 @@ import { OPEN_STATUSES, type EventListQuery } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
-import { eventPhotos, events, eventSteps } from './events.schema.ts';
+import type { AuditEntry } from '../platform/audit/index.ts';
+import { countLinks, files, linkAudit, linkedFiles, linkFiles } from '../platform/files/index.ts';
+import { eventFiles, events, eventSteps } from './events.schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
@@ -13,6 +15,9 @@ export type StepInsert = typeof eventSteps.$inferInsert;
 export function scopeOfEvents(scope: DataScope): SQL | undefined {
   return scope.kind === 'county' ? undefined : eq(events.townId, scope.townId);
 }
+
+/** The kinds of photo an upload may declare (POST /api/events/photos?kind=…). */
+const PHOTO_KINDS: readonly string[] = eventFiles.kind.enumValues;
 
 const RUNNING = ['dispatched', 'accepted', 'returned', 'rectifying'];
 
@@ -74,6 +79,10 @@ interface NearRow {
   reported_ms: number;
 }
 const OPEN_SQL = sql.raw(`status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`);
+
+/** The audit record of photos attached to an event by a step (in the step's transaction). */
+export const photosLinked = (eventId: string, stepId: number, photoIds: readonly string[]): AuditEntry =>
+  linkAudit(eventFiles, eventId, stepId, photoIds);
 
 export const eventsRepository = {
   async byExternalId(db: Db, source: string, externalId: string) {
@@ -181,55 +190,66 @@ export const eventsRepository = {
     return db.select().from(eventSteps).where(eq(eventSteps.subjectId, id)).orderBy(eventSteps.id);
   },
 
+  /** An event's photos, oldest upload first. */
   async photos(db: Db, id: string) {
-    return db
-      .select({
-        id: eventPhotos.id,
-        kind: eventPhotos.kind,
-        mime: eventPhotos.mime,
-        bytes: eventPhotos.bytes,
-        stepId: eventPhotos.stepId,
-        uploadedAt: eventPhotos.uploadedAt,
-      })
-      .from(eventPhotos)
-      .where(eq(eventPhotos.eventId, id))
-      .orderBy(eventPhotos.uploadedAt);
+    const rows = await linkedFiles(db, eventFiles, id);
+    return rows.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      mime: p.mime,
+      bytes: p.bytes,
+      stepId: p.stepId,
+      uploadedAt: p.uploadedAt,
+    }));
   },
 
   /** Attach uploaded photos to an event and step: only the uploader's own, not yet attached. Returns how many. */
   async attachPhotos(db: Db, ids: readonly string[], eventId: string, stepId: number, uploader: string | null) {
-    if (ids.length === 0) return 0;
-    const rows = await db
-      .update(eventPhotos)
-      .set({ eventId, stepId })
-      .where(
-        and(
-          inArray(eventPhotos.id, [...ids]),
-          sql`${eventPhotos.eventId} IS NULL`,
-          uploader ? eq(eventPhotos.uploadedBy, uploader) : sql`${eventPhotos.uploadedBy} IS NULL`,
-        ),
-      )
-      .returning({ id: eventPhotos.id, kind: eventPhotos.kind });
-    return rows.length;
+    const linked = await linkFiles(db, eventFiles, { ownerId: eventId, fileIds: ids, stepId, uploader });
+    return linked.length;
   },
 
   async countPhotos(db: Db, eventId: string) {
-    const rows = await db
-      .select({ kind: eventPhotos.kind, n: sql<number>`count(*)::int` })
-      .from(eventPhotos)
-      .where(eq(eventPhotos.eventId, eventId))
-      .groupBy(eventPhotos.kind);
-    const by = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    const by = await countLinks(db, eventFiles, eventId);
     return { before: (by['before'] ?? 0) + (by['report'] ?? 0), after: by['after'] ?? 0 };
   },
 
+  /**
+   * A photo with its event's town (for the data scope), or its uploader's own photo not yet attached. Other
+   * files (uploaded for other purposes and not linked to an event) are not photos of the event centre.
+   */
   async photo(db: Db, id: string) {
     const rows = await db
-      .select({ photo: eventPhotos, townId: events.townId })
-      .from(eventPhotos)
-      .leftJoin(events, eq(events.id, eventPhotos.eventId))
-      .where(eq(eventPhotos.id, id));
-    return rows[0];
+      .select({
+        file: files,
+        eventId: eventFiles.ownerId,
+        stepId: eventFiles.stepId,
+        kind: eventFiles.kind,
+        townId: events.townId,
+      })
+      .from(files)
+      .leftJoin(eventFiles, eq(eventFiles.fileId, files.id))
+      .leftJoin(events, eq(events.id, eventFiles.ownerId))
+      .where(eq(files.id, id));
+    const r = rows[0];
+    if (!r || (!r.eventId && !PHOTO_KINDS.includes(r.file.purpose ?? ''))) return undefined;
+    const { file } = r;
+    return {
+      photo: {
+        id: file.id,
+        eventId: r.eventId,
+        stepId: r.stepId,
+        kind: r.kind ?? file.purpose!,
+        mime: file.mime,
+        bytes: file.bytes,
+        sha256: file.sha256,
+        storageKey: file.storageKey,
+        fileName: file.originalName,
+        uploadedBy: file.uploadedBy,
+        uploadedAt: file.uploadedAt,
+      },
+      townId: r.townId,
+    };
   },
 
   /** Merged reports of a master (they follow its status). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
 import type { RegionDirectory } from '../organization/index.ts';
-import { actorOf, readUpload, requirePermission, requireUser, typed } from '../platform/http/index.ts';
+import { actorOf, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
 import type { EventSource } from '@openenforce/domain/events';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
@@ -85,8 +85,8 @@ export function registerEventRoutes(
     },
     async (req, reply) => {
       requirePermission(req, 'event.report');
-      const { bytes, filename } = await readUpload(req);
-      return reply.status(201).send(await photos.save(bytes, req.query.kind, filename, actorOf(req)));
+      const upload = await uploadPart(req);
+      return reply.status(201).send(await photos.save(upload, req.query.kind, actorOf(req)));
     },
   );
 
@@ -102,8 +102,12 @@ export function registerEventRoutes(
           ? user.scope.kind === 'county' || found.townId === user.scope.townId
           : found.photo.uploadedBy === user.id);
       if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
-      reply.header('Content-Type', found.photo.mime).header('Cache-Control', 'private, max-age=86400');
-      return reply.send(await photos.read(found.photo.storageKey));
+      const bytes = await photos.read(found.photo.storageKey);
+      reply
+        .header('Content-Type', found.photo.mime)
+        .header('Content-Length', found.photo.bytes)
+        .header('Cache-Control', 'private, max-age=86400');
+      return reply.send(bytes);
     },
   );
 

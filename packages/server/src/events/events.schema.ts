@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stepsTable } from '../platform/workflow/steps-table.ts';
+import { fileLinks } from '../platform/files/files.schema.ts';
 
 /** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
 const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
@@ -152,24 +153,14 @@ export const eventSteps = stepsTable(
   ],
 );
 
-/** Photos (evidence files on local disk or object storage), uploaded before the step that uses them. */
-export const eventPhotos = pgTable(
-  'event_photos',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').references(() => events.id),
-    stepId: bigint('step_id', { mode: 'number' }),
-    kind: text('kind', { enum: ['report', 'before', 'after'] }).notNull(),
-    mime: text('mime').notNull(),
-    bytes: integer('bytes').notNull(),
-    sha256: text('sha256').notNull(),
-    storageKey: text('storage_key').notNull(),
-    fileName: text('file_name'),
-    uploadedBy: uuid('uploaded_by'),
-    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [index('event_photos_event_idx').on(t.eventId)],
-);
+/**
+ * An event's photos (report, before, after): links to platform files, each with the step that attached it. A photo
+ * belongs to one event (single owner): it is attached once, by the step that used it. Until migration 0013 this was
+ * the table `event_photos`; a view of that name remains for readers of the old shape.
+ */
+export const eventFiles = fileLinks('event_files', 'event_id', () => events.id, ['report', 'before', 'after'], {
+  singleOwner: true,
+});
 
 /** In-app notifications, and what the command centre is told; delivered live over SSE. */
 export const notifications = pgTable(

@@ -28,7 +28,7 @@ import type { CalendarService } from '../platform/calendar/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { createStepper, type StepRequest, type StepResult } from '../platform/workflow/index.ts';
-import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
+import { eventsRepository as repo, photosLinked, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventSteps } from './events.schema.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
@@ -103,7 +103,10 @@ export function createEventsService(
     version: (row) => row.version,
     facts: factsOf,
     team: (row) => row.teamId,
-    linkFiles: (tx, c) => repo.attachPhotos(tx, c.ids, c.id, c.stepId, c.uploader),
+    linkFiles: async (tx, c) => ({
+      linked: await repo.attachPhotos(tx, c.ids, c.id, c.stepId, c.uploader),
+      audit: photosLinked(c.id, c.stepId, c.ids),
+    }),
     async effects(tx, { input, before, after, now }) {
       await publish(tx, {
         kind: 'event',

@@ -8,6 +8,7 @@ import { executePrepared } from '../platform/db/prepared.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import {
   eventsRepository as repo,
+  photosLinked,
   type EventInsert,
   type EventRow,
   type NearCandidate,
@@ -112,13 +113,18 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
         if (n !== i.photoIds.length)
           throw new DomainError('REFERENCE_INVALID', [{ path: 'body.photoIds', rule: 'own_unattached_photo' }]);
       }
-      const entries: AuditEntry[] = stored.map((i) => ({
-        action: 'event.report',
-        entityType: 'event',
-        entityId: i.row.id,
-        after: { ...out.get(i.row.id)!.event, citizenTokenHash: undefined },
-        actor: i.actor,
-      }));
+      const entries: AuditEntry[] = stored.flatMap((i) => [
+        {
+          action: 'event.report',
+          entityType: 'event',
+          entityId: i.row.id,
+          after: { ...out.get(i.row.id)!.event, citizenTokenHash: undefined },
+          actor: i.actor,
+        },
+        ...(i.photoIds.length > 0
+          ? [{ ...photosLinked(i.row.id, stepOf.get(i.row.id)!, i.photoIds), actor: i.actor }]
+          : []),
+      ]);
       await deps.audit.append(tx, stored[0]!.actor, entries, now);
       const feed = stored.map((i) =>
         JSON.stringify({

@@ -25,6 +25,7 @@ import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import type { FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 
 export interface Services {
@@ -36,6 +37,7 @@ export interface Services {
   notifications: NotificationsService;
   stream: StreamHub;
   escalation: EscalationJob;
+  files: FileService;
   photos: PhotoStore;
   directory: RegionDirectory;
   auditVerifier: AuditVerifier;

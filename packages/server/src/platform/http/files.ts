@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@openenforce/domain/errors';
 
@@ -8,6 +9,21 @@ export async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; 
     throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
   }
   return { bytes: await part.toBuffer(), filename: part.filename ?? '' };
+}
+
+/**
+ * The one file of the request as a stream, for the file store: it counts the bytes as they come and stops storing
+ * past its limit, so the file is never held in memory. The caller must read the stream to its end.
+ */
+export async function uploadPart(
+  req: FastifyRequest,
+): Promise<{ stream: Readable & { truncated?: boolean }; name: string; declaredType: string }> {
+  const part = await req.file();
+  if (!part || part.fieldname !== 'file') {
+    part?.file.resume(); // read and drop it, so that the request ends and the answer goes out
+    throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
+  }
+  return { stream: part.file, name: part.filename ?? '', declaredType: part.mimetype };
 }
 
 /** Content-Disposition with an ASCII fallback and the Chinese name per RFC 5987/6266. */

@@ -10,7 +10,7 @@ import {
   type Reason,
   type WorkflowActor,
 } from '@openenforce/domain/workflow';
-import type { Actor } from '../audit/index.ts';
+import type { Actor, AuditEntry } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { NotificationMessage } from '../notify/index.ts';
@@ -76,11 +76,11 @@ export interface AggregateSpec<Row, S extends string, F, A extends WorkflowActor
   version(row: Row): number;
   facts(row: Row): F;
   team(row: Row): string | null;
-  /** Link files to the record and step; how many were linked. */
+  /** Link files to the record and step: how many were linked, and the audit record of the link. */
   linkFiles?(
     tx: Db,
     c: { id: string; stepId: number; ids: readonly string[]; uploader: string | null },
-  ): Promise<number>;
+  ): Promise<{ linked: number; audit: AuditEntry }>;
   /**
    * What the step tells others, in the transaction: the live feed, notifications. Returns the notifications to hand
    * to the delivery adapters once the transaction has committed.
@@ -186,29 +186,27 @@ export function createStepper<
         })
         .returning({ id: steps.id });
       const stepId = written!.id;
+      const audits: AuditEntry[] = [];
       if (req.attach && req.attach.ids.length > 0) {
-        const linked = spec.linkFiles
+        const out = spec.linkFiles
           ? await spec.linkFiles(tx, { id: req.id, stepId, ids: req.attach.ids, uploader: req.actor.audit.id })
-          : 0;
-        if (linked !== req.attach.ids.length)
+          : null;
+        if ((out?.linked ?? 0) !== req.attach.ids.length)
           throw new DomainError('REFERENCE_INVALID', [{ path: req.attach.path, rule: req.attach.rule }]);
+        audits.push(out!.audit);
       }
       const keys = Object.keys(set).concat('status');
-      await deps.audit.append(
-        tx,
-        req.actor.audit,
-        {
-          action: `${subject}.${input.action}`,
-          entityType: subject,
-          entityId: req.id,
-          before: pick(
-            row,
-            keys.filter((k) => k in after),
-          ),
-          after: { ...pick(after, keys), reason: reason ?? null, position: req.position ?? null },
-        },
-        now,
-      );
+      audits.push({
+        action: `${subject}.${input.action}`,
+        entityType: subject,
+        entityId: req.id,
+        before: pick(
+          row,
+          keys.filter((k) => k in after),
+        ),
+        after: { ...pick(after, keys), reason: reason ?? null, position: req.position ?? null },
+      });
+      await deps.audit.append(tx, req.actor.audit, audits, now);
       told = spec.effects ? await spec.effects(tx, { input, before: row, after, now, stepId }) : [];
       return { row: after, stepId, replayed: false };
     });
