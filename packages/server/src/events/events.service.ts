@@ -6,7 +6,6 @@ import {
   checkSimplePenalty,
   deadlineFor,
   decide,
-  yellowAt,
   type EventActor,
   type EventSource,
   type EventStatus,
@@ -29,6 +28,7 @@ import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
+import { createEventSla } from './sla.ts';
 
 export {
   CATEGORIES_CHANNEL,
@@ -72,6 +72,7 @@ export function createEventsService(
   const db = database.db;
   const intake = createIntakeService(deps, directory, catalog);
   const { categoryOrThrow, publish } = intake;
+  const sla = createEventSla(calendar, () => deps.config.EVENT_WARN_FRACTION);
 
   async function actorFacts(user: SessionUser): Promise<EventActor> {
     let gridId: string | null = null;
@@ -285,10 +286,7 @@ export function createEventsService(
             set: {
               teamId,
               assistingTeamIds: body.assistingTeamIds,
-              dispatchedAt: now,
-              deadline,
-              warnAt: yellowAt(now, deadline, deps.config.EVENT_WARN_FRACTION),
-              escalation: 'none',
+              ...(await sla.dispatch(tx, row, slaOf(row), deadline, now)),
             },
             teamId,
             reason: body.overrideReason ?? body.note,
@@ -350,13 +348,7 @@ export function createEventsService(
           if (body.justified) await assertTeams(tx, [teamId]);
           const deadline = body.justified ? deadlineOf(row, now) : (row.deadline ?? deadlineOf(row, now));
           return {
-            set: {
-              teamId,
-              dispatchedAt: now,
-              deadline,
-              warnAt: yellowAt(now, deadline, deps.config.EVENT_WARN_FRACTION),
-              escalation: deadline <= now ? 'red' : 'none',
-            },
+            set: { teamId, ...(await sla.redispatch(tx, row, slaOf(row), deadline, now)) },
             // The step names the team that returned it: the 推诿 count is per that team.
             teamId: row.teamId,
             reason: body.reason,
@@ -378,7 +370,8 @@ export function createEventsService(
           outcome: body.outcome,
           problems: await handlingProblems(tx, row, body),
         }),
-        async (row, _to, now) => {
+        async (row, to, now, tx) => {
+          await sla.leave(tx, row, to, now);
           const detail: Record<string, unknown> = {
             ...body,
             version: undefined,
@@ -415,11 +408,14 @@ export function createEventsService(
         ctx,
         body.version,
         { action: 'recheck', passed: body.passed },
-        async (_row, _to, now) => ({
-          set: body.passed ? { handledAt: now } : { outcome: null },
-          reason: body.note,
-          detail: { passed: body.passed },
-        }),
+        async (row, to, now, tx) => {
+          await sla.leave(tx, row, to, now);
+          return {
+            set: body.passed ? { handledAt: now } : { outcome: null },
+            reason: body.note,
+            detail: { passed: body.passed },
+          };
+        },
         { position: body.position, photoIds: body.photoIds },
       );
     },
@@ -441,14 +437,14 @@ export function createEventsService(
         ctx,
         body.version,
         { action: 'verify', passed: body.passed, byCitizenToken: citizen },
-        async (row, _to, now) => ({
+        async (row, _to, now, tx) => ({
           set: body.passed
             ? closing(row, now)
             : {
                 reopenCount: row.reopenCount + 1,
                 outcome: null,
                 acceptedAt: now,
-                escalation: row.deadline && row.deadline <= now ? 'red' : row.escalation,
+                ...(await sla.reopen(tx, row, slaOf(row), now)),
               },
           reason: body.note,
           detail: { passed: body.passed, citizen },
@@ -542,12 +538,18 @@ export function createEventsService(
     photos: (id: string) => repo.photos(db, id),
     mergedInto: (id: string) => repo.mergedInto(db, id),
     list: (scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) =>
-      repo.list(db, scope, q, user),
+      repo.list(db, scope, q, user, clock.now()),
+    /** The event's deadlines (every dispatch's clock, met or stopped ones too). */
+    deadlines: (row: EventRow) => sla.list(db, row),
   };
 
-  function deadlineOf(row: EventRow, now: Date): Date {
+  function slaOf(row: EventRow) {
     const c = intake.category(row.category) ?? intake.category('other')!;
-    return deadlineFor(now, c.sla[row.urgency], calendar.calendar);
+    return c.sla[row.urgency];
+  }
+
+  function deadlineOf(row: EventRow, now: Date): Date {
+    return deadlineFor(now, slaOf(row), calendar.calendar);
   }
 
   function closing(row: EventRow, now: Date): Partial<EventInsert> {
