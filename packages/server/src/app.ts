@@ -3,11 +3,11 @@ import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import {
   CATEGORIES_CHANNEL,
-  createEscalationJob,
   createEventsService,
   createNotificationsService,
   createPhotoStore,
   createStreamHub,
+  registerEventEscalation,
 } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
@@ -16,8 +16,10 @@ import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.servic
 import { createCalendarService } from './platform/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
+import { createDeadlineEscalation } from './platform/deadlines/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createHttpApp } from './platform/http/index.ts';
+import { closeWorkers, configureWorkers, createJobRunner } from './platform/jobs/index.ts';
 import { adaptersFromConfig, createNotifier, type NotifyLog } from './platform/notify/index.ts';
 
 export interface Server {
@@ -59,6 +61,18 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
   };
   const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
+  // Deadlines of every context escalate in one job; each context registers what an escalation means for it.
+  const escalation = createDeadlineEscalation(deps, notifier, log);
+  registerEventEscalation(escalation, deps);
+  const jobs = createJobRunner(deps, {
+    pollMs: config.JOBS_POLL_INTERVAL_MS,
+    concurrency: config.JOBS_CONCURRENCY,
+    leaseMs: config.JOBS_LEASE_MS,
+    log,
+  });
+  // Once per interval across every process (0 = never: tests run it by hand).
+  if (config.EVENT_ESCALATION_INTERVAL_MS > 0) jobs.define(escalation.job(config.EVENT_ESCALATION_INTERVAL_MS));
+  configureWorkers(config.WORKER_THREADS);
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
@@ -67,7 +81,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     events,
     notifications: createNotificationsService(deps),
     stream: createStreamHub(database, log),
-    escalation: createEscalationJob(deps, notifier, log),
+    escalation,
+    jobs,
     photos: createPhotoStore(deps),
     directory,
   };
@@ -83,8 +98,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     () => services.auth.evict('all'),
   );
   registerRoutes(app, deps, services);
-  // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
-  const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);
+  await jobs.start();
   // Open streams would keep the HTTP server from closing: end them before it closes.
   app.addHook('preClose', async () => {
     await services.stream.close();
@@ -94,7 +108,9 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlistenSessions();
     await unlistenCatalog();
     await unlistenCategories();
-    await stopEscalation();
+    // Runs under way (an escalation batch, a job) finish before the database closes under them.
+    await jobs.stop();
+    await closeWorkers();
   });
   await app.ready();
   return { app, deps, services };

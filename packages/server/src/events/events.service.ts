@@ -28,7 +28,7 @@ import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
-import { createEventSla } from './sla.ts';
+import { createEventSla, levelNow } from './sla.ts';
 
 export {
   CATEGORIES_CHANNEL,
@@ -531,14 +531,17 @@ export function createEventsService(
       return repo.byTokenHash(db, hashToken(token));
     },
 
-    get: (id: string, scope: DataScope) => repo.get(db, id, scope),
+    get: async (id: string, scope: DataScope) => levelNow(await repo.get(db, id, scope), clock.now()),
     photo: (id: string) => repo.photo(db, id),
     teamNames: (ids: readonly (string | null)[]) => teamNames(db, ids),
     timeline: (id: string) => repo.timeline(db, id),
     photos: (id: string) => repo.photos(db, id),
     mergedInto: (id: string) => repo.mergedInto(db, id),
-    list: (scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) =>
-      repo.list(db, scope, q, user, clock.now()),
+    async list(scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) {
+      const now = clock.now();
+      const page = await repo.list(db, scope, q, user, now);
+      return { ...page, items: page.items.map((i) => ({ ...i, e: levelNow(i.e, now)! })) };
+    },
     /** The event's deadlines (every dispatch's clock, met or stopped ones too). */
     deadlines: (row: EventRow) => sla.list(db, row),
   };

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { EVENT_DEADLINE_KIND, EVENT_DEADLINE_RULE, isRunning, type Sla } from '@openenforce/domain/events';
+import {
+  EVENT_DEADLINE_KIND,
+  EVENT_DEADLINE_RULE,
+  eventLevel,
+  isRunning,
+  type Sla,
+} from '@openenforce/domain/events';
 import type { CalendarService } from '../platform/calendar/index.ts';
-import { createDeadlines, type LevelColumns, type Subject } from '../platform/deadlines/index.ts';
+import { createDeadlines, type ClockRecord, type LevelColumns, type Subject } from '../platform/deadlines/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { EventInsert, EventRow } from './events.repository.ts';
 import { RUNNING_SQL } from './running.ts';
@@ -99,3 +105,41 @@ export const EVENT_CLOCK: LevelColumns = {
   warnAt: sql.raw('warn_at'),
   running: RUNNING_SQL,
 };
+
+/**
+ * The event as read now: its `escalation` is the level of its deadline at `now` while the clock runs (what the queues
+ * and the big screen count), not the level the escalation job last wrote (up to an interval behind).
+ */
+export function levelNow<R extends Pick<EventRow, 'status' | 'deadline' | 'warnAt' | 'escalation'>>(
+  row: R | undefined,
+  now: Date,
+): R | undefined {
+  return row && { ...row, escalation: eventLevel(row, now) };
+}
+
+/** The clocks of events written in bulk (the demo year): one per running event with a deadline, as it stands. */
+export function eventClockRecords(
+  evs: readonly {
+    id: string;
+    townId: string | null;
+    status: string;
+    sla: Sla;
+    dispatchedAt: Date | null;
+    deadline: Date | null;
+    warnAt: Date | null;
+    escalation: string;
+  }[],
+): ClockRecord[] {
+  return evs
+    .filter((e) => isRunning(e.status) && e.deadline)
+    .map((e) => ({
+      subject: { type: EVENT_SUBJECT, id: e.id, townId: e.townId },
+      kind: EVENT_DEADLINE_KIND,
+      ruleId: EVENT_DEADLINE_RULE,
+      clock: { type: e.sla.unit, n: e.sla.n },
+      startedAt: e.dispatchedAt ?? e.deadline!,
+      dueAt: e.deadline!,
+      warnAt: e.warnAt,
+      level: e.escalation as ClockRecord['level'],
+    }));
+}

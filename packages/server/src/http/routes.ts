@@ -23,6 +23,7 @@ import {
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
+import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 
@@ -35,6 +36,7 @@ export interface Services {
   notifications: NotificationsService;
   stream: StreamHub;
   escalation: EscalationJob;
+  jobs: JobRunner;
   photos: PhotoStore;
   directory: RegionDirectory;
 }

@@ -9,6 +9,7 @@ import {
   type DeadlineLevel,
 } from '@openenforce/domain/deadlines';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
+import { insertFrom } from '../db/bulk.ts';
 import type { Db } from '../db/index.ts';
 import { deadlines, type DeadlineRow } from './deadlines.schema.ts';
 
@@ -47,6 +48,39 @@ const open = (s: Subject, kind: string) =>
     isNull(deadlines.metAt),
     isNull(deadlines.stoppedAt),
   );
+
+/** A clock written as it stands (bulk loads of history: the demo year, imports), times already computed. */
+export interface ClockRecord {
+  subject: Subject;
+  kind: string;
+  ruleId: string;
+  clock: ClockSpec;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date | null;
+  level: DeadlineLevel;
+}
+
+/** Write many clocks in one statement (set-based), in the caller's transaction. */
+export async function insertClocks(tx: Db, clocks: readonly ClockRecord[], now: Date): Promise<void> {
+  for (let i = 0; i < clocks.length; i += 10_000) {
+    const rows = clocks.slice(i, i + 10_000).map((c) => ({
+      subjectType: c.subject.type,
+      subjectId: c.subject.id,
+      townId: c.subject.townId,
+      kind: c.kind,
+      ruleId: c.ruleId,
+      clockType: c.clock.type,
+      period: c.clock.n,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      warnAt: c.warnAt,
+      level: c.level,
+      updatedAt: now,
+    }));
+    await tx.execute(insertFrom(deadlines, rows));
+  }
+}
 
 /** After the due time moved by `shift` ms: the warning moves with it, and the level comes down if it is no longer due. */
 function moved(row: DeadlineRow, dueAt: Date, now: Date) {

@@ -176,22 +176,24 @@ export function createDeadlineEscalation(
     return counts;
   }
 
+  /** Escalate everything due at `now`; a run already under way in this process is joined, not repeated. */
+  function runEscalation(now: Date = deps.clock.now()): Promise<EscalationCounts> {
+    if (!running) {
+      running = runOnce(now).finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  }
+
   return {
+    runEscalation,
+
     /** The owning context's handler for its clocks of (subjectType, kind). */
     register(subjectType: string, kind: string, handler: DeadlineHandler): void {
       const k = key(subjectType, kind);
       if (handlers.has(k)) throw new Error(`a deadline handler for ${subjectType}/${kind} is registered twice`);
       handlers.set(k, handler);
-    },
-
-    /** Escalate everything due at `now`; a run already under way in this process is joined, not repeated. */
-    runEscalation(now: Date = deps.clock.now()): Promise<EscalationCounts> {
-      if (!running) {
-        running = runOnce(now).finally(() => {
-          running = null;
-        });
-      }
-      return running;
     },
 
     /** The recurring job that runs it (interval 0 = none: tests call runEscalation). */
@@ -200,7 +202,7 @@ export function createDeadlineEscalation(
         name: ESCALATION_JOB,
         everyMs,
         run: async ({ now }) => {
-          const c = await this.runEscalation(now);
+          const c = await runEscalation(now);
           if (c.red + c.yellow > 0) log.info({ ...c }, 'escalation');
         },
       };
