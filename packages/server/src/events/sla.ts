@@ -1,11 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  EVENT_DEADLINE_KIND,
-  EVENT_DEADLINE_RULE,
-  eventLevel,
-  isRunning,
-  type Sla,
-} from '@openenforce/domain/events';
+import { EVENT_DEADLINE_KIND, EVENT_DEADLINE_RULE, eventLevel, isRunning, type Sla } from '@openenforce/domain/events';
 import type { CalendarService } from '../platform/calendar/index.ts';
 import { createDeadlines, type ClockRecord, type LevelColumns, type Subject } from '../platform/deadlines/index.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -94,7 +88,6 @@ export function createEventSla(calendar: CalendarService, warnFraction: () => nu
 }
 
 export type EventSla = ReturnType<typeof createEventSla>;
-
 
 /**
  * The event's copy of its clock, as the deadlines module's level SQL reads it: the one definition of "overdue" and

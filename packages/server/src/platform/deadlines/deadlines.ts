@@ -95,7 +95,11 @@ export function createDeadlines(calendar: () => WorkingCalendar) {
     async start(tx: Db, c: StartClock, now: Date): Promise<DeadlineRow> {
       const dueAt = c.dueAt ?? addPeriod(now, c.clock, calendar());
       const warnAt =
-        c.warnAt !== undefined ? c.warnAt : c.warnFraction !== undefined ? warnAtFraction(now, dueAt, c.warnFraction) : null;
+        c.warnAt !== undefined
+          ? c.warnAt
+          : c.warnFraction !== undefined
+            ? warnAtFraction(now, dueAt, c.warnFraction)
+            : null;
       const rows = await tx
         .insert(deadlines)
         .values({

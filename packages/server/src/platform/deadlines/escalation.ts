@@ -114,20 +114,18 @@ export function createDeadlineEscalation(
   /** One batch in one transaction; the messages to deliver once it has committed. */
   async function batch(level: 'yellow' | 'red', now: Date) {
     return db.transaction(async (tx) => {
-      const claimed = rowsOf<ClaimRow>(await claim(tx, level, now)).map(
-        (r): ClaimedDeadline => ({
-          id: r.id,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          townId: r.town_id,
-          kind: r.kind,
-          ruleId: r.rule_id,
-          level: r.level,
-          startedAt: new Date(r.started_at),
-          dueAt: new Date(r.due_at),
-          warnAt: r.warn_at === null ? null : new Date(r.warn_at),
-        }),
-      );
+      const claimed = rowsOf<ClaimRow>(await claim(tx, level, now)).map((r): ClaimedDeadline => ({
+        id: r.id,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        townId: r.town_id,
+        kind: r.kind,
+        ruleId: r.rule_id,
+        level: r.level,
+        startedAt: new Date(r.started_at),
+        dueAt: new Date(r.due_at),
+        warnAt: r.warn_at === null ? null : new Date(r.warn_at),
+      }));
       if (claimed.length === 0) return { claimed: 0, handled: 0, messages: [] as NotificationMessage[] };
       const groups = new Map<string, ClaimedDeadline[]>();
       for (const c of claimed) {

@@ -76,15 +76,13 @@ export const jobsRepository = {
                FOR UPDATE SKIP LOCKED) c
        WHERE j.id = c.id
       RETURNING j.id, j.name, j.payload, j.attempts, j.max_attempts`);
-    return rowsOf<JobRow>(r).map(
-      (x): ClaimedJob => ({
-        id: Number(x.id),
-        name: x.name,
-        payload: x.payload,
-        attempts: x.attempts,
-        maxAttempts: x.max_attempts,
-      }),
-    );
+    return rowsOf<JobRow>(r).map((x): ClaimedJob => ({
+      id: Number(x.id),
+      name: x.name,
+      payload: x.payload,
+      attempts: x.attempts,
+      maxAttempts: x.max_attempts,
+    }));
   },
 
   /** A run succeeded: the row goes. False when this runner no longer holds the job (its lease was taken over). */

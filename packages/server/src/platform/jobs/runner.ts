@@ -153,6 +153,8 @@ export function createJobRunner(deps: { database: Database; clock: Clock }, opts
       }
     } finally {
       runningJobs.delete(job.id);
+      // A slot is free: when the runner runs by itself, look for the next due job at once (not at the next poll).
+      if (opts.pollMs > 0) kick();
     }
   }
 

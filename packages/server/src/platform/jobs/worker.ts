@@ -39,15 +39,18 @@ export function createWorkerPool(opts: { size: number }) {
   function spawn(): Slot {
     const worker = new Worker(bootstrap(), { eval: true });
     const slot: Slot = { worker, busy: 0 };
-    worker.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      slot.busy -= 1;
-      if (slot.busy === 0) worker.unref();
-      if (m.ok) p.resolve(m.result);
-      else p.reject(Object.assign(new Error(m.error!.message), { name: m.error!.name, stack: m.error!.stack }));
-    });
+    worker.on(
+      'message',
+      (m: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
+        const p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        slot.busy -= 1;
+        if (slot.busy === 0) worker.unref();
+        if (m.ok) p.resolve(m.result);
+        else p.reject(Object.assign(new Error(m.error!.message), { name: m.error!.name, stack: m.error!.stack }));
+      },
+    );
     // A thread that dies (out of memory, a crash in native code) fails its tasks; the next task gets a new thread.
     worker.on('error', (err) => fail(slot, err));
     worker.on('exit', (code) => fail(slot, new Error(`worker thread exited with code ${code}`)));
