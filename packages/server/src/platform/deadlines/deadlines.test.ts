@@ -87,7 +87,11 @@ describe.each(DRIVERS)('deadlines on %s', (driver) => {
     expect(await tx((t) => clocks.meet(t, sub, 'reply', at('2026-11-10T02:00:00Z')))).toBeNull();
     // A new clock of the same kind may start once the old one is met.
     await tx((t) =>
-      clocks.start(t, { subject: sub, kind: 'reply', ruleId: 'TIME-1', clock: { type: 'hours', n: 1 } }, t0),
+      clocks.start(
+        t,
+        { subject: sub, kind: 'reply', ruleId: 'TIME-1', clock: { type: 'hours', n: 1 } },
+        at('2026-11-10T03:00:00Z'),
+      ),
     );
     expect((await clocks.list(s.database.db, sub)).map((x) => x.metAt !== null)).toEqual([true, false]);
   });

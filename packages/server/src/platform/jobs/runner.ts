@@ -106,8 +106,6 @@ export function createJobRunner(deps: { database: Database; clock: Clock }, opts
   let timer: NodeJS.Timeout | null = null;
   let renewTimer: NodeJS.Timeout | null = null;
   let unlisten: (() => Promise<void>) | null = null;
-  let ticking: Promise<RunCounts> | null = null;
-  let again = false;
   let stopped = false;
 
   const recurring = () => [...defs.values()].filter((d) => (d.everyMs ?? 0) > 0);
@@ -207,26 +205,26 @@ export function createJobRunner(deps: { database: Database; clock: Clock }, opts
     return counts;
   }
 
-  /** One tick at a time per process; a wake-up during a tick runs another one after it. */
-  function tick(wait = false, now?: Date): Promise<RunCounts> {
-    if (ticking) {
-      again = true;
-      return ticking;
-    }
-    ticking = tickOnce(now ?? clock.now(), wait).finally(() => {
-      ticking = null;
-      if (again && !stopped) {
-        again = false;
-        void tick().catch((err: unknown) => opts.log.error({ err }, 'job runner tick failed'));
-      }
-    });
-    return ticking;
+  /**
+   * One tick at a time per process: ticks run one after another. Wake-ups (enqueue NOTIFY, the poll, a freed slot)
+   * that arrive while one is waiting to run are folded into it.
+   */
+  let chain: Promise<unknown> = Promise.resolve();
+  let kickQueued = false;
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = chain.then(fn);
+    chain = p.catch(() => undefined);
+    return p;
   }
 
-  const kick = () => {
-    if (stopped) return;
-    tick().catch((err: unknown) => opts.log.error({ err }, 'job runner tick failed'));
-  };
+  function kick(): void {
+    if (stopped || kickQueued) return;
+    kickQueued = true;
+    serial(() => {
+      kickQueued = false;
+      return stopped ? Promise.resolve(null) : tickOnce(clock.now(), false);
+    }).catch((err: unknown) => opts.log.error({ err }, 'job runner tick failed'));
+  }
 
   return {
     /** Register a job (before `start`). */
@@ -255,8 +253,8 @@ export function createJobRunner(deps: { database: Database; clock: Clock }, opts
     },
 
     /** Run what is due now and wait for it (tests, tools): the same claims as the timer's. */
-    runDue(now: Date = clock.now()): Promise<RunCounts> {
-      return tick(true, now);
+    runDue(now?: Date): Promise<RunCounts> {
+      return serial(() => tickOnce(now ?? clock.now(), true));
     },
 
     /** Start polling and listening for wake-ups (pollMs 0: neither; `runDue` only). */
@@ -288,7 +286,7 @@ export function createJobRunner(deps: { database: Database; clock: Clock }, opts
       timer = renewTimer = null;
       await unlisten?.();
       unlisten = null;
-      await ticking?.catch(() => undefined);
+      await chain;
       await Promise.allSettled([...inFlight]);
     },
 
