@@ -542,8 +542,6 @@ export function createEventsService(
       const page = await repo.list(db, scope, q, user, now);
       return { ...page, items: page.items.map((i) => ({ ...i, e: levelNow(i.e, now)! })) };
     },
-    /** The event's deadlines (every dispatch's clock, met or stopped ones too). */
-    deadlines: (row: EventRow) => sla.list(db, row),
   };
 
   function slaOf(row: EventRow) {
