@@ -5,7 +5,7 @@ import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } f
 export const RUNNING_CLOCK = sql`met_at IS NULL AND stopped_at IS NULL AND paused_at IS NULL`;
 
 /**
- * Deadlines (platform/deadlines): clocks on any subject — an event, a case, an inspection — several at once per
+ * Deadlines (platform/deadlines): clocks on any subject (any context's aggregate), several at once per
  * subject (one open clock per kind), each counted in working days, calendar days or hours, paused, extended, met or
  * stopped. `level` is how far the escalation job has taken it (yellow at `warn_at`, red at `due_at`); the owning
  * context's handler, called in the same transaction, writes what the level means for its subject.

@@ -3,7 +3,7 @@ import { createWorkerPool } from './worker.ts';
 
 const tasks = new URL('../../../test/worker-tasks.ts', import.meta.url);
 
-describe('runInWorker: CPU work off the event loop', () => {
+describe('runInWorker: CPU work off the main thread', () => {
   const pool = createWorkerPool({ size: 1 });
   afterAll(() => pool.close());
 
@@ -13,9 +13,9 @@ describe('runInWorker: CPU work off the event loop', () => {
     expect(r.threadId).not.toBe(0); // 0 is the main thread
   }, 30_000);
 
-  it('leaves the event loop free while the task computes', async () => {
+  it('leaves the main thread free while the task computes', async () => {
     const flag = new SharedArrayBuffer(4);
-    // The task spins until this thread sets the flag from a timer: on the event loop it would never end.
+    // The task spins until this thread sets the flag from a timer: on the main thread it would never end.
     const result = pool.run<{ released: boolean }>(tasks, 'spinUntilReleased', { flag });
     let ticks = 0;
     await new Promise<void>((resolve) => {

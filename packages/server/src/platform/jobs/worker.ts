@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /*
- * CPU-heavy work (PDF rendering, exports, large imports) off the event loop. On PGlite the database runs in the
+ * CPU-heavy work (PDF rendering, exports, large imports) off the main thread. On PGlite the database runs in the
  * server's own thread, so a request that computes for a second holds up every other request for that second; in a
  * worker thread it holds up nothing. A small pool of threads is started on first use and kept (starting a thread
  * and loading TypeScript costs ≈ 100 ms); a task is a module URL, the name of an exported function and its input, so
