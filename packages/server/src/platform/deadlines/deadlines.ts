@@ -193,11 +193,18 @@ export function createDeadlines(calendar: () => WorkingCalendar) {
 
     /** Every clock of a subject, met and stopped ones too, oldest first. */
     async list(db: Db, s: { type: string; id: string }): Promise<DeadlineRow[]> {
-      return db
-        .select()
-        .from(deadlines)
-        .where(and(eq(deadlines.subjectType, s.type), eq(deadlines.subjectId, s.id)))
-        .orderBy(asc(deadlines.startedAt), asc(deadlines.id));
+      return (
+        db
+          .select()
+          .from(deadlines)
+          .where(and(eq(deadlines.subjectType, s.type), eq(deadlines.subjectId, s.id)))
+          // A clock restarted in the same instant follows the one it replaced: closed ones first.
+          .orderBy(
+            asc(deadlines.startedAt),
+            sql`(${deadlines.metAt} IS NULL AND ${deadlines.stoppedAt} IS NULL)`,
+            asc(deadlines.id),
+          )
+      );
     },
   };
 }
