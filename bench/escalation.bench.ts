@@ -50,7 +50,16 @@ async function insertOpenEvents(database: Database): Promise<number> {
       [NOW.toISOString(), from, N, to],
     );
   }
+  // Their deadline clocks, as a dispatch starts them: the escalation job claims from `deadlines`.
+  await database.query(
+    `INSERT INTO deadlines (subject_type, subject_id, town_id, kind, rule_id, clock_type, period, started_at, due_at,
+       warn_at, level, updated_at)
+     SELECT 'event', id::text, town_id, 'dispatch', 'EVT-SLA', 'hours', 24, dispatched_at, deadline, warn_at,
+            escalation, updated_at
+       FROM events`,
+  );
   await database.query('ANALYZE events');
+  await database.query('ANALYZE deadlines');
   return performance.now() - t0;
 }
 

@@ -3,11 +3,11 @@ import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import {
   CATEGORIES_CHANNEL,
-  createEscalationJob,
   createEventsService,
   createNotificationsService,
   createPhotoStore,
   createStreamHub,
+  registerEventEscalation,
 } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
@@ -17,8 +17,10 @@ import { createCalendarService } from './platform/calendar/index.ts';
 import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
+import { createDeadlineEscalation } from './platform/deadlines/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createHttpApp } from './platform/http/index.ts';
+import { closeWorkers, configureWorkers, createJobRunner } from './platform/jobs/index.ts';
 import { adaptersFromConfig, createNotifier, type NotifyLog } from './platform/notify/index.ts';
 
 export interface Server {
@@ -61,6 +63,18 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   };
   const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
   const files = createFileService(deps, await fileStoreFromConfig(config));
+  // Deadlines of every context escalate in one job; each context registers what an escalation means for it.
+  const escalation = createDeadlineEscalation(deps, notifier, log);
+  registerEventEscalation(escalation, deps);
+  const jobs = createJobRunner(deps, {
+    pollMs: config.JOBS_POLL_INTERVAL_MS,
+    concurrency: config.JOBS_CONCURRENCY,
+    leaseMs: config.JOBS_LEASE_MS,
+    log,
+  });
+  // Once per interval across every process (0 = never: tests run it by hand).
+  if (config.EVENT_ESCALATION_INTERVAL_MS > 0) jobs.define(escalation.job(config.EVENT_ESCALATION_INTERVAL_MS));
+  configureWorkers(config.WORKER_THREADS);
   const services: Services = {
     auth: createAuthService(deps),
     calendar,
@@ -69,7 +83,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     events,
     notifications: createNotificationsService(deps),
     stream: createStreamHub(database, log),
-    escalation: createEscalationJob(deps, notifier, log),
+    escalation,
+    jobs,
     files,
     photos: createPhotoStore(deps, files),
     directory,
@@ -87,8 +102,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     () => services.auth.evict('all'),
   );
   registerRoutes(app, deps, services);
-  // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
-  const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);
+  await jobs.start();
   // Open streams would keep the HTTP server from closing: end them before it closes.
   app.addHook('preClose', async () => {
     await services.stream.close();
@@ -98,7 +112,9 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlistenSessions();
     await unlistenCatalog();
     await unlistenCategories();
-    await stopEscalation();
+    // Runs under way (an escalation batch, a job) finish before the database closes under them.
+    await jobs.stop();
+    await closeWorkers();
     files.close();
   });
   await app.ready();

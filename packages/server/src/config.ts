@@ -67,8 +67,22 @@ const schema = z.object({
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
   /** An event turns yellow (临期) once less than this fraction of its dispatch-to-deadline time remains. */
   EVENT_WARN_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
-  /** How often each server process runs the escalation job (every process may; each event is handled once). */
+  /**
+   * How often the deadline escalation job runs (yellow at the warning time, red at the due time, for every kind of
+   * deadline — the name is kept from when events were its only clocks). Once per interval across all server
+   * processes; 0 = never (tests run it by hand).
+   */
   EVENT_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * Background jobs (platform/jobs): how often each process looks for due jobs besides the wake-up it gets when one
+   * is enqueued (0 = this process runs no jobs by itself), how many one-off jobs it runs at once, and how long a
+   * claimed job stays claimed without renewal (a process that died frees its jobs after this).
+   */
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  JOBS_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** Worker threads for CPU-heavy work (PDF rendering, exports, large imports), started on first use. */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(32).default(1),
   /**
    * Where notifications go besides the app (comma-separated): log (default), dingtalk, wecom. SMS needs a vendor
    * adapter of the deployment's own. Delivery is best effort after the commit; failures are logged.

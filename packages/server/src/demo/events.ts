@@ -3,13 +3,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import { EVENT_CATEGORIES, proposalOf } from '@openenforce/domain/events';
 import { createCatalogService } from '../catalog/index.ts';
-import { eventsBulkRepository } from '../events/index.ts';
+import { eventClockRecords, eventsBulkRepository } from '../events/index.ts';
 import { people, RegionDirectory, regions, teams, type GeoJsonPolygon } from '../organization/index.ts';
 import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
 import { auditLog } from '../platform/audit/audit.schema.ts';
 import { users } from '../platform/auth/auth.schema.ts';
 import { createCalendarService } from '../platform/calendar/index.ts';
 import { chinaToday } from '../platform/clock.ts';
+import { insertClocks } from '../platform/deadlines/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { streamFor } from './random.ts';
@@ -232,6 +233,27 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
         async () => {
           await eventsBulkRepository.insertEvents(tx, events, year.proposals, OUTCOME_DETAILS);
           await eventsBulkRepository.insertSteps(tx, steps);
+          // The running events' deadline clocks (platform/deadlines), as the escalation job claims them.
+          await insertClocks(
+            tx,
+            eventClockRecords(
+              missing.map((i) => {
+                const e = year.events[i]!;
+                const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+                return {
+                  id: e.id,
+                  townId: e.townId,
+                  status: e.status,
+                  sla: e.category.sla[e.urgency],
+                  dispatchedAt: at(e.dispatchedAt),
+                  deadline: at(e.deadline),
+                  warnAt: at(e.warnAt),
+                  escalation: e.escalation,
+                };
+              }),
+            ),
+            new Date(plan.now),
+          );
           await eventsBulkRepository.numberCaseHandles(tx, events.id);
         },
         { keepIndexes: plan.recorded },

@@ -1,14 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '@openenforce/domain/organization';
 import type { Db } from '../platform/db/index.ts';
+import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
+import { EVENT_CLOCK, RUNNING_SQL } from './sla.ts';
 
 /*
  * The big screen's queries (大屏). Each one is a single scan over an index range, grouped several ways at once
  * (GROUPING SETS). Days and hours are China time (UTC+8 all year, no summer time): rows are put in buckets with
  * `date_bin` from a China midnight (integer arithmetic, cheaper per row than AT TIME ZONE or numeric `extract`), and
- * a bucket is returned as its number of China hours or days since 1970-01-01. "Overdue" and "warning" are computed
- * from the deadline and the clock, so the screen does not wait for the escalation job; they match its yellow/red once
- * it has run.
+ * a bucket is returned as its number of China hours or days since 1970-01-01. "Overdue" and "warning" are the level
+ * of the event's deadline now, by the deadlines module's one rule (level.sql.ts: the same SQL as the queues' and the
+ * escalation job's), so the screen does not wait for the job and cannot disagree with the queues.
  *
  * Over a million events the 30-day aggregates and the map are index-only scans of the covering indexes of migration
  * 0008 (events_reported_cover_idx, events_closed_cover_idx). Those skip the heap on pages that (auto)vacuum has marked
@@ -21,7 +23,6 @@ const CHINA_EPOCH = sql.raw(`timestamptz '1970-01-01 00:00:00+08'`);
 const bucketNumber = (bucket: string, seconds: number): SQL =>
   sql.raw(`((extract(epoch FROM ${bucket})::bigint + 28800) / ${seconds})::int`);
 
-const RUNNING = sql.raw(`('dispatched','accepted','returned','rectifying')`);
 const OPEN = sql.raw(`('reported','triaged','dispatched','accepted','returned','rectifying','handled')`);
 
 const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
@@ -109,11 +110,11 @@ export const dashboardRepository = {
 
   /** Open events now, by town: all, overdue (running past the deadline), warning (running past warn_at). */
   async open(db: Db, scope: DataScope, now: Date): Promise<OpenRow[]> {
-    const at = sql`${now.toISOString()}::timestamptz`;
+    const at = instant(now);
     const r = await db.execute(sql`
       SELECT town_id, count(*)::int AS open,
-             count(*) FILTER (WHERE status IN ${RUNNING} AND deadline < ${at})::int AS overdue,
-             count(*) FILTER (WHERE status IN ${RUNNING} AND deadline >= ${at} AND warn_at <= ${at})::int AS warning
+             count(*) FILTER (WHERE ${atLevelSql('red', EVENT_CLOCK, at)})::int AS overdue,
+             count(*) FILTER (WHERE ${atLevelSql('yellow', EVENT_CLOCK, at)})::int AS warning
         FROM events
        WHERE status IN ${OPEN} ${townFilter(scope)}
        GROUP BY town_id`);
@@ -161,7 +162,7 @@ export const dashboardRepository = {
    * events_reported_cover_idx, which holds every column read here.
    */
   async map(db: Db, scope: DataScope, f: MapFilter, now: Date, limit: number) {
-    const at = sql`${now.toISOString()}::timestamptz`;
+    const at = instant(now);
     const conds: SQL[] = [sql`reported_at >= ${f.since.toISOString()}::timestamptz`];
     if (f.statuses?.length)
       conds.push(
@@ -179,8 +180,7 @@ export const dashboardRepository = {
     if (scope.kind === 'town') conds.push(sql`town_id = ${scope.townId}`);
     const r = await db.execute(sql`
       SELECT id, lng, lat, status, category,
-             CASE WHEN status IN ${RUNNING} AND deadline < ${at} THEN 'red'
-                  WHEN status IN ${RUNNING} AND warn_at <= ${at} THEN 'yellow'
+             CASE WHEN ${RUNNING_SQL} THEN ${levelSql({ dueAt: EVENT_CLOCK.dueAt, warnAt: EVENT_CLOCK.warnAt }, at)}
                   ELSE escalation END AS escalation
         FROM events
        WHERE ${sql.join(conds, sql` AND `)}

@@ -6,6 +6,8 @@ import { executePrepared } from '../platform/db/prepared.ts';
 import type { AuditEntry } from '../platform/audit/index.ts';
 import { countLinks, files, linkAudit, linkedFiles, linkFiles } from '../platform/files/index.ts';
 import { eventFiles, events, eventSteps } from './events.schema.ts';
+import { atLevelSql, instant } from '../platform/deadlines/index.ts';
+import { EVENT_CLOCK } from './sla.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
@@ -19,10 +21,16 @@ export function scopeOfEvents(scope: DataScope): SQL | undefined {
 /** The kinds of photo an upload may declare (POST /api/events/photos?kind=…). */
 const PHOTO_KINDS: readonly string[] = eventFiles.kind.enumValues;
 
-const RUNNING = ['dispatched', 'accepted', 'returned', 'rectifying'];
-
-/** The command centre's queues as conditions. */
-function queueCondition(queue: EventListQuery['queue'], userTeamId: string | null, userId: string): SQL | undefined {
+/**
+ * The command centre's queues as conditions. Overdue and warning are the deadline's level at `now` (the deadlines
+ * module's one rule, as on the big screen), not the level the escalation job last wrote.
+ */
+function queueCondition(
+  queue: EventListQuery['queue'],
+  userTeamId: string | null,
+  userId: string,
+  now: Date,
+): SQL | undefined {
   switch (queue) {
     case 'untriaged':
       return eq(events.status, 'reported');
@@ -31,9 +39,9 @@ function queueCondition(queue: EventListQuery['queue'], userTeamId: string | nul
     case 'returned':
       return eq(events.status, 'returned');
     case 'overdue':
-      return and(inArray(events.status, RUNNING), eq(events.escalation, 'red'));
+      return atLevelSql('red', EVENT_CLOCK, instant(now));
     case 'warning':
-      return and(inArray(events.status, RUNNING), eq(events.escalation, 'yellow'));
+      return atLevelSql('yellow', EVENT_CLOCK, instant(now));
     case 'low_rating':
       return lte(events.rating, 2);
     case 'mine':
@@ -157,12 +165,12 @@ export const eventsRepository = {
   },
 
   /** Newest first, keyset on seq. */
-  async list(db: Db, scope: DataScope, q: EventListQuery, user: { teamId: string | null; id: string }) {
+  async list(db: Db, scope: DataScope, q: EventListQuery, user: { teamId: string | null; id: string }, now: Date) {
     const before = decodeCursor(q.cursor);
     const statuses = q.status?.split(',');
     const where = and(
       scopeOfEvents(scope),
-      queueCondition(q.queue, user.teamId, user.id),
+      queueCondition(q.queue, user.teamId, user.id, now),
       statuses ? inArray(events.status, statuses) : undefined,
       q.source ? eq(events.source, q.source) : undefined,
       q.category ? eq(events.category, q.category) : undefined,

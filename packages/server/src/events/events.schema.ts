@@ -16,11 +16,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import { stepsTable } from '../platform/workflow/steps-table.ts';
 import { fileLinks } from '../platform/files/files.schema.ts';
+import { RUNNING_SQL } from './running.ts';
 
 /** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
 const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
-/** Statuses on which the deadline clock runs (the escalation job's concern). */
-const RUNNING = sql`status IN ('dispatched','accepted','returned','rectifying')`;
+/** Statuses on which the deadline clock runs (the escalation's concern): the domain's RUNNING_STATUSES. */
+const RUNNING = RUNNING_SQL;
 
 /**
  * An event (事件): one report from any channel, through its whole lifecycle (SPEC §3). The columns are the current

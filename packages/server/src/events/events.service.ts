@@ -3,7 +3,6 @@ import { DomainError } from '@openenforce/domain/errors';
 import {
   deadlineFor,
   EVENT_PROCEDURE,
-  yellowAt,
   type EventAction,
   type EventActor,
   type EventFacts,
@@ -33,6 +32,7 @@ import { eventSteps } from './events.schema.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
+import { createEventSla, levelNow } from './sla.ts';
 
 export {
   CATEGORIES_CHANNEL,
@@ -91,6 +91,7 @@ export function createEventsService(
   const db = database.db;
   const intake = createIntakeService(deps, directory, catalog);
   const { categoryOrThrow, publish } = intake;
+  const sla = createEventSla(calendar, () => deps.config.EVENT_WARN_FRACTION);
 
   const stepper = createStepper<EventRow, EventStatus, EventFacts, EventActor, StepInput, EventSet>(deps, {
     procedure: EVENT_PROCEDURE,
@@ -236,7 +237,7 @@ export function createEventsService(
           overrideTeamId: body.teamId && row.teamId && body.teamId !== row.teamId ? body.teamId : null,
           overrideReason: body.overrideReason,
         }),
-        async apply({ now, tx, input }) {
+        async apply({ row, now, tx, input }) {
           const teamId = input.teamId!;
           const deadline = input.deadline!;
           await assertTeams(tx, [teamId, ...body.assistingTeamIds]);
@@ -244,10 +245,7 @@ export function createEventsService(
             set: {
               teamId,
               assistingTeamIds: body.assistingTeamIds,
-              dispatchedAt: now,
-              deadline,
-              warnAt: yellowAt(now, deadline, deps.config.EVENT_WARN_FRACTION),
-              escalation: 'none',
+              ...(await sla.dispatch(tx, row, slaOf(row), deadline, now)),
             },
             teamId,
             reason: body.overrideReason ?? body.note,
@@ -288,13 +286,7 @@ export function createEventsService(
           if (body.justified) await assertTeams(tx, [teamId]);
           const deadline = body.justified ? deadlineOf(row, now) : (row.deadline ?? deadlineOf(row, now));
           return {
-            set: {
-              teamId,
-              dispatchedAt: now,
-              deadline,
-              warnAt: yellowAt(now, deadline, deps.config.EVENT_WARN_FRACTION),
-              escalation: deadline <= now ? 'red' : 'none',
-            },
+            set: { teamId, ...(await sla.redispatch(tx, row, slaOf(row), deadline, now)) },
             // The step names the team that returned it: the 推诿 count is per that team.
             teamId: row.teamId,
             reason: body.reason,
@@ -314,7 +306,8 @@ export function createEventsService(
           return { before: p.before, after: p.after + body.photoIds.length };
         },
         attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
-        async apply({ row, now }) {
+        async apply({ row, to, now, tx }) {
+          await sla.leave(tx, row, to, now);
           const detail: Record<string, unknown> = {
             ...body,
             version: undefined,
@@ -344,11 +337,14 @@ export function createEventsService(
       return step<'recheck'>(id, ctx, body.version, body, {
         input: { action: 'recheck', passed: body.passed },
         attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
-        apply: async ({ now }) => ({
-          set: body.passed ? { handledAt: now } : { outcome: null },
-          reason: body.note,
-          detail: { passed: body.passed },
-        }),
+        async apply({ row, to, now, tx }) {
+          await sla.leave(tx, row, to, now);
+          return {
+            set: body.passed ? { handledAt: now } : { outcome: null },
+            reason: body.note,
+            detail: { passed: body.passed },
+          };
+        },
       });
     },
 
@@ -364,14 +360,14 @@ export function createEventsService(
       const citizen = ctx.user === null;
       return step<'verify'>(id, ctx, body.version, body, {
         input: { action: 'verify', passed: body.passed },
-        apply: async ({ row, now }) => ({
+        apply: async ({ row, now, tx }) => ({
           set: body.passed
             ? closing(row, now)
             : {
                 reopenCount: row.reopenCount + 1,
                 outcome: null,
                 acceptedAt: now,
-                escalation: row.deadline && row.deadline <= now ? 'red' : row.escalation,
+                ...(await sla.reopen(tx, row, slaOf(row), now)),
               },
           reason: body.note,
           detail: { passed: body.passed, citizen },
@@ -440,7 +436,7 @@ export function createEventsService(
       return repo.byTokenHash(db, hashToken(token));
     },
 
-    get: (id: string, scope: DataScope) => repo.get(db, id, scope),
+    get: async (id: string, scope: DataScope) => levelNow(await repo.get(db, id, scope), deps.clock.now()),
     photo: (id: string) => repo.photo(db, id),
     teamNames: (ids: readonly (string | null)[]) => teamNames(db, ids),
     timeline: (id: string) => repo.timeline(db, id),
@@ -448,21 +444,29 @@ export function createEventsService(
     mergedInto: (id: string) => repo.mergedInto(db, id),
     /** A page of events with their teams' names (the organisation's, read through its function). */
     async list(scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) {
-      const page = await repo.list(db, scope, q, user);
+      const now = deps.clock.now();
+      const page = await repo.list(db, scope, q, user, now);
       const names = await teamNames(
         db,
         page.items.map((e) => e.teamId),
       );
       return {
-        items: page.items.map((e) => ({ e, teamName: e.teamId ? (names.get(e.teamId) ?? null) : null })),
+        items: page.items.map((e) => ({
+          e: levelNow(e, now)!,
+          teamName: e.teamId ? (names.get(e.teamId) ?? null) : null,
+        })),
         nextCursor: page.nextCursor,
       };
     },
   };
 
-  function deadlineOf(row: EventRow, now: Date): Date {
+  function slaOf(row: EventRow) {
     const c = intake.category(row.category) ?? intake.category('other')!;
-    return deadlineFor(now, c.sla[row.urgency], calendar.calendar);
+    return c.sla[row.urgency];
+  }
+
+  function deadlineOf(row: EventRow, now: Date): Date {
+    return deadlineFor(now, slaOf(row), calendar.calendar);
   }
 
   function closing(row: EventRow, now: Date): Partial<EventInsert> {

@@ -9,7 +9,12 @@ export {
 } from './events.service.ts';
 export { registerEventRoutes } from './events.routes.ts';
 export { createPhotoStore, type PhotoStore } from './photos.ts';
-export { createEscalationJob, type EscalationCounts, type EscalationJob } from './escalation.ts';
+export {
+  createEscalationJob,
+  registerEventEscalation,
+  type EscalationCounts,
+  type EscalationJob,
+} from './escalation.ts';
 export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
 export { registerNotificationRoutes } from './notifications.routes.ts';
 export { createStreamHub, type StreamHub } from './stream.ts';
@@ -20,3 +25,4 @@ export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
+export { createEventSla, eventClockRecords, EVENT_SUBJECT, type EventSla } from './sla.ts';

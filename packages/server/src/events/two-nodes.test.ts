@@ -111,6 +111,15 @@ describe('two server nodes on one PostgreSQL database', () => {
       )
     ).map((r) => r.id);
     expect(ids).toHaveLength(N);
+    // Their deadline clocks, as a dispatch starts them (the escalation job claims from `deadlines`).
+    await a.database.query(
+      `INSERT INTO deadlines (subject_type, subject_id, town_id, kind, rule_id, clock_type, period, started_at, due_at,
+         warn_at, level, updated_at)
+       SELECT 'event', id::text, town_id, 'dispatch', 'EVT-SLA', 'hours', 24, dispatched_at, deadline, warn_at,
+              escalation, updated_at
+         FROM events WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     // Two runners per node, small batches: many transactions race for the same rows.
     const runners = [a, b, a, b].map((s, i) =>
       i < 2 ? s.services.escalation : createEscalationJob(s.deps, s.deps.notifier!, quiet, { batchSize: 50 }),

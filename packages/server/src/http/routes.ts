@@ -24,6 +24,7 @@ import { registerAuditRoutes, type AuditVerifier } from '../platform/audit/index
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
+import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import type { FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
@@ -38,6 +39,7 @@ export interface Services {
   stream: StreamHub;
   escalation: EscalationJob;
   files: FileService;
+  jobs: JobRunner;
   photos: PhotoStore;
   directory: RegionDirectory;
   auditVerifier: AuditVerifier;

@@ -128,7 +128,6 @@ export default function BigScreenPage() {
       <header className="oe-bs-header">
         <div className="oe-bs-live">
           <i className={live ? 'on' : ''} /> {live ? te('ev.live') : te('ev.polling')}
-          {data?.approximate && <span className="oe-bs-approx">{te('ev.big.approximate')}</span>}
         </div>
         <h1>
           {county ?? ''}

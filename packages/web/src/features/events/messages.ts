@@ -239,7 +239,6 @@ const zh = {
   'ev.big.seriesClosed': '办结',
   'ev.big.seriesMonth': '本月上报',
   'ev.big.seriesOverdue': '超期',
-  'ev.big.approximate': '统计接口不可用：按最近事件估算',
 
   'rule.required_when_overriding_team': '改派队伍须说明理由',
   'rule.lead_team_not_assisting': '主办队伍不能同时为协办队伍',
@@ -492,7 +491,6 @@ const en: Record<keyof typeof zh, string> = {
   'ev.big.seriesClosed': 'Closed',
   'ev.big.seriesMonth': 'Reported this month',
   'ev.big.seriesOverdue': 'Overdue',
-  'ev.big.approximate': 'No dashboard endpoint: estimated from the latest events',
 
   'rule.required_when_overriding_team': 'Another team than proposed needs a reason',
   'rule.lead_team_not_assisting': 'The lead team cannot also assist',

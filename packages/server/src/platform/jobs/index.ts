@@ -1,0 +1,3 @@
+export * from './runner.ts';
+export { JOBS_CHANNEL, type ClaimedJob, type ParkedJob } from './jobs.repository.ts';
+export * from './worker.ts';
