@@ -5,9 +5,8 @@ import {
   CATEGORIES_CHANNEL,
   createEscalationJob,
   createEventsService,
-  createNotificationsService,
   createPhotoStore,
-  createStreamHub,
+  teamAndBelow,
 } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
@@ -18,7 +17,13 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createHttpApp } from './platform/http/index.ts';
-import { adaptersFromConfig, createNotifier, type NotifyLog } from './platform/notify/index.ts';
+import {
+  adaptersFromConfig,
+  createLiveHub,
+  createNotificationsService,
+  createNotifier,
+  type NotifyLog,
+} from './platform/notifications/index.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -34,7 +39,11 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     warn: (o, m) => app.log.warn(o, m),
     error: (o, m) => app.log.error(o, m),
   };
-  const notifier = createNotifier(adaptersFromConfig(config, log), log);
+  const notifier = createNotifier(database, clock, adaptersFromConfig(config, log), log, {
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+    retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
+  });
   const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH), notifier };
   const directory = new RegionDirectory();
   await directory.load(database.db);
@@ -65,8 +74,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     organization: createOrganizationService(deps, directory),
     catalog,
     events,
-    notifications: createNotificationsService(deps),
-    stream: createStreamHub(database, log),
+    notifications: createNotificationsService(deps, (teamId) => teamAndBelow(database.db, teamId)),
+    stream: createLiveHub(database, log),
     escalation: createEscalationJob(deps, notifier, log),
     photos: createPhotoStore(deps),
     directory,
@@ -85,6 +94,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   registerRoutes(app, deps, services);
   // Every process runs the escalation job (0 = off; tests call runEscalation with their clock).
   const stopEscalation = services.escalation.schedule(config.EVENT_ESCALATION_INTERVAL_MS);
+  // Every process drains the notification outbox now and then (retries; what a stopped process left behind).
+  const stopOutbox = notifier.schedule(config.NOTIFY_DRAIN_INTERVAL_MS);
   // Open streams would keep the HTTP server from closing: end them before it closes.
   app.addHook('preClose', async () => {
     await services.stream.close();
@@ -95,6 +106,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlistenCatalog();
     await unlistenCategories();
     await stopEscalation();
+    await stopOutbox();
   });
   await app.ready();
   return { app, deps, services };

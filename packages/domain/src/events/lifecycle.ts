@@ -347,7 +347,7 @@ export function isOpen(status: EventStatus): boolean {
 export const LOW_RATING = 2;
 
 /**
- * One message of the live feed (NOTIFY `event_feed`, relayed as SSE `event: event`): enough for a client to refresh
+ * One message of the live feed (the platform's NOTIFY `live_feed`, relayed as SSE `event: event`): enough for a client to refresh
  * the right rows, nothing personal.
  */
 export interface FeedEvent {

@@ -3,8 +3,13 @@ import type { EscalationLevel, EventStatus } from '@openenforce/domain/events';
 import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { NotificationMessage, Notifier, NotifyLog } from '../platform/notify/index.ts';
-import { EVENT_FEED_CHANNEL, eventNo, type FeedMessage } from './events.service.ts';
+import {
+  publishLive,
+  type NotificationMessage,
+  type Notifier,
+  type NotifyLog,
+} from '../platform/notifications/index.ts';
+import { eventNo, type FeedMessage } from './events.service.ts';
 import { COMMAND_ROLE, writeNotifications, type NotifiedEvent } from './notifications.ts';
 
 /*
@@ -15,7 +20,7 @@ import { COMMAND_ROLE, writeNotifications, type NotifiedEvent } from './notifica
  * `FOR UPDATE SKIP LOCKED` (another process's batch skips them; a row it meets after our commit no longer matches
  * the re-checked predicate), sets the level, writes the timeline row, the notification, the audit records and the
  * feed messages, and commits. Only then are the notifications handed to the delivery adapters. The unique index
- * on notifications (event_id, kind) holds the same line in the database.
+ * on notifications (subject, kind) for the once-only notices holds the same line in the database.
  */
 
 export interface EscalationCounts {
@@ -116,7 +121,7 @@ export function createEscalationJob(
               : { zh: `事件 ${no} 临近期限（${due} 前办结）`, en: `Event ${no} is due soon (by ${due} China time)` },
         };
       });
-      const messages = await writeNotifications(tx, drafts, evs, now);
+      const messages = await writeNotifications(tx, { database, notifier }, drafts, evs, now);
       const entries: AuditEntry[] = claimed.map((r) => ({
         action: 'event.escalate',
         entityType: 'event',
@@ -125,18 +130,16 @@ export function createEscalationJob(
         after: { escalation: level, deadline: new Date(r.deadline).toISOString() },
       }));
       await audit.append(tx, SYSTEM_ACTOR, entries, now);
-      const feed = claimed.map((r) =>
-        JSON.stringify({
-          kind: 'event',
-          id: r.id,
-          action: 'escalate',
-          status: r.status as EventStatus,
-          townId: r.town_id,
-          teamId: r.team_id,
-          escalation: level,
-        } satisfies FeedMessage),
-      );
-      await tx.execute(sql`SELECT pg_notify(${EVENT_FEED_CHANNEL}, p) FROM unnest(${param(feed)}::text[]) AS p`);
+      const feed = claimed.map((r): FeedMessage => ({
+        kind: 'event',
+        id: r.id,
+        action: 'escalate',
+        status: r.status as EventStatus,
+        townId: r.town_id,
+        teamId: r.team_id,
+        escalation: level,
+      }));
+      await publishLive(database, tx, feed);
       return { n: claimed.length, messages };
     });
   }

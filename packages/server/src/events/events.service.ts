@@ -23,21 +23,14 @@ import type { CalendarService } from '../platform/calendar/index.ts';
 import { chinaToday } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { NotificationMessage } from '../platform/notify/index.ts';
+import type { NotificationMessage } from '../platform/notifications/index.ts';
 import { eventsRepository as repo, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventNo, hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
 import { existingTeams, loadOfficers, teamAndBelow, teamNames } from './people.ts';
 
-export {
-  CATEGORIES_CHANNEL,
-  EVENT_FEED_CHANNEL,
-  eventNo,
-  hashToken,
-  type Channel,
-  type FeedMessage,
-} from './events.shared.ts';
+export { CATEGORIES_CHANNEL, eventNo, hashToken, type Channel, type FeedMessage } from './events.shared.ts';
 
 /** Where the actor stood (the device's location), when the client sends it. */
 type Position = { lng: number; lat: number } | undefined;
@@ -184,10 +177,10 @@ export function createEventsService(
         townId: updated.townId,
         teamId: updated.teamId,
       });
-      told = await notifyStep(tx, stepInput, row, updated, now);
+      told = await notifyStep(deps, tx, stepInput, row, updated, now);
       return updated;
     });
-    // After the commit: SMS / DingTalk / WeCom are best effort and never hold up the answer.
+    // After the commit: the outbox is drained at once (SMS / DingTalk / WeCom never hold up the answer).
     void deps.notifier?.deliver(told);
     return result;
   }

@@ -7,10 +7,7 @@ import type { Actor } from '../platform/audit/index.ts';
 /** NOTIFY channel: a category was changed; every process reloads its copy. */
 export const CATEGORIES_CHANNEL = 'event_categories_changed';
 
-/** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
-export const EVENT_FEED_CHANNEL = 'event_feed';
-
-/** What a feed message says (the domain's FeedEvent, as the server names it). */
+/** What a feed message says (the domain's FeedEvent, as the server names it), published on the platform's live feed. */
 export type FeedMessage = FeedEvent;
 
 /** Who reports, through which channel. */

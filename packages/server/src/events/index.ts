@@ -2,7 +2,6 @@ export * from './events.schema.ts';
 export {
   CATEGORIES_CHANNEL,
   createEventsService,
-  EVENT_FEED_CHANNEL,
   eventNo,
   type EventsService,
   type FeedMessage,
@@ -10,9 +9,8 @@ export {
 export { registerEventRoutes } from './events.routes.ts';
 export { createPhotoStore, type PhotoStore } from './photos.ts';
 export { createEscalationJob, type EscalationCounts, type EscalationJob } from './escalation.ts';
-export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
-export { registerNotificationRoutes } from './notifications.routes.ts';
-export { createStreamHub, type StreamHub } from './stream.ts';
+export { registerStreamRoute } from './stream.routes.ts';
+export { teamAndBelow } from './people.ts';
 export { eventsBulkRepository, type EventColumns, type StepColumns } from './bulk.repository.ts';
 export { registerDashboardRoutes } from './dashboard.routes.ts';
 export { createDashboardService, type DashboardService } from './dashboard.ts';
