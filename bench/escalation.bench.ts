@@ -3,9 +3,9 @@
  * PGlite and on PostgreSQL. The events are inserted set-based (generate_series) with deadlines spread so that at
  * the moment of the run a quarter is overdue (→ red), a quarter within the warning window (→ yellow) and half not
  * yet due. Figures: the run that escalates those 50,000 (batches of 500: lock, update, timeline rows,
- * notifications, audit records, NOTIFY, delivery to a no-op adapter), then an idle run over the same table (what
- * every process pays every EVENT_ESCALATION_INTERVAL_MS). A listener on the feed channel counts the messages, as a
- * server with open streams would receive them.
+ * notifications with their outbox rows, audit records, NOTIFY, then the outbox drained to a no-op adapter), then an
+ * idle run over the same table (what every process pays every EVENT_ESCALATION_INTERVAL_MS). A listener on the feed
+ * channel counts the messages, as a server with open streams would receive them.
  *
  * BENCH_ESCALATION_EVENTS changes the 100,000. Run alone: `node --import tsx bench/escalation.bench.ts`.
  */
