@@ -3,9 +3,9 @@
  * PGlite and on PostgreSQL. The events are inserted set-based (generate_series) with deadlines spread so that at
  * the moment of the run a quarter is overdue (→ red), a quarter within the warning window (→ yellow) and half not
  * yet due. Figures: the run that escalates those 50,000 (batches of 500: lock, update, timeline rows,
- * notifications, audit records, NOTIFY, delivery to a no-op adapter), then an idle run over the same table (what
- * every process pays every EVENT_ESCALATION_INTERVAL_MS). A listener on the feed channel counts the messages, as a
- * server with open streams would receive them.
+ * notifications with their outbox rows, audit records, NOTIFY, then the outbox drained to a no-op adapter), then an
+ * idle run over the same table (what every process pays every EVENT_ESCALATION_INTERVAL_MS). A listener on the feed
+ * channel counts the messages, as a server with open streams would receive them.
  *
  * BENCH_ESCALATION_EVENTS changes the 100,000. Run alone: `node --import tsx bench/escalation.bench.ts`.
  */
@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { createEscalationJob, EVENT_FEED_CHANNEL } from '../packages/server/src/events/index.ts';
+import { createEscalationJob } from '../packages/server/src/events/index.ts';
 import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
 import { fixedClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
-import { createNotifier, type NotifyLog } from '../packages/server/src/platform/notify/index.ts';
+import { createNotifier, LIVE_CHANNEL, type NotifyLog } from '../packages/server/src/platform/notifications/index.ts';
 import { findPgBin, startPgCluster } from '../packages/server/test/pg-cluster.ts';
 
 type Figures = Record<string, number | string>;
@@ -68,10 +68,16 @@ async function benchDatabase(key: string, label: string, database: Database): Pr
   await migrate(database);
   const insertMs = await insertOpenEvents(database);
   let feed = 0;
-  const unlisten = await database.listen(EVENT_FEED_CHANNEL, () => void (feed += 1));
+  const unlisten = await database.listen(LIVE_CHANNEL, () => void (feed += 1));
   let delivered = 0;
-  const notifier = createNotifier([{ channel: 'count', send: async () => void (delivered += 1) }], quiet);
-  const deps = { database, config, clock: fixedClock(NOW.toISOString()), audit: createAuditWriter('sha256') };
+  const clock = fixedClock(NOW.toISOString());
+  const notifier = createNotifier(
+    database,
+    clock,
+    [{ channel: 'count', send: async () => void (delivered += 1) }],
+    quiet,
+  );
+  const deps = { database, config, clock, audit: createAuditWriter('sha256') };
   const job = createEscalationJob(deps, notifier, quiet);
   try {
     const cpu0 = process.cpuUsage();

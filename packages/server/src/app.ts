@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
-import {
-  CATEGORIES_CHANNEL,
-  createEventsService,
-  createNotificationsService,
-  createPhotoStore,
-  createStreamHub,
-  registerEventEscalation,
-} from './events/index.ts';
+import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
-import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory } from './organization/index.ts';
+import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory, teamAndBelow } from './organization/index.ts';
 import { createAuditVerifier, createAuditWriter } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
@@ -21,7 +14,13 @@ import { createDeadlineEscalation } from './platform/deadlines/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createHttpApp } from './platform/http/index.ts';
 import { closeWorkers, configureWorkers, createJobRunner } from './platform/jobs/index.ts';
-import { adaptersFromConfig, createNotifier, type NotifyLog } from './platform/notify/index.ts';
+import {
+  adaptersFromConfig,
+  createLiveHub,
+  createNotificationsService,
+  createNotifier,
+  type NotifyLog,
+} from './platform/notifications/index.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -37,7 +36,11 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     warn: (o, m) => app.log.warn(o, m),
     error: (o, m) => app.log.error(o, m),
   };
-  const notifier = createNotifier(adaptersFromConfig(config, log), log);
+  const notifier = createNotifier(database, clock, adaptersFromConfig(config, log), log, {
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+    retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
+  });
   const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH), notifier };
   const directory = new RegionDirectory();
   await directory.load(database.db);
@@ -74,6 +77,14 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   });
   // Once per interval across every process (0 = never: tests run it by hand).
   if (config.EVENT_ESCALATION_INTERVAL_MS > 0) jobs.define(escalation.job(config.EVENT_ESCALATION_INTERVAL_MS));
+  // The notification outbox is drained right after each commit; this recurring run retries what failed and takes
+  // over what a stopped process left behind.
+  if (config.NOTIFY_DRAIN_INTERVAL_MS > 0)
+    jobs.define({
+      name: 'notifications.drain',
+      everyMs: config.NOTIFY_DRAIN_INTERVAL_MS,
+      run: async ({ now }) => void (await notifier.drainOutbox(now)),
+    });
   configureWorkers(config.WORKER_THREADS);
   const services: Services = {
     auth: createAuthService(deps),
@@ -81,8 +92,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     organization: createOrganizationService(deps, directory),
     catalog,
     events,
-    notifications: createNotificationsService(deps),
-    stream: createStreamHub(database, log),
+    notifications: createNotificationsService(deps, (teamId) => teamAndBelow(database.db, teamId)),
+    stream: createLiveHub(database, log),
     escalation,
     jobs,
     files,
@@ -112,7 +123,7 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await unlistenSessions();
     await unlistenCatalog();
     await unlistenCategories();
-    // Runs under way (an escalation batch, a job) finish before the database closes under them.
+    // Runs under way (an escalation batch, a job, a drain) finish before the database closes under them.
     await jobs.stop();
     await closeWorkers();
     files.close();

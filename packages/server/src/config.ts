@@ -85,7 +85,8 @@ const schema = z.object({
   WORKER_THREADS: z.coerce.number().int().min(1).max(32).default(1),
   /**
    * Where notifications go besides the app (comma-separated): log (default), dingtalk, wecom. SMS needs a vendor
-   * adapter of the deployment's own. Delivery is best effort after the commit; failures are logged.
+   * adapter of the deployment's own. Delivery goes through an outbox written with the notification: retried with
+   * a growing pause after a failure, parked (kept and counted) after NOTIFY_MAX_ATTEMPTS.
    */
   NOTIFY_CHANNELS: z
     .string()
@@ -97,6 +98,16 @@ const schema = z.object({
         .filter((c) => c.length > 0),
     )
     .pipe(z.array(z.enum(['log', 'dingtalk', 'wecom']))),
+  /** Attempts at delivering one notification to one adapter before it is parked (dead letter). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** The pause after a failed delivery, doubled after each further failure up to NOTIFY_RETRY_MAX_MS. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(100).default(30_000),
+  NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
+  /**
+   * How often each server process drains the notification outbox (0 = never; it is drained after every commit that
+   * writes notifications anyway): retries, and what a process that stopped left behind.
+   */
+  NOTIFY_DRAIN_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   /** DingTalk custom robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…) and its signing secret. */
   DINGTALK_WEBHOOK_URL: z.string().url().optional(),
   DINGTALK_SECRET: z.string().optional(),

@@ -62,6 +62,8 @@ async function serverOn(database: Database, env: Record<string, string>): Promis
     WEB_DIST: '/nonexistent',
     DATA_DIR: dataDir,
     EVENT_ESCALATION_INTERVAL_MS: '0',
+    // Likewise the outbox drain's timer: tests drain after their commits (as the app does) or by calling it.
+    NOTIFY_DRAIN_INTERVAL_MS: '0',
     ...env,
   });
   const server = await buildServer(config, database, clock);

@@ -98,7 +98,7 @@ export interface EventFacts {
 export const LOW_RATING = 2;
 
 /**
- * One message of the live feed (NOTIFY `event_feed`, relayed as SSE `event: event`): enough for a client to refresh
+ * One message of the live feed (the platform's NOTIFY `live_feed`, relayed as SSE `event: event`): enough for a client to refresh
  * the right rows, nothing personal.
  */
 export interface FeedEvent {

@@ -59,7 +59,7 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
   const changed = async () => {
     versionCache = new Map();
     idByName = new Map();
-    await database.query(`SELECT pg_notify($1, 'matter')`, [CATALOG_CHANNEL]);
+    await database.notify(database.db, CATALOG_CHANNEL, 'matter');
   };
 
   return {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridOfUser, personOf, pointIn } from '../../test/events-support.ts';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
 import { verifyAuditChain } from '../platform/audit/index.ts';
-import type { NotificationMessage } from '../platform/notify/index.ts';
+import type { NotificationMessage } from '../platform/notifications/index.ts';
 
 /** Reads a text/event-stream from app.inject({ payloadAsStream: true }). */
 export function sse(stream: Readable) {
@@ -35,6 +35,10 @@ export function sse(stream: Readable) {
     },
   };
 }
+
+/** A notification as the list presents it (the fields these tests read). */
+type Listed = { id: number; kind: string; subject: { type: string; id: string; label: string } | null };
+const subjectId = (data: Record<string, unknown>) => (data['subject'] as Listed['subject'])?.id;
 
 describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
   let s: TestServer;
@@ -79,7 +83,7 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     sent.length = 0;
     const e = await dispatched();
     await run();
-    const of = () => sent.filter((m) => m.eventId === e.id && m.level !== 'info').map((m) => m.kind);
+    const of = () => sent.filter((m) => m.subject?.id === e.id && m.level !== 'info').map((m) => m.kind);
     expect(of()).toEqual([]);
     // 24 h deadline, warn fraction 0.25: yellow from 18 h on. (Demo events fall due on the way too.)
     await advance(18 * 3_600_000 + 60_000);
@@ -98,8 +102,12 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     d = (await get(`/api/events/${e.id}`, 'operator')).json();
     expect(d.escalation).toBe('red');
     expect(of()).toEqual(['yellow', 'red']);
-    const red = sent.find((m) => m.eventId === e.id && m.kind === 'red')!;
-    expect(red).toMatchObject({ level: 'red', eventNo: e.no, to: { role: 'command_operator' } });
+    const red = sent.find((m) => m.subject?.id === e.id && m.kind === 'red')!;
+    expect(red).toMatchObject({
+      level: 'red',
+      subject: { type: 'event', id: e.id, label: e.no },
+      to: { role: 'command_operator' },
+    });
     expect(red.to.teamId).toBe((await personOf(s, 'officer')).teamId);
     expect(red.title.zh).toContain('已超期');
     // The overdue queue shows it; the version did not move (a user's pending step does not turn stale).
@@ -120,7 +128,10 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     await advance(25 * 3_600_000);
     const r = await run();
     expect(r.red).toBeGreaterThanOrEqual(1);
-    const rows = await s.database.query<{ kind: string }>(`SELECT kind FROM notifications WHERE event_id = $1`, [e.id]);
+    const rows = await s.database.query<{ kind: string }>(
+      `SELECT kind FROM notifications WHERE subject_type = 'event' AND subject_id = $1`,
+      [e.id],
+    );
     expect(rows.map((x) => x.kind).sort()).toEqual(['dispatch', 'red']);
   });
 
@@ -143,13 +154,13 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
   it('steps notify the team, the command centre and supervisors; each reads only their own', async () => {
     const e = await dispatched();
     const teamList = (await get('/api/notifications?unread=true&limit=200', 'officer')).json();
-    const mine = teamList.items.find((n: { eventId: string; kind: string }) => n.eventId === e.id);
+    const mine = teamList.items.find((n: Listed) => n.subject?.id === e.id);
     expect(mine).toMatchObject({ kind: 'dispatch', level: 'info', readAt: null });
     expect(mine.title.zh).toContain(e.no);
     expect(teamList.unread).toBeGreaterThanOrEqual(1);
     // Another town's officer does not see it, and may not mark it read (404, as if absent).
     const other = (await get('/api/notifications?limit=200', 'officer2')).json();
-    expect(other.items.some((n: { eventId: string }) => n.eventId === e.id)).toBe(false);
+    expect(other.items.some((n: Listed) => n.subject?.id === e.id)).toBe(false);
     expect((await post(`/api/notifications/${mine.id}/read`, {}, 'officer2')).statusCode).toBe(404);
     const read = await post(`/api/notifications/${mine.id}/read`, {}, 'officer');
     expect(read.statusCode, read.body).toBe(200);
@@ -176,15 +187,15 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     expect(ret.statusCode, ret.body).toBe(200);
     const officerKinds = (await get('/api/notifications?limit=200', 'officer'))
       .json()
-      .items.filter((n: { eventId: string }) => n.eventId === e.id);
+      .items.filter((n: Listed) => n.subject?.id === e.id);
     expect(officerKinds.map((n: { kind: string }) => n.kind)).toEqual(['urge', 'dispatch']);
     const ops = (await get('/api/notifications?limit=200', 'operator')).json().items;
-    expect(ops.find((n: { eventId: string }) => n.eventId === e.id)).toMatchObject({ kind: 'return' });
+    expect(ops.find((n: Listed) => n.subject?.id === e.id)).toMatchObject({ kind: 'return' });
     // Supervisors are told of a low rating (≤ 2).
     const handled = await closeWithRating(e.id, 1);
     expect(handled).toBe(200);
     const sup = (await get('/api/notifications?limit=200', 'supervisor')).json().items;
-    expect(sup.find((n: { eventId: string }) => n.eventId === e.id)).toMatchObject({ kind: 'low_rating' });
+    expect(sup.find((n: Listed) => n.subject?.id === e.id)).toMatchObject({ kind: 'low_rating' });
     // Paging: a cursor leads to older notifications.
     const p1 = (await get('/api/notifications?limit=1', 'operator')).json();
     const p2 = (await get(`/api/notifications?limit=1&cursor=${p1.nextCursor}`, 'operator')).json();
@@ -228,11 +239,11 @@ describe.each(DRIVERS)('escalation and notifications on %s', (driver) => {
     expect(s.services.stream.stats().clients).toBe(3);
     const e = await dispatched();
     await op.waitFor((f) => f.event === 'event' && f.data['id'] === e.id && f.data['action'] === 'dispatch');
-    const note = await officer.waitFor((f) => f.event === 'notification' && f.data['eventId'] === e.id);
+    const note = await officer.waitFor((f) => f.event === 'notification' && subjectId(f.data) === e.id);
     expect(note.data).toMatchObject({ type: 'dispatch', level: 'info' });
     await officer.waitFor((f) => f.event === 'event' && f.data['id'] === e.id);
     // The other town's officer got neither (the same message loop served all three).
-    expect(far.frames().some((f) => f.data['id'] === e.id || f.data['eventId'] === e.id)).toBe(false);
+    expect(far.frames().some((f) => f.data['id'] === e.id || subjectId(f.data) === e.id)).toBe(false);
     expect(far.text()).toContain(': connected');
     // Signing out ends that session's stream (in every process: the revocation travels by NOTIFY).
     const out = await s.call({ method: 'POST', url: '/api/auth/logout', cookie: c['officer2'] });

@@ -7,8 +7,8 @@ import {
   type DeadlineHandler,
 } from '../platform/deadlines/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { Notifier, NotifyLog } from '../platform/notify/index.ts';
-import { EVENT_FEED_CHANNEL, eventNo, type FeedMessage } from './events.service.ts';
+import { publishLive, type Notifier, type NotifyLog } from '../platform/notifications/index.ts';
+import { eventNo, type FeedMessage } from './events.service.ts';
 import { COMMAND_ROLE, writeNotifications, type NotifiedEvent } from './notifications.ts';
 import { EVENT_SUBJECT, RUNNING_SQL } from './sla.ts';
 
@@ -84,7 +84,7 @@ export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
             : { zh: `事件 ${no} 临近期限（${due} 前办结）`, en: `Event ${no} is due soon (by ${due} China time)` },
       };
     });
-    const messages = await writeNotifications(tx, drafts, evs, now);
+    const messages = await writeNotifications(tx, deps, drafts, evs, now);
     const entries: AuditEntry[] = claimed.map((r) => ({
       action: 'event.escalate',
       entityType: 'event',
@@ -93,18 +93,16 @@ export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
       after: { escalation: level, deadline: new Date(r.deadline).toISOString() },
     }));
     await audit.append(tx, SYSTEM_ACTOR, entries, now);
-    const feed = claimed.map((r) =>
-      JSON.stringify({
-        kind: 'event',
-        id: r.id,
-        action: 'escalate',
-        status: r.status as EventStatus,
-        townId: r.town_id,
-        teamId: r.team_id,
-        escalation: level,
-      } satisfies FeedMessage),
-    );
-    await tx.execute(sql`SELECT pg_notify(${EVENT_FEED_CHANNEL}, p) FROM unnest(${param(feed)}::text[]) AS p`);
+    const feed = claimed.map((r): FeedMessage => ({
+      kind: 'event',
+      id: r.id,
+      action: 'escalate',
+      status: r.status as EventStatus,
+      townId: r.town_id,
+      teamId: r.team_id,
+      escalation: level,
+    }));
+    await publishLive(deps.database, tx, feed);
     const locked = new Set(ids);
     return { handled: clocks.filter((c) => locked.has(c.subjectId)).map((c) => c.id), messages };
   };

@@ -7,7 +7,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
   timestamp,
@@ -162,48 +161,6 @@ export const eventSteps = stepsTable(
 export const eventFiles = fileLinks('event_files', 'event_id', () => events.id, ['report', 'before', 'after'], {
   singleOwner: true,
 });
-
-/** In-app notifications, and what the command centre is told; delivered live over SSE. */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
-    eventId: uuid('event_id').references(() => events.id),
-    /** Addressed to a user, or to everyone in a team, or to a role (command_operator). */
-    userId: uuid('user_id'),
-    teamId: uuid('team_id'),
-    role: text('role'),
-    kind: text('kind').notNull(),
-    level: text('level', { enum: ['info', 'yellow', 'red'] }).notNull(),
-    title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    index('notifications_user_idx').on(t.userId, t.id),
-    index('notifications_team_idx').on(t.teamId, t.id),
-    index('notifications_role_idx').on(t.role, t.id),
-    // The escalation job's exactly-once guarantee, kept by the database as well.
-    uniqueIndex('notifications_escalation_once_idx')
-      .on(t.eventId, t.kind)
-      .where(sql`kind IN ('yellow', 'red')`),
-  ],
-);
-
-/**
- * Who has read which notification, and when. Per reader, because a notification addressed to a team or a role has
- * many readers: one member reading it must not mark it read for the others.
- */
-export const notificationReads = pgTable(
-  'notification_reads',
-  {
-    notificationId: bigint('notification_id', { mode: 'number' })
-      .notNull()
-      .references(() => notifications.id),
-    userId: uuid('user_id').notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
-);
 
 /** Event categories: the shipped defaults (domain EVENT_CATEGORIES) as rows a county may change. */
 export const eventCategories = pgTable('event_categories', {

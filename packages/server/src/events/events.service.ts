@@ -34,14 +34,7 @@ import { createIntakeService } from './intake.service.ts';
 import { notifyStep } from './notifications.ts';
 import { createEventSla, levelNow } from './sla.ts';
 
-export {
-  CATEGORIES_CHANNEL,
-  EVENT_FEED_CHANNEL,
-  eventNo,
-  hashToken,
-  type Channel,
-  type FeedMessage,
-} from './events.shared.ts';
+export { CATEGORIES_CHANNEL, eventNo, hashToken, type Channel, type FeedMessage } from './events.shared.ts';
 
 /** Where the actor stood (the device's location), when the client sends it. */
 type Position = { lng: number; lat: number } | undefined;
@@ -117,7 +110,7 @@ export function createEventsService(
         townId: after.townId,
         teamId: after.teamId,
       });
-      return notifyStep(tx, input, before, after, now);
+      return notifyStep(deps, tx, input, before, after, now);
     },
   });
 

@@ -4,13 +4,13 @@ import type { Actor } from '../platform/audit/index.ts';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
 
+/** The subject type of events in the platform's tables (deadlines, notifications, files, audit). */
+export const EVENT_SUBJECT = 'event';
+
 /** NOTIFY channel: a category was changed; every process reloads its copy. */
 export const CATEGORIES_CHANNEL = 'event_categories_changed';
 
-/** NOTIFY channel of the live feed: every process relays it to its SSE clients. */
-export const EVENT_FEED_CHANNEL = 'event_feed';
-
-/** What a feed message says (the domain's FeedEvent, as the server names it). */
+/** What a feed message says (the domain's FeedEvent, as the server names it), published on the platform's live feed. */
 export type FeedMessage = FeedEvent;
 
 /** Who reports, through which channel. */

@@ -2,7 +2,6 @@ export * from './events.schema.ts';
 export {
   CATEGORIES_CHANNEL,
   createEventsService,
-  EVENT_FEED_CHANNEL,
   eventNo,
   type EventsService,
   type FeedMessage,
@@ -15,9 +14,7 @@ export {
   type EscalationCounts,
   type EscalationJob,
 } from './escalation.ts';
-export { createNotificationsService, type NotificationFeed, type NotificationsService } from './notifications.ts';
-export { registerNotificationRoutes } from './notifications.routes.ts';
-export { createStreamHub, type StreamHub } from './stream.ts';
+export { registerStreamRoute } from './stream.routes.ts';
 export { eventsBulkRepository, type EventColumns, type StepColumns } from './bulk.repository.ts';
 export { registerDashboardRoutes } from './dashboard.routes.ts';
 export { createDashboardService, type DashboardService } from './dashboard.ts';

@@ -6,6 +6,7 @@ import { insertedRow, insertFrom } from '../platform/db/bulk.ts';
 import type { Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { publishLive } from '../platform/notifications/index.ts';
 import {
   eventsRepository as repo,
   photosLinked,
@@ -15,6 +16,7 @@ import {
   type StepInsert,
 } from './events.repository.ts';
 import { events, eventSteps } from './events.schema.ts';
+import type { FeedMessage } from './events.shared.ts';
 
 /*
  * Group commit of intake (SPEC §3 intake from every channel). Every event's audit record is appended under one
@@ -60,7 +62,7 @@ interface Waiting {
 
 const MAX_BATCH = 200;
 
-export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
+export function createIntakeBatcher(deps: PlatformDeps) {
   const db = deps.database.db;
   let queue: Waiting[] = [];
   let writing = false;
@@ -126,20 +128,15 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
           : []),
       ]);
       await deps.audit.append(tx, stored[0]!.actor, entries, now);
-      const feed = stored.map((i) =>
-        JSON.stringify({
-          kind: 'event',
-          id: i.row.id,
-          action: 'report',
-          status: 'reported',
-          townId: i.row.townId ?? null,
-          teamId: null,
-        }),
-      );
-      await executePrepared(
-        tx,
-        sql`SELECT pg_notify(${feedChannel}, p) FROM json_array_elements_text(${JSON.stringify(feed)}::json) AS p`,
-      );
+      const feed = stored.map((i): FeedMessage => ({
+        kind: 'event',
+        id: i.row.id,
+        action: 'report',
+        status: 'reported',
+        townId: i.row.townId ?? null,
+        teamId: null,
+      }));
+      await publishLive(deps.database, tx, feed);
       return out;
     });
   }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import {
@@ -15,16 +15,10 @@ import type { Actor } from '../platform/audit/index.ts';
 import { chinaToday } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { publishLive } from '../platform/notifications/index.ts';
 import { eventsRepository as repo, type EventInsert } from './events.repository.ts';
 import { eventCategories } from './events.schema.ts';
-import {
-  CATEGORIES_CHANNEL,
-  EVENT_FEED_CHANNEL,
-  eventNo,
-  hashToken,
-  type Channel,
-  type FeedMessage,
-} from './events.shared.ts';
+import { CATEGORIES_CHANNEL, eventNo, hashToken, type Channel, type FeedMessage } from './events.shared.ts';
 import { createIntakeBatcher, findDuplicates } from './intake.batch.ts';
 
 /**
@@ -36,7 +30,7 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
   const { database, audit, clock } = deps;
   const db = database.db;
   let categories = new Map<string, EventCategory>(EVENT_CATEGORIES.map((c) => [c.code, c]));
-  const batcher = createIntakeBatcher(deps, EVENT_FEED_CHANNEL);
+  const batcher = createIntakeBatcher(deps);
   let categoryRows = new Map<string, { active: boolean; version: number }>();
 
   async function loadCategories() {
@@ -82,7 +76,7 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
   }
 
   async function publish(tx: Db, m: FeedMessage) {
-    await tx.execute(sql`SELECT pg_notify(${EVENT_FEED_CHANNEL}, ${JSON.stringify(m)})`);
+    await publishLive(database, tx, m);
   }
 
   return {
@@ -116,7 +110,7 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
         );
         return saved!;
       });
-      await database.query(`SELECT pg_notify($1, $2)`, [CATEGORIES_CHANNEL, code]);
+      await database.notify(db, CATEGORIES_CHANNEL, code);
       await loadCategories();
       return { ...(updated.data as EventCategory), active: updated.active, version: updated.version };
     },

@@ -1,99 +1,61 @@
-import { sql } from 'drizzle-orm';
-import { DomainError } from '@openenforce/domain/errors';
 import { LOW_RATING, type StepInput } from '@openenforce/domain/events';
-import type { Actor } from '../platform/audit/index.ts';
-import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { NotificationMessage } from '../platform/notify/index.ts';
-import type { EventRow } from './events.repository.ts';
-import { EVENT_FEED_CHANNEL, eventNo } from './events.service.ts';
-import { teamAndBelow } from '../organization/index.ts';
 import {
-  notificationsRepository as repo,
+  writeNotifications as writePlatformNotifications,
   type NotificationDraft,
-  type NotificationRow,
-  type Reader,
-} from './notifications.repository.ts';
+  type NotificationMessage,
+} from '../platform/notifications/index.ts';
+import type { EventRow } from './events.repository.ts';
+import { EVENT_SUBJECT, eventNo } from './events.shared.ts';
 
 /*
- * In-app notifications (SPEC §3 "notifications in the app (server-sent events)"). A row is addressed to a user, a
- * team (everyone in it) or a role (everyone holding it), or to several at once: whoever matches any of the three
- * reads it. Rows are written in the transaction of the step or escalation that caused them and announced on the
- * live feed's channel in the same transaction (NOTIFY is delivered on commit), so a rolled-back step tells no one.
- * After the commit, the caller hands them to the delivery adapters (platform/notify).
+ * What the event centre tells whom (SPEC §3 "notifications in the app"): the drafts of each lifecycle step and of
+ * the escalation job, about the event as the platform's subject (type 'event', its number as the label, its town
+ * for data scope). The platform writes them in the step's transaction, with their deliveries and feed messages.
  */
 
 /** The command centre, as an addressee. */
 export const COMMAND_ROLE = 'command_operator';
 
-/** A notification on the live feed's channel (beside the event messages): the hub routes it to its addressees. */
-export interface NotificationFeed {
-  kind: 'notification';
-  id: number;
-  type: string;
-  level: 'info' | 'yellow' | 'red';
-  title: { zh: string; en: string };
-  eventId: string | null;
-  /** The event's town: a town-scoped reader is told only about their town. */
-  townId: string | null;
-  userId: string | null;
-  teamId: string | null;
-  role: string | null;
-  createdAt: string;
-}
-
 /** What an event needs for its notifications. */
 export type NotifiedEvent = Pick<EventRow, 'id' | 'seq' | 'reportedAt' | 'townId' | 'teamId'>;
 
-export function feedOf(row: NotificationRow, townId: string | null): NotificationFeed {
-  return {
-    kind: 'notification',
-    id: row.id,
-    type: row.kind,
-    level: row.level,
-    title: row.title,
-    eventId: row.eventId,
-    townId,
-    userId: row.userId,
-    teamId: row.teamId,
-    role: row.role,
-    createdAt: row.createdAt.toISOString(),
-  };
+/** A notification about an event, addressed to a user, a team, a role or several of them. */
+export interface EventNotificationDraft {
+  eventId: string;
+  userId?: string | null;
+  teamId?: string | null;
+  role?: string | null;
+  kind: string;
+  level: 'info' | 'yellow' | 'red';
+  title: { zh: string; en: string };
 }
 
-export function messageOf(row: NotificationRow, no: string | null): NotificationMessage {
-  return {
-    id: row.id,
-    kind: row.kind,
-    level: row.level,
-    title: row.title,
-    eventId: row.eventId,
-    eventNo: no,
-    to: { userId: row.userId, teamId: row.teamId, role: row.role },
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+/** The escalation's notices exist once per event and level (a re-dispatch re-addresses them). */
+const ONCE_KINDS: ReadonlySet<string> = new Set(['yellow', 'red']);
 
 /**
- * Write notifications about events and announce them on the feed, in the caller's transaction. Returns the
- * messages for the delivery adapters (to be handed over after the commit).
+ * Write notifications about events in the caller's transaction (with their outbox rows for `notifier`'s adapters
+ * and their feed messages). Returns the messages for `notifier.deliver` once the transaction has committed.
  */
 export async function writeNotifications(
   tx: Db,
-  drafts: readonly NotificationDraft[],
+  deps: Pick<PlatformDeps, 'database' | 'notifier'>,
+  drafts: readonly EventNotificationDraft[],
   eventsById: ReadonlyMap<string, NotifiedEvent>,
   now: Date,
 ): Promise<NotificationMessage[]> {
-  const rows = await repo.insert(tx, drafts, now);
-  if (rows.length === 0) return [];
-  const ev = (r: NotificationRow) => (r.eventId ? eventsById.get(r.eventId) : undefined);
-  const payloads = rows.map((r) => JSON.stringify(feedOf(r, ev(r)?.townId ?? null)));
-  await tx.execute(sql`SELECT pg_notify(${EVENT_FEED_CHANNEL}, p) FROM unnest(${sql.param(payloads)}::text[]) AS p`);
-  return rows.map((r) => {
-    const e = ev(r);
-    return messageOf(r, e ? eventNo(e) : null);
+  const out: NotificationDraft[] = drafts.map(({ eventId, ...d }) => {
+    const e = eventsById.get(eventId);
+    if (!e) throw new Error(`writeNotifications: event ${eventId} not given`);
+    return {
+      ...d,
+      subject: { type: EVENT_SUBJECT, id: e.id, label: eventNo(e), townId: e.townId },
+      once: ONCE_KINDS.has(d.kind),
+    };
   });
+  return writePlatformNotifications(deps, tx, out, now);
 }
 
 const t = (zh: string, en: string) => ({ zh, en });
@@ -103,7 +65,7 @@ const t = (zh: string, en: string) => ({ zh, en });
  * centre; urge → the team; failed verification (reopened) → the team; a low rating → supervisors and the command
  * centre.
  */
-export function stepDrafts(input: StepInput, before: EventRow, after: EventRow): NotificationDraft[] {
+export function stepDrafts(input: StepInput, before: EventRow, after: EventRow): EventNotificationDraft[] {
   const no = eventNo(after);
   const base = { eventId: after.id };
   switch (input.action) {
@@ -187,6 +149,7 @@ export function stepDrafts(input: StepInput, before: EventRow, after: EventRow):
 
 /** The step hook (events.service step()): write the step's notifications in its transaction. */
 export async function notifyStep(
+  deps: Pick<PlatformDeps, 'database' | 'notifier'>,
   tx: Db,
   input: StepInput,
   before: EventRow,
@@ -195,69 +158,5 @@ export async function notifyStep(
 ): Promise<NotificationMessage[]> {
   const drafts = stepDrafts(input, before, after);
   if (drafts.length === 0) return [];
-  return writeNotifications(tx, drafts, new Map([[after.id, after]]), now);
+  return writeNotifications(tx, deps, drafts, new Map([[after.id, after]]), now);
 }
-
-const notFound = () => new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'notification_exists' }]);
-
-/** Reading and marking one's own notifications. */
-export function createNotificationsService(deps: PlatformDeps) {
-  const db = deps.database.db;
-
-  async function readerOf(user: SessionUser): Promise<Reader> {
-    return {
-      userId: user.id,
-      role: user.role,
-      teamIds: user.scopeTeamId ? await teamAndBelow(db, user.scopeTeamId) : [],
-      scope: user.scope,
-    };
-  }
-
-  return {
-    readerOf,
-
-    async list(user: SessionUser, q: { unread: boolean; limit: number; cursor?: string | undefined }) {
-      const reader = await readerOf(user);
-      const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
-      if (before !== undefined && !Number.isSafeInteger(before))
-        throw new DomainError('VALIDATION_FAILED', [{ path: 'query.cursor', rule: 'cursor' }]);
-      const [rows, unread] = await Promise.all([
-        repo.list(db, reader, { unread: q.unread, limit: q.limit, before }),
-        repo.unreadCount(db, reader),
-      ]);
-      const items = rows.slice(0, q.limit);
-      const last = items[items.length - 1];
-      const nextCursor = rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null;
-      return { items, nextCursor, unread };
-    },
-
-    /**
-     * Only a notification addressed to the user (else 404, as if absent). Idempotent; the first read is audited
-     * (a supervisor may ask when a red warning was seen, and by whom).
-     */
-    async markRead(user: SessionUser, id: number, actor: Actor) {
-      const reader = await readerOf(user);
-      const now = deps.clock.now();
-      return db.transaction(async (tx) => {
-        const out = await repo.markRead(tx, reader, id, now);
-        if (!out) throw notFound();
-        if (out.first)
-          await deps.audit.append(
-            tx,
-            actor,
-            {
-              action: 'notification.read',
-              entityType: 'notification',
-              entityId: String(id),
-              after: { userId: user.id, readAt: out.row.readAt },
-            },
-            now,
-          );
-        return out.row;
-      });
-    },
-  };
-}
-
-export type NotificationsService = ReturnType<typeof createNotificationsService>;
-export type { NotificationDraft, NotificationRow, Reader } from './notifications.repository.ts';

@@ -103,7 +103,7 @@ describe.each(DRIVERS)('event deadlines on %s', (driver) => {
     expect(list[2]!.dueAt.toISOString()).toBe(deadline);
     await s.services.escalation.runEscalation(s.clock.now());
     const notes = await s.database.query<{ kind: string }>(
-      `SELECT kind FROM notifications WHERE event_id = $1 AND kind IN ('yellow', 'red')`,
+      `SELECT kind FROM notifications WHERE subject_type = 'event' AND subject_id = $1 AND kind IN ('yellow', 'red')`,
       [id],
     );
     expect(notes).toEqual([]);

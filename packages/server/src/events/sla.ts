@@ -16,8 +16,9 @@ export { RUNNING_SQL } from './running.ts';
  * transaction, because the big screen's covering indexes read them; the escalation job claims from `deadlines`.
  */
 
-/** The subject type of events in the platform's tables (deadlines, notifications). */
-export const EVENT_SUBJECT = 'event';
+import { EVENT_SUBJECT } from './events.shared.ts';
+
+export { EVENT_SUBJECT };
 
 type Clocked = Pick<EventRow, 'id' | 'townId'>;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridOfUser, pointIn } from '../../test/events-support.ts';
 import { secondNode, testServer, type TestServer } from '../../test/harness.ts';
 import { verifyAuditChain } from '../platform/audit/index.ts';
-import type { NotificationMessage, NotifyLog } from '../platform/notify/index.ts';
+import type { NotificationMessage, NotifyLog } from '../platform/notifications/index.ts';
 import { createEscalationJob } from './escalation.ts';
 
 /*
@@ -132,18 +132,18 @@ describe('two server nodes on one PostgreSQL database', () => {
     expect(counts[1]!.red + counts[3]!.red).toBeGreaterThan(0);
 
     const [rows] = await a.database.query<{ notes: number; events: number; dup: number; steps: number; audit: number }>(
-      `SELECT (SELECT count(*)::int FROM notifications WHERE kind = 'red' AND event_id = ANY($1::uuid[])) AS notes,
-              (SELECT count(DISTINCT event_id)::int FROM notifications WHERE kind = 'red' AND event_id = ANY($1::uuid[])) AS events,
-              (SELECT count(*)::int FROM (SELECT event_id FROM notifications WHERE event_id = ANY($1::uuid[])
-                 GROUP BY event_id, kind HAVING count(*) > 1) d) AS dup,
+      `SELECT (SELECT count(*)::int FROM notifications WHERE kind = 'red' AND subject_id = ANY($1::text[])) AS notes,
+              (SELECT count(DISTINCT subject_id)::int FROM notifications WHERE kind = 'red' AND subject_id = ANY($1::text[])) AS events,
+              (SELECT count(*)::int FROM (SELECT subject_id FROM notifications WHERE subject_id = ANY($1::text[])
+                 GROUP BY subject_id, kind HAVING count(*) > 1) d) AS dup,
               (SELECT count(*)::int FROM event_steps WHERE action = 'escalate' AND event_id = ANY($1::uuid[])) AS steps,
               (SELECT count(*)::int FROM audit_log WHERE action = 'event.escalate' AND entity_id = ANY($1::text[])) AS audit`,
       [ids],
     );
     expect(rows).toEqual({ notes: N, events: N, dup: 0, steps: N, audit: N });
-    const mine = sent.filter((x) => ids.includes(x.m.eventId!));
+    const mine = sent.filter((x) => ids.includes(x.m.subject!.id));
     expect(mine).toHaveLength(N);
-    expect(new Set(mine.map((x) => x.m.eventId)).size).toBe(N);
+    expect(new Set(mine.map((x) => x.m.subject!.id)).size).toBe(N);
     expect(new Set(mine.map((x) => x.node))).toEqual(new Set(['a', 'b']));
     // Again on both: nothing left to do.
     const again = await Promise.all([a, b].map((s) => s.services.escalation.runEscalation(now)));

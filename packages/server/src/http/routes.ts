@@ -6,13 +6,11 @@ import {
   registerHotlineRoutes,
   registerOpen311Routes,
   registerPublicEventRoutes,
+  registerStreamRoute,
   registerVideoAiWebhook,
-  registerNotificationRoutes,
   type EscalationJob,
   type EventsService,
-  type NotificationsService,
   type PhotoStore,
-  type StreamHub,
 } from '../events/index.ts';
 import {
   registerImportRoutes,
@@ -28,6 +26,11 @@ import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import type { FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
+import {
+  registerNotificationRoutes,
+  type LiveHub,
+  type NotificationsService,
+} from '../platform/notifications/index.ts';
 
 export interface Services {
   auth: AuthService;
@@ -36,7 +39,7 @@ export interface Services {
   catalog: CatalogService;
   events: EventsService;
   notifications: NotificationsService;
-  stream: StreamHub;
+  stream: LiveHub;
   escalation: EscalationJob;
   files: FileService;
   jobs: JobRunner;
@@ -61,5 +64,6 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerHotlineRoutes(app, s.events, s.directory, deps);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);
-  registerNotificationRoutes(app, s.notifications, s.stream);
+  registerStreamRoute(app, s.notifications, s.stream);
+  registerNotificationRoutes(app, s.notifications);
 }

@@ -41,7 +41,7 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
   async function refreshDirectory(s: Spec) {
     if (s.type !== 'region' && s.type !== 'team') return;
     await directory.load(db);
-    await database.query(`SELECT pg_notify($1, $2)`, [DIRECTORY_CHANNEL, s.type]);
+    await database.notify(db, DIRECTORY_CHANNEL, s.type);
   }
 
   /** Create: scope check, insert, audit — one transaction. */

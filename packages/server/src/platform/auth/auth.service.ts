@@ -53,7 +53,7 @@ export function createAuthService(deps: PlatformDeps) {
   /** Evict here at once, and in every other server process through NOTIFY. */
   async function revoke(key: string): Promise<void> {
     cache.evict(key);
-    await database.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, key]);
+    await database.notify(database.db, SESSIONS_CHANNEL, key);
   }
 
   function toSessionUser(u: UserRow, tokenHash: string): SessionUser {

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { createPgListener } from './listener.ts';
+import { notify } from './notify.ts';
 import { PGLITE_INSTANCE } from './prepared.ts';
 
 /** One Drizzle database type for both drivers: code never knows which one it runs on. */
@@ -22,6 +23,11 @@ export interface Database {
    * notifications may have been missed: the listening connection was lost and is back (listener.ts).
    */
   listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /**
+   * NOTIFY `channel` with one payload or several (in order), in the transaction `on` (sent on commit) or on the
+   * database (`db`: at once). The one way code sends a NOTIFY (notify.ts).
+   */
+  notify(on: Db, channel: string, payload: string | readonly string[]): Promise<void>;
   close(): Promise<void>;
   /** The connection URL (postgres driver only). */
   url?: string;
@@ -76,6 +82,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       const unsub = await client.listen(channel, onMessage);
       return async () => unsub();
     },
+    notify,
     async close() {
       await client.close();
     },
@@ -146,6 +153,7 @@ async function openPostgres(url: string, max: number, log: (msg: string, err?: u
       return res.rows as T[];
     },
     listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
+    notify,
     async close() {
       await listener.close();
       await pool.end();

@@ -23,7 +23,7 @@ describe('NOTIFY listener on PostgreSQL', () => {
   });
   afterAll(() => database?.close());
 
-  const notify = (channel: string, payload: string) => database.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  const notify = (channel: string, payload: string) => database.notify(database.db, channel, payload);
   const killListener = () =>
     database.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity

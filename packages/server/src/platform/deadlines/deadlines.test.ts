@@ -4,7 +4,7 @@ import { CalendarOutOfRangeError, createWorkingCalendar } from '@openenforce/dom
 import { addPeriod, levelAt, type DeadlineLevel } from '@openenforce/domain/deadlines';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
 import type { Db } from '../db/index.ts';
-import { createNotifier } from '../notify/index.ts';
+import { createNotifier } from '../notifications/index.ts';
 import { createDeadlines, type Subject } from './deadlines.ts';
 import { createDeadlineEscalation, type ClaimedDeadline } from './escalation.ts';
 import { atLevelSql, instant, levelSql } from './level.sql.ts';
@@ -112,7 +112,7 @@ describe.each(DRIVERS)('deadlines on %s', (driver) => {
   });
 
   it('escalates once to yellow at the warning time and once to red at the due time, through the owner’s handler', async () => {
-    const esc = createDeadlineEscalation(s.deps, createNotifier([], quiet), quiet, { batchSize: 2 });
+    const esc = createDeadlineEscalation(s.deps, createNotifier(s.database, s.clock, [], quiet), quiet, { batchSize: 2 });
     const calls: { level: string; ids: string[] }[] = [];
     let skip = new Set<string>();
     esc.register('test_case', 'escalating', async (_tx, cs: readonly ClaimedDeadline[], level) => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { JobDefinition } from '../jobs/index.ts';
-import type { NotificationMessage, Notifier, NotifyLog } from '../notify/index.ts';
+import type { NotificationMessage, Notifier, NotifyLog } from '../notifications/index.ts';
 import { RUNNING_CLOCK } from './deadlines.schema.ts';
 import { atLevelSql, instant, type LevelColumns } from './level.sql.ts';
 

@@ -13,7 +13,7 @@ import {
 import type { Actor, AuditEntry } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
-import type { NotificationMessage } from '../notify/index.ts';
+import type { NotificationMessage } from '../notifications/index.ts';
 import type { StepsTable } from './steps-table.ts';
 
 /*
@@ -210,7 +210,7 @@ export function createStepper<
       told = spec.effects ? await spec.effects(tx, { input, before: row, after, now, stepId }) : [];
       return { row: after, stepId, replayed: false };
     });
-    // After the commit: delivery outside the app never holds up the answer or undoes the step.
+    // After the commit: the outbox is drained at once (delivery outside the app never holds up the answer).
     if (told.length > 0) void deps.notifier?.deliver(told);
     return result;
   }

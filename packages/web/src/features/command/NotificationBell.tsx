@@ -68,7 +68,7 @@ export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) =>
                   onClick={() => {
                     read(n);
                     setOpen(false);
-                    if (n.eventId) onOpenEvent(n.eventId);
+                    if (n.subject?.type === 'event') onOpenEvent(n.subject.id);
                   }}
                 >
                   <div>

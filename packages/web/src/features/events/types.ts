@@ -91,7 +91,8 @@ export type { EventSource, EventStatus, EventSummary, FeedEvent, HandlingOutcome
 
 export interface FeedNotification {
   id: string | number;
-  eventId: string | null;
+  /** What it is about: for the event centre's, `{ type: 'event', id, label: the event number }`. */
+  subject: { type: string; id: string; label: string } | null;
   kind: string;
   level: 'info' | 'yellow' | 'red';
   title: { zh: string; en: string };

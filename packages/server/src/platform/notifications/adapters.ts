@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 
 /**
  * Delivery of notifications outside the app (SPEC §3 "an adapter interface for SMS / DingTalk / WeCom"). The in-app
- * notification (a row, pushed over SSE) is the record; adapters are best effort after the commit: a failing or slow
- * adapter is logged and never undoes or blocks the job that produced the notification.
+ * notification (a row, pushed over SSE) is the record; adapters receive it after the commit through the outbox
+ * (outbox.ts): a failing or slow adapter is retried later and never undoes or blocks what produced it.
  */
 
 /** Who a notification is for: any of a user, everyone in a team, everyone holding a role. */
@@ -13,6 +13,13 @@ export interface NotificationAddress {
   role: string | null;
 }
 
+/** What a notification is about, as a message names it: its kind, its id, the number a person reads. */
+export interface SubjectRef {
+  type: string;
+  id: string;
+  label: string;
+}
+
 /** What adapters receive: a stored notification, already committed. */
 export interface NotificationMessage {
   /** The notification row's id: adapters may use it to drop a repeated delivery. */
@@ -20,9 +27,8 @@ export interface NotificationMessage {
   kind: string;
   level: 'info' | 'yellow' | 'red';
   title: { zh: string; en: string };
-  eventId: string | null;
-  /** Human-readable event number (SJ…), for the text of an SMS or robot message. */
-  eventNo: string | null;
+  /** What it is about (null: nothing in particular); `label` is for the text of an SMS or robot message. */
+  subject: SubjectRef | null;
   to: NotificationAddress;
   createdAt: string;
 }
@@ -41,51 +47,13 @@ export interface NotifyLog {
   error(obj: object, msg: string): void;
 }
 
-export interface DeliveryCounts {
-  sent: number;
-  failed: number;
-}
-
-export interface Notifier {
-  readonly adapters: readonly NotificationAdapter[];
-  /** Add an adapter at run time (a deployment's SMS gateway, a test's counter). */
-  use(adapter: NotificationAdapter): void;
-  /** Hand messages to every adapter; never rejects (failures are logged and counted). */
-  deliver(messages: readonly NotificationMessage[]): Promise<DeliveryCounts>;
-}
-
-export function createNotifier(initial: readonly NotificationAdapter[], log: NotifyLog): Notifier {
-  const adapters = [...initial];
-  return {
-    adapters,
-    use: (a) => void adapters.push(a),
-    async deliver(messages) {
-      const counts = { sent: 0, failed: 0 };
-      if (messages.length === 0 || adapters.length === 0) return counts;
-      const attempts = adapters.flatMap((a) =>
-        messages.map(async (m) => {
-          try {
-            await a.send(m);
-            counts.sent += 1;
-          } catch (err) {
-            counts.failed += 1;
-            log.error({ err, channel: a.channel, notificationId: m.id }, 'notification delivery failed');
-          }
-        }),
-      );
-      await Promise.all(attempts);
-      return counts;
-    },
-  };
-}
-
 /** The default: one log line per notification (no personal data: ids, kind, level and the title only). */
 export function logAdapter(log: NotifyLog): NotificationAdapter {
   return {
     channel: 'log',
     async send(m) {
       log.info(
-        { notificationId: m.id, kind: m.kind, level: m.level, eventId: m.eventId, to: m.to, title: m.title.zh },
+        { notificationId: m.id, kind: m.kind, level: m.level, subject: m.subject, to: m.to, title: m.title.zh },
         'notification',
       );
     },

@@ -1,18 +1,67 @@
 import type { ServerResponse } from 'node:http';
-import type { Database } from '../platform/db/index.ts';
-import type { NotifyLog } from '../platform/notify/index.ts';
-import { EVENT_FEED_CHANNEL, type FeedMessage } from './events.service.ts';
-import type { NotificationFeed } from './notifications.ts';
+import type { Database, Db } from '../db/index.ts';
+import type { NotifyLog, SubjectRef } from './adapters.ts';
 import type { Reader } from './notifications.repository.ts';
 
 /*
  * The live stream (SPEC §3 "notifications in the app (server-sent events)"): one hub per process, subscribed once
- * to the feed's NOTIFY channel, relays each message to the clients that may see it: event messages by data scope
- * (a town user only their town's), notifications to their addressees (the user, their teams, their role). Every
- * process relays every committed step, whichever process took it, so clients may connect to any of them.
+ * to one NOTIFY channel, relays each message to the clients that may see it. Every context publishes its own
+ * messages on it (`publishLive`, in the transaction of the change: sent on commit), each with a `kind` (the SSE
+ * event name the browser listens for) and the `townId` of what it is about: a town user gets only their town's.
+ * Notifications go to their addressees only (the user, their teams, their role). Every process relays every
+ * committed message, whichever process wrote it, so clients may connect to any of them.
  */
 
-type ChannelMessage = FeedMessage | NotificationFeed;
+/** The NOTIFY channel of the live feed: every process relays it to its SSE clients. */
+export const LIVE_CHANNEL = 'live_feed';
+
+/** The kind of the platform's own messages: a notification, for its addressees. */
+export const NOTIFICATION_KIND = 'notification';
+
+/** What every message on the feed carries, beside what its kind says. */
+export interface LiveMessage {
+  /** The SSE event name; a context's own (`notification` is the platform's). */
+  kind: string;
+  /** The town of what it is about, for data scope (null: a county user's only, or everyone's for a notification). */
+  townId: string | null;
+}
+
+/** A notification on the feed: the hub routes it to its addressees. */
+export interface NotificationLive extends LiveMessage {
+  kind: typeof NOTIFICATION_KIND;
+  id: number;
+  /** The notification's kind (dispatch, urge, red …). */
+  type: string;
+  level: 'info' | 'yellow' | 'red';
+  title: { zh: string; en: string };
+  subject: SubjectRef | null;
+  userId: string | null;
+  teamId: string | null;
+  role: string | null;
+  createdAt: string;
+}
+
+/** Publish messages on the live feed in the transaction `on` (delivered on commit) or at once (`db`). */
+export function publishLive(database: Database, on: Db, messages: LiveMessage | readonly LiveMessage[]): Promise<void> {
+  const list = Array.isArray(messages) ? (messages as readonly LiveMessage[]) : [messages as LiveMessage];
+  return database.notify(
+    on,
+    LIVE_CHANNEL,
+    list.map((m) => JSON.stringify(m)),
+  );
+}
+
+const isNotification = (m: LiveMessage): m is NotificationLive => m.kind === NOTIFICATION_KIND;
+
+export function visibleTo(r: Reader, m: LiveMessage): boolean {
+  const town = r.scope.kind === 'county' || m.townId === r.scope.townId;
+  if (!isNotification(m)) return town;
+  const addressed =
+    (m.userId !== null && m.userId === r.userId) ||
+    (m.teamId !== null && r.teamIds.includes(m.teamId)) ||
+    (m.role !== null && m.role === r.role);
+  return addressed && (town || m.subject === null);
+}
 
 interface Client {
   reader: Reader;
@@ -24,21 +73,11 @@ interface Client {
 /** A client that reads slower than this many buffered bytes is dropped (it reconnects and reloads its lists). */
 const MAX_BUFFERED = 1 << 20;
 
-export interface StreamHubOptions {
+export interface LiveHubOptions {
   heartbeatMs?: number;
 }
 
-export function visibleTo(r: Reader, m: ChannelMessage): boolean {
-  const town = r.scope.kind === 'county' || m.townId === r.scope.townId;
-  if (m.kind === 'event') return town;
-  const addressed =
-    (m.userId !== null && m.userId === r.userId) ||
-    (m.teamId !== null && r.teamIds.includes(m.teamId)) ||
-    (m.role !== null && m.role === r.role);
-  return addressed && (town || m.eventId === null);
-}
-
-export function createStreamHub(database: Database, log: NotifyLog, opts: StreamHubOptions = {}) {
+export function createLiveHub(database: Database, log: NotifyLog, opts: LiveHubOptions = {}) {
   const clients = new Set<Client>();
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   let unlisten: (() => Promise<void>) | null = null;
@@ -50,7 +89,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
   function write(c: Client, text: string) {
     if (c.res.writableEnded || c.res.destroyed) return remove(c);
     if (c.res.writableLength > MAX_BUFFERED) {
-      log.warn({ userId: c.reader.userId }, 'event stream: slow client dropped');
+      log.warn({ userId: c.reader.userId }, 'live stream: slow client dropped');
       c.res.end();
       return remove(c);
     }
@@ -58,13 +97,13 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
   }
 
   function onMessage(payload: string) {
-    let m: ChannelMessage;
+    let m: LiveMessage;
     try {
-      m = JSON.parse(payload) as ChannelMessage;
+      m = JSON.parse(payload) as LiveMessage;
     } catch {
       return;
     }
-    if (clients.size === 0) return;
+    if (clients.size === 0 || typeof m.kind !== 'string' || !/^[a-z_]+$/.test(m.kind)) return;
     const frame = `event: ${m.kind}\ndata: ${payload}\n\n`;
     for (const c of clients) {
       if (visibleTo(c.reader, m)) {
@@ -76,7 +115,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
 
   /** LISTEN on first use: a process no one watches holds no connection for it. */
   function subscribe(): Promise<void> {
-    subscribing ??= database.listen(EVENT_FEED_CHANNEL, onMessage, endAll).then((u) => {
+    subscribing ??= database.listen(LIVE_CHANNEL, onMessage, endAll).then((u) => {
       unlisten = u;
     });
     return subscribing;
@@ -84,7 +123,7 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
 
   /**
    * Changes were missed while the database connection was down: end every stream. Each browser reconnects by
-   * itself (the `retry` above) and its page reloads what it shows, rather than trust a feed with a hole in it.
+   * itself (the `retry` below) and its page reloads what it shows, rather than trust a feed with a hole in it.
    */
   function endAll() {
     for (const c of [...clients]) {
@@ -157,4 +196,4 @@ export function createStreamHub(database: Database, log: NotifyLog, opts: Stream
   };
 }
 
-export type StreamHub = ReturnType<typeof createStreamHub>;
+export type LiveHub = ReturnType<typeof createLiveHub>;
