@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
-import { verifyAuditChain } from '../platform/audit/index.ts';
 
 const enc = encodeURIComponent;
 
@@ -183,7 +182,7 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
   });
 
   it('leaves an intact audit chain behind every catalog write', async () => {
-    expect(await verifyAuditChain(s.database)).toMatchObject({ ok: true });
+    expect(await s.verifyAudit()).toMatchObject({ ok: true });
   });
 
   it('lets only catalog writers write', async () => {

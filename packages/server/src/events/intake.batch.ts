@@ -14,6 +14,7 @@ import {
   type StepInsert,
 } from './events.repository.ts';
 import { events, eventSteps } from './events.schema.ts';
+import { reporterPersonalData } from './events.shared.ts';
 
 /*
  * Group commit of intake (SPEC §3 intake from every channel). Every event's audit record is appended under one
@@ -118,6 +119,7 @@ export function createIntakeBatcher(deps: PlatformDeps, feedChannel: string) {
         entityId: i.row.id,
         after: { ...out.get(i.row.id)!.event, citizenTokenHash: undefined },
         actor: i.actor,
+        personal: reporterPersonalData(i.row),
       }));
       await deps.audit.append(tx, stored[0]!.actor, entries, now);
       const feed = stored.map((i) =>
