@@ -6,7 +6,7 @@ import {
   checkpointDir,
   directoryStore,
   eraseSubject,
-  loadAuditKeys,
+  loadChainKey,
   loadSigningKeys,
   openAudit,
   verifyAuditChain,
@@ -92,6 +92,7 @@ try {
         subject,
         { id: null, role: 'cli', clientIp: null, requestId: `audit:erase by ${operator}` },
         systemClock.now(),
+        reasonAt > 0 ? (args[reasonAt + 1] ?? null) : null,
       );
       console.log(
         result.erased
@@ -108,7 +109,13 @@ try {
   }
 } catch (e) {
   // One clear line, not a stack trace: the operator acts on the message.
-  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+  const missingTable =
+    (e as { code?: string }).code === '42P01' || /relation "audit_\w+" does not exist/.test(String(e));
+  console.error(
+    missingTable
+      ? 'error: the database is not migrated (npm run db:migrate)'
+      : `error: ${e instanceof Error ? e.message : String(e)}`,
+  );
   exitCode = 1;
 } finally {
   for (const d of open) await d.close().catch(() => undefined);
@@ -119,7 +126,7 @@ process.exit(exitCode);
 async function verify(database: Database): Promise<number> {
   let key: SecretKey | null = null;
   try {
-    key = loadAuditKeys(config, { create: false }).chain;
+    key = loadChainKey(config, { create: false });
   } catch (e) {
     if (!(e instanceof AuditKeyMissingError)) throw e;
     console.error(e.message);
@@ -134,6 +141,8 @@ async function verify(database: Database): Promise<number> {
     `audit log: ${n(report.records)} records (${n(report.unkeyed)} from before the chain was keyed), ` +
       `${n(report.checkpoints)} signed checkpoints in ${store.where}`,
   );
+  if (report.checkpoints === 0)
+    console.log('note: no signed checkpoints yet: deleting the newest records could only be seen from the head row');
   for (const f of report.findings) console.error(f.line);
   if (report.ok) {
     console.log(`audit chain intact: last record ${n(report.lastSeq)}, hash ${report.lastHash}`);

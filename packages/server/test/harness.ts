@@ -43,6 +43,12 @@ export async function testDatabase(driver: Driver): Promise<Database> {
   return openDatabase({ url: urlAs(await copyTemplate(), null), poolSize: 5 });
 }
 
+/** PostgreSQL: a fresh copy of the seeded template, as URLs for the server's role and for the owner. */
+export async function templateCopyUrls(): Promise<{ app: string; owner: string }> {
+  const name = await copyTemplate();
+  return { app: urlAs(name, TEST_APP_ROLE), owner: urlAs(name, null) };
+}
+
 async function copyTemplate(): Promise<string> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: inject('pgServerUrl') });

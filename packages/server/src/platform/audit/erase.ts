@@ -22,6 +22,8 @@ export async function eraseSubject(
   subjectText: string,
   actor: Actor,
   now: Date,
+  /** The ground (consent withdrawn, retention expired, …), kept with the erasure's own record. */
+  reason: string | null = null,
 ): Promise<ErasureResult> {
   const subject = parseSubject(deps.master, subjectText);
   return deps.database.db.transaction(async (tx) => {
@@ -33,7 +35,7 @@ export async function eraseSubject(
         action: 'audit.erase',
         entityType: 'audit_subject',
         entityId: subject,
-        after: { erased: keyCreatedAt !== null, keyCreatedAt },
+        after: { erased: keyCreatedAt !== null, keyCreatedAt, reason },
       },
       now,
     );

@@ -61,13 +61,16 @@ export const auditKeyDir = (s: KeySettings): string => s.AUDIT_KEY_DIR ?? join(s
  * The chain and master keys from the settings, else from the key directory; `create` makes a missing key file
  * (server start, seeding) — a verifier or an erasure must never invent a key.
  */
-export function loadAuditKeys(s: KeySettings, { create }: { create: boolean }): AuditKeys {
-  const dir = auditKeyDir(s);
-  return {
-    chain: secretKey(s.AUDIT_HMAC_KEY, 'AUDIT_HMAC_KEY', join(dir, CHAIN_KEY_FILE), create),
-    personal: secretKey(s.AUDIT_PII_KEY, 'AUDIT_PII_KEY', join(dir, PERSONAL_KEY_FILE), create),
-  };
+export function loadAuditKeys(s: KeySettings, opts: { create: boolean }): AuditKeys {
+  return { chain: loadChainKey(s, opts), personal: loadPersonalKey(s, opts) };
 }
+
+/** The chain key alone (all that verifying needs). */
+export const loadChainKey = (s: KeySettings, { create }: { create: boolean }): SecretKey =>
+  secretKey(s.AUDIT_HMAC_KEY, 'AUDIT_HMAC_KEY', join(auditKeyDir(s), CHAIN_KEY_FILE), create);
+
+export const loadPersonalKey = (s: KeySettings, { create }: { create: boolean }): SecretKey =>
+  secretKey(s.AUDIT_PII_KEY, 'AUDIT_PII_KEY', join(auditKeyDir(s), PERSONAL_KEY_FILE), create);
 
 /** Random keys that live as long as the process: for benchmarks on throwaway databases. */
 export function ephemeralAuditKeys(): AuditKeys {

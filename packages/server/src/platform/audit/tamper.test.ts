@@ -47,7 +47,12 @@ const tail = async (s: TestServer) => {
   return { seq: Number(r!.seq), hash: r!.hash };
 };
 
-const entry = (n: number): AuditEntry => ({ action: 'test.append', entityType: 'test', entityId: `t-${n}`, after: { n } });
+const entry = (n: number): AuditEntry => ({
+  action: 'test.append',
+  entityType: 'test',
+  entityId: `t-${n}`,
+  after: { n },
+});
 
 interface Row {
   seq: string;
