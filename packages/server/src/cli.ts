@@ -22,7 +22,8 @@ import { migrate, openDatabase, type Database } from './platform/db/index.ts';
  */
 const usage =
   'usage: cli.ts migrate | seed | audit:verify | audit:checkpoint | audit:erase <subject> [--reason <text>]';
-const [command, ...args] = process.argv.slice(2);
+// `npm run x -- a` passes `a`; a direct `node … cli.ts x -- a` passes the `--` too.
+const [command, ...args] = process.argv.slice(2).filter((a, i) => !(i === 1 && a === '--'));
 const consoleLog = {
   info: (_o: object, m: string) => console.log(m),
   error: (o: object, m: string) => console.error(`${m} ${JSON.stringify(o)}`),
