@@ -91,9 +91,13 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
       [roadId],
     );
     expect(rows[0]!.n).toBe(history.length);
+    // The trigger refuses even the owner; the server's role (on PostgreSQL) has no UPDATE privilege at all.
+    await expect(
+      s.owner.query(`UPDATE matter_versions SET announcement = 'x' WHERE matter_id = $1`, [roadId]),
+    ).rejects.toThrow(/append-only/);
     await expect(
       s.database.query(`UPDATE matter_versions SET announcement = 'x' WHERE matter_id = $1`, [roadId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/append-only|permission denied/);
   });
 
   it('refuses a stale version, a date before the previous version, and a duplicate code', async () => {
