@@ -44,8 +44,19 @@ export const MASKED = '***';
 /** Shown for a field whose subject was erased: the key is gone, the value cannot be read by anyone. */
 export const ERASED = '[erased 已删除]';
 
-const derive = (master: SecretKey, info: string) =>
-  Buffer.from(hkdfSync('sha256', master.secret, Buffer.alloc(0), `openenforce audit ${info}`, 32));
+/** Keys derived from the master key, once per master key and purpose (every sealed append wraps and unwraps). */
+const derived = new WeakMap<Buffer, Map<string, Buffer>>();
+function derive(master: SecretKey, info: string): Buffer {
+  let byInfo = derived.get(master.secret);
+  if (!byInfo) derived.set(master.secret, (byInfo = new Map()));
+  let key = byInfo.get(info);
+  if (!key)
+    byInfo.set(
+      info,
+      (key = Buffer.from(hkdfSync('sha256', master.secret, Buffer.alloc(0), `openenforce audit ${info}`, 32))),
+    );
+  return key;
+}
 
 /** The stored name of a subject: ids as they are; personal identifiers as a keyed digest of their normal form. */
 export function subjectName(master: SecretKey, s: Subject): string {
