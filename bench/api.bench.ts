@@ -25,7 +25,7 @@ import { buildServer } from '../packages/server/src/app.ts';
 import { loadConfig, type Config } from '../packages/server/src/config.ts';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/generate.ts';
 import { seedDemoCounty } from '../packages/server/src/demo/seed.ts';
-import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { createAuditWriter, loadAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { createDatabaseOn, findPgBin, startPgCluster, type PgCluster } from '../packages/server/test/pg-cluster.ts';
@@ -171,7 +171,12 @@ async function benchDatabase(name: string, key: string, database: Database, bare
   const config: Config = loadConfig({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', DATA_DIR: dataDir });
   const t0 = performance.now();
   await migrate(database);
-  await seedDemoCounty({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) });
+  await seedDemoCounty({
+    database,
+    config,
+    clock: systemClock,
+    audit: createAuditWriter({ hash: config.AUDIT_HASH, keys: loadAuditKeys(config, { create: true }) }),
+  });
   const seedMs = performance.now() - t0;
   const [{ v: version } = { v: '?' }] = await database.query<{ v: string }>(
     "SELECT split_part(current_setting('server_version'), ' ', 1) AS v",

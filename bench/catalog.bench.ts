@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { buildServer } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
-import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { createAuditWriter, loadAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase } from '../packages/server/src/platform/db/index.ts';
 
@@ -39,12 +39,18 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'oe-bench-catalog-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/none', DEMO_EVENTS: '0' });
+  // Keys, checkpoints and files in the throwaway directory too, never in the checkout.
+  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/none', DEMO_EVENTS: '0', DATA_DIR: dir });
   const database = await openDatabase({ dataDir: dir });
   try {
     await migrate(database);
     const seedStart = performance.now();
-    const { matters } = await seedDemo({ database, config, clock: systemClock, audit: createAuditWriter('sha256') });
+    const { matters } = await seedDemo({
+      database,
+      config,
+      clock: systemClock,
+      audit: createAuditWriter({ hash: 'sha256', keys: loadAuditKeys(config, { create: true }) }),
+    });
     const seedMs = performance.now() - seedStart;
     const { app } = await buildServer(config, database);
     const login = await app.inject({

@@ -17,7 +17,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createDashboardService } from '../packages/server/src/events/dashboard.ts';
 import { dashboardRepository as repo } from '../packages/server/src/events/dashboard.repository.ts';
-import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { createAuditWriter, ephemeralAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { chinaToday, systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase } from '../packages/server/src/platform/db/index.ts';
 import { createDatabaseOn, findPgBin, startPgCluster, type PgCluster } from '../packages/server/test/pg-cluster.ts';
@@ -103,7 +103,12 @@ export async function run(): Promise<Figures> {
   try {
     await migrate(database);
     const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '0' });
-    const deps = { database, config, clock: systemClock, audit: createAuditWriter('sha256') };
+    const deps = {
+      database,
+      config,
+      clock: systemClock,
+      audit: createAuditWriter({ hash: 'sha256', keys: ephemeralAuditKeys() }),
+    };
     await seedDemo(deps);
     let t0 = performance.now();
     await database.query(GENERATE, [EVENTS]);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { createEscalationJob } from '../packages/server/src/events/index.ts';
-import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { createAuditWriter, ephemeralAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { fixedClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { createNotifier, LIVE_CHANNEL, type NotifyLog } from '../packages/server/src/platform/notifications/index.ts';
@@ -77,7 +77,12 @@ async function benchDatabase(key: string, label: string, database: Database): Pr
     [{ channel: 'count', send: async () => void (delivered += 1) }],
     quiet,
   );
-  const deps = { database, config, clock, audit: createAuditWriter('sha256') };
+  const deps = {
+    database,
+    config,
+    clock,
+    audit: createAuditWriter({ hash: 'sha256', keys: ephemeralAuditKeys() }),
+  };
   const job = createEscalationJob(deps, notifier, quiet);
   try {
     const cpu0 = process.cpuUsage();

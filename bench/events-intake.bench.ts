@@ -33,7 +33,7 @@ import { buildServer, type Server } from '../packages/server/src/app.ts';
 import { loadConfig, type Config } from '../packages/server/src/config.ts';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/generate.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
-import { createAuditWriter } from '../packages/server/src/platform/audit/index.ts';
+import { createAuditWriter, loadAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { findPgBin, startPgCluster } from '../packages/server/test/pg-cluster.ts';
@@ -269,7 +269,12 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
   const config: Config = loadConfig(env);
   const t0 = performance.now();
   await migrate(database);
-  const seeded = await seedDemo({ database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) });
+  const seeded = await seedDemo({
+    database,
+    config,
+    clock: systemClock,
+    audit: createAuditWriter({ hash: config.AUDIT_HASH, keys: loadAuditKeys(config, { create: true }) }),
+  });
   console.log(`${label}: migrated and seeded in ${fmt(performance.now() - t0)} ms (${fmt(seeded.events)} demo events)`);
   const server = await buildServer(config, database);
   const figures: Figures = {};

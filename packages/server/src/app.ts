@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory, teamAndBelow } from './organization/index.ts';
-import { createAuditVerifier, createAuditWriter } from './platform/audit/index.ts';
+import { createAuditReader, openAudit, type Audit } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
 import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
@@ -26,10 +26,17 @@ export interface Server {
   app: FastifyInstance;
   deps: PlatformDeps;
   services: Services;
+  /** The audit log's keys, checkpoint store and job. */
+  audit: Audit;
 }
 
 /** Build every dependency by hand (no DI container) around an open, migrated database. */
-export async function buildServer(config: Config, database: Database, clock: Clock = systemClock): Promise<Server> {
+export async function buildServer(
+  config: Config,
+  database: Database,
+  clock: Clock = systemClock,
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<Server> {
   // Adapters log through the app's logger, which exists once the HTTP app is built (they run only later).
   const log: NotifyLog = {
     info: (o, m) => app.log.info(o, m),
@@ -41,7 +48,8 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
     retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
   });
-  const deps: PlatformDeps = { database, clock, config, audit: createAuditWriter(config.AUDIT_HASH), notifier };
+  const audit = await openAudit(config, database, { now: () => clock.now(), log });
+  const deps: PlatformDeps = { database, clock, config, audit: audit.writer, notifier };
   const directory = new RegionDirectory();
   await directory.load(database.db);
   // Another server process changed a region or team: reload this process's copy of the directory.
@@ -99,9 +107,9 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     files,
     photos: createPhotoStore(deps, files),
     directory,
-    auditVerifier: createAuditVerifier(database, () => clock.now()),
+    auditReader: createAuditReader(database, audit, () => clock.now()),
   };
-  const app = await createHttpApp(config, services.auth);
+  const app = await createHttpApp(config, services.auth, opts);
   // A session ended in another server process: drop it from this process's cache too.
   const unlistenSessions = await database.listen(
     SESSIONS_CHANNEL,
@@ -114,6 +122,9 @@ export async function buildServer(config: Config, database: Database, clock: Clo
   );
   registerRoutes(app, deps, services);
   await jobs.start();
+  // Every process anchors the audit chain's head outside the database when it moved (0 = off).
+  const stopCheckpoints = audit.checkpoints.schedule(config.AUDIT_CHECKPOINT_INTERVAL_MS);
+  await warnIfOwner(database, log);
   // Open streams would keep the HTTP server from closing: end them before it closes.
   app.addHook('preClose', async () => {
     await services.stream.close();
@@ -127,7 +138,27 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     await jobs.stop();
     await closeWorkers();
     files.close();
+    await stopCheckpoints();
   });
   await app.ready();
-  return { app, deps, services };
+  return { app, deps, services, audit };
+}
+
+/**
+ * On PostgreSQL the server should run as a role that does not own the audit log (it could switch the append-only
+ * triggers off): say so at start when it does, or when it is a superuser.
+ */
+async function warnIfOwner(database: Database, log: NotifyLog): Promise<void> {
+  if (database.driver !== 'postgres') return;
+  const [r] = await database.query<{ owner: boolean; superuser: boolean }>(
+    `SELECT pg_has_role(current_user, c.relowner, 'USAGE') AS owner,
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser
+       FROM pg_class c WHERE c.oid = 'audit_log'::regclass`,
+  );
+  if (r?.owner || r?.superuser)
+    log.warn(
+      { superuser: r.superuser },
+      'the server connects as the owner of audit_log (or a superuser): it could switch off the append-only triggers. ' +
+        'Run it as a role without ownership (DATABASE_URL) and migrations as the owner (DATABASE_OWNER_URL)',
+    );
 }

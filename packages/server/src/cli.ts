@@ -1,54 +1,154 @@
-import { loadConfig } from './config.ts';
+import { userInfo } from 'node:os';
+import { loadConfig, type Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
-import { createAuditWriter, verifyAuditChain } from './platform/audit/index.ts';
+import {
+  AuditKeyMissingError,
+  checkpointDir,
+  directoryStore,
+  eraseSubject,
+  loadChainKey,
+  loadSigningKeys,
+  openAudit,
+  verifyAuditChain,
+  type SecretKey,
+} from './platform/audit/index.ts';
 import { systemClock } from './platform/clock.ts';
-import { migrate, openDatabase } from './platform/db/index.ts';
+import { migrate, openDatabase, type Database } from './platform/db/index.ts';
 
 /**
- * Command-line tool: `migrate`, `seed`, `audit:verify`. Uses the same configuration as the server (DATABASE_URL or
- * the embedded database under DATA_DIR). The embedded database allows one process: stop the server first.
+ * Command-line tool: `migrate`, `seed`, `audit:verify`, `audit:checkpoint`, `audit:erase <subject>`. Uses the same
+ * configuration as the server (DATABASE_URL or the embedded database under DATA_DIR; migrations and the seed as
+ * DATABASE_OWNER_URL when set). The embedded database allows one process: stop the server first.
  */
-const usage = 'usage: cli.ts migrate | seed | audit:verify';
-const command = process.argv[2];
-const config = loadConfig();
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const usage =
+  'usage: cli.ts migrate | seed | audit:verify | audit:checkpoint | audit:erase <subject> [--reason <text>]';
+// `npm run x -- a` passes `a`; a direct `node … cli.ts x -- a` passes the `--` too.
+const [command, ...args] = process.argv.slice(2).filter((a, i) => !(i === 1 && a === '--'));
+const consoleLog = {
+  info: (_o: object, m: string) => console.log(m),
+  error: (o: object, m: string) => console.error(`${m} ${JSON.stringify(o)}`),
+};
+
 let exitCode = 0;
+let config: Config;
+const open: Database[] = [];
+const connect = async (owner: boolean) => {
+  const url = owner ? (config.DATABASE_OWNER_URL ?? config.DATABASE_URL) : config.DATABASE_URL;
+  const d = await openDatabase({ url, dataDir: config.DATA_DIR });
+  open.push(d);
+  return d;
+};
+
 try {
+  config = loadConfig();
   switch (command) {
     case 'migrate':
-      await migrate(database);
+      await migrate(await connect(true));
       console.log('migrations applied');
       break;
     case 'seed': {
+      const database = await connect(true);
       await migrate(database);
-      const { users, matters } = await seedDemo({
-        database,
-        config,
-        clock: systemClock,
-        audit: createAuditWriter(config.AUDIT_HASH),
-      });
+      const audit = await openAudit(config, database, { now: () => systemClock.now(), log: consoleLog });
+      const { users, matters } = await seedDemo({ database, config, clock: systemClock, audit: audit.writer });
       console.log(
         `organisation: ${users ? `seeded (${users.length} logins)` : 'present, left alone'}; catalog: ${matters ? `${matters} matters seeded` : 'present, left alone'}`,
       );
       break;
     }
-    case 'audit:verify': {
-      const result = await verifyAuditChain(database);
-      if (result.ok) {
-        console.log(`audit chain intact: ${result.records} records, last hash ${result.lastHash}`);
-      } else {
-        console.error(
-          `audit chain BROKEN at record ${result.brokenAt} (${result.reason}); ${result.records} records before it are intact`,
+    case 'audit:verify':
+      exitCode = await verify(await connect(false));
+      break;
+    case 'audit:checkpoint': {
+      const database = await connect(false);
+      const audit = await openAudit(config, database, { now: () => systemClock.now(), log: consoleLog });
+      const out = await audit.checkpoints.checkpoint();
+      if (out.written)
+        console.log(
+          `audit checkpoint: ${out.written.records.toLocaleString('en-US')} records, head ${out.written.hash}, signed by ${out.written.signer} → ${audit.store.where}/${out.name}`,
         );
+      else {
+        console.error(`audit checkpoint NOT written: ${out.reason}${out.detail ? ` (${out.detail})` : ''}`);
         exitCode = 1;
       }
+      break;
+    }
+    case 'audit:erase': {
+      const subject = args[0];
+      const reasonAt = args.indexOf('--reason');
+      if (!subject || subject.startsWith('--')) {
+        console.error(`${usage}\n  <subject>: person:<id> | user:<id> | phone:<number> | a stored subject name`);
+        exitCode = 2;
+        break;
+      }
+      const database = await connect(false);
+      const audit = await openAudit(config, database, {
+        now: () => systemClock.now(),
+        log: consoleLog,
+        create: false,
+      });
+      const operator = userInfo().username;
+      const result = await eraseSubject(
+        { database, audit: audit.writer, master: audit.keys.personal },
+        subject,
+        { id: null, role: 'cli', clientIp: null, requestId: `audit:erase by ${operator}` },
+        systemClock.now(),
+        reasonAt > 0 ? (args[reasonAt + 1] ?? null) : null,
+      );
+      console.log(
+        result.erased
+          ? `erased: the audit key of ${result.subject} (created ${result.keyCreatedAt}) is deleted; its personal fields can no longer be read. The erasure is audited.`
+          : `nothing to erase: no audit key for ${result.subject} (never recorded with personal data, or erased before). The request is audited.`,
+      );
+      // A deleted row stays in the table's file until vacuumed (the owner can; the server's role only warns).
+      await database.query('VACUUM audit_subject_keys').catch(() => undefined);
       break;
     }
     default:
       console.error(usage);
       exitCode = 2;
   }
+} catch (e) {
+  // One clear line, not a stack trace: the operator acts on the message.
+  const missingTable =
+    (e as { code?: string }).code === '42P01' || /relation "audit_\w+" does not exist/.test(String(e));
+  console.error(
+    missingTable
+      ? 'error: the database is not migrated (npm run db:migrate)'
+      : `error: ${e instanceof Error ? e.message : String(e)}`,
+  );
+  exitCode = 1;
 } finally {
-  await database.close();
+  for (const d of open) await d.close().catch(() => undefined);
 }
 process.exit(exitCode);
+
+/** Walk the chain and compare it with every checkpoint; one line per finding; 0 when intact. */
+async function verify(database: Database): Promise<number> {
+  let key: SecretKey | null = null;
+  try {
+    key = loadChainKey(config, { create: false });
+  } catch (e) {
+    if (!(e instanceof AuditKeyMissingError)) throw e;
+    console.error(e.message);
+  }
+  const store = directoryStore(checkpointDir(config));
+  const report = await verifyAuditChain(database, {
+    key,
+    checkpoints: { stored: await store.list(), keys: loadSigningKeys(config, { create: false }) },
+  });
+  const n = (x: number) => x.toLocaleString('en-US');
+  console.log(
+    `audit log: ${n(report.records)} records (${n(report.unkeyed)} from before the chain was keyed), ` +
+      `${n(report.checkpoints)} signed checkpoints in ${store.where}`,
+  );
+  if (report.checkpoints === 0)
+    console.log('note: no signed checkpoints yet: deleting the newest records could only be seen from the head row');
+  for (const f of report.findings) console.error(f.line);
+  if (report.ok) {
+    console.log(`audit chain intact: last record ${n(report.lastSeq)}, hash ${report.lastHash}`);
+    return 0;
+  }
+  console.error(`audit log NOT intact: ${report.findings.length} finding(s) above`);
+  return 1;
+}

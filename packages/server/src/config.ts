@@ -11,6 +11,12 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** postgres://… to use a PostgreSQL server; unset = embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * postgres://… of the role that owns the tables, for migrations (and the demo seed) only; the server then runs as
+   * DATABASE_URL's role, which cannot alter the audit log or switch its triggers off (docs/architecture.md). Unset =
+   * DATABASE_URL migrates too (that role then owns the tables).
+   */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** Where the embedded database (DATA_DIR/pglite) and local files live. */
   DATA_DIR: z.string().default('./data'),
   /** Seed the demo county on first start (an empty database). */
@@ -22,6 +28,19 @@ const schema = z.object({
   DEMO_EVENTS: z.coerce.number().int().min(0).max(2_000_000).default(100_000),
   /** Audit-log hash: sha256 (default) or sm3 (GM/T 0004). Applies to new records; verify reads each row's own. */
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /**
+   * The audit chain's HMAC key (≥ 32 bytes, hex or base64), the same on every server process. Unset = the key file
+   * AUDIT_KEY_DIR/audit-chain.key, created on first start. Never in the database: back it up apart from it.
+   */
+  AUDIT_HMAC_KEY: z.string().min(1).optional(),
+  /** The master key that wraps each data subject's audit key (crypto-shredding); unset = AUDIT_KEY_DIR/audit-personal.key. */
+  AUDIT_PII_KEY: z.string().min(1).optional(),
+  /** Where the audit key files and the checkpoint signing key live; unset = DATA_DIR/keys. */
+  AUDIT_KEY_DIR: z.string().min(1).optional(),
+  /** Where signed audit checkpoints are written (outside the database); unset = DATA_DIR/audit-checkpoints. */
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** How often each process writes a signed checkpoint of the audit chain's head, when it moved (0 = off). */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
   /** Session lifetime: idle timeout and absolute maximum, in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),

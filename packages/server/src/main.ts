@@ -2,7 +2,7 @@ import { buildServer } from './app.ts';
 import { loadConfig } from './config.ts';
 import { demoLogins, seedDemo } from './demo/seed.ts';
 import { DEMO_PASSWORD } from './demo/generate.ts';
-import { createAuditWriter } from './platform/audit/index.ts';
+import { openAudit } from './platform/audit/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { migrate, openDatabase } from './platform/db/index.ts';
 import { ROLE_LABELS, type Role } from '@openenforce/domain/organization';
@@ -16,11 +16,26 @@ const DEMO_EVENTS_AT_START = 10_000;
 /** Start: open the database (PGlite under DATA_DIR, or DATABASE_URL), migrate, seed once, serve. */
 const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await migrate(database);
+// Migrations, and the demo seed (it rebuilds indexes), run as the tables' owner when one is configured; the server
+// itself runs as DATABASE_URL's role, which cannot alter the audit log (docs/architecture.md).
+const owner =
+  config.DATABASE_OWNER_URL && database.driver === 'postgres'
+    ? await openDatabase({ url: config.DATABASE_OWNER_URL, poolSize: 2 })
+    : database;
+await migrate(owner);
 const filling = new AbortController();
+const consoleLog = {
+  info: (_o: object, m: string) => console.log(m),
+  error: (o: object, m: string) => console.error(m, o),
+};
 const seeded = config.SEED_DEMO
   ? await seedDemo(
-      { database, config, clock: systemClock, audit: createAuditWriter(config.AUDIT_HASH) },
+      {
+        database: owner,
+        config,
+        clock: systemClock,
+        audit: (await openAudit(config, owner, { now: () => systemClock.now(), log: consoleLog })).writer,
+      },
       { first: DEMO_EVENTS_AT_START, signal: filling.signal, onProgress: demoProgress() },
     )
   : null;
@@ -36,6 +51,7 @@ async function shutdown(signal: string) {
   filling.abort();
   await background;
   await app.close();
+  if (owner !== database) await owner.close();
   await database.close(); // PGlite must be closed, or the process never exits and the data dir may be left dirty.
   process.exit(0);
 }

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { createAuditWriter } from '../src/platform/audit/index.ts';
+import { createAuditWriter, loadAuditKeys } from '../src/platform/audit/index.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db/index.ts';
 import { createDatabaseOn, startPgCluster, type PgCluster } from './pg-cluster.ts';
-import { TEST_NOW } from './constants.ts';
+import { TEST_APP_ROLE, TEST_AUDIT_ENV, TEST_NOW } from './constants.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,18 +29,26 @@ export default async function setup(project: TestProject) {
   let cluster: PgCluster | undefined;
   const serverUrl = process.env.TEST_DATABASE_URL ?? (cluster = await startPgCluster()).url;
   // A small demo year keeps the templates quick; the tests that read it ask for every status and source.
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '3000' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '3000', ...TEST_AUDIT_ENV });
   const clock = fixedClock(TEST_NOW);
+  const audit = () => createAuditWriter({ hash: 'sha256', keys: loadAuditKeys(config, { create: false }) });
 
   const templateUrl = await createDatabaseOn(serverUrl, 'oe_template');
   const pgDb = await openDatabase({ url: templateUrl, poolSize: 2 });
   await migrate(pgDb);
-  await seedDemo({ database: pgDb, config, clock, audit: createAuditWriter('sha256') });
+  await seedDemo({ database: pgDb, config, clock, audit: audit() });
+  // The server runs as a login role in the migrations' group role, owning nothing (docs/architecture.md).
+  await pgDb.query(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${TEST_APP_ROLE}') THEN
+      CREATE ROLE ${TEST_APP_ROLE} LOGIN PASSWORD '${TEST_APP_ROLE}';
+    END IF;
+  END $$`);
+  await pgDb.query(`GRANT openenforce_app TO ${TEST_APP_ROLE}`);
   await pgDb.close();
 
   const lite = await openDatabase({ dataDir: 'memory://' });
   await migrate(lite);
-  await seedDemo({ database: lite, config, clock, audit: createAuditWriter('sha256') });
+  await seedDemo({ database: lite, config, clock, audit: audit() });
   const dump = await lite.pglite!.dumpDataDir('none');
   const dumpPath = join(dir, 'pglite-template.tar');
   writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));

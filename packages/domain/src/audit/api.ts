@@ -45,13 +45,17 @@ export type AuditRecord = z.infer<typeof auditRecord>;
 
 export const auditPage = pageOf(auditRecord);
 
-/** The chain's verification as last run: intact, or where it breaks; `running` while one is under way. */
+/**
+ * The chain's verification as last run (the chain under its key, the head row, every signed checkpoint): intact, or
+ * one finding per problem (deleted, truncated, edited, re-chained records); `running` while one is under way.
+ */
 export const auditVerification = z.object({
   state: z.enum(['never', 'running', 'done']),
   checkedAt: z.string().nullable(),
   ok: z.boolean().nullable(),
   records: z.number().nullable(),
-  brokenAt: z.number().nullable(),
-  reason: z.string().nullable(),
+  findings: z.array(
+    z.object({ kind: z.string(), from: z.number().nullable(), to: z.number().nullable(), line: z.string() }),
+  ),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
-import type { Actor } from '../platform/audit/index.ts';
+import type { Actor, PersonalFields } from '../platform/audit/index.ts';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
 
@@ -31,4 +31,24 @@ export const hashToken = (t: string) => createHash('sha256').update(t).digest('h
 export function eventNo(row: { seq: number; reportedAt: Date }): string {
   const day = new Date(row.reportedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   return `SJ${day}${String(row.seq).padStart(6, '0')}`;
+}
+
+/**
+ * The ⚠ personal fields of an event (events.schema.ts) in an audit record, sealed under the reporter's key: a
+ * signed-in reporter is their user; a citizen is known by the phone they reported with (all their reports share a
+ * key, so one erasure request covers them); a name without a phone is the reporter of that event alone.
+ */
+export function reporterPersonalData(e: {
+  id: string;
+  reporterUserId?: string | null;
+  reporterPhone?: string | null;
+}): PersonalFields {
+  return {
+    subject: e.reporterUserId
+      ? `user:${e.reporterUserId}`
+      : e.reporterPhone
+        ? { kind: 'phone', value: e.reporterPhone }
+        : `event-reporter:${e.id}`,
+    fields: ['reporterName', 'reporterPhone'],
+  };
 }

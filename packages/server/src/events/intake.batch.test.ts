@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridOfUser, pointIn } from '../../test/events-support.ts';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
-import { verifyAuditChain } from '../platform/audit/index.ts';
 
 /** Group commit of intake: concurrent reports share transactions, yet each answers for itself. */
 describe.each(DRIVERS)('intake group commit on %s', (driver) => {
@@ -54,6 +53,6 @@ describe.each(DRIVERS)('intake group commit on %s', (driver) => {
     const d = (await s.call({ method: 'GET', url: `/api/events/${ids[1]}`, cookie: c['operator'] })).json();
     expect(d).toMatchObject({ status: 'reported', source: 'grid_worker', description: '并发 1' });
     expect(d.timeline[0]).toMatchObject({ action: 'report', actorRole: 'grid_worker' });
-    expect((await verifyAuditChain(s.database)).ok).toBe(true);
+    expect((await s.verifyAudit()).ok).toBe(true);
   });
 });

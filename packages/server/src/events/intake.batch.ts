@@ -16,7 +16,7 @@ import {
   type StepInsert,
 } from './events.repository.ts';
 import { events, eventSteps } from './events.schema.ts';
-import type { FeedMessage } from './events.shared.ts';
+import { reporterPersonalData, type FeedMessage } from './events.shared.ts';
 
 /*
  * Group commit of intake (SPEC §3 intake from every channel). Every event's audit record is appended under one
@@ -122,6 +122,7 @@ export function createIntakeBatcher(deps: PlatformDeps) {
           entityId: i.row.id,
           after: { ...out.get(i.row.id)!.event, citizenTokenHash: undefined },
           actor: i.actor,
+          personal: reporterPersonalData(i.row),
         },
         ...(i.photoIds.length > 0
           ? [{ ...photosLinked(i.row.id, stepOf.get(i.row.id)!, i.photoIds), actor: i.actor }]

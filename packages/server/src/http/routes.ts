@@ -18,7 +18,7 @@ import {
   type OrganizationService,
   type RegionDirectory,
 } from '../organization/index.ts';
-import { registerAuditRoutes, type AuditVerifier } from '../platform/audit/index.ts';
+import { registerAuditRoutes, type AuditReader } from '../platform/audit/index.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
@@ -45,7 +45,7 @@ export interface Services {
   jobs: JobRunner;
   photos: PhotoStore;
   directory: RegionDirectory;
-  auditVerifier: AuditVerifier;
+  auditReader: AuditReader;
 }
 
 /** Every context's routes, mounted in one list. */
@@ -53,7 +53,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
   registerCalendarRoutes(app, s.calendar);
-  registerAuditRoutes(app, deps.database.db, s.auditVerifier);
+  registerAuditRoutes(app, s.auditReader);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
   registerCatalogRoutes(app, s.catalog, deps);

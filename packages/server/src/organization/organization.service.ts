@@ -15,6 +15,7 @@ import {
   getEntity,
   insertEntity,
   listEntities,
+  personalDataOf,
   specs,
   updateEntity,
   type EntitySpec,
@@ -53,7 +54,13 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       await audit.append(
         tx,
         actor,
-        { action: `${s.type}.create`, entityType: s.type, entityId: String(row.id), after: row },
+        {
+          action: `${s.type}.create`,
+          entityType: s.type,
+          entityId: String(row.id),
+          after: row,
+          ...personalDataOf(s, String(row.id)),
+        },
         now,
       );
       return row as Record<string, unknown>;
@@ -84,7 +91,7 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
       await audit.append(
         tx,
         actor,
-        { action: `${s.type}.update`, entityType: s.type, entityId: id, before, after },
+        { action: `${s.type}.update`, entityType: s.type, entityId: id, before, after, ...personalDataOf(s, id) },
         now,
       );
       return after as Record<string, unknown>;

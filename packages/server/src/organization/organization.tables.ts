@@ -31,7 +31,24 @@ export interface EntitySpec<T extends PgTable> {
   keyProp: string;
   /** A name from another table shown with each row (a person's team), joined in the same query: no N+1. */
   label?: Label;
+  /** The personal columns of a row, sealed in its audit records under the row's data subject (PIPL). */
+  personal?: PersonalSpec;
 }
+
+export interface PersonalSpec {
+  fields: readonly string[];
+  subject: (id: string) => string;
+}
+
+/** A person's name, phone and ID number (organization.schema.ts): their audit key is `person:<id>`. */
+export const PERSON_PERSONAL_DATA: PersonalSpec = {
+  fields: ['name', 'phone', 'idNumber'],
+  subject: (id) => `person:${id}`,
+};
+
+/** The audit entry's personal-data part for a row of `s`, if the table has personal columns. */
+export const personalDataOf = (s: { personal?: PersonalSpec }, id: string) =>
+  s.personal ? { personal: { subject: s.personal.subject(id), fields: s.personal.fields } } : {};
 
 interface Label {
   prop: string;
@@ -69,6 +86,7 @@ export const specs = {
     search: [people.name, people.employeeNo],
     sharedWhenCountyLevel: false,
     label: teamOfPerson,
+    personal: PERSON_PERSONAL_DATA,
   }),
   certificate: spec({
     type: 'certificate',
@@ -88,6 +106,7 @@ function spec<T extends PgTable & { id: AnyColumn; townId: AnyColumn; version: A
   search: AnyColumn[];
   sharedWhenCountyLevel: boolean;
   label?: Label;
+  personal?: PersonalSpec;
 }): EntitySpec<T> {
   const columns = getTableColumns(o.table) as Record<string, AnyColumn>;
   const keyProp = Object.keys(columns).find((k) => columns[k] === o.key)!;

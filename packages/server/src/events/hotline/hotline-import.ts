@@ -12,6 +12,7 @@ import {
 } from '../../platform/spreadsheet/index.ts';
 import type { EventInsert, StepInsert } from '../events.repository.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
+import { reporterPersonalData } from '../events.shared.ts';
 import { hotlineRepository as repo } from './hotline.repository.ts';
 
 export type HotlineColumn =
@@ -270,6 +271,7 @@ export async function importHotline(
       entityType: 'event',
       entityId: row.id!,
       after: { ...row, citizenTokenHash: undefined, import: true },
+      personal: reporterPersonalData({ ...row, id: row.id! }),
     }));
     await deps.audit.append(tx, input.actor, entries, now);
     for (const e of created)

@@ -3,7 +3,6 @@ import type { ErrorDetail } from '@openenforce/domain/errors';
 import { validIdChecksum } from '@openenforce/domain/organization';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
-import { verifyAuditChain } from '../../platform/audit/index.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { parseTable } from '../../platform/spreadsheet/parse-table.ts';
@@ -161,7 +160,7 @@ describe.each(DRIVERS)('import people and certificates on %s', (driver) => {
         GROUP BY action, entity_type`,
     );
     expect(audit).toEqual([{ action: 'person.import', entity_type: 'person', n: 3 }]);
-    expect((await verifyAuditChain(s.database)).ok).toBe(true);
+    expect((await s.verifyAudit()).ok).toBe(true);
   });
 
   it('imports a valid CSV of certificates for those people, in the holder’s town', async () => {

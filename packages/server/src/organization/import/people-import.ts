@@ -13,6 +13,7 @@ import {
 } from '../../platform/spreadsheet/columns.ts';
 import { peopleByEmployeeNo, townsAndGrids, teamsByCodeOrName, type RegionRef, type TeamRef } from './lookups.ts';
 import { ImportErrors } from '../../platform/spreadsheet/row-errors.ts';
+import { PERSON_PERSONAL_DATA } from '../organization.tables.ts';
 import { insertAllWithAudit } from './save.ts';
 
 export type PeopleColumn =
@@ -200,7 +201,13 @@ export async function importPeople(deps: PlatformDeps, input: ImportInput): Prom
 
   errors.throwIfAny(table.headers);
   if (input.dryRun) return values.length;
-  return insertAllWithAudit(deps, people, values, { action: 'person.import', entityType: 'person' }, input.actor);
+  return insertAllWithAudit(
+    deps,
+    people,
+    values,
+    { action: 'person.import', entityType: 'person', personal: PERSON_PERSONAL_DATA },
+    input.actor,
+  );
 }
 
 /** 男/女 (or male/female, M/F); '' → null; anything else → undefined. */

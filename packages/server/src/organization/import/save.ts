@@ -1,6 +1,7 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Actor, AuditEntry } from '../../platform/audit/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
+import { personalDataOf, type PersonalSpec } from '../organization.tables.ts';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for a dozen columns. */
 const CHUNK = 500;
@@ -13,7 +14,7 @@ export async function insertAllWithAudit(
   deps: PlatformDeps,
   table: PgTable,
   values: readonly object[],
-  audit: { action: string; entityType: string },
+  audit: { action: string; entityType: string; personal?: PersonalSpec },
   actor: Actor,
 ): Promise<number> {
   const now = deps.clock.now();
@@ -24,7 +25,14 @@ export async function insertAllWithAudit(
         .insert(table)
         .values(values.slice(i, i + CHUNK) as never)
         .returning()) as { id: string }[];
-      for (const row of created) entries.push({ ...audit, entityId: String(row.id), after: row });
+      for (const row of created)
+        entries.push({
+          action: audit.action,
+          entityType: audit.entityType,
+          entityId: String(row.id),
+          after: row,
+          ...personalDataOf(audit, String(row.id)),
+        });
     }
     await deps.audit.append(tx, actor, entries, now);
   });

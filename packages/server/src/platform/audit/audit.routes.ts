@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { auditPage, auditQuery, auditVerification } from '@openenforce/domain/audit';
 import { maySeePersonalData } from '@openenforce/domain/privacy';
-import type { Db } from '../db/index.ts';
 import { requirePermission, typed } from '../http/index.ts';
-import { listAuditRecords, type AuditVerifier } from './reader.ts';
+import type { AuditReader } from './reader.ts';
 
 const tags = ['audit'];
 
 /** The audit-log reader for supervisors (audit.read): records by subject, actor and time; chain verification. */
-export function registerAuditRoutes(app: FastifyInstance, db: Db, verifier: AuditVerifier): void {
+export function registerAuditRoutes(app: FastifyInstance, reader: AuditReader): void {
   const r = typed(app);
 
   r.get(
@@ -23,7 +22,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, verifier: Audi
     },
     async (req) => {
       const user = requirePermission(req, 'audit.read');
-      return listAuditRecords(db, req.query, { fullPersonalData: maySeePersonalData(user.permissions) });
+      return reader.list(req.query, { fullPersonalData: maySeePersonalData(user.permissions) });
     },
   );
 
@@ -38,7 +37,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, verifier: Audi
     },
     async (req) => {
       requirePermission(req, 'audit.read');
-      return verifier.status();
+      return reader.status();
     },
   );
 
@@ -53,8 +52,8 @@ export function registerAuditRoutes(app: FastifyInstance, db: Db, verifier: Audi
     },
     async (req) => {
       requirePermission(req, 'audit.read');
-      await verifier.start();
-      return verifier.status();
+      await reader.start();
+      return reader.status();
     },
   );
 }

@@ -1,6 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
+/** The hash of the setting AUDIT_HASH: digests of before/after, and the chain's hash function. */
 export type HashAlgorithm = 'sha256' | 'sm3';
+
+/**
+ * The algorithm a record's `hash` was computed with (the column `algorithm`): plain for the records written before
+ * the chain was keyed, HMAC with the audit key (one not in the database) for every record since — so that someone
+ * who can write to the database but has not the key cannot re-chain records after editing one.
+ */
+export type ChainAlgorithm = HashAlgorithm | 'hmac-sha256' | 'hmac-sm3';
+
+export const keyed = (h: HashAlgorithm): ChainAlgorithm => (h === 'sm3' ? 'hmac-sm3' : 'hmac-sha256');
+export const isKeyed = (a: ChainAlgorithm): boolean => a.startsWith('hmac-');
+export const hashOf = (a: ChainAlgorithm): HashAlgorithm => (a.endsWith('sm3') ? 'sm3' : 'sha256');
 
 export function digest(algorithm: HashAlgorithm, text: string): string {
   return createHash(algorithm).update(text, 'utf8').digest('hex');
@@ -60,9 +72,18 @@ function sortedKeys(o: object): string[] {
   return [...index.sort((a, b) => Number(a) - Number(b)), ...rest];
 }
 
+/**
+ * A record's time as the chain covers it: exactly what the `timestamptz` column stores (microseconds), so that no
+ * digit of the stored time can change without the hash telling. JavaScript times have milliseconds.
+ */
+export function chainTime(d: Date): string {
+  return `${d.toISOString().slice(0, -1)}000Z`;
+}
+
 /** Fields of a record that the chain covers, in a fixed order. */
 export interface ChainedFields {
   seq: number;
+  /** chainTime() for keyed records; the older unkeyed ones were hashed with milliseconds (toISOString). */
   at: string;
   actorId: string | null;
   actorRole: string;
@@ -73,10 +94,16 @@ export interface ChainedFields {
   afterDigest: string | null;
   clientIp: string | null;
   requestId: string | null;
-  algorithm: HashAlgorithm;
+  algorithm: ChainAlgorithm;
+  /** Which audit key (its fingerprint, keys.ts) a keyed record was written with; null for unkeyed records. */
+  keyId: string | null;
 }
 
-export function chainHash(algorithm: HashAlgorithm, prevHash: string, f: ChainedFields): string {
+/**
+ * The record's hash: H(prevHash ‖ record) for the unkeyed records of old, HMAC-H(key, prevHash ‖ record ‖ key id)
+ * for keyed ones. `key` is required for a keyed algorithm.
+ */
+export function chainHash(prevHash: string, f: ChainedFields, key?: Buffer): string {
   const record = [
     f.seq,
     f.at,
@@ -91,7 +118,12 @@ export function chainHash(algorithm: HashAlgorithm, prevHash: string, f: Chained
     f.requestId,
     f.algorithm,
   ];
-  return digest(algorithm, `${prevHash}\n${JSON.stringify(record)}`);
+  if (!isKeyed(f.algorithm)) return digest(f.algorithm as HashAlgorithm, `${prevHash}\n${JSON.stringify(record)}`);
+  if (!key) throw new Error(`chainHash: ${f.algorithm} needs the audit key`);
+  record.push(f.keyId);
+  return createHmac(hashOf(f.algorithm), key)
+    .update(`${prevHash}\n${JSON.stringify(record)}`, 'utf8')
+    .digest('hex');
 }
 
 /** The hash that the first record links to. */

@@ -48,8 +48,9 @@ describe.each(DRIVERS)('audit reader on %s', (driver) => {
     expect(items.map((i) => i.action)).toEqual(['event.triage', 'event.report']);
     expect(items[0]!.seq).toBeGreaterThan(items[1]!.seq);
     const report = items[1]!.after;
-    expect(report['reporterPhone']).toBe('138****5678');
-    expect(report['reporterName']).toBe('王**');
+    // Sealed personal fields (platform/audit/personal.ts) do not open for this reader.
+    expect(report['reporterPhone']).toMatch(/^[^0-9]*$/);
+    expect(report['reporterName']).not.toContain('小明');
     expect(JSON.stringify(res.json())).not.toContain('13812345678');
     // The administrator holds pii.read and sees the record as written.
     const full = (await get(`/api/audit?entityType=event&entityId=${eventId}`, 'admin')).json();
@@ -86,7 +87,7 @@ describe.each(DRIVERS)('audit reader on %s', (driver) => {
     expect((await get('/api/audit/verification', 'supervisor')).json()).toMatchObject({ state: 'never', ok: null });
     const run = await s.call({ method: 'POST', url: '/api/audit/verification', cookie: c['supervisor'] });
     expect(run.statusCode, run.body).toBe(200);
-    expect(run.json()).toMatchObject({ state: 'done', ok: true, brokenAt: null });
+    expect(run.json()).toMatchObject({ state: 'done', ok: true, findings: [] });
     expect(run.json().records).toBeGreaterThan(3);
     expect((await get('/api/audit/verification', 'supervisor')).json()).toEqual(run.json());
   });

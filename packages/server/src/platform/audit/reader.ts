@@ -5,6 +5,9 @@ import { DomainError } from '@openenforce/domain/errors';
 import { maskPersonalFields } from '@openenforce/domain/privacy';
 import type { Database, Db } from '../db/index.ts';
 import { auditLog } from './audit.schema.ts';
+import type { SecretKey } from './keys.ts';
+import { openFields, sealedSubjects, subjectKeysForRead } from './personal.ts';
+import type { Audit } from './setup.ts';
 import { verifyAuditChain } from './verify.ts';
 
 /*
@@ -18,6 +21,7 @@ const DAY_MS = 86_400_000;
 
 export async function listAuditRecords(
   db: Db,
+  master: SecretKey,
   q: AuditQuery,
   opts: { fullPersonalData: boolean },
 ): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
@@ -40,7 +44,20 @@ export async function listAuditRecords(
     )
     .orderBy(desc(auditLog.seq))
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map((r) => ({
+  const page = rows.slice(0, q.limit);
+  // Sealed personal fields (personal.ts) open only for a reader with the right; records written before sealing
+  // carry them in clear and are masked by the domain's rule.
+  const subjects = new Set<string>();
+  for (const r of page) {
+    sealedSubjects(r.before, subjects);
+    sealedSubjects(r.after, subjects);
+  }
+  const keys = await subjectKeysForRead(db, master, subjects);
+  const view = (entityType: string, v: unknown) => {
+    const opened = openFields(v, keys, opts.fullPersonalData);
+    return opts.fullPersonalData ? opened : maskPersonalFields(entityType, opened);
+  };
+  const items = page.map((r) => ({
     seq: r.seq,
     at: new Date(r.at).toISOString(),
     actorId: r.actorId,
@@ -48,8 +65,8 @@ export async function listAuditRecords(
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
-    before: opts.fullPersonalData ? r.before : maskPersonalFields(r.entityType, r.before),
-    after: opts.fullPersonalData ? r.after : maskPersonalFields(r.entityType, r.after),
+    before: view(r.entityType, r.before),
+    after: view(r.entityType, r.after),
     clientIp: r.clientIp,
     requestId: r.requestId,
     hash: r.hash,
@@ -61,38 +78,106 @@ export async function listAuditRecords(
   };
 }
 
-/** Verification of the chain on demand: one run at a time in this process, the last result kept. */
-export function createAuditVerifier(database: Database, now: () => Date) {
-  let last: AuditVerification = {
-    state: 'never',
-    checkedAt: null,
-    ok: null,
-    records: null,
-    brokenAt: null,
-    reason: null,
-  };
+/**
+ * The reader the routes use: records through `listAuditRecords` with this installation's keys, and verification of
+ * the chain on demand (key and signed checkpoints included): one run at a time, the last result kept.
+ */
+export function createAuditReader(database: Database, audit: Audit, now: () => Date) {
+  let last: AuditVerification = { state: 'never', checkedAt: null, ok: null, records: null, findings: [] };
   let running: Promise<void> | null = null;
   return {
+    list: (q: AuditQuery, opts: { fullPersonalData: boolean }) =>
+      listAuditRecords(database.db, audit.keys.personal, q, opts),
     status: (): AuditVerification => (running ? { ...last, state: 'running' } : last),
     /** Start a run unless one is under way; resolves when it has finished. */
     start(): Promise<void> {
-      running ??= verifyAuditChain(database)
-        .then((r) => {
-          last = {
-            state: 'done',
-            checkedAt: now().toISOString(),
-            ok: r.ok,
-            records: r.records,
-            brokenAt: r.ok ? null : r.brokenAt,
-            reason: r.ok ? null : r.reason,
-          };
-        })
-        .finally(() => {
-          running = null;
+      running ??= (async () => {
+        const report = await verifyAuditChain(database, {
+          key: audit.keys.chain,
+          checkpoints: { stored: await audit.store.list(), keys: audit.signing },
         });
+        last = {
+          state: 'done',
+          checkedAt: now().toISOString(),
+          ok: report.ok,
+          records: report.records,
+          findings: report.findings.map((f) => ({
+            kind: f.kind,
+            from: f.from ?? null,
+            to: f.to ?? null,
+            line: f.line,
+          })),
+        };
+      })().finally(() => {
+        running = null;
+      });
       return running;
     },
   };
 }
 
-export type AuditVerifier = ReturnType<typeof createAuditVerifier>;
+export type AuditReader = ReturnType<typeof createAuditReader>;
+
+/** An audit record as a reader sees it: personal fields opened, masked or marked erased (personal.ts). */
+export interface AuditRecordView {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  clientIp: string | null;
+  requestId: string | null;
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  /** Records after this one (keyset paging), oldest first. */
+  afterSeq?: number;
+  limit?: number;
+}
+
+/**
+ * Read audit records back. Personal fields are opened only for a reader with the right to see personal data
+ * (`personal`); others see them masked; a field whose subject was erased reads as erased for everyone.
+ */
+export async function readAuditRecords(
+  database: Database,
+  master: SecretKey,
+  filter: AuditFilter,
+  reader: { personal: boolean },
+): Promise<AuditRecordView[]> {
+  const where: string[] = ['seq > $1'];
+  const params: unknown[] = [filter.afterSeq ?? 0];
+  if (filter.entityType !== undefined) where.push(`entity_type = $${params.push(filter.entityType)}`);
+  if (filter.entityId !== undefined) where.push(`entity_id = $${params.push(filter.entityId)}`);
+  const rows = await database.query<Record<string, unknown>>(
+    `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, actor_role, action,
+            entity_type, entity_id, before, after, client_ip, request_id
+       FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.push(filter.limit ?? 100)}`,
+    params,
+  );
+  const subjects = new Set<string>();
+  for (const r of rows) {
+    sealedSubjects(r['before'], subjects);
+    sealedSubjects(r['after'], subjects);
+  }
+  const keys = await subjectKeysForRead(database.db, master, subjects);
+  return rows.map((r) => ({
+    seq: Number(r['seq']),
+    at: String(r['at']),
+    actorId: (r['actor_id'] as string | null) ?? null,
+    actorRole: String(r['actor_role']),
+    action: String(r['action']),
+    entityType: String(r['entity_type']),
+    entityId: String(r['entity_id']),
+    before: openFields(r['before'], keys, reader.personal),
+    after: openFields(r['after'], keys, reader.personal),
+    clientIp: (r['client_ip'] as string | null) ?? null,
+    requestId: (r['request_id'] as string | null) ?? null,
+  }));
+}

@@ -112,7 +112,9 @@ describe.each(DRIVERS)('deadlines on %s', (driver) => {
   });
 
   it('escalates once to yellow at the warning time and once to red at the due time, through the owner’s handler', async () => {
-    const esc = createDeadlineEscalation(s.deps, createNotifier(s.database, s.clock, [], quiet), quiet, { batchSize: 2 });
+    const esc = createDeadlineEscalation(s.deps, createNotifier(s.database, s.clock, [], quiet), quiet, {
+      batchSize: 2,
+    });
     const calls: { level: string; ids: string[] }[] = [];
     let skip = new Set<string>();
     esc.register('test_case', 'escalating', async (_tx, cs: readonly ClaimedDeadline[], level) => {

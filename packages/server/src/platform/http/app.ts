@@ -16,6 +16,7 @@ import {
 import type { Config } from '../../config.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { installErrorHandling } from './errors.ts';
+import { safeError } from './log-safety.ts';
 
 export const SESSION_COOKIE = 'oe_session';
 
@@ -25,7 +26,11 @@ export type App = FastifyInstance;
  * Fastify with: zod validation (the same schemas produce /api/docs), one error shape, cookie sessions, request ids in
  * every log line, and logs that carry no personal data (no query strings, bodies or cookies).
  */
-export async function createHttpApp(config: Config, auth: AuthService): Promise<FastifyInstance> {
+export async function createHttpApp(
+  config: Config,
+  auth: AuthService,
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.BODY_LIMIT,
     trustProxy: true,
@@ -33,8 +38,11 @@ export async function createHttpApp(config: Config, auth: AuthService): Promise<
     genReqId: () => randomUUID(),
     logger: {
       level: config.LOG_LEVEL,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       serializers: {
+        // A failed statement's parameters (phones, ID numbers) never reach the log (log-safety.ts).
+        err: safeError,
         // Path only: query strings may carry names and phone numbers typed into a search box.
         req: (req: { method: string; url: string; id: string }) => ({
           method: req.method,

@@ -95,7 +95,8 @@ describe.each(DRIVERS)('job runner on %s', (driver) => {
   });
 
   it("a transactional job's writes and its completion commit together: a failed run leaves no write", async () => {
-    await a.database.query('CREATE TABLE IF NOT EXISTS test_job_effects (n int NOT NULL)');
+    // Tables are the owner's to create (the server's role on PostgreSQL owns nothing).
+    await a.owner.query('CREATE TABLE IF NOT EXISTS test_job_effects (n int NOT NULL)');
     const r = runnerOn(a);
     let fail = true;
     r.define<{ n: number }>({
