@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import {
@@ -59,8 +60,10 @@ export async function buildServer(config: Config, database: Database, clock: Clo
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
   };
   const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
+  const auth = createAuthService(deps);
   const services: Services = {
-    auth: createAuthService(deps),
+    auth,
+    accounts: createAccountsService(deps, directory, auth),
     calendar,
     organization: createOrganizationService(deps, directory),
     catalog,

@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'event.report',
   'event.command',
   'event.handle',
+  /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
+  'user.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,6 +57,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.report',
     'event.command',
     'event.handle',
+    'user.admin',
   ],
   command_operator: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.command'],
   team_leader: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],

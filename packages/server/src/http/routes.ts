@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAccountRoutes, type AccountsService } from '../accounts/index.ts';
 import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
 import {
   registerDashboardRoutes,
@@ -28,6 +29,7 @@ import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 
 export interface Services {
   auth: AuthService;
+  accounts: AccountsService;
   calendar: CalendarService;
   organization: OrganizationService;
   catalog: CatalogService;
@@ -43,6 +45,7 @@ export interface Services {
 export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Services): void {
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
+  registerAccountRoutes(app, s.accounts, s.directory);
   registerCalendarRoutes(app, s.calendar);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
