@@ -3,8 +3,8 @@ import common from './data/common-passwords.json' with { type: 'json' };
 /**
  * The password rule, one place for the server (every password that is set) and the web form (before it is sent).
  * After NIST SP 800-63B §5.1.1.2: length over composition, and a refusal of the predictable — common passwords,
- * the username, the password being replaced. A passphrase (four or more words, or 16 characters) needs no mix of
- * character kinds.
+ * the username, the password being replaced. A passphrase (four or more words — a Chinese character is a word — or
+ * 16 characters) needs no mix of character kinds.
  */
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -22,8 +22,8 @@ export const PASSWORD_RULES = {
     en: `At most ${PASSWORD_MAX_LENGTH} characters`,
   },
   password_one_kind: {
-    zh: `须混合字母、数字、符号中的两类；或使用 ${PASSPHRASE_MIN_WORDS} 个以上词语（空格分隔）或 ${PASSPHRASE_MIN_LENGTH} 个以上字符的口令短语`,
-    en: `Mix two kinds of letters, digits and symbols, or use a passphrase of ${PASSPHRASE_MIN_WORDS}+ words (spaces between) or ${PASSPHRASE_MIN_LENGTH}+ characters`,
+    zh: `须混合字母、数字、符号中的两类；或使用口令短语：${PASSPHRASE_MIN_WORDS} 个以上词语（英文以空格分隔，汉字每字算一词）或 ${PASSPHRASE_MIN_LENGTH} 个以上字符`,
+    en: `Mix two kinds of letters, digits and symbols, or use a passphrase: ${PASSPHRASE_MIN_WORDS}+ words (spaces between; a Chinese character is a word) or ${PASSPHRASE_MIN_LENGTH}+ characters`,
   },
   password_contains_username: { zh: '密码不能包含用户名', en: 'The password must not contain the username' },
   password_same_as_current: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
@@ -51,6 +51,18 @@ function kindsOf(password: string): number {
   return letters + digits + other;
 }
 
+/** Words separated by spaces; Chinese is written without them, so each Han character counts as a word. */
+function wordsOf(password: string): number {
+  const han = password.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return (
+    han +
+    password
+      .replace(/\p{Script=Han}/gu, ' ')
+      .split(/\s+/u)
+      .filter(Boolean).length
+  );
+}
+
 export interface PasswordContext {
   /** The account's username: the password may not contain it (from 3 characters on). */
   username?: string | null;
@@ -64,8 +76,7 @@ export function passwordProblems(password: string, context: PasswordContext = {}
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) problems.push('password_too_short');
   if (length > PASSWORD_MAX_LENGTH) problems.push('password_too_long');
-  const words = password.trim().split(/\s+/u).filter(Boolean).length;
-  const passphrase = length >= PASSPHRASE_MIN_LENGTH || words >= PASSPHRASE_MIN_WORDS;
+  const passphrase = length >= PASSPHRASE_MIN_LENGTH || wordsOf(password) >= PASSPHRASE_MIN_WORDS;
   if (!passphrase && kindsOf(password) < 2) problems.push('password_one_kind');
   const username = context.username?.trim().toLowerCase();
   if (username && [...username].length >= 3 && password.toLowerCase().includes(username))
