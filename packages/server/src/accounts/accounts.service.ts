@@ -101,12 +101,14 @@ export function createAccountsService(deps: PlatformDeps, directory: RegionDirec
     /** Name, role, data scope and person. The account's sessions pick the change up at their next request. */
     async update(admin: SessionUser, id: string, patch: UserPatch, actor: Actor) {
       const { version, ...changes } = patch;
-      if (changes.role !== undefined) refuseSelf(admin, id, 'body.role');
-      if (changes.scopeTownId !== undefined) refuseSelf(admin, id, 'body.scopeTownId');
       await assertReferences(admin.scope, changes);
       const now = clock.now();
       await db.transaction(async (tx) => {
         const before = await lockOrThrow(tx, admin.scope, id, version);
+        // Their own name, yes; their own role or scope, no (the form sends every field, changed or not).
+        if (changes.role !== undefined && changes.role !== before.role) refuseSelf(admin, id, 'body.role');
+        if (changes.scopeTownId !== undefined && changes.scopeTownId !== before.scopeTownId)
+          refuseSelf(admin, id, 'body.scopeTownId');
         const after = await repo.update(tx, id, version, changes, now);
         await audit.append(
           tx,

@@ -204,6 +204,14 @@ describe.each(DRIVERS)('user accounts on %s', (driver) => {
     }
     const demote = await call('PATCH', `/api/admin/users/${self.id}`, { version: self.version, role: 'officer' });
     expect(demote.json()).toMatchObject({ code: 'USER_ADMIN_REFUSED', details: [{ rule: 'not_yourself' }] });
+    // The whole form comes back on an edit: an unchanged role is not a demotion.
+    const rename = await call('PATCH', `/api/admin/users/${self.id}`, {
+      version: self.version,
+      role: 'admin',
+      scopeTownId: null,
+      displayName: '县执法局系统管理员',
+    });
+    expect(rename.json()).toMatchObject({ displayName: '县执法局系统管理员', role: 'admin' });
   });
 
   it('is for administrators only', async () => {
