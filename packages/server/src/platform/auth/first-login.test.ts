@@ -22,7 +22,7 @@ describe.each(DRIVERS)('first login outside demo mode on %s', (driver) => {
     expect(login.json().user.mustChangePassword).toBe(true);
     const cookie = `oe_session=${login.cookies.find((c) => c.name === 'oe_session')!.value}`;
 
-    for (const url of ['/api/org/people', '/api/events', '/api/notifications', '/api/catalog/matters']) {
+    for (const url of ['/api/org/people', '/api/org/teams', '/api/notifications', '/api/catalog/matters']) {
       const r = await s.call({ method: 'GET', url, cookie });
       expect({ url, status: r.statusCode, code: r.json().code }).toEqual({
         url,
@@ -32,9 +32,9 @@ describe.each(DRIVERS)('first login outside demo mode on %s', (driver) => {
     }
     const write = await s.call({
       method: 'POST',
-      url: '/api/events',
+      url: '/api/org/agencies',
       cookie,
-      payload: { category: 'noise', description: '首次登录前', lng: 121.4, lat: 28.4 },
+      payload: { code: 'AG-FIRST', name: '首次登录前', kind: 'department', mayActInOwnName: true },
     });
     expect(write.statusCode).toBe(403);
     // Public pages and the user's own identity still answer.

@@ -37,10 +37,10 @@ describe.each(DRIVERS)('browser security on %s', (driver) => {
     expect(forged.json()).toMatchObject({ code: 'ORIGIN_REFUSED', details: [{ path: 'headers.origin' }] });
     const byReferer = await s.call({
       method: 'POST',
-      url: '/api/events',
+      url: '/api/org/agencies',
       cookie,
       headers: { referer: 'https://evil.example/page' },
-      payload: { category: 'noise', description: '跨站', lng: 121.4, lat: 28.4 },
+      payload: { code: 'AG-CSRF', name: '跨站', kind: 'department', mayActInOwnName: true },
     });
     expect(byReferer.statusCode).toBe(403);
     const fetchMeta = await s.call({
