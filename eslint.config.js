@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders of the server that are bounded contexts: they may import each other only through index.ts. */
-const contexts = ['organization', 'catalog', 'events', 'inspections', 'cases', 'supervision', 'disclosure'];
+const contexts = ['organization', 'catalog', 'events', 'accounts', 'inspections', 'cases', 'supervision', 'disclosure'];
 
 export default tseslint.config(
   {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
@@ -94,8 +95,10 @@ export async function buildServer(
       run: async ({ now }) => void (await notifier.drainOutbox(now)),
     });
   configureWorkers(config.WORKER_THREADS);
+  const auth = createAuthService(deps);
   const services: Services = {
-    auth: createAuthService(deps),
+    auth,
+    accounts: createAccountsService(deps, directory, auth),
     calendar,
     organization: createOrganizationService(deps, directory),
     catalog,

@@ -12,16 +12,23 @@ import {
   verifyAuditChain,
   type SecretKey,
 } from './platform/audit/index.ts';
+import type { Actor } from './platform/audit/index.ts';
+import { authRepository } from './platform/auth/auth.repository.ts';
+import { createAuthService } from './platform/auth/auth.service.ts';
 import { systemClock } from './platform/clock.ts';
 import { migrate, openDatabase, type Database } from './platform/db/index.ts';
 
 /**
- * Command-line tool: `migrate`, `seed`, `audit:verify`, `audit:checkpoint`, `audit:erase <subject>`. Uses the same
- * configuration as the server (DATABASE_URL or the embedded database under DATA_DIR; migrations and the seed as
- * DATABASE_OWNER_URL when set). The embedded database allows one process: stop the server first.
+ * Command-line tool: `migrate`, `seed`, `audit:verify`, `audit:checkpoint`, `audit:erase <subject>`,
+ * `user:unlock <username>` (lift an account's login delays), `user:reset-password <username>` (print a temporary
+ * password that must be changed at the next login) — the administrators' way back in that needs no other
+ * administrator. Uses the same configuration as the server (DATABASE_URL or the embedded database under DATA_DIR;
+ * migrations and the seed as DATABASE_OWNER_URL when set). The embedded database allows one process: stop the server
+ * first.
  */
 const usage =
-  'usage: cli.ts migrate | seed | audit:verify | audit:checkpoint | audit:erase <subject> [--reason <text>]';
+  'usage: cli.ts migrate | seed | audit:verify | audit:checkpoint | audit:erase <subject> [--reason <text>] | ' +
+  'user:unlock <username> | user:reset-password <username>';
 // `npm run x -- a` passes `a`; a direct `node … cli.ts x -- a` passes the `--` too.
 const [command, ...args] = process.argv.slice(2).filter((a, i) => !(i === 1 && a === '--'));
 const consoleLog = {
@@ -102,6 +109,28 @@ try {
       );
       // A deleted row stays in the table's file until vacuumed (the owner can; the server's role only warns).
       await database.query('VACUUM audit_subject_keys').catch(() => undefined);
+      break;
+    }
+    case 'user:unlock':
+    case 'user:reset-password': {
+      const username = args[0];
+      const database = await connect(false);
+      const user = username ? await authRepository.findUserByUsername(database.db, username) : undefined;
+      if (!user) {
+        console.error(username ? `no account named "${username}"` : usage);
+        exitCode = 2;
+        break;
+      }
+      const audit = await openAudit(config, database, { now: () => systemClock.now(), log: consoleLog });
+      const auth = createAuthService({ database, config, clock: systemClock, audit: audit.writer });
+      const actor: Actor = { id: null, role: 'system', clientIp: null, requestId: `cli:${command}` };
+      if (command === 'user:unlock') {
+        const { cleared } = await auth.unlock(user.id, actor);
+        console.log(`${username}: login delays lifted (${cleared} recent failed logins forgotten)`);
+      } else {
+        const { temporaryPassword } = await auth.resetPassword(user.id, null, actor);
+        console.log(`${username}: temporary password ${temporaryPassword} (must be changed at the next login)`);
+      }
       break;
     }
     default:

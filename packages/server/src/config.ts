@@ -4,6 +4,14 @@ import { z } from 'zod';
  * Every environment variable, parsed and documented once. A wrong value stops the process at start-up with the
  * variable's name, rather than failing later in a request.
  */
+/** A comma-separated list; blanks dropped. */
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0),
+);
+
 const schema = z.object({
   /** HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -44,11 +52,33 @@ const schema = z.object({
   /** Session lifetime: idle timeout and absolute maximum, in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
-  /** Consecutive failed logins before a temporary lockout, and its length. */
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Failed logins from one address within 15 minutes before further attempts are throttled. */
-  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  /**
+   * Login throttling: progressive delays, never a lock an attacker can hold. Failures are counted per account from one
+   * address and per address (any account) within LOGIN_WINDOW_MINUTES; past the free number, each further attempt
+   * waits 1, 2, 4 … seconds after the last failure, up to LOGIN_MAX_DELAY_MINUTES. An account is never locked for
+   * every address: another address (the owner's) is not delayed by someone else's failures. Administrators clear an
+   * account's failures ("unlock") in the users screen or with `npm run user:unlock -- <username>`.
+   */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_IP_FREE_FAILURES: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed, comma-separated addresses or CIDRs (or
+   * `loopback`, `linklocal`, `uniquelocal`). Unset (the default): none — the client address is the TCP peer and a
+   * client-chosen X-Forwarded-For is ignored, so it cannot dodge login throttling.
+   */
+  TRUST_PROXY: list.optional(),
+  /**
+   * Origins (scheme://host[:port]) besides the server's own from which a browser may send state-changing requests
+   * with the session cookie (a portal on another host name, say). Unset: same origin only.
+   */
+  ALLOWED_ORIGINS: list.pipe(z.array(z.url())).optional(),
+  /**
+   * Demo mode: the seeded demo accounts keep their published password. Outside demo mode (`false`) they must change
+   * it at the first login. Default: on when SEED_DEMO is on (so `npm start` just works), off otherwise.
+   */
+  DEMO_MODE: z.enum(['true', 'false']).optional(),
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -110,12 +140,7 @@ const schema = z.object({
   NOTIFY_CHANNELS: z
     .string()
     .default('log')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((c) => c.trim())
-        .filter((c) => c.length > 0),
-    )
+    .pipe(list)
     .pipe(z.array(z.enum(['log', 'dingtalk', 'wecom']))),
   /** Attempts at delivering one notification to one adapter before it is parked (dead letter). */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -144,10 +169,16 @@ const checked = schema.superRefine((c, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set both S3 keys or neither' });
 });
 
-export type Config = z.infer<typeof checked>;
+/** Settings whose default depends on another setting. */
+const withDerived = checked.transform(({ DEMO_MODE, ...c }) => ({
+  ...c,
+  DEMO_MODE: DEMO_MODE === undefined ? c.SEED_DEMO : DEMO_MODE === 'true',
+}));
+
+export type Config = z.infer<typeof withDerived>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = checked.safeParse(env);
+  const parsed = withDerived.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,1 +1,3 @@
 export * from './schemas.ts';
+export * from './password-policy.ts';
+export * from './accounts.ts';

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { ROLES } from '../organization/roles.ts';
+import { PASSWORD_MAX_LENGTH } from './password-policy.ts';
 
 export const loginRequest = z.strictObject({
   username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
-/** Password rule: at least 8 characters with letters and digits; long passphrases welcome. */
-export const newPassword = z
-  .string()
-  .min(8, 'password_min_8')
-  .max(256)
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), 'password_letters_and_digits');
+/**
+ * A new password as the request carries it. The password rule (`passwordProblems`) needs the username and the
+ * current password, so the use case applies it and names every broken rule (AUTH_PASSWORD_POLICY).
+ */
+export const newPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
-export const passwordChangeRequest = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword });
+export const passwordChangeRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword,
+});
 
 export const me = z.object({
   id: z.uuid(),
@@ -26,5 +29,10 @@ export const me = z.object({
   personId: z.uuid().nullable(),
   scopeTeamId: z.uuid().nullable(),
   permissions: z.array(z.string()),
+  /**
+   * The password must be changed before anything else (a temporary password from an administrator, or a demo
+   * account outside demo mode): every other API call answers 403 AUTH_PASSWORD_CHANGE_REQUIRED until then.
+   */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof me>;

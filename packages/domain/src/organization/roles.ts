@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'event.urge',
   /** See personal data (names of parties and reporters, phone and ID numbers) in full within one's scope. */
   'pii.read',
+  /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
+  'user.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +70,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.verify',
     'event.urge',
     'pii.read',
+    'user.admin',
   ],
   command_operator: [
     'org.read',

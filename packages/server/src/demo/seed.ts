@@ -44,7 +44,12 @@ export async function seedDemoCounty(deps: PlatformDeps): Promise<DemoUser[] | n
     await insertAll(
       tx,
       users,
-      county.users.map(({ password, ...u }) => ({ ...u, passwordHash: hashes.get(password)! })),
+      // The demo password is published: outside demo mode (DEMO_MODE=false) it must be changed at the first login.
+      county.users.map(({ password, ...u }) => ({
+        ...u,
+        passwordHash: hashes.get(password)!,
+        mustChangePassword: 'demo' as const,
+      })),
     );
     // One record per table: the seed is one system action; the rows themselves are reproducible from the seed.
     const counts = {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAccountRoutes, type AccountsService } from '../accounts/index.ts';
 import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
 import {
   registerDashboardRoutes,
@@ -34,6 +35,7 @@ import {
 
 export interface Services {
   auth: AuthService;
+  accounts: AccountsService;
   calendar: CalendarService;
   organization: OrganizationService;
   catalog: CatalogService;
@@ -52,6 +54,7 @@ export interface Services {
 export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Services): void {
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
+  registerAccountRoutes(app, s.accounts, s.directory);
   registerCalendarRoutes(app, s.calendar);
   registerAuditRoutes(app, s.auditReader);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);

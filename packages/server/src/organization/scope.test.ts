@@ -34,6 +34,8 @@ interface Fixture {
   /** A citizen's Open311 report: its number and follow-up token. */
   citizenNo: string;
   citizenToken: string;
+  /** A login account that the user-administration cases edit, disable, reset and unlock. */
+  account: { id: string; version: number };
 }
 
 interface Case {
@@ -648,6 +650,62 @@ const CASES: Case[] = [
     payload: () => ({ rating: 5 }),
     ok: 422,
   },
+  // User accounts (administrators): the target is a fixture account, so no demo login under test is touched.
+  { name: 'list user accounts', method: 'GET', permission: 'user.admin', url: () => '/api/admin/users', ok: 200 },
+  {
+    name: 'read a user account',
+    method: 'GET',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}`,
+    ok: 200,
+  },
+  {
+    name: 'create a user account',
+    method: 'POST',
+    permission: 'user.admin',
+    url: () => '/api/admin/users',
+    payload: (_f, n) => ({ username: `scope.t${n}`, displayName: `权限测试${n}`, role: 'officer' }),
+    ok: 201,
+  },
+  {
+    name: 'edit a user account',
+    method: 'PATCH',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}`,
+    payload: (f, n) => ({ version: f.account.version, displayName: `权限测试账号${n}` }),
+    ok: 200,
+  },
+  {
+    name: 'disable a user account',
+    method: 'POST',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}/disable`,
+    payload: (f) => ({ version: f.account.version }),
+    ok: 200,
+  },
+  {
+    name: 're-enable a user account',
+    method: 'POST',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}/enable`,
+    payload: (f) => ({ version: f.account.version }),
+    ok: 200,
+  },
+  {
+    name: 'reset a password',
+    method: 'POST',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}/reset-password`,
+    payload: (f) => ({ version: f.account.version }),
+    ok: 200,
+  },
+  {
+    name: 'unlock a user account',
+    method: 'POST',
+    permission: 'user.admin',
+    url: (f) => `/api/admin/users/${f.account.id}/unlock`,
+    ok: 200,
+  },
   { name: 'health', method: 'GET', permission: 'public', url: () => '/api/health', ok: 200 },
   { name: 'readiness', method: 'GET', permission: 'public', url: () => '/api/ready', ok: 200 },
   { name: 'public settings', method: 'GET', permission: 'public', url: () => '/api/config/public', ok: 200 },
@@ -730,6 +788,7 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       taipingEvent: '',
       citizenNo: '',
       citizenToken: '',
+      account: { id: '', version: 0 },
     };
     const taipingGrids = await get(`/api/org/map/grids?townId=${taiping}`);
     const report = async (point: { lng: number; lat: number }) =>
@@ -750,6 +809,13 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
     });
     f.citizenNo = citizen.json()[0].service_request_id;
     f.citizenToken = citizen.json()[0].token;
+    const account = await s.call({
+      method: 'POST',
+      url: '/api/admin/users',
+      cookie: admin,
+      payload: { username: 'scope.target', displayName: '权限测试账号', role: 'officer', scopeTownId: zeguo },
+    });
+    f.account = account.json().user;
     for (const u of USERS) cookies.set(u.username, await s.login(u.username));
   });
   afterAll(() => s?.close());
@@ -773,6 +839,12 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
         // Always send the current version, so only authorization and scope decide.
         const cur = (await s.call({ method: 'GET', url: c.url(f), cookie: fixtureAdmin })).json();
         f.taipingPerson.version = cur.version;
+      }
+      if (c.method !== 'GET' && c.url(f).startsWith(`/api/admin/users/${f.account.id}`)) {
+        const cur = (
+          await s.call({ method: 'GET', url: `/api/admin/users/${f.account.id}`, cookie: fixtureAdmin })
+        ).json();
+        f.account.version = cur.version;
       }
       if (c.stream && want === 200) {
         // The stream never ends by itself: the head decides; the body is dropped (app close ends the stream).

@@ -12,22 +12,20 @@ interface LoginForm {
   password: string;
 }
 
-/** Lockout (423) and throttling (429) are warnings, not "wrong password": the user should wait, not retype. */
+/** Throttling (429) is a warning, not "wrong password": the user should wait, not retype. */
 function LoginError({ error }: { error: unknown }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
   if (!(error instanceof ApiError)) return <Alert type="error" showIcon title={String(error)} />;
-  const waiting = error.status === 423 || error.status === 429;
-  // The lockout end comes as a detail `locked_until:<ISO time>`; throttling may send a Retry-After header.
-  const until = error.details.find((d) => d.rule.startsWith('locked_until:'))?.rule.slice('locked_until:'.length);
-  const untilDate = until ? new Date(until) : null;
+  const waiting = error.status === 429;
+  // The wait comes as Retry-After and as a detail `retry_after:<seconds>`.
+  const detail = error.details.find((d) => d.rule.startsWith('retry_after:'))?.rule.slice('retry_after:'.length);
+  const seconds = error.retryAfter ?? (detail ? Number(detail) : null);
   const wait =
-    untilDate && !Number.isNaN(untilDate.getTime())
-      ? t('login.lockedUntil', { time: untilDate.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB') })
-      : error.retryAfter !== null
-        ? error.retryAfter >= 120
-          ? t('login.retryAfterMinutes', { n: Math.ceil(error.retryAfter / 60) })
-          : t('login.retryAfterSeconds', { n: error.retryAfter })
-        : undefined;
+    seconds !== null && Number.isFinite(seconds)
+      ? seconds >= 120
+        ? t('login.retryAfterMinutes', { n: Math.ceil(seconds / 60) })
+        : t('login.retryAfterSeconds', { n: seconds })
+      : undefined;
   return (
     <Alert
       type={waiting ? 'warning' : 'error'}

@@ -90,6 +90,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
     await api<unknown>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+    // A required change is done: /me now says so, and the console opens.
+    setState({ status: 'authenticated', me: await fetchMe() });
   }, []);
 
   const value = useMemo<Auth>(() => {

@@ -18,6 +18,8 @@ import {
   TeamOutlined,
   UserOutlined,
   ClusterOutlined,
+  SettingOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@openenforce/domain/organization';
 import type { ReactNode } from 'react';
@@ -142,6 +144,13 @@ export const MENU: MenuEntry[] = [
         permission: 'org.import',
       },
     ],
+  },
+  // System administration (SPEC persona 系统管理员): user accounts.
+  {
+    key: 'system',
+    label: 'menu.system',
+    icon: <SettingOutlined />,
+    items: [{ path: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'user.admin' }],
   },
 ];
 

@@ -8,6 +8,7 @@ import { LoginPage } from './LoginPage.tsx';
 
 // Everything behind the login is loaded on demand, so the login page (the first page) stays small.
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
+const ForcePasswordChangePage = lazy(() => import('./ForcePasswordChangePage.tsx'));
 const MapPage = lazy(() => import('../features/map/MapPage.tsx'));
 const RegionsPage = lazy(() => import('../features/organization/RegionsPage.tsx'));
 const AgenciesPage = lazy(() => import('../features/organization/AgenciesPage.tsx'));
@@ -22,6 +23,7 @@ const CoveragePage = lazy(() => import('../features/catalog/CoveragePage.tsx'));
 const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx'));
 const CatalogImportPage = lazy(() => import('../features/catalog/ImportPage.tsx'));
 const CommandPage = lazy(() => import('../features/command/CommandPage.tsx'));
+const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
 // The big screen and the phone pages have no console chrome (no side menu, no header).
 const BigScreenPage = lazy(() => import('../features/command/BigScreenPage.tsx'));
 const FieldPage = lazy(() => import('../features/events/FieldPage.tsx'));
@@ -64,6 +66,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
           }
         />
       </div>
+    );
+  // A temporary or demo password: nothing else opens (the server refuses it too) until it is changed.
+  if (state.me.mustChangePassword)
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <ForcePasswordChangePage />
+      </Suspense>
     );
   return <>{children}</>;
 }
@@ -148,6 +157,7 @@ export const router = createBrowserRouter([
       { path: 'catalog/import', element: guarded('catalog.write', <CatalogImportPage />) },
       { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
       { path: 'command', element: guarded('event.command', <CommandPage />) },
+      { path: 'admin/users', element: guarded('user.admin', <UsersPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { loginRequest, me, passwordChangeRequest } from '@openenforce/domain/auth';
+import { DomainError } from '@openenforce/domain/errors';
 import type { Config } from '../../config.ts';
 import { actorOf, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
 import type { AuthService, SessionUser } from './auth.service.ts';
 
 const tags = ['auth'];
+/** Routes a user whose password must be changed may still call (see the gate in platform/http/security.ts). */
+const duringPasswordChange = { whilePasswordMustChange: true };
 
 export function registerAuthRoutes(
   app: FastifyInstance,
@@ -24,34 +27,53 @@ export function registerAuthRoutes(
     personId: u.personId,
     scopeTeamId: u.scopeTeamId,
     permissions: [...u.permissions],
+    mustChangePassword: u.mustChangePassword,
   });
 
   r.post(
     '/api/auth/login',
-    { schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } } },
+    {
+      // A login form posted from another site would sign the victim in as the attacker: the Origin check applies.
+      config: { checkOrigin: true },
+      schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } },
+    },
     async (req, reply) => {
-      const { token, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: config.COOKIE_SECURE,
-        maxAge: config.SESSION_MAX_HOURS * 3600,
-      });
-      return { user: present(user) };
+      try {
+        const { token, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: config.COOKIE_SECURE,
+          maxAge: config.SESSION_MAX_HOURS * 3600,
+        });
+        return { user: present(user) };
+      } catch (err) {
+        // The delay in seconds, as the standard header too (the detail says the same: `retry_after:<s>`).
+        const wait = err instanceof DomainError && err.code === 'AUTH_THROTTLED' ? err.details[0]?.rule : undefined;
+        if (wait) reply.header('retry-after', wait.slice('retry_after:'.length));
+        throw err;
+      }
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags, summary: '退出 Log out' } }, async (req, reply) => {
-    const user = requireUser(req);
-    await auth.logout(user, actorOf(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/auth/logout',
+    { config: duringPasswordChange, schema: { tags, summary: '退出 Log out' } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      await auth.logout(user, actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   r.get(
     '/api/auth/me',
-    { schema: { tags, summary: '当前用户 Current user', response: { 200: z.object({ user: me }) } } },
+    {
+      config: duringPasswordChange,
+      schema: { tags, summary: '当前用户 Current user', response: { 200: z.object({ user: me }) } },
+    },
     async (req) => ({
       user: present(requireUser(req)),
     }),
@@ -59,7 +81,10 @@ export function registerAuthRoutes(
 
   r.post(
     '/api/auth/password',
-    { schema: { tags, summary: '修改密码 Change password', body: passwordChangeRequest } },
+    {
+      config: duringPasswordChange,
+      schema: { tags, summary: '修改密码 Change password', body: passwordChangeRequest },
+    },
     async (req, reply) => {
       const user = requireUser(req);
       await auth.changePassword(user, req.body.currentPassword, req.body.newPassword, actorOf(req));

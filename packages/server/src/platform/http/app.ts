@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -17,6 +16,7 @@ import type { Config } from '../../config.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { installErrorHandling } from './errors.ts';
 import { safeError } from './log-safety.ts';
+import { installOriginCheck, registerSecurityHeaders, requestIdOf, trustedProxies } from './security.ts';
 
 export const SESSION_COOKIE = 'oe_session';
 
@@ -33,9 +33,10 @@ export async function createHttpApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.BODY_LIMIT,
-    trustProxy: true,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    trustProxy: trustedProxies(config),
+    // A client's X-Request-Id only when short and plain (see requestIdOf); otherwise a fresh UUID.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     logger: {
       level: config.LOG_LEVEL,
       ...(opts.logStream ? { stream: opts.logStream } : {}),
@@ -60,6 +61,8 @@ export async function createHttpApp(
   installErrorHandling(app, serveWeb);
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, config);
+  installOriginCheck(app, config, SESSION_COOKIE);
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_LIMIT, files: 1, fields: 10 },
     throwFileSizeLimit: true,

@@ -3,6 +3,7 @@ import { DomainError } from '@openenforce/domain/errors';
 import type { Permission } from '@openenforce/domain/organization';
 import type { Actor } from '../audit/index.ts';
 import type { SessionUser } from '../auth/auth.service.ts';
+import { assertPasswordChangeNotPending } from './security.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,9 +11,13 @@ declare module 'fastify' {
   }
 }
 
-/** The signed-in user, or AUTH_REQUIRED. */
+/**
+ * The signed-in user, or AUTH_REQUIRED; AUTH_PASSWORD_CHANGE_REQUIRED while the user must change their password
+ * (except on the routes marked for it). Public routes never ask, so they answer as usual.
+ */
 export function requireUser(req: FastifyRequest): SessionUser {
   if (!req.user) throw new DomainError('AUTH_REQUIRED');
+  assertPasswordChangeNotPending(req);
   return req.user;
 }
 

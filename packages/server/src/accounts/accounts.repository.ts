@@ -1,0 +1,89 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { userListQuery } from '@openenforce/domain/auth';
+import type { DataScope } from '@openenforce/domain/organization';
+import { people, teams } from '../organization/index.ts';
+import { users } from '../platform/auth/auth.schema.ts';
+import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
+
+export type UserInsert = typeof users.$inferInsert;
+export type AccountRow = typeof users.$inferSelect & { personName: string | null; scopeTeamName: string | null };
+
+/** A town administrator manages the accounts of their town; a county one every account. */
+const inScope = (scope: DataScope): SQL | undefined =>
+  scope.kind === 'town' ? eq(users.scopeTownId, scope.townId) : undefined;
+
+/** The account with the names of its person and team, joined in the same query. */
+function selectAccounts(db: Db) {
+  return db
+    .select({ user: users, personName: people.name, scopeTeamName: teams.name })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .leftJoin(teams, eq(teams.id, users.scopeTeamId));
+}
+
+const flatten = (r: { user: typeof users.$inferSelect; personName: string | null; scopeTeamName: string | null }) => ({
+  ...r.user,
+  personName: r.personName,
+  scopeTeamName: r.scopeTeamName,
+});
+
+export const accountsRepository = {
+  /** Keyset page by username; search in username and display name. */
+  async list(db: Db, scope: DataScope, q: z.infer<typeof userListQuery>) {
+    const rows = await selectAccounts(db)
+      .where(
+        allOf(
+          inScope(scope),
+          afterCursor(users.username, q.cursor),
+          containsAny([users.username, users.displayName], q.q),
+          q.role ? eq(users.role, q.role) : undefined,
+          q.status ? eq(users.status, q.status) : undefined,
+          q.townId ? eq(users.scopeTownId, q.townId) : undefined,
+        ),
+      )
+      .orderBy(orderByKey(users.username))
+      .limit(q.limit + 1);
+    return pageFrom(rows.map(flatten), q.limit, (r) => r.username);
+  },
+
+  async get(db: Db, scope: DataScope, id: string): Promise<AccountRow | undefined> {
+    const rows = await selectAccounts(db)
+      .where(allOf(eq(users.id, id), inScope(scope)))
+      .limit(1);
+    return rows[0] && flatten(rows[0]);
+  },
+
+  /** The row locked for an update, within scope. */
+  async lock(tx: Db, scope: DataScope, id: string) {
+    const rows = await tx
+      .select()
+      .from(users)
+      .where(allOf(eq(users.id, id), inScope(scope)))
+      .for('update');
+    return rows[0];
+  },
+
+  async insert(tx: Db, values: UserInsert) {
+    const rows = await tx.insert(users).values(values).returning();
+    return rows[0]!;
+  },
+
+  /** Update guarded by the version read; undefined when someone else changed the row first. */
+  async update(tx: Db, id: string, version: number, patch: Partial<UserInsert>, now: Date) {
+    const rows = await tx
+      .update(users)
+      .set({ ...patch, version: version + 1, updatedAt: now })
+      .where(and(eq(users.id, id), eq(users.version, version)))
+      .returning();
+    return rows[0];
+  },
+
+  async personExists(db: Db, id: string): Promise<boolean> {
+    return (await db.$count(people, eq(people.id, id))) > 0;
+  },
+
+  async teamExists(db: Db, id: string): Promise<boolean> {
+    return (await db.$count(teams, eq(teams.id, id))) > 0;
+  },
+};
