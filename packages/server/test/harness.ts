@@ -51,7 +51,8 @@ export async function secondNode(first: TestServer, env: Record<string, string> 
   return serverOn(await openDatabase({ url: first.database.url, poolSize: 5 }), env);
 }
 
-async function serverOn(database: Database, env: Record<string, string>): Promise<TestServer> {
+/** A server on a database the test opened itself (through a proxy, say). */
+export async function serverOn(database: Database, env: Record<string, string> = {}): Promise<TestServer> {
   const clock = fixedClock(TEST_NOW);
   // Files (evidence photos) go to a directory of their own per server, never into the checkout.
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'oe-test-'));

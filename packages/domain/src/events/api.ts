@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, isoDate, searchText } from '../common/schemas.ts';
+import { displayName, isoDate, searchText, version } from '../common/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
 import { EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
 
@@ -91,7 +91,7 @@ export const mapQuery = z.object({
 });
 
 export const triageBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
   matterId: z.uuid().optional(),
   /** Operator override of the proposed team: needs a reason. */
@@ -102,7 +102,7 @@ export const triageBody = z.strictObject({
 });
 
 export const dispatchBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
   /** Defaults to the triaged team. */
   teamId: z.uuid().optional(),
@@ -113,11 +113,11 @@ export const dispatchBody = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 
-export const versionBody = z.strictObject({ version: z.number().int().min(1), position });
-export const reasonBody = z.strictObject({ version: z.number().int().min(1), reason: reasonText, position });
+export const versionBody = z.strictObject({ version, position });
+export const reasonBody = z.strictObject({ version, reason: reasonText, position });
 
 export const arbitrateBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
   /** true: the return was justified, dispatch to `teamId`; false: back to the same team, counted as 推诿. */
   justified: z.boolean(),
@@ -130,14 +130,14 @@ const party = z.strictObject({ kind: z.enum(['citizen', 'organisation']), name: 
 export const handleBody = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('fixed_on_site'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({
     outcome: z.literal('rectification'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     dueDate: isoDate,
@@ -146,7 +146,7 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('simple_penalty'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     party,
@@ -161,7 +161,7 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('commitment'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     party,
@@ -169,7 +169,7 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('case_filed'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     party: party.optional(),
@@ -177,7 +177,7 @@ export const handleBody = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     outcome: z.literal('transferred'),
-    version: z.number().int().min(1),
+    version,
     position,
     note: text(1000),
     toDepartment: text(100),
@@ -187,7 +187,7 @@ export const handleBody = z.discriminatedUnion('outcome', [
 export type HandleBody = z.infer<typeof handleBody>;
 
 export const recheckBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
   passed: z.boolean(),
   note: text(1000),
@@ -195,7 +195,7 @@ export const recheckBody = z.strictObject({
 });
 
 export const verifyBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   position,
   passed: z.boolean(),
   note: z.string().trim().max(1000).optional(),
@@ -206,7 +206,7 @@ export const rateBody = z.strictObject({
   comment: z.string().trim().max(500).optional(),
 });
 
-export const mergeBody = z.strictObject({ version: z.number().int().min(1), masterId: z.uuid(), position });
+export const mergeBody = z.strictObject({ version, masterId: z.uuid(), position });
 export const assistBody = z.strictObject({
   note: z.string().trim().min(2, 'note_required').max(1000),
   photoIds: z.array(z.uuid()).max(9).default([]),
@@ -218,7 +218,7 @@ const sla = z.strictObject({ unit: z.enum(['working_days', 'hours']), n: z.numbe
 
 /** PATCH /api/events/categories/:code: a county's own deadlines, duplicate window and matter for a category. */
 export const categoryPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   sla: z.strictObject({ normal: sla, urgent: sla }).optional(),
   duplicateRadiusM: z.number().int().min(1).max(5000).optional(),
   duplicateWindowHours: z

@@ -41,6 +41,9 @@ export function registerNotificationRoutes(
         tags,
         summary:
           '实时推送 Live stream (text/event-stream): `event: event` (事件变化, by data scope), `event: notification` (通知, to you, your team or role); a comment line every 25 s',
+        // Documents the stream's media type (the reply is hijacked: nothing is serialised).
+        produces: ['text/event-stream'],
+        response: { 200: z.string() },
       },
     },
     async (req, reply) => {

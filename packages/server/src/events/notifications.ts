@@ -3,10 +3,11 @@ import { DomainError } from '@openenforce/domain/errors';
 import { LOW_RATING, type StepInput } from '@openenforce/domain/events';
 import type { Actor } from '../platform/audit/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
-import type { Db } from '../platform/db/index.ts';
+import { decodeCursor, encodeCursor, type Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import type { NotificationMessage } from '../platform/notify/index.ts';
 import type { EventRow } from './events.repository.ts';
+import { notifications } from './events.schema.ts';
 import { EVENT_FEED_CHANNEL, eventNo } from './events.service.ts';
 import { teamAndBelow } from './people.ts';
 import {
@@ -218,16 +219,15 @@ export function createNotificationsService(deps: PlatformDeps) {
 
     async list(user: SessionUser, q: { unread: boolean; limit: number; cursor?: string | undefined }) {
       const reader = await readerOf(user);
-      const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
-      if (before !== undefined && !Number.isSafeInteger(before))
-        throw new DomainError('VALIDATION_FAILED', [{ path: 'query.cursor', rule: 'cursor' }]);
+      const cursor = decodeCursor(q.cursor, notifications.id);
+      const before = cursor === undefined ? undefined : Number(cursor);
       const [rows, unread] = await Promise.all([
         repo.list(db, reader, { unread: q.unread, limit: q.limit, before }),
         repo.unreadCount(db, reader),
       ]);
       const items = rows.slice(0, q.limit);
       const last = items[items.length - 1];
-      const nextCursor = rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null;
+      const nextCursor = rows.length > q.limit && last ? encodeCursor(String(last.id)) : null;
       return { items, nextCursor, unread };
     },
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { loginRequest, me, passwordChangeRequest } from '@openenforce/domain/auth';
 import type { Config } from '../../config.ts';
-import { actorOf, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
+import { actorOf, PUBLIC, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
 import type { AuthService, SessionUser } from './auth.service.ts';
 
 const tags = ['auth'];
@@ -28,7 +28,10 @@ export function registerAuthRoutes(
 
   r.post(
     '/api/auth/login',
-    { schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } } },
+    {
+      config: PUBLIC,
+      schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } },
+    },
     async (req, reply) => {
       const { token, user } = await auth.login(req.body.username, req.body.password, actorOf(req));
       reply.setCookie(SESSION_COOKIE, token, {
