@@ -25,6 +25,8 @@ import {
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261122);
 /** Cases per operation and identity (PostgreSQL runs fewer: the same routes, the other driver's errors). */
 const PER_OPERATION: Record<Driver, number> = { pglite: 12, postgres: 5 };
+/** Signed-in cases an operation may accept before the rest of its cases go to the anonymous caller only. */
+const MAX_ACCEPTED = 1;
 
 interface Failure {
   who: string;
@@ -56,10 +58,13 @@ describe.each(DRIVERS)('fuzz on %s: malformed requests from the OpenAPI document
 
     for (const op of ops) {
       const cases = [...casesFor(op, rand, sampler, PER_OPERATION[driver]), ...frameworkCases(op).slice(0, 2)];
+      let accepted = 0;
       for (const c of cases) {
         for (const who of ['anonymous', 'admin'] as const) {
-          // A live stream that is let through never ends; a logout ends the session the other cases use.
-          if (who === 'admin' && (op.stream || op.path === '/api/auth/logout')) continue;
+          // A live stream that is let through never ends; a logout ends the session the other cases use. Cases an
+          // operation accepts (unknown query parameters are ignored, say) are valid requests, not malformed ones:
+          // after a few, the rest go only to the anonymous caller (an export of the whole catalog takes a second).
+          if (who === 'admin' && (op.stream || op.path === '/api/auth/logout' || accepted >= MAX_ACCEPTED)) continue;
           const res = await send(c, who === 'admin' ? admin : undefined);
           sent++;
           const problem = problemOf(c, res, who);
@@ -72,6 +77,7 @@ describe.each(DRIVERS)('fuzz on %s: malformed requests from the OpenAPI document
               body: res.body.slice(0, 300),
             });
           }
+          if (who === 'admin' && res.statusCode < 300) accepted++;
           // Some cases are valid enough to sign the admin out (a password change): sign in again.
           if (who === 'admin' && res.statusCode === 401) admin = await s.login('admin');
         }
@@ -119,7 +125,7 @@ describe.each(DRIVERS)('fuzz on %s: malformed requests from the OpenAPI document
   async function realValues(ops: Operation[]): Promise<string[]> {
     const pool = new Set<string>();
     for (const op of ops) {
-      if (op.method !== 'GET' || op.stream || op.pathParams.length > 0 || op.query.some((p) => p.required)) continue;
+      if (op.method !== 'GET' || !op.json || op.pathParams.length > 0 || op.query.some((p) => p.required)) continue;
       const res = await s.call({ method: 'GET', url: op.path, cookie: admin });
       if (res.statusCode === 200 && String(res.headers['content-type'] ?? '').includes('json'))
         harvest(res.json(), pool);
@@ -154,7 +160,7 @@ function problemOf(c: FuzzCase, res: LightMyRequestResponse, who: 'anonymous' | 
 }
 
 /** Statuses a catalogue code may be answered with besides its own (a framework 4xx mapped to VALIDATION_FAILED). */
-const OTHER_STATUS = new Set([404, 405, 406, 411, 414, 415, 431]);
+const OTHER_STATUS = new Set<number>([]);
 
 /** GeoReport v2 errors: [{code, description}] in JSON, <errors><error>… in XML. */
 function open311Shape(res: LightMyRequestResponse): boolean {

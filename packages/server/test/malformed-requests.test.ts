@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, testServer, type TestServer } from './harness.ts';
 
@@ -208,6 +209,29 @@ describe.each(DRIVERS)('malformed requests on %s', (driver) => {
       const res = await s.call({ method: 'GET', url: `/api/org/people/${'a'.repeat(200)}`, cookie: admin });
       expectError(res, 414, { path: 'url', rule: 'max_param_length' });
       expect(res.json().code).toBe('URI_TOO_LONG');
+    });
+
+    it("requests Node's HTTP parser refuses, over a real socket", async () => {
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = s.app.server.address() as AddressInfo;
+      const raw = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write(request));
+          let answer = '';
+          socket.on('data', (d) => (answer += d.toString()));
+          socket.on('end', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      const shape = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+      const long = await raw(`GET /api/health?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(long).toMatch(/^HTTP\/1\.1 431 /);
+      expect(shape(long)).toMatchObject({ code: 'HEADERS_TOO_LARGE', message: { zh: expect.any(String) } });
+      const garbage = await raw('NOT A REQUEST\r\n\r\n');
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+      expect(shape(garbage)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'request', rule: 'http_syntax' }],
+      });
     });
 
     it('a content type nobody parses', async () => {

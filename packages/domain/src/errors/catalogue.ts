@@ -8,6 +8,12 @@ export const ERRORS = {
   BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '请求头（含地址）过大',
+    en: 'The request headers (URL included) are too large',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   AUTH_LOCKED: {

@@ -50,6 +50,8 @@ export interface Operation {
   secured: boolean;
   /** A response that never ends (text/event-stream): sent only where it is refused early. */
   stream: boolean;
+  /** Answers JSON (or says nothing of its media type): worth reading for real values. */
+  json: boolean;
 }
 
 export interface FuzzCase {
@@ -108,6 +110,7 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
         contentTypes: Object.keys(content),
         secured: (o.security ?? []).length > 0,
         stream: produces.includes('text/event-stream'),
+        json: produces.length === 0 || produces.includes('application/json'),
       });
     }
   }

@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Config } from '../../config.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { publicPlugins, refuseAnonymous, withSecurity } from './access.ts';
-import { answerError, installErrorHandling } from './errors.ts';
+import { answerClientError, answerError, installErrorHandling } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
 
 export const SESSION_COOKIE = 'oe_session';
@@ -43,6 +43,8 @@ export async function createHttpApp(config: Config, auth: AuthService): Promise<
     ajv: { customOptions: { removeAdditional: false } },
     // A URL the router cannot read (bad percent-encoding, an over-long parameter) fails before there is a route.
     frameworkErrors: answerError,
+    // …and a request the HTTP parser refuses never becomes one.
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

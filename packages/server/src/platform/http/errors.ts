@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
@@ -38,6 +40,27 @@ export function answerError(err: FastifyError | DomainError, req: FastifyRequest
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   } else if (status >= 500) req.log.error({ err }, 'unhandled error');
   return reply.status(status).send({ ...errorBody(code, details), requestId: req.id });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses (headers or URL beyond the 16 KB limit, a
+ * malformed request line) never becomes a request. Answered on the socket in the error shape, then closed.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has no one to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [code, rule]: [ErrorCode, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['HEADERS_TOO_LARGE', 'max_header_size']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST_TIMEOUT', 'timeout']
+        : ['VALIDATION_FAILED', 'http_syntax'];
+  const status = ERRORS[code].status;
+  const body = JSON.stringify(errorBody(code, [{ path: 'request', rule }]));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The driver's own words: Drizzle's wrapper repeats the statement and its parameters, which may be personal data. */
