@@ -21,10 +21,14 @@ import {
  * answers in its own standard shape, [{code, description}]). An anonymous request to an operation that needs a session
  * is answered 401 whatever its body. The cases are drawn from a seeded random source: a failure prints the seed and
  * the request; `FUZZ_SEED=<n> npx vitest run packages/server/test/fuzz.test.ts` replays it, other seeds explore.
+ * `FUZZ_PER_OPERATION=<n>` sends more (50 ≈ 10,000 requests per driver); `FUZZ_TRACE=<file>` logs every request and
+ * its answer (status, milliseconds).
  */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261122);
 /** Cases per operation and identity (PostgreSQL runs fewer: the same routes, the other driver's errors). */
-const PER_OPERATION: Record<Driver, number> = { pglite: 12, postgres: 5 };
+const PER_OPERATION: Record<Driver, number> = process.env['FUZZ_PER_OPERATION']
+  ? { pglite: Number(process.env['FUZZ_PER_OPERATION']), postgres: Number(process.env['FUZZ_PER_OPERATION']) }
+  : { pglite: 12, postgres: 5 };
 /** Signed-in cases an operation may accept before the rest of its cases go to the anonymous caller only. */
 const MAX_ACCEPTED = 1;
 
