@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from './config.ts';
-import { seedDemo } from './demo/seed.ts';
 import {
   AuditKeyMissingError,
   checkpointDir,
@@ -16,7 +15,16 @@ import type { Actor } from './platform/audit/index.ts';
 import { authRepository } from './platform/auth/auth.repository.ts';
 import { createAuthService } from './platform/auth/auth.service.ts';
 import { systemClock } from './platform/clock.ts';
-import { migrate, openDatabase, type Database } from './platform/db/index.ts';
+import {
+  databaseFailureLine,
+  describeUrl,
+  embeddedDatabaseDir,
+  embeddedDatabaseExists,
+  hasTable,
+  migrate,
+  openDatabase,
+  type Database,
+} from './platform/db/index.ts';
 
 /**
  * Command-line tool: `migrate`, `seed`, `audit:verify`, `audit:checkpoint`, `audit:erase <subject>`,
@@ -25,6 +33,10 @@ import { migrate, openDatabase, type Database } from './platform/db/index.ts';
  * administrator. Uses the same configuration as the server (DATABASE_URL or the embedded database under DATA_DIR;
  * migrations and the seed as DATABASE_OWNER_URL when set). The embedded database allows one process: stop the server
  * first.
+ *
+ * A database that is missing, not migrated or unreachable is answered with one line on stderr and exit code 1, never a
+ * stack trace; a wrong command or configuration with exit code 2. Only `migrate` and `seed` create an embedded
+ * database: the others never leave an empty one (or an empty DATA_DIR) behind.
  */
 const usage =
   'usage: cli.ts migrate | seed | audit:verify | audit:checkpoint | audit:erase <subject> [--reason <text>] | ' +
@@ -36,25 +48,60 @@ const consoleLog = {
   error: (o: object, m: string) => console.error(`${m} ${JSON.stringify(o)}`),
 };
 
+const COMMANDS = [
+  'migrate',
+  'seed',
+  'audit:verify',
+  'audit:checkpoint',
+  'audit:erase',
+  'user:unlock',
+  'user:reset-password',
+];
+
+/** A failure the operator acts on: one line, and the exit code (1: the database; 2: the command or settings). */
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
 let exitCode = 0;
 let config: Config;
+let where = 'the database';
 const open: Database[] = [];
-const connect = async (owner: boolean) => {
+/** The database as the server's role (or the owner, for migrations and the seed); `creates`: may make an embedded one. */
+const connect = async (owner: boolean, creates = false) => {
   const url = owner ? (config.DATABASE_OWNER_URL ?? config.DATABASE_URL) : config.DATABASE_URL;
-  const d = await openDatabase({ url, dataDir: config.DATA_DIR });
+  if (!url && !creates && !embeddedDatabaseExists(config.DATA_DIR))
+    throw new CliFailure(
+      `no database in ${where} (DATA_DIR=${config.DATA_DIR}): start the server once or run \`npm run db:migrate\``,
+    );
+  // Connection trouble is the one line of the catch below; the driver's own warnings would only repeat it.
+  const d = await openDatabase({ url, dataDir: config.DATA_DIR, log: () => undefined });
   open.push(d);
   return d;
 };
 
 try {
-  config = loadConfig();
+  if (!COMMANDS.includes(command ?? '')) throw new CliFailure(usage, 2);
+  try {
+    config = loadConfig();
+  } catch (err) {
+    throw new CliFailure((err as Error).message.replace(/\n\s*/g, ' '), 2);
+  }
+  where = config.DATABASE_URL ? describeUrl(config.DATABASE_URL) : embeddedDatabaseDir(config.DATA_DIR);
   switch (command) {
     case 'migrate':
-      await migrate(await connect(true));
+      await migrate(await connect(true, true));
       console.log('migrations applied');
       break;
     case 'seed': {
-      const database = await connect(true);
+      const database = await connect(true, true);
+      // Loaded only here: the demo generator and catalog are most of the tool's start-up time.
+      const { seedDemo } = await import('./demo/seed.ts');
       await migrate(database);
       const audit = await openAudit(config, database, { now: () => systemClock.now(), log: consoleLog });
       const { users, matters } = await seedDemo({ database, config, clock: systemClock, audit: audit.writer });
@@ -63,9 +110,13 @@ try {
       );
       break;
     }
-    case 'audit:verify':
-      exitCode = await verify(await connect(false));
+    case 'audit:verify': {
+      const database = await connect(false);
+      if (!(await hasTable(database, 'audit_log')))
+        throw new CliFailure(`the database at ${where} is not migrated (no audit log): run \`npm run db:migrate\``);
+      exitCode = await verify(database);
       break;
+    }
     case 'audit:checkpoint': {
       const database = await connect(false);
       const audit = await openAudit(config, database, { now: () => systemClock.now(), log: consoleLog });
@@ -133,20 +184,22 @@ try {
       }
       break;
     }
-    default:
-      console.error(usage);
-      exitCode = 2;
   }
 } catch (e) {
   // One clear line, not a stack trace: the operator acts on the message.
-  const missingTable =
-    (e as { code?: string }).code === '42P01' || /relation "audit_\w+" does not exist/.test(String(e));
-  console.error(
-    missingTable
-      ? 'error: the database is not migrated (npm run db:migrate)'
-      : `error: ${e instanceof Error ? e.message : String(e)}`,
-  );
-  exitCode = 1;
+  const missingTable = (e as { code?: string }).code === '42P01' || /relation "\w+" does not exist/.test(String(e));
+  const failure =
+    e instanceof CliFailure
+      ? e
+      : e instanceof AuditKeyMissingError
+        ? new CliFailure(e.message)
+        : new CliFailure(
+            missingTable
+              ? `the database at ${where} is not migrated: run \`npm run db:migrate\``
+              : databaseFailureLine(e, where),
+          );
+  console.error(`error: ${failure.message}`);
+  exitCode = failure.exitCode;
 } finally {
   for (const d of open) await d.close().catch(() => undefined);
 }

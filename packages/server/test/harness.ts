@@ -102,7 +102,8 @@ export async function secondNode(first: TestServer, env: Record<string, string> 
   );
 }
 
-async function serverOn(
+/** A server on a database the test opened itself (through a proxy, say), with the owner's connection beside it. */
+export async function serverOn(
   database: Database,
   owner: Database,
   env: Record<string, string>,

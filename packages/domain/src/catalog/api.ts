@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, searchText } from '../common/schemas.ts';
+import { INT4_MAX, isoDate, searchText } from '../common/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
 import { factsInput, partyInput } from './discretion.ts';
 import { LIST_TYPES, MATTER_KINDS } from './schemas.ts';
@@ -73,7 +73,7 @@ export const listVersionCreate = z.strictObject({
   effectiveFrom: isoDate,
   announcement: z.string().trim().min(1).max(200),
   /** The version the client read (0 for a list that has none yet): optimistic concurrency. */
-  baseVersion: z.number().int().min(0),
+  baseVersion: z.number().int().min(0).max(INT4_MAX),
 });
 
 /** POST /api/catalog/import: the date and announcement the imported matters take effect with (version 1). */

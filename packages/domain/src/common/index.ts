@@ -1,2 +1,3 @@
 export * from './schemas.ts';
 export * from './china-time.ts';
+export * from './text.ts';

@@ -41,4 +41,11 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, 'valid_date');
 
-export const version = z.number().int().min(1);
+/**
+ * The largest value of PostgreSQL's `integer` (int4). An integer input stored in or compared with an int4 column is
+ * bounded by it here: a larger one would fail in SQL ("out of range for type integer") instead of being refused.
+ */
+export const INT4_MAX = 2_147_483_647;
+
+/** Optimistic-concurrency version of an editable aggregate (an int4 column). */
+export const version = z.number().int().min(1).max(INT4_MAX);

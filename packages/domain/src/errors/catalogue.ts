@@ -7,6 +7,13 @@ export const ERRORS = {
   MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '请求头（含地址）过大',
+    en: 'The request headers (URL included) are too large',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   AUTH_THROTTLED: { status: 429, zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts: try again later' },
@@ -70,6 +77,11 @@ export const ERRORS = {
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'Service not ready' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时无法访问，请稍后重试',
+    en: 'The database cannot be reached at the moment: try again shortly',
+  },
   CATALOG_JURISDICTION_REFUSED: {
     status: 422,
     zh: '该事项在此地、此日无权执法（详见规则编号，如 ZJ-9）',

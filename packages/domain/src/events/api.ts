@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, isoDate, searchText } from '../common/schemas.ts';
+import { displayName, isoDate, searchText, version } from '../common/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
 import { EVENT_ACTIONS, EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
 
@@ -31,7 +31,6 @@ export const clientStepId = z
   .max(64, 'client_step_id')
   .regex(/^[A-Za-z0-9_-]+$/, 'client_step_id')
   .optional();
-const version = z.number().int().min(1);
 /** China mainland mobile or landline; kept as entered otherwise. */
 const phone = z
   .string()
@@ -242,7 +241,7 @@ const sla = z.strictObject({ unit: z.enum(['working_days', 'hours']), n: z.numbe
 
 /** PATCH /api/events/categories/:code: a county's own deadlines, duplicate window and matter for a category. */
 export const categoryPatch = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   sla: z.strictObject({ normal: sla, urgent: sla }).optional(),
   duplicateRadiusM: z.number().int().min(1).max(5000).optional(),
   duplicateWindowHours: z

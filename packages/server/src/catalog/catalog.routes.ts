@@ -3,7 +3,15 @@ import { z } from 'zod';
 import * as cat from '@openenforce/domain/catalog';
 import { chinaToday } from '../platform/clock.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import { actorOf, attachment, readUpload, requirePermission, typed, XLSX_TYPE } from '../platform/http/index.ts';
+import {
+  actorOf,
+  attachment,
+  PUBLIC,
+  readUpload,
+  requirePermission,
+  typed,
+  XLSX_TYPE,
+} from '../platform/http/index.ts';
 import { parseTable } from '../platform/spreadsheet/index.ts';
 import { exportCatalog, importCatalog } from './catalog-transfer.ts';
 import type { CatalogService } from './catalog.service.ts';
@@ -240,6 +248,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
   r.get(
     '/api/public/catalog/matters',
     {
+      config: PUBLIC,
       schema: {
         tags: ['public'],
         summary: '公开事项目录 Public catalog',
@@ -251,10 +260,12 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
   );
   r.get(
     '/api/public/catalog/matters/:id',
-    { schema: { tags: ['public'], summary: '公开事项 Public matter page', params: idParams } },
+    { config: PUBLIC, schema: { tags: ['public'], summary: '公开事项 Public matter page', params: idParams } },
     async (req) => catalog.getPublicMatter(req.params.id),
   );
-  r.get('/api/public/catalog/lists', { schema: { tags: ['public'], summary: '公开清单 Public lists' } }, async () => ({
-    lists: await catalog.lists(undefined, true),
-  }));
+  r.get(
+    '/api/public/catalog/lists',
+    { config: PUBLIC, schema: { tags: ['public'], summary: '公开清单 Public lists' } },
+    async () => ({ lists: await catalog.lists(undefined, true) }),
+  );
 }

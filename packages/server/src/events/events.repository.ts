@@ -166,7 +166,7 @@ export const eventsRepository = {
 
   /** Newest first, keyset on seq. */
   async list(db: Db, scope: DataScope, q: EventListQuery, user: { teamId: string | null; id: string }, now: Date) {
-    const before = decodeCursor(q.cursor);
+    const before = decodeCursor(q.cursor, events.seq);
     const statuses = q.status?.split(',');
     const where = and(
       scopeOfEvents(scope),

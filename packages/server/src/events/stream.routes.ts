@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { requirePermission, typed } from '../platform/http/index.ts';
 import type { LiveHub, NotificationsService } from '../platform/notifications/index.ts';
@@ -15,6 +16,9 @@ export function registerStreamRoute(app: FastifyInstance, notifications: Notific
         tags,
         summary:
           '实时推送 Live stream (text/event-stream): `event: event` (事件变化, by data scope), `event: notification` (通知, to you, your team or role); a comment line every 25 s',
+        // Documents the stream's media type (the reply is hijacked: nothing is serialised).
+        produces: ['text/event-stream'],
+        response: { 200: z.string() },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { eventReport } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { actorOf, attachment, readUpload, requirePermission, typed, XLSX_TYPE } from '../../platform/http/index.ts';
+import {
+  actorOf,
+  attachment,
+  PUBLIC,
+  readUpload,
+  requirePermission,
+  typed,
+  XLSX_TYPE,
+} from '../../platform/http/index.ts';
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
@@ -70,6 +78,7 @@ export function registerHotlineRoutes(
   r.post(
     '/api/hotline/tickets',
     {
+      config: PUBLIC, // its own credential: X-Api-Key
       schema: {
         tags,
         summary: '12345工单推送 Hotline ticket (X-Api-Key; idempotent by externalId = ticket number)',

@@ -5,7 +5,7 @@ import { DomainError, ERRORS, type ErrorCode, type ErrorDetail } from '@openenfo
 import { eventReport } from '@openenforce/domain/events';
 import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { typed } from '../../platform/http/index.ts';
+import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
 import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
 import {
@@ -29,6 +29,7 @@ import { open311Repository as repo } from './open311.repository.ts';
  * - POST requests needs the api_key of an api_clients row of kind open311 (stored as SHA-256). It answers the
  *   event number and a token: the citizen follows, verifies and rates with it (/api/public/events/:token).
  * - lat and long are required (address_string is kept, not geocoded); email has nowhere to go and is not stored.
+ * - Every endpoint is PUBLIC (no session): reads are open, a POST brings its api_key.
  * - Every endpoint has a .json and an .xml variant; errors are [{code, description}] (description: 中文 / English).
  */
 
@@ -117,6 +118,7 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
     r.get(
       `/services.${fmt}`,
       {
+        config: PUBLIC,
         schema: {
           tags,
           summary: `服务列表 Service list (${fmt}): one service per active event category`,
@@ -137,6 +139,7 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
     r.get(
       `/requests.${fmt}`,
       {
+        config: PUBLIC,
         schema: {
           tags,
           summary: `查询服务请求 Service requests (${fmt}): last 90 days by default, at most 1000`,
@@ -159,6 +162,7 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
     r.post(
       `/requests.${fmt}`,
       {
+        config: PUBLIC,
         schema: {
           tags,
           summary: `提交服务请求 Submit a service request (${fmt}; form or JSON; api_key required)`,
@@ -197,6 +201,7 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
   r.get(
     '/services/:file',
     {
+      config: PUBLIC,
       schema: { tags, summary: '服务定义 Service definition (code.json | code.xml)', params: fileParams },
     },
     async (req, reply) => {
@@ -214,6 +219,7 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
   r.get(
     '/requests/:file',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: '服务请求 One service request (number.json | number.xml)',
@@ -231,7 +237,10 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
 
   r.get(
     '/tokens/:file',
-    { schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams } },
+    {
+      config: PUBLIC,
+      schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams },
+    },
     async (req, reply) => {
       const token = idOf(req.params.file);
       const row = await repo.byTokenHash(db, hashToken(token));

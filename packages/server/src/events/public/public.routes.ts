@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import { rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
-import { actorOf, typed } from '../../platform/http/index.ts';
+import { actorOf, PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 
 /*
@@ -69,7 +69,10 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
 
   r.get(
     '/api/public/events/:token',
-    { schema: { tags, summary: '凭 token 查询事件进度 Follow an event by its citizen token', params: tokenParams } },
+    {
+      config: PUBLIC,
+      schema: { tags, summary: '凭 token 查询事件进度 Follow an event by its citizen token', params: tokenParams },
+    },
     async (req) => view(req.params.token),
   );
 
@@ -82,6 +85,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
   r.post(
     '/api/public/events/:token/verify',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: '群众核查 Verify by token (passed → closed; not passed → reopened)',
@@ -98,7 +102,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
 
   r.post(
     '/api/public/events/:token/rate',
-    { schema: { tags, summary: '群众评价 Rate by token (1–5)', params: tokenParams, body: rateBody } },
+    { config: PUBLIC, schema: { tags, summary: '群众评价 Rate by token (1–5)', params: tokenParams, body: rateBody } },
     async (req) => {
       const row = await byToken(req.params.token);
       await events.rate(row.id, { user: null, actor: actorOf(req) }, req.body);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import { categoryCode, lat, lng } from '@openenforce/domain/events';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { typed } from '../../platform/http/index.ts';
+import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 import { clientActor, clientById, signatureMatches, webhookSignature } from './api-clients.ts';
 
@@ -50,6 +50,7 @@ export function registerVideoAiWebhook(app: FastifyInstance, events: EventsServi
     typed(child).post(
       '/api/webhooks/video-ai',
       {
+        config: PUBLIC, // its own credential: the HMAC signature
         schema: {
           tags,
           summary: '视频智能告警 Video-AI alarm (HMAC-signed; idempotent by alarmId)',

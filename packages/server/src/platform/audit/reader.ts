@@ -1,9 +1,8 @@
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { chinaMidnight } from '@openenforce/domain/common';
 import type { AuditQuery, AuditRecord, AuditVerification } from '@openenforce/domain/audit';
-import { DomainError } from '@openenforce/domain/errors';
 import { maskPersonalFields } from '@openenforce/domain/privacy';
-import type { Database, Db } from '../db/index.ts';
+import { decodeCursor, encodeCursor, type Database, type Db } from '../db/index.ts';
 import { auditLog } from './audit.schema.ts';
 import type { SecretKey } from './keys.ts';
 import { openFields, sealedSubjects, subjectKeysForRead } from './personal.ts';
@@ -25,9 +24,8 @@ export async function listAuditRecords(
   q: AuditQuery,
   opts: { fullPersonalData: boolean },
 ): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
-  const before = q.cursor === undefined ? undefined : Number(Buffer.from(q.cursor, 'base64url').toString());
-  if (before !== undefined && !Number.isSafeInteger(before))
-    throw new DomainError('VALIDATION_FAILED', [{ path: 'query.cursor', rule: 'cursor' }]);
+  const cursor = decodeCursor(q.cursor, auditLog.seq);
+  const before = cursor === undefined ? undefined : Number(cursor);
   const rows = await db
     .select()
     .from(auditLog)
@@ -74,7 +72,7 @@ export async function listAuditRecords(
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(String(last.seq)) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loginRequest, me, passwordChangeRequest } from '@openenforce/domain/auth';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Config } from '../../config.ts';
-import { actorOf, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
+import { actorOf, PUBLIC, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
 import type { AuthService, SessionUser } from './auth.service.ts';
 
 const tags = ['auth'];
@@ -34,7 +34,7 @@ export function registerAuthRoutes(
     '/api/auth/login',
     {
       // A login form posted from another site would sign the victim in as the attacker: the Origin check applies.
-      config: { checkOrigin: true },
+      config: { ...PUBLIC, checkOrigin: true },
       schema: { tags, summary: '登录 Log in', body: loginRequest, response: { 200: z.object({ user: me }) } },
     },
     async (req, reply) => {

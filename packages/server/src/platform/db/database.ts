@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { PGlite, types, type QueryOptions, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +8,7 @@ import pg from 'pg';
 import { createPgListener } from './listener.ts';
 import { notify } from './notify.ts';
 import { PGLITE_INSTANCE } from './prepared.ts';
+import { embeddedDatabaseDir } from './preflight.ts';
 
 /** One Drizzle database type for both drivers: code never knows which one it runs on. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -61,7 +61,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   let dir = dataDir;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
-    dir = join(dataDir, 'pglite');
+    dir = embeddedDatabaseDir(dataDir);
   }
   const client = await PGlite.create(dir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   for (const t of DRIZZLE_TEXT_TYPES) client.parsers[t] = (v: string) => v;

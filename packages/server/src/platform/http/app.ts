@@ -6,17 +6,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { installErrorHandling } from './errors.ts';
 import { safeError } from './log-safety.ts';
 import { installOriginCheck, registerSecurityHeaders, requestIdOf, trustedProxies } from './security.ts';
+import { publicPlugins, refuseAnonymous, withSecurity } from './access.ts';
+import { answerClientError, answerError, installErrorHandling } from './errors.ts';
+import { validatorCompiler } from './validation.ts';
 
 export const SESSION_COOKIE = 'oe_session';
 
@@ -53,6 +50,10 @@ export async function createHttpApp(
       },
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL the router cannot read (bad percent-encoding, an over-long parameter) fails before there is a route.
+    frameworkErrors: answerError,
+    // …and a request the HTTP parser refuses never becomes one.
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,20 +77,24 @@ export async function createHttpApp(
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: jsonSchemaTransform,
+    transform: withSecurity(jsonSchemaTransform),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await publicPlugins(app, () => app.register(swaggerUi, { routePrefix: '/api/docs' }));
 
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token && token.length <= 128) req.user = await auth.authenticate(token);
+    refuseAnonymous(req);
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
+  if (serveWeb)
+    await publicPlugins(app, () =>
+      app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' }),
+    );
   return app;
 }
 

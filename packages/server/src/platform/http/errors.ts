@@ -1,6 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /** Rules written as snake_case ids in our schemas (e.g. `mobile_phone`) are passed through as they are. */
 const RULE_ID = /^[a-z0-9_]+$/;
@@ -10,11 +13,7 @@ const RULE_ID = /^[a-z0-9_]+$/;
  * {code, message: {zh, en}, details: [{path, rule}]}; unexpected errors are logged and answered as INTERNAL.
  */
 export function installErrorHandling(app: FastifyInstance, spaFallback: boolean): void {
-  app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
-    const { code, details, status } = classify(err);
-    if (status >= 500) req.log.error({ err }, 'unhandled error');
-    return reply.status(status).send({ ...errorBody(code, details), requestId: req.id });
-  });
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: an unknown GET outside the API gets its index.html.
     if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/open311')) {
@@ -26,10 +25,55 @@ export function installErrorHandling(app: FastifyInstance, spaFallback: boolean)
   });
 }
 
+/** Seconds a client should wait before retrying while the database cannot be reached. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Any failure as the one error shape. Also Fastify's `frameworkErrors` (a URL the router cannot read, an over-long
+ * path parameter), which fail before there is a route and so never reach the route's error handler.
+ */
+export function answerError(err: FastifyError | DomainError, req: FastifyRequest, reply: FastifyReply) {
+  const { code, details, status } = classify(err);
+  if (code === 'DATABASE_UNAVAILABLE') {
+    // An outage is not a bug: one line without the stack, and the client is told when to try again.
+    req.log.warn({ cause: rootMessage(err) }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  } else if (status >= 500) req.log.error({ err }, 'unhandled error');
+  return reply.status(status).send({ ...errorBody(code, details), requestId: req.id });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses (headers or URL beyond the 16 KB limit, a
+ * malformed request line) never becomes a request. Answered on the socket in the error shape, then closed.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has no one to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [code, rule]: [ErrorCode, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['HEADERS_TOO_LARGE', 'max_header_size']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST_TIMEOUT', 'timeout']
+        : ['VALIDATION_FAILED', 'http_syntax'];
+  const status = ERRORS[code].status;
+  const body = JSON.stringify(errorBody(code, [{ path: 'request', rule }]));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** The driver's own words: Drizzle's wrapper repeats the statement and its parameters, which may be personal data. */
+function rootMessage(err: unknown): string {
+  let e = err as { message?: unknown; cause?: unknown };
+  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object'; i++) e = e.cause as typeof e;
+  return typeof e.message === 'string' ? e.message : 'unknown';
+}
+
 function classify(err: FastifyError | DomainError): { code: ErrorCode; details: ErrorDetail[]; status: number } {
   if (err instanceof DomainError) return { code: err.code, details: err.details, status: ERRORS[err.code].status };
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const where = (err as FastifyError).validationContext ?? 'body';
+    const where = partName((err as FastifyError).validationContext ?? 'body');
     const details = err.validation.map((v) => ({
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       rule: v.message && RULE_ID.test(v.message) ? v.message : `${v.keyword}: ${v.message ?? ''}`,
@@ -50,8 +94,17 @@ function classify(err: FastifyError | DomainError): { code: ErrorCode; details: 
       return { code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ path: 'content-type', rule: 'unsupported' }], status: 415 };
     case 'FST_ERR_VALIDATION':
       return { code: 'VALIDATION_FAILED', details: [{ path: 'request', rule: fe.message }], status: 400 };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'VALIDATION_FAILED', details: [{ path: 'url', rule: 'percent_encoding' }], status: 400 };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { code: 'URI_TOO_LONG', details: [{ path: 'url', rule: 'max_param_length' }], status: 414 };
   }
+  if (isDatabaseUnavailable(err)) return { code: 'DATABASE_UNAVAILABLE', details: [], status: 503 };
   if (fe.statusCode === 429) return { code: 'RATE_LIMITED', details: [], status: 429 };
+  if (fe.statusCode === 413)
+    return { code: 'BODY_TOO_LARGE', details: [{ path: 'body', rule: 'max_size' }], status: 413 };
+  if (fe.statusCode === 415)
+    return { code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ path: 'content-type', rule: 'unsupported' }], status: 415 };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return {
       code: 'VALIDATION_FAILED',
@@ -68,6 +121,11 @@ function classify(err: FastifyError | DomainError): { code: ErrorCode; details: 
   if (db.code === '23503')
     return { code: 'REFERENCE_INVALID', details: [{ path: constraint, rule: 'exists' }], status: 422 };
   return { code: 'INTERNAL', details: [], status: 500 };
+}
+
+/** Paths name the request part as our own errors do: `query.limit`, not Fastify's `querystring.limit`. */
+export function partName(httpPart: string): string {
+  return httpPart === 'querystring' ? 'query' : httpPart;
 }
 
 /**

@@ -1,14 +1,57 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
+import { brokenTextRule, TEXT_RULES } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
+
+/** RFC 2046 §5.1.1: a boundary of 1–70 characters from a small set, quoted or not. */
+const MULTIPART_BOUNDARY =
+  /;\s*boundary=("[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]"|[0-9A-Za-z'()+_\-./:=?]{1,70})\s*(;|$)/i;
+
+/**
+ * The request's `file` part, checked: a malformed upload is the client's error — no boundary (or one RFC 2046 does
+ * not allow), a body that is not multipart, a part header the parser cannot read, a file name that breaks the text
+ * rule. The part's bytes are still to be read.
+ */
+async function filePart(req: FastifyRequest) {
+  if (req.isMultipart() && !MULTIPART_BOUNDARY.test(req.headers['content-type'] ?? ''))
+    throw new DomainError('VALIDATION_FAILED', [{ path: 'headers.content-type', rule: 'multipart_boundary' }]);
+  try {
+    const part = await req.file();
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume(); // read and drop it, so that the request ends and the answer goes out
+      throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
+    }
+    const filename = part.filename ?? '';
+    const broken = brokenTextRule(filename);
+    if (broken) {
+      part.file.resume();
+      throw new DomainError('VALIDATION_FAILED', [
+        { path: 'body.file.filename', rule: broken, message: TEXT_RULES[broken] },
+      ]);
+    }
+    return { part, filename };
+  } catch (err) {
+    throw multipartError(err);
+  }
+}
+
+/**
+ * The multipart parser's own errors (a truncated body, a broken part header) are plain Errors without a status; the
+ * plugin's (too large, too many files, not multipart) carry one and are answered as they are.
+ */
+function multipartError(err: unknown): unknown {
+  if (err instanceof DomainError || (err as { statusCode?: unknown }).statusCode !== undefined) return err;
+  return new DomainError('VALIDATION_FAILED', [{ path: 'body', rule: 'multipart_syntax' }]);
+}
 
 /** The one file of the request, in memory (the multipart size limit applies: too large → 413). */
 export async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; filename: string }> {
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') {
-    throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
+  const { part, filename } = await filePart(req);
+  try {
+    return { bytes: await part.toBuffer(), filename };
+  } catch (err) {
+    throw multipartError(err);
   }
-  return { bytes: await part.toBuffer(), filename: part.filename ?? '' };
 }
 
 /**
@@ -18,12 +61,8 @@ export async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; 
 export async function uploadPart(
   req: FastifyRequest,
 ): Promise<{ stream: Readable & { truncated?: boolean }; name: string; declaredType: string }> {
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume(); // read and drop it, so that the request ends and the answer goes out
-    throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
-  }
-  return { stream: part.file, name: part.filename ?? '', declaredType: part.mimetype };
+  const { part, filename } = await filePart(req);
+  return { stream: part.file, name: filename, declaredType: part.mimetype };
 }
 
 /** Content-Disposition with an ASCII fallback and the Chinese name per RFC 5987/6266. */

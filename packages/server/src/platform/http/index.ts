@@ -1,3 +1,4 @@
 export * from './app.ts';
 export * from './request.ts';
 export * from './files.ts';
+export * from './access.ts';

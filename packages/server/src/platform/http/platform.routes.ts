@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import type { PlatformDeps } from '../deps.ts';
+import { PUBLIC } from './access.ts';
 import { typed } from './app.ts';
 
 const tags = ['platform'];
@@ -9,13 +10,18 @@ const tags = ['platform'];
 export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps): void {
   const r = typed(app);
   /** Liveness: the process answers. */
-  r.get('/api/health', { schema: { tags, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  r.get(
+    '/api/health',
+    { config: PUBLIC, schema: { tags, response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
   /** Readiness: the database answers. */
   r.get(
     '/api/ready',
     {
+      config: PUBLIC,
       schema: {
         tags,
         response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
@@ -34,6 +40,7 @@ export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps)
   r.get(
     '/api/config/public',
     {
+      config: PUBLIC,
       schema: {
         tags,
         response: { 200: z.object({ mapTileUrl: z.string().nullable(), mapTileAttribution: z.string().nullable() }) },

@@ -1,9 +1,10 @@
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor } from '../audit/index.ts';
 import type { SessionUser } from '../auth/auth.service.ts';
-import type { Database, Db } from '../db/index.ts';
+import { decodeCursor, encodeCursor, type Database, type Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { NotificationMessage } from './adapters.ts';
+import { notifications } from './notifications.schema.ts';
 import { NOTIFICATION_KIND, publishLive, type NotificationLive } from './live.ts';
 import type { Notifier } from './outbox.ts';
 import {
@@ -106,16 +107,15 @@ export function createNotificationsService(
 
     async list(user: SessionUser, q: { unread: boolean; limit: number; cursor?: string | undefined }) {
       const reader = await readerOf(user);
-      const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
-      if (before !== undefined && !Number.isSafeInteger(before))
-        throw new DomainError('VALIDATION_FAILED', [{ path: 'query.cursor', rule: 'cursor' }]);
+      const cursor = decodeCursor(q.cursor, notifications.id);
+      const before = cursor === undefined ? undefined : Number(cursor);
       const [rows, unread] = await Promise.all([
         repo.list(db, reader, { unread: q.unread, limit: q.limit, before }),
         repo.unreadCount(db, reader),
       ]);
       const items = rows.slice(0, q.limit);
       const last = items[items.length - 1];
-      const nextCursor = rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null;
+      const nextCursor = rows.length > q.limit && last ? encodeCursor(String(last.id)) : null;
       return { items, nextCursor, unread };
     },
 
