@@ -96,7 +96,9 @@ const zh = {
   'ev.matter': '执法事项',
   'ev.matterRequired': '请选择执法事项',
   'ev.matterSearch': '搜索事项名称',
-  'ev.slaHint': '默认按该类别时限：{n} {unit}（法定节假日由服务器按工作日历计算）',
+  'ev.slaHint': '默认按该类别时限：{n} {unit}',
+  'ev.slaWorkingDays': '（工作日不含法定节假日，调休上班日计入）',
+  'ev.deadlineByServer': '留空则由系统按该类别时限计算（本机的工作日历未覆盖这一期限）',
   'ev.unit.hours': '小时',
   'ev.unit.workingDays': '个工作日',
   'ev.note': '备注',
@@ -239,7 +241,6 @@ const zh = {
   'ev.big.seriesClosed': '办结',
   'ev.big.seriesMonth': '本月上报',
   'ev.big.seriesOverdue': '超期',
-  'ev.big.approximate': '统计接口不可用：按最近事件估算',
 
   'rule.required_when_overriding_team': '改派队伍须说明理由',
   'rule.lead_team_not_assisting': '主办队伍不能同时为协办队伍',
@@ -348,7 +349,10 @@ const en: Record<keyof typeof zh, string> = {
   'ev.matter': 'Matter',
   'ev.matterRequired': 'Choose the matter',
   'ev.matterSearch': 'Search matters',
-  'ev.slaHint': "Default from the category's deadline: {n} {unit} (holidays are counted by the server's calendar)",
+  'ev.slaHint': "Default from the category's deadline: {n} {unit}",
+  'ev.slaWorkingDays': ' (working days skip public holidays; adjusted working weekends count)',
+  'ev.deadlineByServer':
+    "Leave empty: the server sets it from the category's deadline (the calendar here does not reach it)",
   'ev.unit.hours': 'hours',
   'ev.unit.workingDays': 'working days',
   'ev.note': 'Note',
@@ -492,7 +496,6 @@ const en: Record<keyof typeof zh, string> = {
   'ev.big.seriesClosed': 'Closed',
   'ev.big.seriesMonth': 'Reported this month',
   'ev.big.seriesOverdue': 'Overdue',
-  'ev.big.approximate': 'No dashboard endpoint: estimated from the latest events',
 
   'rule.required_when_overriding_team': 'Another team than proposed needs a reason',
   'rule.lead_team_not_assisting': 'The lead team cannot also assist',
