@@ -201,7 +201,10 @@ export function StepModal({
                   label={te('ev.team')}
                   rules={[{ required: true, message: te('ev.teamRequired') }]}
                 >
-                  <TeamPicker data-testid="triage-team" />
+                  <TeamPicker
+                    data-testid="triage-team"
+                    names={{ [event.proposal?.teamId ?? '']: event.proposal?.teamName }}
+                  />
                 </Form.Item>
                 {teamId !== event.proposal?.teamId && (
                   <Form.Item name="overrideReason" label={te('ev.overrideReason')} rules={reasonRule}>
