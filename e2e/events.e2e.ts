@@ -8,7 +8,8 @@
  *   5. the grid worker verifies it and rates it 4 stars under "my reports".
  *
  * Statuses are checked on screen at each step and once more through the API at the end. Screenshots:
- * events-report.png, events-command.png, events-bigscreen.png, events-field.png, events-report-mine.png.
+ * events-report.png, events-command.png, events-bigscreen.png, events-field.png, events-report-mine.png. A second
+ * test fails the team list once: the picker shows the error and its retry (events-team-list-failed.png).
  *
  *   E2E_BASE_URL=http://localhost:3000 node --import tsx e2e/events.e2e.ts
  */
@@ -213,11 +214,43 @@ async function reportHandleVerify(context: BrowserContext): Promise<void> {
   assert(pageErrors.length === 0, `no page errors: ${pageErrors.join(' | ')}`);
 }
 
+/** A team list that fails to load says so in the picker, with a retry that loads it (not an empty picker). */
+async function failedTeamList(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  let failing = true;
+  await page.route('**/api/org/teams?*', (route) =>
+    failing
+      ? route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ code: 'NOT_READY', message: { zh: '服务暂不可用', en: 'Not ready' }, details: [] }),
+        })
+      : route.continue(),
+  );
+  await signIn(page, 'operator');
+  await page.waitForURL(/\/command$/);
+  await page.locator('[data-testid=queue-row]').first().click();
+  await page.click('[data-testid=action-triage]');
+  await page.click('[data-testid=triage-mode] input[value=override]');
+  const error = page.locator('[data-testid=team-picker-error]');
+  await error.waitFor();
+  assert(((await error.textContent()) ?? '').includes('服务暂不可用'), 'the picker shows the server message');
+  await shot(page, 'events-team-list-failed.png');
+  failing = false;
+  await error.locator('[data-testid=query-retry]').click();
+  await error.waitFor({ state: 'detached' });
+  await page.click('[data-testid=triage-team]');
+  await page.waitForSelector('.ant-select-dropdown:visible .ant-select-item-option');
+  const options = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').count();
+  assert(options > 0, `after the retry the picker lists teams, got ${options}`);
+}
+
 const tests: BrowserTest[] = [
   {
     name: 'events: report on the phone → triage and dispatch → big screen → handle → verify and rate',
     run: reportHandleVerify,
   },
+  { name: 'events: a failed team list shows its error in the picker, and the retry loads it', run: failedTeamList },
 ];
 
 process.exitCode = await runBrowserTests(tests, { timeoutMs: OVERALL_TIMEOUT_MS, failureShot: 'events-failure.png' });

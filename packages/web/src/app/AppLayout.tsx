@@ -20,31 +20,34 @@ import {
   Typography,
   type MenuProps,
 } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
-import { api, type Page } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { useI18n } from './i18n.tsx';
+import { countyNameQuery } from '../features/organization/queries.ts';
 import { findMenu, isSection, visibleMenu, type MenuLeaf } from './menu.tsx';
+import { QueryRoot } from './query.tsx';
 
 const SIDER_COLLAPSED_KEY = 'oe.siderCollapsed';
 
-/** The county's name for county-level users (Me carries only a town name); needs org.read, else "全县". */
-function useCountyName(enabled: boolean): string | null {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    const ctl = new AbortController();
-    api<Page<{ name: string }>>('/api/org/regions', { query: { level: 'county', limit: 1 }, signal: ctl.signal })
-      .then((p) => setName(p.items[0]?.name ?? null))
-      .catch(() => undefined);
-    return () => ctl.abort();
-  }, [enabled]);
-  return name;
+/**
+ * The user's data scope: a town's name, or the county's for county-level users (Me carries only a town name;
+ * reading it needs org.read, else "全县"). The county's name is decoration: while it cannot be read, "全县" shows.
+ */
+function ScopeTag() {
+  const { me, can } = useAuth();
+  const { t } = useI18n();
+  const county = useQuery({ ...countyNameQuery, enabled: !!me && me.scopeTownId === null && can('org.read') });
+  return (
+    <Tag icon={<EnvironmentOutlined />} color="blue" style={{ marginInlineEnd: 0 }} data-testid="header-scope">
+      {t('header.scope')}: {me?.scopeTownName ?? county.data ?? t('header.scopeCounty')}
+    </Tag>
+  );
 }
 
 export default function AppLayout() {
@@ -58,7 +61,6 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');
   const [passwordOpen, setPasswordOpen] = useState(false);
-  const countyName = useCountyName(!!me && me.scopeTownId === null && can('org.read'));
 
   const entries = useMemo(() => visibleMenu(can), [can]);
   const current = findMenu(location.pathname);
@@ -90,7 +92,6 @@ export default function AppLayout() {
     });
   };
 
-  const scope = me.scopeTownName ?? countyName ?? t('header.scopeCounty');
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
     { type: 'divider' },
@@ -100,133 +101,128 @@ export default function AppLayout() {
   // antd's App (message / notification / modal hooks) is needed only behind the login: it stays out of the first bundle.
   return (
     <AntApp>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider
-          width={216}
-          collapsedWidth={64}
-          collapsed={collapsed}
-          trigger={null}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-        >
-          <div
-            style={{
-              height: 56,
-              display: 'flex',
-              alignItems: 'center',
-              gap: 10,
-              padding: collapsed ? '0 20px' : '0 18px',
-              color: '#fff',
-              borderBottom: '1px solid rgba(255,255,255,0.08)',
-              whiteSpace: 'nowrap',
-              overflow: 'hidden',
-            }}
+      <QueryRoot>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider
+            width={216}
+            collapsedWidth={64}
+            collapsed={collapsed}
+            trigger={null}
+            style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
           >
-            <span
+            <div
               style={{
-                flex: 'none',
-                width: 24,
-                height: 24,
-                borderRadius: 5,
-                background: '#3b7ddd',
-                display: 'grid',
-                placeItems: 'center',
-                fontWeight: 700,
-                fontSize: 14,
+                height: 56,
+                display: 'flex',
+                alignItems: 'center',
+                gap: 10,
+                padding: collapsed ? '0 20px' : '0 18px',
+                color: '#fff',
+                borderBottom: '1px solid rgba(255,255,255,0.08)',
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
               }}
             >
-              E
-            </span>
-            {!collapsed && <span style={{ fontWeight: 600, fontSize: 15 }}>{t('app.shortName')}</span>}
-          </div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            data-testid="side-menu"
-            selectedKeys={current.leaf ? [current.leaf.path] : []}
-            openKeys={collapsed ? undefined : openKeys}
-            onOpenChange={setOpenKeys}
-            items={items}
-            onClick={({ key }) => navigate(key)}
-          />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header
-            style={{
-              display: 'flex',
-              alignItems: 'center',
-              gap: 16,
-              borderBottom: '1px solid #e8e8e8',
-              position: 'sticky',
-              top: 0,
-              zIndex: 10,
-            }}
-          >
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={toggle}
-              aria-label={t('header.toggleMenu')}
-            />
-            <Breadcrumb
-              items={[
-                ...(current.section ? [{ title: t(current.section.label) }] : []),
-                ...(current.leaf ? [{ title: leafLabel(current.leaf.label) }] : []),
-              ]}
-            />
-            <div style={{ flex: 1 }} />
-            <Space size={16} data-testid="header-user">
-              <Tag
-                icon={<EnvironmentOutlined />}
-                color="blue"
-                style={{ marginInlineEnd: 0 }}
-                data-testid="header-scope"
-              >
-                {t('header.scope')}: {scope}
-              </Tag>
-              <LangSwitch />
-              <Dropdown
-                menu={{
-                  items: userMenu,
-                  onClick: ({ key }) => {
-                    if (key === 'password') setPasswordOpen(true);
-                    if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
-                  },
+              <span
+                style={{
+                  flex: 'none',
+                  width: 24,
+                  height: 24,
+                  borderRadius: 5,
+                  background: '#3b7ddd',
+                  display: 'grid',
+                  placeItems: 'center',
+                  fontWeight: 700,
+                  fontSize: 14,
                 }}
-                trigger={['click']}
               >
-                <Button type="text" data-testid="user-menu" style={{ height: 40 }}>
-                  <span
-                    style={{
-                      display: 'inline-flex',
-                      flexDirection: 'column',
-                      alignItems: 'flex-start',
-                      lineHeight: 1.25,
-                    }}
-                  >
-                    <Typography.Text strong>{me.displayName}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {pick(ROLE_LABELS[me.role])}
-                    </Typography.Text>
-                  </span>
-                  <DownOutlined style={{ fontSize: 10 }} />
-                </Button>
-              </Dropdown>
-            </Space>
-          </Layout.Header>
-          <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-            <Suspense
-              fallback={
-                <div style={{ padding: 80, textAlign: 'center' }}>
-                  <Spin />
-                </div>
-              }
+                E
+              </span>
+              {!collapsed && <span style={{ fontWeight: 600, fontSize: 15 }}>{t('app.shortName')}</span>}
+            </div>
+            <Menu
+              theme="dark"
+              mode="inline"
+              data-testid="side-menu"
+              selectedKeys={current.leaf ? [current.leaf.path] : []}
+              openKeys={collapsed ? undefined : openKeys}
+              onOpenChange={setOpenKeys}
+              items={items}
+              onClick={({ key }) => navigate(key)}
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 16,
+                borderBottom: '1px solid #e8e8e8',
+                position: 'sticky',
+                top: 0,
+                zIndex: 10,
+              }}
             >
-              <Outlet />
-            </Suspense>
-          </Layout.Content>
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={toggle}
+                aria-label={t('header.toggleMenu')}
+              />
+              <Breadcrumb
+                items={[
+                  ...(current.section ? [{ title: t(current.section.label) }] : []),
+                  ...(current.leaf ? [{ title: leafLabel(current.leaf.label) }] : []),
+                ]}
+              />
+              <div style={{ flex: 1 }} />
+              <Space size={16} data-testid="header-user">
+                <ScopeTag />
+                <LangSwitch />
+                <Dropdown
+                  menu={{
+                    items: userMenu,
+                    onClick: ({ key }) => {
+                      if (key === 'password') setPasswordOpen(true);
+                      if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
+                    },
+                  }}
+                  trigger={['click']}
+                >
+                  <Button type="text" data-testid="user-menu" style={{ height: 40 }}>
+                    <span
+                      style={{
+                        display: 'inline-flex',
+                        flexDirection: 'column',
+                        alignItems: 'flex-start',
+                        lineHeight: 1.25,
+                      }}
+                    >
+                      <Typography.Text strong>{me.displayName}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {pick(ROLE_LABELS[me.role])}
+                      </Typography.Text>
+                    </span>
+                    <DownOutlined style={{ fontSize: 10 }} />
+                  </Button>
+                </Dropdown>
+              </Space>
+            </Layout.Header>
+            <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+              <Suspense
+                fallback={
+                  <div style={{ padding: 80, textAlign: 'center' }}>
+                    <Spin />
+                  </div>
+                }
+              >
+                <Outlet />
+              </Suspense>
+            </Layout.Content>
+          </Layout>
+          <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
         </Layout>
-        <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-      </Layout>
+      </QueryRoot>
     </AntApp>
   );
 }

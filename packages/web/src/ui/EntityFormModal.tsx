@@ -1,8 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal, type FormInstance } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../app/api.ts';
 import { useI18n, type MessageKey } from '../app/i18n.tsx';
-import { ApiErrorAlert, ruleText } from './errors.tsx';
+import { detailQuery } from '../app/query.tsx';
+import { ApiErrorAlert } from './errors.tsx';
+import { clearFieldErrors, issueText, pathOf, placeIssues, useApplyServerErrors } from './formErrors.ts';
 
 /** The part of a zod schema the form needs (kept structural so the web app does not depend on zod directly). */
 export interface Validator {
@@ -62,18 +65,6 @@ interface Props<T extends Versioned, V extends object> {
   onChanged: () => void;
 }
 
-/** `body.phone`, `/phone`, `phone` and `domains.0` all name the field `phone` / `domains`. */
-function fieldOf(path: string | PropertyKey[]): string | undefined {
-  const parts = Array.isArray(path)
-    ? path.map(String)
-    : path
-        .replace(/^\//, '')
-        .split(/[./[\]]+/)
-        .filter(Boolean);
-  const p = parts[0] === 'body' ? parts.slice(1) : parts;
-  return p[0];
-}
-
 const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
 
 /**
@@ -90,6 +81,8 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const applyServerErrors = useApplyServerErrors();
 
   useEffect(() => {
     if (!open) return;
@@ -102,26 +95,9 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
     );
   }, [open, props.record, props.initialValues]);
 
-  const applyIssues = (issues: { field: string | undefined; text: string }[]) => {
-    const known = new Set(Object.keys(form.getFieldsValue(true) as object));
-    const byField = new Map<string, string[]>();
-    const rest: string[] = [];
-    for (const { field, text } of issues) {
-      if (field && known.has(field)) byField.set(field, [...(byField.get(field) ?? []), text]);
-      else rest.push(field ? `${field}: ${text}` : text);
-    }
-    form.setFields([...byField].map(([name, errors]) => ({ name: name as never, errors })));
-    return rest;
-  };
-
-  const issueText = (issue: { message: string; code?: string }) => {
-    const byMessage = ruleText(t, issue.message);
-    if (byMessage !== issue.message) return byMessage;
-    return issue.code ? ruleText(t, issue.code) : issue.message;
-  };
-
   const submit = async () => {
     let values: V;
+    clearFieldErrors(form);
     try {
       values = await form.validateFields();
     } catch {
@@ -146,7 +122,10 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
     const schema = mode === 'create' ? config.createSchema : config.patchSchema;
     const parsed = schema?.safeParse(body);
     if (parsed && !parsed.success) {
-      const rest = applyIssues(parsed.error.issues.map((i) => ({ field: fieldOf(i.path), text: issueText(i) })));
+      const rest = placeIssues(
+        form,
+        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })),
+      );
       if (rest.length) setError(new Error(rest.join('；')));
       return;
     }
@@ -163,10 +142,7 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
       if (err instanceof ApiError && err.code === 'CONFLICT_STALE_VERSION' && record) {
         setStale(i18n.pick(err.body.message));
         await reloadRecord(record.id);
-      } else if (err instanceof ApiError && err.details.length) {
-        applyIssues(err.details.map((d) => ({ field: fieldOf(d.path), text: ruleText(t, d.rule) })));
-        setError(err);
-      } else setError(err);
+      } else if (!applyServerErrors(form, err)) setError(err);
     } finally {
       setSaving(false);
     }
@@ -174,7 +150,7 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
 
   const reloadRecord = async (id: string) => {
     try {
-      const fresh = await api<T>(`${endpoint}/${encodeURIComponent(id)}`);
+      const fresh = await queryClient.fetchQuery({ ...detailQuery<T>(endpoint, id), staleTime: 0 });
       setRecord(fresh);
       form.resetFields();
       form.setFieldsValue(config.toValues(fresh) as never);

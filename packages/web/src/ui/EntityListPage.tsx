@@ -1,13 +1,14 @@
 import { EditOutlined, LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useImperativeHandle, useMemo, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useMemo, useState, type ReactNode, type Ref } from 'react';
 import type { Query } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n, type MessageKey } from '../app/i18n.tsx';
 import { EntityFormModal, type EntityFormConfig, type FormMode, type Versioned } from './EntityFormModal.tsx';
-import { ApiErrorAlert } from './errors.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { PageContainer } from './PageContainer.tsx';
+import { QueryError, type Retryable } from './QueryError.tsx';
 import { useKeysetList } from './useKeysetList.ts';
 
 export type FilterValues = Record<string, string | undefined>;
@@ -38,6 +39,8 @@ export interface EntityListPageProps<T extends Versioned, V extends object> {
   /** A panel above the table, right of `side` (e.g. the selected record's details). */
   above?: ReactNode;
   handle?: Ref<EntityListHandle<T, V>>;
+  /** Reference lists the columns or filters read (e.g. town names): a failed one is shown with a retry. */
+  lookups?: readonly Retryable[];
   testId?: string;
 }
 
@@ -57,6 +60,13 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
 
   const query = useMemo<Query>(() => ({ ...props.query, ...filterValues, q }), [props.query, filterValues, q]);
   const list = useKeysetList<T>(props.endpoint, query, limit);
+  const queryClient = useQueryClient();
+  // A write reloads every list and record of the resource (this table, its selects, other pages' lookups).
+  const { endpoint } = props;
+  const invalidate = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: [endpoint] }),
+    [queryClient, endpoint],
+  );
   const writable = !!props.form && can('org.write');
 
   useImperativeHandle(
@@ -64,9 +74,9 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
     () => ({
       openCreate: (initial) => setModal({ mode: 'create', record: null, initial }),
       openEdit: (record) => setModal({ mode: 'edit', record }),
-      reload: list.reload,
+      reload: invalidate,
     }),
-    [list.reload],
+    [invalidate],
   );
 
   const columns = useMemo<ColumnsType<T>>(() => {
@@ -131,7 +141,7 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
                 )}
               </Space>
             </div>
-            <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+            <QueryError queries={[list.query, ...(props.lookups ?? [])]} style={{ marginBottom: 12 }} />
             <Table<T>
               size="small"
               bordered
@@ -176,9 +186,9 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
           onClose={() => setModal(null)}
           onSaved={() => {
             setModal(null);
-            list.reload();
+            invalidate();
           }}
-          onChanged={list.reload}
+          onChanged={invalidate}
         />
       )}
     </PageContainer>

@@ -1,6 +1,9 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { api, type Page, type Query } from '../app/api.ts';
+import type { Query } from '../app/api.ts';
+import { pageQuery } from '../app/query.tsx';
+import { selectQueryProps } from './QueryError.tsx';
 
 export interface RemoteSelectProps<T extends { id: string }> {
   /** A keyset list endpoint that accepts `q` (e.g. /api/org/teams). */
@@ -20,35 +23,32 @@ export interface RemoteSelectProps<T extends { id: string }> {
   'data-testid'?: string;
 }
 
-/** A select that searches a list endpoint as the user types (first 50 matches; refine by typing). */
+/** `value`, once it has not changed for `ms`. */
+export function useDebouncedValue<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * A select that searches a list endpoint as the user types (first 50 matches; refine by typing). The searches are
+ * queries `[endpoint, 'search', {…query, q, limit}]`: typed again, a term is answered from the cache; a save that
+ * invalidates `[endpoint]` refreshes them. A failed search shows its error with a retry in the dropdown.
+ */
 export function RemoteSelect<T extends { id: string }>(props: RemoteSelectProps<T>) {
   const { endpoint, query, value, onChange, optionLabel, initialLabel, placeholder, allowClear = true } = props;
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<T[]>([]);
-  const [loading, setLoading] = useState(false);
+  const term = useDebouncedValue(q, 250);
+  const search = useQuery({
+    ...pageQuery<T>(endpoint, { ...query, q: q ? term : '', limit: 50 }, 'search'),
+    placeholderData: keepPreviousData,
+  });
+  const items = useMemo(() => search.data?.items ?? [], [search.data]);
   const known = useRef(new Map<string, T>());
-  const queryKey = JSON.stringify(query ?? {});
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    const timer = setTimeout(
-      () => {
-        setLoading(true);
-        api<Page<T>>(endpoint, { query: { ...(JSON.parse(queryKey) as Query), q, limit: 50 }, signal: ctl.signal })
-          .then((p) => {
-            for (const it of p.items) known.current.set(it.id, it);
-            setItems(p.items);
-          })
-          .catch(() => setItems([]))
-          .finally(() => !ctl.signal.aborted && setLoading(false));
-      },
-      q ? 250 : 0,
-    );
-    return () => {
-      clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [endpoint, queryKey, q]);
+  for (const it of items) known.current.set(it.id, it);
 
   const options = useMemo(() => {
     const opts = items.map((it) => ({ value: it.id, label: optionLabel(it) }));
@@ -68,11 +68,11 @@ export function RemoteSelect<T extends { id: string }>(props: RemoteSelectProps<
       value={value ?? undefined}
       placeholder={placeholder}
       allowClear={allowClear}
-      loading={loading}
       options={options}
       showSearch={{ filterOption: false, onSearch: setQ }}
       onChange={(v: string | undefined) => onChange?.(v ?? null, v ? known.current.get(v) : undefined)}
       onOpenChange={(open) => !open && q && setQ('')}
+      {...selectQueryProps(search)}
     />
   );
 }

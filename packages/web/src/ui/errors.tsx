@@ -43,14 +43,20 @@ export function ApiErrorAlert({
   error,
   style,
   testId,
+  action,
+  compact = false,
 }: {
   error: unknown;
   style?: React.CSSProperties;
   testId?: string;
+  /** A control beside the message (e.g. a retry button). */
+  action?: React.ReactNode;
+  /** The message only, no rule details (inside a select's dropdown or over a map). */
+  compact?: boolean;
 }) {
   const i18n = useI18n();
   if (!error) return null;
-  const details = error instanceof ApiError ? error.details : [];
+  const details = error instanceof ApiError && !compact ? error.details : [];
   return (
     <Alert
       type="error"
@@ -58,6 +64,7 @@ export function ApiErrorAlert({
       style={style}
       data-testid={testId}
       title={errorMessage(i18n, error)}
+      action={action}
       description={
         details.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>

@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, type Page, type Query } from '../app/api.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { Query } from '../app/api.ts';
+import { pageQuery } from '../app/query.tsx';
+import type { Retryable } from './QueryError.tsx';
 
 export interface KeysetList<T> {
   items: T[];
   loading: boolean;
-  error: unknown;
+  /** The page's query, for `<QueryError query={…}>` (the error with a retry). */
+  query: Retryable;
   /** 0-based page number within the current query. */
   pageIndex: number;
   total: number | undefined;
@@ -24,15 +28,13 @@ interface Nav {
 
 /**
  * Keyset pagination (`{items, nextCursor}`): the server hands out opaque cursors, so "previous" is a stack of the
- * cursors already seen. Changing the query or the page size starts again at page 0.
+ * cursors already seen. Changing the query or the page size starts again at page 0. Each page is a query keyed
+ * `[endpoint, 'list', {…query, limit, cursor}]`: a write that invalidates `[endpoint]` reloads it, and going back
+ * to a page seen shows it from the cache at once. The previous page stays on screen while the next one loads.
  */
 export function useKeysetList<T>(endpoint: string, query: Query, limit: number): KeysetList<T> {
   const key = JSON.stringify([endpoint, query, limit]);
   const [nav, setNav] = useState<Nav>({ key, cursors: [undefined], index: 0 });
-  const [page, setPage] = useState<Page<T> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
 
   // A new query resets the navigation during render (no extra fetch of the old page).
   let current = nav;
@@ -41,40 +43,23 @@ export function useKeysetList<T>(endpoint: string, query: Query, limit: number):
     setNav(current);
   }
   const cursor = current.cursors[current.index];
+  const page = useQuery({ ...pageQuery<T>(endpoint, { ...query, limit, cursor }), placeholderData: keepPreviousData });
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    setError(null);
-    const [path, q, lim] = JSON.parse(key) as [string, Query, number];
-    api<Page<T>>(path, { query: { ...q, limit: lim, cursor }, signal: ctl.signal })
-      .then((p) => {
-        setPage(p);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (ctl.signal.aborted) return;
-        setPage(null);
-        setError(err);
-        setLoading(false);
-      });
-    return () => ctl.abort();
-  }, [key, cursor, tick]);
-
-  const nextCursor = page?.nextCursor ?? null;
+  const nextCursor = page.isPlaceholderData ? null : (page.data?.nextCursor ?? null);
   const next = useCallback(() => {
     if (!nextCursor) return;
     setNav((n) => ({ ...n, cursors: [...n.cursors.slice(0, n.index + 1), nextCursor], index: n.index + 1 }));
   }, [nextCursor]);
   const prev = useCallback(() => setNav((n) => ({ ...n, index: Math.max(0, n.index - 1) })), []);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const { refetch } = page;
+  const reload = useCallback(() => void refetch(), [refetch]);
 
   return {
-    items: page?.items ?? [],
-    loading,
-    error,
+    items: page.isError ? [] : (page.data?.items ?? []),
+    loading: page.isFetching,
+    query: page,
     pageIndex: current.index,
-    total: page?.total,
+    total: page.data?.total,
     hasPrev: current.index > 0,
     hasNext: !!nextCursor,
     next,

@@ -2,8 +2,9 @@ import { userCreate, userPatch, type UserAccount } from '@openenforce/domain/aut
 import type { Role } from '@openenforce/domain/organization';
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { api } from '../../app/api.ts';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { issueText, pathOf, placeIssues, useApplyServerErrors } from '../../ui/formErrors.ts';
 import { PersonSelect, RoleSelect, TeamSelect, TownSelect } from '../organization/selects.tsx';
 import { useAccountsI18n } from './messages.ts';
 
@@ -16,15 +17,6 @@ interface Values {
   scopeTownId: string | null;
   scopeTeamId: string | null;
   personId: string | null;
-}
-
-const FIELDS = ['username', 'displayName', 'role', 'scopeTownId', 'scopeTeamId', 'personId'] as const;
-
-/** `body.personId` → `personId`; null for paths that name no field of this form. */
-function fieldOf(path: PropertyKey[] | string): (typeof FIELDS)[number] | null {
-  const parts = Array.isArray(path) ? path.map(String) : path.split('.');
-  const name = parts[0] === 'body' ? parts[1] : parts[0];
-  return (FIELDS as readonly string[]).includes(name ?? '') ? (name as (typeof FIELDS)[number]) : null;
 }
 
 /**
@@ -64,18 +56,7 @@ export function UserFormModal(props: {
     );
   }, [open, record, form]);
 
-  const showIssues = (issues: { path: PropertyKey[] | string; rule: string }[]) => {
-    const byField = new Map<string, string[]>();
-    const rest: string[] = [];
-    for (const i of issues) {
-      const f = fieldOf(i.path);
-      if (f) byField.set(f, [...(byField.get(f) ?? []), ruleText(t, i.rule)]);
-      else rest.push(ruleText(t, i.rule));
-    }
-    form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof Values, errors })));
-    return rest;
-  };
-
+  const applyServerErrors = useApplyServerErrors();
   const submit = async () => {
     let v: Values;
     try {
@@ -93,7 +74,10 @@ export function UserFormModal(props: {
     const body = record ? { ...common, version: record.version } : { ...common, username: v.username };
     const parsed = (record ? userPatch : userCreate).safeParse(body);
     if (!parsed.success) {
-      const rest = showIssues(parsed.error.issues.map((i) => ({ path: i.path, rule: i.message })));
+      const rest = placeIssues(
+        form,
+        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })),
+      );
       if (rest.length) setError(new Error(rest.join('；')));
       return;
     }
@@ -103,8 +87,8 @@ export function UserFormModal(props: {
       if (record) props.onSaved(await api<UserAccount>(`${USERS_API}/${record.id}`, { method: 'PATCH', body }));
       else props.onCreated(await api(USERS_API, { method: 'POST', body }));
     } catch (err) {
-      if (err instanceof ApiError) showIssues(err.details);
-      setError(err);
+      // On the fields where the server names one; the summary above the form when it names none.
+      if (!applyServerErrors(form, err)) setError(err);
     } finally {
       setSaving(false);
     }

@@ -16,7 +16,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useReportError, ApiErrorAlert } from '../../ui/errors.tsx';
+import { useReportError } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { useKeysetList } from '../../ui/useKeysetList.ts';
 import { RoleSelect, TownSelect } from '../organization/selects.tsx';
@@ -291,7 +292,7 @@ export default function UsersPage() {
             </Button>
           </Space>
         </div>
-        <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+        <QueryError queries={[list.query]} style={{ marginBottom: 12 }} />
         <Table<UserAccount>
           size="small"
           bordered

@@ -1,29 +1,18 @@
 import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { EChart, registerCharts } from '../../ui/EChart.tsx';
 import { domainLabel } from '../organization/labels.tsx';
 import { useCatalogI18n } from './messages.ts';
 import type { Coverage } from './types.ts';
 
 // Only the chart types used here are registered: this module is its own lazy chunk (CoveragePage imports it lazily).
-echarts.use([PieChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+registerCharts(PieChart, BarChart);
 
 const LIST_COLORS = { comprehensive: '#1f4e99', professional: '#722ed1', in_department: '#13c2c2' } as const;
-
-function Chart({ option, height, testId }: { option: object; height: number; testId: string }) {
-  return (
-    <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge lazyUpdate />
-    </div>
-  );
-}
 
 export function ListTypePie({ coverage }: { coverage: Coverage }) {
   const { tc } = useCatalogI18n();
   return (
-    <Chart
+    <EChart
       testId="chart-list-types"
       height={300}
       option={{
@@ -51,7 +40,7 @@ export function DomainBars({ coverage }: { coverage: Coverage }) {
   const { tc, lang } = useCatalogI18n();
   const rows = [...coverage.perDomain].reverse();
   return (
-    <Chart
+    <EChart
       testId="chart-domains"
       height={Math.max(260, rows.length * 28 + 60)}
       option={{
@@ -85,7 +74,7 @@ export function TownBars({ coverage }: { coverage: Coverage }) {
     itemStyle: { color: ['#1677ff', '#2f54eb', '#fa8c16'][i] },
   }));
   return (
-    <Chart
+    <EChart
       testId="chart-towns"
       height={320}
       option={{

@@ -1,12 +1,12 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, DatePicker, Row, Spin, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { lazy, Suspense, useState } from 'react';
 import { PageContainer } from '../../ui/PageContainer.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { ListTypeTag } from './labels.tsx';
 import { useCatalogI18n } from './messages.ts';
-import { CATALOG_API, type Coverage } from './types.ts';
+import { coverageQuery } from './queries.ts';
 
 // ECharts is large: the charts are a chunk of their own, loaded when this page opens.
 const ListTypePie = lazy(() => import('./CoverageCharts.tsx').then((m) => ({ default: m.ListTypePie })));
@@ -23,17 +23,8 @@ const spin = (
 export default function CoveragePage() {
   const { tc } = useCatalogI18n();
   const [asOf, setAsOf] = useState<string>();
-  const [data, setData] = useState<Coverage | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    api<Coverage>(CATALOG_API.coverage, { query: { asOf }, signal: ctl.signal })
-      .then(setData)
-      .catch((err: unknown) => !ctl.signal.aborted && setError(err));
-    return () => ctl.abort();
-  }, [asOf]);
+  const query = useQuery({ ...coverageQuery(asOf), placeholderData: keepPreviousData });
+  const data = query.data;
 
   const comprehensive = data?.byListType.find((l) => l.listType === 'comprehensive');
   return (
@@ -50,8 +41,8 @@ export default function CoveragePage() {
         />
       }
     >
-      <ApiErrorAlert error={error} />
-      {!data && !error && <Spin />}
+      <QueryError query={query} />
+      {!data && !query.isError && <Spin />}
       {data && (
         <>
           <Row gutter={[12, 12]}>

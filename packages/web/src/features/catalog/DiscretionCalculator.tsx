@@ -29,7 +29,7 @@ import {
 import { useState } from 'react';
 import { api } from '../../app/api.ts';
 import { ApiErrorAlert } from '../../ui/errors.tsx';
-import { clearIssues, issueText, pathOf, placeIssues } from './formErrors.ts';
+import { clearFieldErrors, issueText, pathOf, placeIssues, useApplyServerErrors } from '../../ui/formErrors.ts';
 import { useCatalogI18n } from './messages.ts';
 import { parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API, type DiscretionResponse } from './types.ts';
@@ -52,20 +52,6 @@ interface CalcValues {
   proposedFen?: string;
 }
 
-const KNOWN = new Set([
-  'party.type',
-  'party.ageAtAct',
-  'party.mentalCapacity',
-  'party.firstViolation',
-  'facts.tier',
-  'facts.circumstance',
-  'facts.units',
-  'facts.baseAmountFen',
-  'facts.factors',
-  'facts.reduce',
-  'proposedFen',
-]);
-
 const OUTCOME_COLORS = {
   penalise: 'blue',
   must_not_penalise: 'red',
@@ -86,13 +72,14 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
   const [result, setResult] = useState<DiscretionResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const applyServerErrors = useApplyServerErrors();
 
   const money = (fen: number) => formatMoney(fen, lang);
   const range = (r: MoneyRange | null) => (r ? `${money(r.minFen)} – ${money(r.maxFen)}` : '—');
 
   const submit = async (v: CalcValues) => {
     setError(null);
-    clearIssues(form, KNOWN);
+    clearFieldErrors(form);
     const issues: { path: (string | number)[]; text: string }[] = [];
     const yuan = (text: string | undefined, path: string[]) => {
       if (!text?.trim()) return undefined;
@@ -129,7 +116,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
         issues.push(...parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
     }
     if (issues.length) {
-      const rest = placeIssues(form, KNOWN, issues);
+      const rest = placeIssues(form, issues);
       if (rest.length) setError(new Error(rest.join('；')));
       return;
     }
@@ -138,7 +125,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
       setResult(await api<DiscretionResponse>(CATALOG_API.discretion(matterId), { method: 'POST', body }));
     } catch (err) {
       setResult(null);
-      setError(err);
+      if (!applyServerErrors(form, err)) setError(err);
     } finally {
       setLoading(false);
     }

@@ -3,7 +3,6 @@ import {
   DEFAULT_BANDS,
   MULTIPLE_BASES,
   matterUpdate,
-  PARTY_TYPES,
   TIERS,
   type DiscretionBenchmark,
   type FineBasis,
@@ -32,7 +31,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
-import { clearIssues, issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
+import {
+  clearFieldErrors,
+  issueText,
+  pathOf,
+  placeIssues,
+  useApplyServerErrors,
+  type FieldPath,
+} from '../../ui/formErrors.ts';
+import { sameValue } from './sameValue.ts';
 import { useCatalogI18n } from './messages.ts';
 import { fenToYuanText, parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API } from './types.ts';
@@ -245,41 +252,6 @@ function toBenchmark(
   };
 }
 
-/** Every field name of the editor, for placing errors. */
-const KNOWN = new Set<string>([
-  'effectiveFrom',
-  'announcement',
-  'hasBenchmark',
-  'discretion.splitPct',
-  'discretion.reducedFloorPct',
-  'discretion.strictLiability',
-  'discretion.source',
-  ...CIRCUMSTANCES.flatMap((c) => [`discretion.bands.${c}.fromPct`, `discretion.bands.${c}.toPct`]),
-  ...TIERS.flatMap((t) => [
-    `discretion.tiers.${t}.label`,
-    `discretion.tiers.${t}.discretionary`,
-    ...PARTY_TYPES.flatMap((p) =>
-      [
-        'kind',
-        'minFen',
-        'maxFen',
-        'rateMinFen',
-        'rateMaxFen',
-        'unit',
-        'capFen',
-        'base',
-        'baseLabel',
-        'minMultiple',
-        'maxMultiple',
-        'countBaseAtLeastFen',
-        'fallback.minFen',
-        'fallback.maxFen',
-        'fallback.belowFen',
-      ].map((f) => `discretion.tiers.${t}.${p}.${f}`),
-    ),
-  ]),
-]);
-
 function BasisEditor({ form, tier, party }: { form: FormInstance<EditorValues>; tier: Tier; party: PartyType }) {
   const { tc } = useCatalogI18n();
   const path = ['discretion', 'tiers', tier, party];
@@ -393,6 +365,7 @@ export default function DiscretionEditorDrawer(props: {
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const applyServerErrors = useApplyServerErrors();
 
   useEffect(() => {
     form.resetFields();
@@ -404,12 +377,12 @@ export default function DiscretionEditorDrawer(props: {
   }, [latest, form]);
 
   const show = (issues: Issue[]) => {
-    const rest = placeIssues(form, KNOWN, issues);
+    const rest = placeIssues(form, issues);
     setError(rest.length ? new Error(rest.join('；')) : null);
   };
 
   const submit = async () => {
-    clearIssues(form, KNOWN);
+    clearFieldErrors(form);
     let v: EditorValues;
     try {
       await form.validateFields();
@@ -447,14 +420,9 @@ export default function DiscretionEditorDrawer(props: {
         const now = err.details.find((d) => d.rule.startsWith('current_version:'))?.rule.split(':')[1] ?? '?';
         setStale(tc('form.staleVersion', { version: now }));
         props.onStale();
-      } else if (err instanceof ApiError && err.details.length) {
-        const rest = placeIssues(
-          form,
-          KNOWN,
-          err.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })),
-        );
-        setError(rest.length ? err : null);
-        if (!rest.length) message.error(i18n.pick(err.body.message));
+      } else if (applyServerErrors(form, err)) {
+        setError(null);
+        message.error(i18n.pick((err as ApiError).body.message));
       } else setError(err);
     } finally {
       setSaving(false);

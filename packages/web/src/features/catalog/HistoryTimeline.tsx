@@ -1,12 +1,11 @@
 import { formatMoney, type FieldChange, type FineBasis } from '@openenforce/domain/catalog';
+import { useQuery } from '@tanstack/react-query';
 import { Empty, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { domainLabel } from '../organization/labels.tsx';
 import { basisText, kindLabel } from './labels.tsx';
 import { useCatalogI18n, type CatalogI18n, type CatalogKey } from './messages.ts';
-import { CATALOG_API, type HistoryResponse } from './types.ts';
+import { historyQuery } from './queries.ts';
 
 /** Path segments with a label of their own; town ids become town names, others stay as they are. */
 const SEGMENTS: Record<string, CatalogKey> = {
@@ -127,31 +126,14 @@ function ValueCell({ field, value, townName }: { field: string; value: unknown; 
 }
 
 /** Every version, newest first, with the fields it changed against the one before (GET …/history). */
-export function HistoryTimeline({
-  matterId,
-  reloadKey,
-  townName,
-}: {
-  matterId: string;
-  reloadKey: number;
-  townName: (id: string) => string;
-}) {
+export function HistoryTimeline({ matterId, townName }: { matterId: string; townName: (id: string) => string }) {
   const i18n = useCatalogI18n();
   const { tc } = i18n;
-  const [data, setData] = useState<HistoryResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Invalidated with the matter when a version is added (useCatalogChanged).
+  const query = useQuery(historyQuery(matterId));
+  const data = query.data;
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    api<HistoryResponse>(CATALOG_API.history(matterId), { signal: ctl.signal })
-      .then(setData)
-      .catch((err: unknown) => !ctl.signal.aborted && setError(err));
-    return () => ctl.abort();
-  }, [matterId, reloadKey]);
-
-  if (error) return <ApiErrorAlert error={error} />;
-  if (!data) return <Spin />;
+  if (!data) return query.isError ? <QueryError query={query} /> : <Spin />;
   if (data.versions.length === 0) return <Empty />;
   const versions = [...data.versions].reverse();
   return (

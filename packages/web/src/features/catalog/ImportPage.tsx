@@ -25,6 +25,7 @@ import { ImportErrors } from '../../ui/ImportErrors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { useCatalogI18n } from './messages.ts';
+import { useCatalogChanged } from './queries.ts';
 import { CATALOG_API } from './types.ts';
 
 interface Values {
@@ -124,6 +125,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 export default function CatalogImportPage() {
   const { t, tc, pick } = useCatalogI18n();
   const [form] = Form.useForm<Values>();
+  const changed = useCatalogChanged();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [run, setRun] = useState<Run | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -172,9 +174,10 @@ export default function CatalogImportPage() {
         (sent, size) => update(sent >= size ? { sent, size, phase: 'validating' } : { sent, size }),
         (l) => {
           if (l.phase === 'done' && l.imported === undefined) update({ done: l.done ?? 0, total: l.total ?? 0 });
-          else if (l.phase === 'done')
+          else if (l.phase === 'done') {
             update({ phase: 'done', imported: l.imported, dryRun: l.dryRun ?? !!v.dryRun, ended: Date.now() });
-          else if (l.phase === 'failed') update({ phase: 'failed', error: new ApiError(500, l.error) });
+            if (!(l.dryRun ?? v.dryRun)) changed();
+          } else if (l.phase === 'failed') update({ phase: 'failed', error: new ApiError(500, l.error) });
           else update({ phase: l.phase, done: l.done, total: l.total });
         },
       );

@@ -2,15 +2,18 @@ import { SendOutlined } from '@ant-design/icons';
 import { LIST_KINDS } from '@openenforce/domain/catalog';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Spin, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { useApplyServerErrors } from '../../ui/formErrors.ts';
 import { PageContainer } from '../../ui/PageContainer.tsx';
-import { pathOf, placeIssues } from './formErrors.ts';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { ListMatters } from './ListMatters.tsx';
 import { MatterMultiSelect } from './MatterMultiSelect.tsx';
 import { useCatalogI18n } from './messages.ts';
+import { listsQuery, useCatalogChanged } from './queries.ts';
 import { CATALOG_API, type CatalogList, type ListKind } from './types.ts';
 
 interface PublishValues {
@@ -20,13 +23,13 @@ interface PublishValues {
 }
 
 function PublishModal({ list, onClose, onDone }: { list: CatalogList; onClose: () => void; onDone: () => void }) {
-  const { t, tc, pick } = useCatalogI18n();
+  const { tc, pick } = useCatalogI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PublishValues>();
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const known = new Set(['matterIds', 'effectiveFrom', 'announcement']);
+  const applyServerErrors = useApplyServerErrors();
 
   const submit = async () => {
     let v: PublishValues;
@@ -53,14 +56,7 @@ function PublishModal({ list, onClose, onDone }: { list: CatalogList; onClose: (
       if (err instanceof ApiError && err.code === 'CONFLICT_STALE_VERSION') {
         setStale(pick(err.body.message));
         onDone();
-      } else if (err instanceof ApiError && err.details.length) {
-        const rest = placeIssues(
-          form,
-          known,
-          err.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })),
-        );
-        setError(rest.length ? err : null);
-      } else setError(err);
+      } else setError(applyServerErrors(form, err) ? null : err);
     } finally {
       setSaving(false);
     }
@@ -110,23 +106,16 @@ function PublishModal({ list, onClose, onDone }: { list: CatalogList; onClose: (
 export default function ListsPage() {
   const { tc } = useCatalogI18n();
   const { can } = useAuth();
-  const [lists, setLists] = useState<CatalogList[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const query = useQuery(listsQuery);
+  const lists = query.data;
+  const changed = useCatalogChanged();
   const [kind, setKind] = useState<ListKind>('first_violation_waiver');
   const [publishing, setPublishing] = useState<CatalogList | null>(null);
 
-  const load = useCallback(() => {
-    setError(null);
-    api<{ lists: CatalogList[] }>(CATALOG_API.lists)
-      .then((r) => setLists(r.lists))
-      .catch(setError);
-  }, []);
-  useEffect(load, [load]);
-
   return (
     <PageContainer testId="page-catalog-lists" title={tc('lists.title')} description={tc('lists.description')}>
-      <ApiErrorAlert error={error} />
-      {!lists && !error && <Spin />}
+      <QueryError query={query} />
+      {!lists && !query.isError && <Spin />}
       {lists && (
         <Card size="small" styles={{ body: { paddingTop: 0 } }}>
           <Tabs
@@ -182,7 +171,7 @@ export default function ListsPage() {
           onClose={() => setPublishing(null)}
           onDone={() => {
             setPublishing(null);
-            load();
+            changed();
           }}
         />
       )}

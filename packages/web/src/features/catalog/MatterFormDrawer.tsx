@@ -12,15 +12,24 @@ import {
 } from '@openenforce/domain/catalog';
 import { Alert, App, Button, Checkbox, DatePicker, Divider, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import {
+  clearFieldErrors,
+  issueText,
+  pathOf,
+  placeIssues,
+  useApplyServerErrors,
+  type FieldPath,
+} from '../../ui/formErrors.ts';
 import { TownModeTag, useDomainOptions } from '../organization/labels.tsx';
-import { clearIssues, issueText, pathOf, placeIssues, sameValue, type FieldPath } from './formErrors.ts';
 import { FLAG_NAMES, kindLabel } from './labels.tsx';
 import { useOrgUnits, useTowns } from './lookups.ts';
 import { useCatalogI18n } from './messages.ts';
+import { sameValue } from './sameValue.ts';
 import { CATALOG_API } from './types.ts';
 
 const ISO = 'YYYY-MM-DD';
@@ -174,11 +183,12 @@ export default function MatterFormDrawer(props: {
   const { message } = App.useApp();
   const [form] = Form.useForm<MatterFormValues>();
   const domainOptions = useDomainOptions();
-  const { towns } = useTowns();
-  const { agencies, teams } = useOrgUnits(can('org.read'));
+  const { towns, query: townsQuery } = useTowns();
+  const { agencies, teams, queries: orgQueries } = useOrgUnits(can('org.read'));
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const applyServerErrors = useApplyServerErrors();
   const listType = Form.useWatch('listType', form);
   const hasPenaltyBasis = Form.useWatch('hasPenaltyBasis', form);
   const transferScope = Form.useWatch('transferScope', form);
@@ -189,44 +199,13 @@ export default function MatterFormDrawer(props: {
     form.setFieldsValue(toValues(latest) as MatterFormValues);
   }, [latest, form]);
 
-  const known = useMemo(() => {
-    const names = [
-      'code',
-      'name',
-      'kind',
-      'domain',
-      'legalBasis.law',
-      'legalBasis.article',
-      'legalBasis.text',
-      'hasPenaltyBasis',
-      'penaltyBasis.law',
-      'penaltyBasis.article',
-      'penaltyBasis.text',
-      'sourceDepartment',
-      'transferScope',
-      'responsibilityBoundary',
-      'listType',
-      'defaultTownPower',
-      'delegatingAgency',
-      'professionalTeam',
-      'department',
-      ...FLAG_NAMES.map((f) => `flags.${f}`),
-      'published',
-      'withdrawn',
-      'effectiveFrom',
-      'announcement',
-      ...towns.map((tw) => `townPowers.${tw.id}`),
-    ];
-    return new Set(names);
-  }, [towns]);
-
   const show = (issues: { path: FieldPath; text: string }[]) => {
-    const rest = placeIssues(form, known, issues, alias);
+    const rest = placeIssues(form, issues, alias);
     setError(rest.length ? new Error(rest.join('；')) : null);
   };
 
   const submit = async () => {
-    clearIssues(form, known);
+    clearFieldErrors(form);
     let values: MatterFormValues;
     try {
       values = await form.validateFields();
@@ -285,15 +264,9 @@ export default function MatterFormDrawer(props: {
         const now = err.details.find((d) => d.rule.startsWith('current_version:'))?.rule.split(':')[1] ?? '?';
         setStale(tc('form.staleVersion', { version: now }));
         props.onStale();
-      } else if (err instanceof ApiError && err.details.length) {
-        const rest = placeIssues(
-          form,
-          known,
-          err.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })),
-          alias,
-        );
-        setError(rest.length ? err : null);
-        if (!rest.length) message.error(i18n.pick(err.body.message));
+      } else if (applyServerErrors(form, err, alias)) {
+        setError(null);
+        message.error(i18n.pick((err as ApiError).body.message));
       } else setError(err);
     } finally {
       setSaving(false);
@@ -327,6 +300,7 @@ export default function MatterFormDrawer(props: {
       {stale && (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={stale} data-testid="stale-version" />
       )}
+      <QueryError queries={[townsQuery, ...orgQueries]} style={{ marginBottom: 16 }} />
       <ApiErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Form<MatterFormValues> form={form} layout="vertical" requiredMark="optional">
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={tc('form.versionNote')} />

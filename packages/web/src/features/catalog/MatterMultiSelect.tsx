@@ -1,7 +1,10 @@
 import type { MatterSummary } from '@openenforce/domain/catalog';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type Page } from '../../app/api.ts';
+import { useMemo, useRef, useState } from 'react';
+import { pageQuery } from '../../app/query.tsx';
+import { selectQueryProps } from '../../ui/QueryError.tsx';
+import { useDebouncedValue } from '../../ui/RemoteSelect.tsx';
 import { useCatalogI18n } from './messages.ts';
 import { CATALOG_API } from './types.ts';
 
@@ -16,32 +19,16 @@ export function MatterMultiSelect(props: {
 }) {
   const { tc } = useCatalogI18n();
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<MatterSummary[]>([]);
-  const [loading, setLoading] = useState(false);
+  const term = useDebouncedValue(q, 250);
+  const search = useQuery({
+    ...pageQuery<MatterSummary>(CATALOG_API.matters, { q: term, limit: 50 }, 'search'),
+    enabled: !!q && !!term,
+    placeholderData: keepPreviousData,
+  });
+  const found = useMemo(() => (q ? (search.data?.items ?? []) : []), [q, search.data]);
   const known = useRef(new Map<string, MatterSummary>());
   for (const m of props.initial ?? []) if (!known.current.has(m.id)) known.current.set(m.id, m);
-
-  useEffect(() => {
-    if (!q) {
-      setFound([]);
-      return;
-    }
-    const ctl = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      api<Page<MatterSummary>>(CATALOG_API.matters, { query: { q, limit: 50 }, signal: ctl.signal })
-        .then((p) => {
-          for (const m of p.items) known.current.set(m.id, m);
-          setFound(p.items);
-        })
-        .catch(() => setFound([]))
-        .finally(() => !ctl.signal.aborted && setLoading(false));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [q]);
+  for (const m of found) known.current.set(m.id, m);
 
   const label = (m: MatterSummary) => `${m.code ? `${m.code} ` : ''}${m.name}`;
   const options = useMemo(() => {
@@ -65,7 +52,7 @@ export function MatterMultiSelect(props: {
       value={props.value ?? []}
       onChange={(ids: string[]) => props.onChange?.(ids)}
       options={options}
-      loading={loading}
+      {...selectQueryProps(search)}
       placeholder={tc('wd.mattersHint')}
       showSearch={{ filterOption: false, onSearch: setQ }}
       onBlur={() => setQ('')}

@@ -1,11 +1,12 @@
 import { ArrowLeftOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Result, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../app/api.ts';
+import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { domainLabel } from '../organization/labels.tsx';
 import { DiscretionCalculator } from './DiscretionCalculator.tsx';
 import { DiscretionSummary } from './DiscretionSummary.tsx';
@@ -16,7 +17,7 @@ import { useTowns } from './lookups.ts';
 import { MatterDetails } from './MatterDetails.tsx';
 import { useCatalogI18n } from './messages.ts';
 import { TownPowersTable } from './TownPowersTable.tsx';
-import { CATALOG_API, type MatterResponse } from './types.ts';
+import { matterQuery, useCatalogChanged } from './queries.ts';
 
 const MatterFormDrawer = lazy(() => import('./MatterFormDrawer.tsx'));
 const DiscretionEditorDrawer = lazy(() => import('./DiscretionEditorDrawer.tsx'));
@@ -37,25 +38,15 @@ export default function MatterPage() {
   const i18n = useCatalogI18n();
   const { tc, lang } = i18n;
   const { can } = useAuth();
-  const { towns, townName } = useTowns();
-  const [data, setData] = useState<MatterResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
+  const { towns, townName, query: townsQuery } = useTowns();
   const [editing, setEditing] = useState<'matter' | 'discretion' | null>(null);
-
-  const reload = useCallback(() => setTick((x) => x + 1), []);
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    api<MatterResponse>(CATALOG_API.matter(id), { query: { asOf }, signal: ctl.signal })
-      .then(setData)
-      .catch((err: unknown) => {
-        if (ctl.signal.aborted) return;
-        setData(null);
-        setError(err);
-      });
-    return () => ctl.abort();
-  }, [id, asOf, tick]);
+  const reload = useCatalogChanged();
+  const query = useQuery({
+    ...matterQuery(id, asOf),
+    // Another date of the same matter: the page stays while it loads.
+    placeholderData: (prev) => (prev?.latest.matterId === id ? prev : undefined),
+  });
+  const data = query.data;
 
   const setParam = (key: string, value: string | undefined) =>
     setParams(
@@ -68,11 +59,11 @@ export default function MatterPage() {
       { replace: true },
     );
 
-  if (error)
-    return error instanceof ApiError && error.status === 404 ? (
+  if (query.isError && !data)
+    return query.error instanceof ApiError && query.error.status === 404 ? (
       <Result status="404" title="404" subTitle={tc('cat.notFound')} />
     ) : (
-      <ApiErrorAlert error={error} />
+      <QueryError query={query} />
     );
   if (!data)
     return (
@@ -101,6 +92,7 @@ export default function MatterPage() {
           <ArrowLeftOutlined /> {tc('matter.backToList')}
         </Link>
       </div>
+      <QueryError queries={[query, townsQuery]} />
       <Card size="small">
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <div style={{ flex: 1, minWidth: 320 }}>
@@ -225,7 +217,7 @@ export default function MatterPage() {
                   {tc('matter.tabHistory')} ({data.versions.length})
                 </span>
               ),
-              children: <HistoryTimeline matterId={latest.matterId} reloadKey={tick} townName={townName} />,
+              children: <HistoryTimeline matterId={latest.matterId} townName={townName} />,
             },
           ]}
         />

@@ -4,7 +4,7 @@ import { Button, Card, Input, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { noWrap } from '../../ui/cells.tsx';
 import { useKeysetList } from '../../ui/useKeysetList.ts';
 import { domainLabel, useDomainOptions } from '../organization/labels.tsx';
@@ -160,7 +160,7 @@ export function MatterSearch(props: {
         <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.refresh')} />
         {props.extra}
       </div>
-      <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+      <QueryError query={list.query} style={{ marginBottom: 12 }} />
       <Table<MatterSummary>
         size="small"
         bordered

@@ -1,14 +1,16 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { api, type ApiError } from '../../app/api.ts';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { useApplyServerErrors } from '../../ui/formErrors.ts';
+import { selectQueryProps } from '../../ui/QueryError.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { TownModeTag } from '../organization/labels.tsx';
-import { pathOf, placeIssues } from './formErrors.ts';
 import { useTowns } from './lookups.ts';
 import { MatterMultiSelect } from './MatterMultiSelect.tsx';
 import { useCatalogI18n } from './messages.ts';
+import { useCatalogChanged } from './queries.ts';
 import { CATALOG_API } from './types.ts';
 
 interface Values {
@@ -23,14 +25,15 @@ interface Values {
  * dated new version with the town's power set to none (all or nothing on the server).
  */
 export default function WithdrawalPage() {
-  const { t, tc, pick } = useCatalogI18n();
+  const { tc, pick } = useCatalogI18n();
   const { message } = App.useApp();
-  const { towns } = useTowns();
+  const { towns, query: townsQuery } = useTowns();
+  const changed = useCatalogChanged();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
-  const known = new Set(['townId', 'matterIds', 'effectiveFrom', 'announcement']);
+  const applyServerErrors = useApplyServerErrors();
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -47,19 +50,13 @@ export default function WithdrawalPage() {
         },
       });
       setDone(r.versions);
+      changed();
       message.success(tc('wd.done', { n: r.versions }));
       form.resetFields(['matterIds']);
     } catch (err) {
-      if (err instanceof ApiError && err.details.length) {
-        // `body.matterIds.3.townPowers` names the fourth matter: the error goes on the matter field.
-        const rest = placeIssues(
-          form,
-          known,
-          err.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })),
-        );
-        setError(rest.length ? err : null);
-        if (!rest.length) message.error(pick(err.body.message));
-      } else setError(err);
+      // `body.matterIds.3.townPowers` names the fourth matter: the error goes on the matter field.
+      if (applyServerErrors(form, err)) message.error(pick((err as ApiError).body.message));
+      else setError(err);
     } finally {
       setSaving(false);
     }
@@ -95,6 +92,7 @@ export default function WithdrawalPage() {
               )}
               style={{ maxWidth: 320 }}
               data-testid="withdrawal-town"
+              {...selectQueryProps(townsQuery)}
             />
           </Form.Item>
           <Form.Item name="matterIds" label={tc('field.matters')} rules={[{ required: true, type: 'array', min: 1 }]}>

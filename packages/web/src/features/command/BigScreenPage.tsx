@@ -1,33 +1,22 @@
-import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, type Page } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { LangSwitch } from '../../ui/LangSwitch.tsx';
-import { errorMessage } from '../../ui/errors.tsx';
-import { listEvents } from '../events/api.ts';
-import { categoryLabel, sourceLabel, STATUS_COLORS } from '../events/labels.tsx';
-import { useEventsI18n } from '../events/messages.ts';
-import { useDebounced, useEventFeed, useInterval } from '../events/stream.ts';
-import type { EventSummary } from '../events/types.ts';
 import { STATUS_LABELS } from '@openenforce/domain/events';
-import { loadDashboard, type Dashboard } from './dashboard.ts';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useAuth } from '../../app/auth.tsx';
+import { QueryRoot } from '../../app/query.tsx';
+import { EChart, registerCharts } from '../../ui/EChart.tsx';
+import { LangSwitch } from '../../ui/LangSwitch.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { categoryLabel, sourceLabel, STATUS_COLORS } from '../events/labels.tsx';
+import { useLiveEvents } from '../events/live.ts';
+import { useEventsI18n } from '../events/messages.ts';
+import { dashboardQuery, eventListQuery } from '../events/queries.ts';
+import { useInterval } from '../events/stream.ts';
+import { countyNameQuery } from '../organization/queries.ts';
 import './bigscreen.css';
 
-echarts.use([
-  GaugeChart,
-  PieChart,
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+registerCharts(GaugeChart, PieChart, BarChart, LineChart);
 
 const TEXT = '#b8d3ff';
 const AXIS = {
@@ -46,12 +35,6 @@ function Panel({ title, children, testId }: { title: string; children: ReactNode
   );
 }
 
-function Chart({ option }: { option: object }) {
-  return (
-    <ReactEChartsCore echarts={echarts} option={option} style={{ height: '100%', width: '100%' }} notMerge lazyUpdate />
-  );
-}
-
 function Clock() {
   const [now, setNow] = useState(() => dayjs());
   useInterval(() => setNow(dayjs()), 1000);
@@ -60,51 +43,48 @@ function Clock() {
 
 function useCountyName(): string | null {
   const { can, me } = useAuth();
-  const [name, setName] = useState<string | null>(null);
+  // Decoration of the title: without it the title reads without the county's name.
+  const county = useQuery({ ...countyNameQuery, enabled: can('org.read') && !me?.scopeTownName });
+  return me?.scopeTownName ?? county.data ?? null;
+}
+
+/** The events that were not on the ticker before (highlighted for a moment). */
+function useFresh(ids: readonly string[] | undefined): ReadonlySet<string> {
+  const known = useRef<Set<string> | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const key = ids?.join(',');
   useEffect(() => {
-    if (!can('org.read') || me?.scopeTownName) return;
-    api<Page<{ name: string }>>('/api/org/regions', { query: { level: 'county', limit: 1 } })
-      .then((p) => setName(p.items[0]?.name ?? null))
-      .catch(() => undefined);
-  }, [can, me]);
-  return me?.scopeTownName ?? name;
+    if (!ids) return;
+    const before = known.current;
+    known.current = new Set(ids);
+    setFresh(before ? new Set(ids.filter((id) => !before.has(id))) : new Set());
+    // the ids' content is the dependency
+  }, [key]);
+  return fresh;
 }
 
 /**
  * 大屏 (SPEC §3): today's figures, the on-time rate, towns ranked, sources, categories, the 30-day trend, today by
- * hour and a ticker of the latest events. Designed for 1920×1080, dark, no app chrome. Refreshes on the live feed
- * (debounced) and every minute.
+ * hour and a ticker of the latest events. Designed for 1920×1080, dark, no app chrome. The live feed invalidates
+ * the figures (at most every 3 s) and the ticker; both are read again every minute as well.
  */
 export default function BigScreenPage() {
-  const i18n = useEventsI18n();
-  const { te, pick } = i18n;
-  const county = useCountyName();
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [ticker, setTicker] = useState<EventSummary[]>([]);
-  const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<unknown>(null);
-  const known = useRef<Set<string> | null>(null);
+  return (
+    <QueryRoot>
+      <BigScreen />
+    </QueryRoot>
+  );
+}
 
-  const load = useCallback(() => {
-    loadDashboard()
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err));
-    listEvents({ limit: 14 })
-      .then((p) => {
-        const before = known.current;
-        known.current = new Set(p.items.map((e) => e.id));
-        setFresh(before ? new Set(p.items.filter((e) => !before.has(e.id)).map((e) => e.id)) : new Set());
-        setTicker(p.items);
-      })
-      .catch(() => undefined);
-  }, []);
-  useEffect(load, [load]);
-  const debounced = useDebounced(load, 3000);
-  const live = useEventFeed({ onEvent: debounced });
-  useInterval(load, 60_000);
+function BigScreen() {
+  const { te, pick } = useEventsI18n();
+  const county = useCountyName();
+  const live = useLiveEvents();
+  const dashboard = useQuery({ ...dashboardQuery, refetchInterval: 60_000 });
+  const latest = useQuery({ ...eventListQuery({ limit: 14 }), refetchInterval: 60_000 });
+  const data = dashboard.data;
+  const ticker = latest.data?.items ?? [];
+  const fresh = useFresh(latest.data?.items.map((e) => e.id));
 
   useEffect(() => {
     document.body.classList.add('oe-bs-body');
@@ -138,7 +118,9 @@ export default function BigScreenPage() {
           <LangSwitch />
         </div>
       </header>
-      {error ? <div className="oe-bs-error">{errorMessage(i18n, error)}</div> : null}
+      <div className="oe-bs-error">
+        <QueryError queries={[dashboard, latest]} compact />
+      </div>
       <div className="oe-bs-kpis" data-testid="bs-kpis">
         {kpis.map((k) => (
           <div key={k.key} className={`oe-bs-kpi ${k.tone ?? ''}`} data-kpi={k.key}>
@@ -150,7 +132,7 @@ export default function BigScreenPage() {
       <div className="oe-bs-grid">
         <div className="oe-bs-col">
           <Panel title={te('ev.big.onTime')} testId="bs-gauge">
-            <Chart
+            <EChart
               option={{
                 series: [
                   {
@@ -187,7 +169,7 @@ export default function BigScreenPage() {
             />
           </Panel>
           <Panel title={te('ev.big.bySource')} testId="bs-source">
-            <Chart
+            <EChart
               option={{
                 color: PALETTE,
                 tooltip: { trigger: 'item' },
@@ -212,7 +194,7 @@ export default function BigScreenPage() {
             />
           </Panel>
           <Panel title={te('ev.big.byCategory')} testId="bs-category">
-            <Chart
+            <EChart
               option={{
                 grid: { left: 8, right: 36, top: 6, bottom: 6, containLabel: true },
                 xAxis: { type: 'value', ...AXIS, splitLine: { show: false }, axisLabel: { show: false } },
@@ -237,7 +219,7 @@ export default function BigScreenPage() {
         </div>
         <div className="oe-bs-col wide">
           <Panel title={te('ev.big.trend')} testId="bs-trend">
-            <Chart
+            <EChart
               option={{
                 color: ['#2f9bff', '#00e0c6'],
                 tooltip: { trigger: 'axis' },
@@ -265,7 +247,7 @@ export default function BigScreenPage() {
             />
           </Panel>
           <Panel title={te('ev.big.hourly')} testId="bs-hourly">
-            <Chart
+            <EChart
               option={{
                 tooltip: { trigger: 'axis' },
                 grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
@@ -290,7 +272,7 @@ export default function BigScreenPage() {
         </div>
         <div className="oe-bs-col">
           <Panel title={te('ev.big.byTown')} testId="bs-towns">
-            <Chart
+            <EChart
               option={{
                 tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 legend: { top: 0, right: 8, textStyle: { color: TEXT }, itemWidth: 10, itemHeight: 10 },

@@ -1,20 +1,20 @@
 import { DashboardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { EVENT_SOURCES, EVENT_STATUSES, SOURCE_LABELS, STATUS_LABELS } from '@openenforce/domain/events';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Empty, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
-import { listEvents, loadCategories } from '../events/api.ts';
+import { QueryError, selectQueryProps } from '../../ui/QueryError.tsx';
+import { EVENTS_API } from '../events/api.ts';
 import { categoryLabel, EscalationTag, StatusTag } from '../events/labels.tsx';
+import { useLiveEvents } from '../events/live.ts';
 import { useEventsI18n, type EventsKey } from '../events/messages.ts';
-import { useDebounced, useEventFeed, useInterval } from '../events/stream.ts';
-import type { CategoryInfo, EventSummary } from '../events/types.ts';
+import { categoriesQuery, eventListQuery, eventMapQuery } from '../events/queries.ts';
+import type { EventSummary } from '../events/types.ts';
 import { EventDrawer } from './EventDrawer.tsx';
-import { missingEndpoint } from './missing.ts';
-import { EventMap, type MapPoint } from './EventMap.tsx';
+import { EventMap } from './EventMap.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 
 const QUEUES = ['untriaged', 'to_dispatch', 'returned', 'overdue', 'warning', 'low_rating'] as const;
@@ -31,33 +31,6 @@ interface Filters {
 interface QueueState {
   items: EventSummary[];
   more: boolean;
-}
-
-/** The map's points: GET /api/events/map, or (a server without it) the latest events of the list. */
-async function loadPoints(f: Filters, signal: AbortSignal): Promise<{ points: MapPoint[]; truncated: boolean }> {
-  const query = {
-    status: f.status.join(',') || undefined,
-    category: f.category,
-    source: f.source,
-    days: f.days,
-  };
-  try {
-    return await api<{ points: MapPoint[]; truncated: boolean }>('/api/events/map', { query, signal });
-  } catch (err) {
-    if (!missingEndpoint(err)) throw err;
-    const page = await listEvents(
-      {
-        ...query,
-        days: undefined,
-        from: dayjs()
-          .subtract(f.days - 1, 'day')
-          .format('YYYY-MM-DD'),
-        limit: 200,
-      },
-      signal,
-    );
-    return { points: page.items, truncated: page.nextCursor !== null };
-  }
 }
 
 function QueueList({
@@ -114,72 +87,49 @@ function QueueList({
 
 /**
  * 指挥中心 (SPEC §3): the live map, the queues with their counts, and the event drawer where the operator triages,
- * dispatches, arbitrates, merges, dismisses and urges. The live feed refreshes what changed.
+ * dispatches, arbitrates, merges, dismisses and urges. The live feed refreshes the queries a change touches
+ * (features/events/live.ts), not every queue.
  *
  * Test hooks: `[data-testid=event-map]` (data-points), queue tabs `queue-tab-<key>` with `data-count`, rows
  * `queue-row` with `data-event-id`, the drawer `event-drawer` with `action-<step>` buttons.
  */
 export default function CommandPage() {
   const { te, pick } = useEventsI18n();
+  const queryClient = useQueryClient();
   const [filters, setFilters] = useState<Filters>({ status: [], days: 7 });
-  const [categories, setCategories] = useState<CategoryInfo[]>([]);
-  const [points, setPoints] = useState<MapPoint[]>([]);
-  const [truncated, setTruncated] = useState(false);
-  const [queues, setQueues] = useState<Partial<Record<QueueKey, QueueState>>>({});
   const [active, setActive] = useState<QueueKey>('untriaged');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [drawerKey, setDrawerKey] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const ctlRef = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    loadCategories()
-      .then(setCategories)
-      .catch(() => undefined);
-  }, []);
-
-  const reload = useCallback(() => {
-    ctlRef.current?.abort();
-    const ctl = new AbortController();
-    ctlRef.current = ctl;
-    const common = { category: filters.category, source: filters.source, limit: QUEUE_LIMIT };
-    const from = dayjs()
-      .subtract(filters.days - 1, 'day')
-      .format('YYYY-MM-DD');
-    const lists = [...QUEUES, 'all' as const].map((q) =>
-      listEvents(
-        q === 'all' ? { ...common, status: filters.status.join(',') || undefined, from } : { ...common, queue: q },
-        ctl.signal,
-      ).then((p) => [q, { items: p.items, more: p.nextCursor !== null }] as const),
-    );
-    Promise.all([Promise.all(lists), loadPoints(filters, ctl.signal)])
-      .then(([qs, map]) => {
-        setQueues(Object.fromEntries(qs));
-        setPoints(map.points);
-        setTruncated(map.truncated);
-        setError(null);
-        setUpdatedAt(new Date());
-      })
-      .catch((err: unknown) => {
-        if (!ctl.signal.aborted) setError(err);
-      });
-  }, [filters]);
-
-  useEffect(() => {
-    reload();
-    return () => ctlRef.current?.abort();
-  }, [reload]);
-
-  const debounced = useDebounced(reload, 600);
-  const live = useEventFeed({
-    onEvent: (m) => {
-      debounced();
-      if (m.id === selectedId) setDrawerKey((k) => k + 1);
-    },
+  const live = useLiveEvents();
+  // The feed carries changes; a feed outage needs a poll (and the escalation job's changes come by the feed too).
+  const refetchInterval = live ? 120_000 : 20_000;
+  const categories = useQuery(categoriesQuery);
+  const from = dayjs()
+    .subtract(filters.days - 1, 'day')
+    .format('YYYY-MM-DD');
+  const common = { category: filters.category, source: filters.source, limit: QUEUE_LIMIT };
+  const status = filters.status.join(',') || undefined;
+  const keys = [...QUEUES, 'all' as const];
+  const lists = useQueries({
+    queries: keys.map((q) => ({
+      ...eventListQuery(q === 'all' ? { ...common, status, from } : { ...common, queue: q }),
+      refetchInterval,
+      placeholderData: keepPreviousData,
+    })),
   });
-  // The feed carries changes; the clock (warnings turning red) and a feed outage need a poll.
-  useInterval(reload, live ? 120_000 : 20_000);
+  const map = useQuery({
+    ...eventMapQuery({ status, category: filters.category, source: filters.source, days: filters.days }),
+    refetchInterval,
+    placeholderData: keepPreviousData,
+  });
+  const queues: Partial<Record<QueueKey, QueueState>> = Object.fromEntries(
+    keys.flatMap((q, i) => {
+      const data = lists[i]!.data;
+      return data ? [[q, { items: data.items, more: data.nextCursor !== null }]] : [];
+    }),
+  );
+  const updatedAt = Math.max(map.dataUpdatedAt, ...lists.map((l) => l.dataUpdatedAt));
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: [EVENTS_API] });
 
   const statusOptions = useMemo(() => EVENT_STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) })), [pick]);
 
@@ -198,12 +148,12 @@ export default function CommandPage() {
           <Tooltip title={live ? te('ev.liveOn') : te('ev.liveOff')}>
             <Badge status={live ? 'processing' : 'default'} text={live ? te('ev.live') : te('ev.polling')} />
           </Tooltip>
-          {updatedAt && (
+          {updatedAt > 0 && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {te('ev.updatedAt', { time: dayjs(updatedAt).format('HH:mm:ss') })}
             </Typography.Text>
           )}
-          <Button icon={<ReloadOutlined />} onClick={reload} aria-label={te('ev.refresh')} />
+          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={te('ev.refresh')} />
           <NotificationBell onOpenEvent={setSelectedId} />
           <Link to="/bigscreen" target="_blank">
             <Button icon={<DashboardOutlined />}>{te('ev.bigscreen')}</Button>
@@ -229,10 +179,11 @@ export default function CommandPage() {
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={te('ev.filter.category')}
             style={{ minWidth: 200 }}
-            options={categories.map((c) => ({ value: c.code, label: pick(c) }))}
+            options={(categories.data ?? []).map((c) => ({ value: c.code, label: pick(c) }))}
             value={filters.category}
             onChange={(category) => setFilters((f) => ({ ...f, category }))}
             data-testid="filter-category"
+            {...selectQueryProps(categories)}
           />
           <Select
             allowClear
@@ -249,13 +200,18 @@ export default function CommandPage() {
             options={[1, 7, 30, 90].map((d) => ({ value: d, label: te('ev.lastDays', { n: d }) }))}
             data-testid="filter-days"
           />
-          {truncated && <Tag color="orange">{te('ev.mapTruncated')}</Tag>}
+          {map.data?.truncated && <Tag color="orange">{te('ev.mapTruncated')}</Tag>}
         </Space>
       </Card>
-      {error ? <ApiErrorAlert error={error} /> : null}
+      <QueryError queries={[...lists, map]} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch', minHeight: 560 }}>
         <Card size="small" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0 } }}>
-          <EventMap points={points} selectedId={selectedId} onSelect={setSelectedId} height="calc(100vh - 250px)" />
+          <EventMap
+            points={map.data?.points ?? []}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            height="calc(100vh - 250px)"
+          />
         </Card>
         <Card
           size="small"
@@ -263,7 +219,7 @@ export default function CommandPage() {
           styles={{ body: { padding: 0, height: 'calc(100vh - 250px)', overflow: 'auto' } }}
         >
           <div className="oe-queue-tiles" data-testid="queue-tabs">
-            {[...QUEUES, 'all' as const].map((q) => (
+            {keys.map((q) => (
               <button
                 type="button"
                 key={q}
@@ -280,13 +236,7 @@ export default function CommandPage() {
           <QueueList state={queues[active]} selectedId={selectedId} onSelect={setSelectedId} />
         </Card>
       </div>
-      <EventDrawer
-        id={selectedId}
-        reloadKey={drawerKey}
-        onClose={() => setSelectedId(null)}
-        onChanged={reload}
-        onOpen={setSelectedId}
-      />
+      <EventDrawer id={selectedId} onClose={() => setSelectedId(null)} onOpen={setSelectedId} />
     </PageContainer>
   );
 }

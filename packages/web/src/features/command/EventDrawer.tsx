@@ -1,9 +1,10 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Rate, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
-import { getEvent } from '../events/api.ts';
+import { useState } from 'react';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { eventQuery } from '../events/queries.ts';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, sourceLabel, StatusTag, timeLeft } from '../events/labels.tsx';
 import { useEventsI18n } from '../events/messages.ts';
 import { EventPhotos } from '../events/Photos.tsx';
@@ -32,48 +33,18 @@ function commandSteps(e: EventDetail): CommandStep[] {
 /** The event in the command centre: facts, proposal, duplicate, photos, timeline and the steps it can take. */
 export function EventDrawer({
   id,
-  reloadKey,
   onClose,
-  onChanged,
   onOpen,
 }: {
   id: string | null;
-  reloadKey: number;
   onClose: () => void;
-  onChanged: () => void;
   onOpen: (id: string) => void;
 }) {
   const { te, pick } = useEventsI18n();
-  const [event, setEvent] = useState<EventDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [modal, setModal] = useState<CommandStep | null>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      if (!id) return;
-      getEvent(id, signal)
-        .then((e) => {
-          setEvent(e);
-          setError(null);
-        })
-        .catch((err: unknown) => {
-          if (!signal?.aborted) setError(err);
-        });
-    },
-    [id],
-  );
-
-  useEffect(() => {
-    if (!id) {
-      setEvent(null);
-      return;
-    }
-    const ctl = new AbortController();
-    if (event?.id !== id) setEvent(null);
-    load(ctl.signal);
-    return () => ctl.abort();
-    // reload on the id or when the live feed says this event changed
-  }, [id, reloadKey, load]);
+  // Kept current by the live feed and by the steps taken here (both invalidate this event's query).
+  const query = useQuery({ ...eventQuery(id ?? ''), enabled: !!id });
+  const event = id ? (query.data ?? null) : null;
 
   const steps = event ? commandSteps(event) : [];
   const primary: CommandStep | undefined = steps[0];
@@ -114,8 +85,8 @@ export function EventDrawer({
       }
       data-testid="event-drawer"
     >
-      {error ? <ApiErrorAlert error={error} /> : null}
-      {!event && !error && <Spin />}
+      {id && <QueryError query={query} />}
+      {!event && !query.isError && <Spin />}
       {event && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           {event.master && (
@@ -298,16 +269,7 @@ export function EventDrawer({
           <Card size="small" title={te('ev.timeline')}>
             {event.timeline.length ? <EventTimeline steps={event.timeline} /> : <Empty />}
           </Card>
-          <StepModal
-            kind={modal}
-            event={event}
-            onClose={() => setModal(null)}
-            onDone={() => {
-              setModal(null);
-              load();
-              onChanged();
-            }}
-          />
+          <StepModal kind={modal} event={event} onClose={() => setModal(null)} onDone={() => setModal(null)} />
         </Space>
       )}
     </Drawer>

@@ -1,32 +1,21 @@
-import type { FeatureCollection, Geometry } from 'geojson';
+import { useQuery } from '@tanstack/react-query';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import { useEffect, useMemo, useState } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, Marker, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { useMemo, useState } from 'react';
+import { CircleMarker, Marker, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import Supercluster, { type ClusterProperties } from 'supercluster';
-import { loadTowns } from '../events/api.ts';
-import { loadPublicConfig, type PublicConfig } from '../map/shared.ts';
+import { BaseMap, COUNTY_CENTRE, FitTo, TownOutlines } from '../../ui/BaseMap.tsx';
 import { categoryLabel, STATUS_COLORS } from '../events/labels.tsx';
 import { useEventsI18n } from '../events/messages.ts';
+import type { MapPoint } from '../events/queries.ts';
 import type { EventStatus } from '../events/types.ts';
+import { mapTownsQuery } from '../map/queries.ts';
 import './command.css';
-
-export interface MapPoint {
-  id: string;
-  lng: number;
-  lat: number;
-  status: EventStatus;
-  category: string;
-  escalation: 'none' | 'yellow' | 'red';
-}
 
 interface ClusterProps {
   red: number;
   yellow: number;
   fresh: number;
 }
-
-const WENLING: [number, number] = [28.4, 121.42];
 
 const iconCache = new Map<string, L.DivIcon>();
 function clusterIcon(count: number, p: ClusterProps): L.DivIcon {
@@ -43,16 +32,6 @@ function clusterIcon(count: number, p: ClusterProps): L.DivIcon {
     iconCache.set(key, icon);
   }
   return icon;
-}
-
-function FitTowns({ data }: { data: FeatureCollection | null }) {
-  const map = useMap();
-  useEffect(() => {
-    if (!data || data.features.length === 0) return;
-    const b = L.geoJSON(data).getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [8, 8] });
-  }, [map, data]);
-  return null;
 }
 
 function Clusters({
@@ -133,6 +112,8 @@ function Clusters({
   );
 }
 
+const TOWN_STYLE = { color: '#5b7090', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 };
+
 /** The live map of the command centre: events clustered (supercluster), coloured by status, outlined by escalation. */
 export function EventMap({
   points,
@@ -145,32 +126,15 @@ export function EventMap({
   onSelect: (id: string) => void;
   height: number | string;
 }) {
-  const [config, setConfig] = useState<PublicConfig | null>(null);
-  const [townData, setTownData] = useState<FeatureCollection<Geometry> | null>(null);
+  const towns = useQuery(mapTownsQuery);
   const { pick } = useEventsI18n();
-  useEffect(() => {
-    void loadPublicConfig().then(setConfig);
-    loadTowns()
-      .then(setTownData)
-      .catch(() => undefined);
-  }, []);
   return (
     <div data-testid="event-map" data-points={points.length} style={{ height, position: 'relative' }}>
-      <MapContainer center={WENLING} zoom={10} style={{ height: '100%', background: '#eef2f6' }} preferCanvas={false}>
-        {config?.mapTileUrl && <TileLayer url={config.mapTileUrl} attribution={config.mapTileAttribution ?? ''} />}
-        {townData && (
-          <GeoJSON
-            data={townData}
-            style={{ color: '#5b7090', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 }}
-            onEachFeature={(f, layer) => {
-              const name = (f.properties as { name?: string } | null)?.name;
-              if (name) layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'oe-town-name' });
-            }}
-          />
-        )}
-        <FitTowns data={townData} />
+      <BaseMap center={COUNTY_CENTRE} zoom={10} sources={[towns]}>
+        <TownOutlines data={towns.data} style={TOWN_STYLE} />
+        <FitTo data={towns.data} padding={8} />
         <Clusters points={points} selectedId={selectedId} onSelect={onSelect} />
-      </MapContainer>
+      </BaseMap>
       <div className="oe-map-legend">
         {(
           ['reported', 'triaged', 'dispatched', 'accepted', 'returned', 'rectifying', 'handled', 'closed'] as const

@@ -1,51 +1,44 @@
 import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, List, Popover, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
+import { useState } from 'react';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { useReportError } from '../../ui/errors.tsx';
+import { readNotification } from '../events/api.ts';
 import { useEventsI18n } from '../events/messages.ts';
-import { useEventFeed } from '../events/stream.ts';
+import { notificationsQuery } from '../events/queries.ts';
 import type { FeedNotification } from '../events/types.ts';
 
 const LEVEL_COLORS = { info: 'blue', yellow: 'gold', red: 'red' } as const;
 
-function unwrap(body: unknown): FeedNotification[] {
-  if (Array.isArray(body)) return body as FeedNotification[];
-  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items))
-    return (body as { items: FeedNotification[] }).items;
-  return [];
-}
-
-/** Unread notifications (GET /api/notifications?unread=true), kept current by the live feed. */
+/**
+ * Unread notifications (GET /api/notifications?unread=true), invalidated by the live feed's notifications (the
+ * page's `useLiveEvents`). Opening one marks it read: it leaves the list at once; a failed mark is reported and
+ * the list read again.
+ */
 export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) => void }) {
   const { te, pick } = useEventsI18n();
-  const [items, setItems] = useState<FeedNotification[]>([]);
-  /** The server's count of unread notifications (the list holds the newest 50 only). */
-  const [unread, setUnread] = useState(0);
+  const queryClient = useQueryClient();
+  const reportError = useReportError();
   const [open, setOpen] = useState(false);
+  const query = useQuery(notificationsQuery);
+  const items = query.data?.items ?? [];
+  /** The server's count of unread notifications (the list holds the newest 50 only). */
+  const unread = query.data?.unread ?? 0;
 
-  const load = useCallback(() => {
-    api<unknown>('/api/notifications', { query: { unread: true } })
-      .then((b) => {
-        setItems(unwrap(b));
-        const n = (b as { unread?: unknown } | null)?.unread;
-        setUnread(typeof n === 'number' ? n : 0);
-      })
-      .catch(() => undefined);
-  }, []);
-  useEffect(load, [load]);
-  useEventFeed({
-    onNotification: (n) => {
-      setItems((cur) => (cur.some((c) => c.id === n.id) ? cur : [n, ...cur].slice(0, 100)));
-      setUnread((u) => u + 1);
+  const markRead = useMutation({
+    mutationFn: (n: FeedNotification) => readNotification(n.id),
+    onMutate: (n) => {
+      queryClient.setQueryData(notificationsQuery.queryKey, (cur) =>
+        cur
+          ? { ...cur, items: cur.items.filter((c) => c.id !== n.id), unread: Math.max(0, (cur.unread ?? 1) - 1) }
+          : cur,
+      );
     },
+    onError: reportError,
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: notificationsQuery.queryKey }),
   });
-
-  const read = (n: FeedNotification) => {
-    setItems((cur) => cur.filter((c) => c.id !== n.id));
-    setUnread((u) => Math.max(0, u - 1));
-    void api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
-  };
 
   return (
     <Popover
@@ -56,7 +49,8 @@ export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) =>
       title={te('ev.notifications')}
       content={
         <div style={{ width: 360, maxHeight: 420, overflow: 'auto' }} data-testid="notification-list">
-          {items.length === 0 ? (
+          <QueryError query={query} compact />
+          {query.isError ? null : items.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={te('ev.noNotifications')} />
           ) : (
             <List
@@ -66,7 +60,7 @@ export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) =>
                 <List.Item
                   style={{ cursor: 'pointer' }}
                   onClick={() => {
-                    read(n);
+                    markRead.mutate(n);
                     setOpen(false);
                     if (n.subject?.type === 'event') onOpenEvent(n.subject.id);
                   }}
@@ -87,7 +81,7 @@ export function NotificationBell({ onOpenEvent }: { onOpenEvent: (id: string) =>
         </div>
       }
     >
-      <Badge count={Math.max(unread, items.length)} size="small" overflowCount={99}>
+      <Badge count={query.isError ? '!' : Math.max(unread, items.length)} size="small" overflowCount={99}>
         <Button icon={<BellOutlined />} data-testid="notification-bell" aria-label={te('ev.notifications')} />
       </Badge>
     </Popover>

@@ -1,12 +1,15 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo } from 'react';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { RemoteSelect } from '../../ui/RemoteSelect.tsx';
-import { getEvent, loadCategories, step } from '../events/api.ts';
 import { StatusTag } from '../events/labels.tsx';
 import { useEventsI18n, type EventsKey } from '../events/messages.ts';
+import { categoriesQuery, eventQuery, useStep } from '../events/queries.ts';
+import { slaDeadline } from '../events/sla.ts';
 import { StepError } from '../events/StepError.tsx';
-import type { CategoryInfo, EventDetail } from '../events/types.ts';
+import type { EventDetail } from '../events/types.ts';
 import { TeamPicker } from './TeamPicker.tsx';
 
 export type CommandStep = 'triage' | 'dispatch' | 'arbitrate' | 'merge' | 'dismiss' | 'urge';
@@ -19,19 +22,6 @@ const TITLES: Record<CommandStep, EventsKey> = {
   dismiss: 'ev.act.dismiss',
   urge: 'ev.act.urge',
 };
-
-/** The SLA's deadline from now, as the server computes it (working days skip weekends here; holidays are the server's). */
-export function slaDeadline(category: CategoryInfo | undefined, urgency: 'normal' | 'urgent', now = dayjs()): Dayjs {
-  const sla = category?.sla[urgency] ?? { unit: 'working_days' as const, n: 5 };
-  if (sla.unit === 'hours') return now.add(sla.n, 'hour');
-  let d = now;
-  let left = sla.n;
-  while (left > 0) {
-    d = d.add(1, 'day');
-    if (d.day() !== 0 && d.day() !== 6) left--;
-  }
-  return d;
-}
 
 interface Values {
   mode?: 'accept' | 'override';
@@ -59,61 +49,71 @@ export function StepModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { te, pick } = useEventsI18n();
+  const { t, te, pick } = useEventsI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [categories, setCategories] = useState<CategoryInfo[]>([]);
-  const [candidates, setCandidates] = useState<EventDetail[]>([]);
+  const stepMutation = useStep();
   const mode = Form.useWatch('mode', form);
   const teamId = Form.useWatch('teamId', form);
   const justified = Form.useWatch('justified', form);
 
-  useEffect(() => {
-    loadCategories()
-      .then(setCategories)
-      .catch(() => undefined);
-  }, []);
-
-  const category = categories.find((c) => c.code === event.category);
-  const defaultDeadline = slaDeadline(category, event.urgency);
+  const categories = useQuery(categoriesQuery);
+  const category = categories.data?.find((c) => c.code === event.category);
+  // The domain's rule on the working-day calendar, as the server applies it; null: the server computes it.
+  const defaultDeadline = useMemo(
+    () => (kind === 'dispatch' && category ? slaDeadline(category, event.urgency) : null),
+    [kind, category, event.urgency],
+  );
   const proposal = event.proposal?.ok ? event.proposal : null;
+
+  // Merge: the suggested master and the duplicates found at intake, each read as an event.
+  const candidateIds = useMemo(() => {
+    if (kind !== 'merge') return [];
+    const ids = new Set<string>();
+    if (event.suggestedMasterId) ids.add(event.suggestedMasterId);
+    const report = event.timeline.find((s) => s.action === 'report');
+    const dups = (report?.detail?.duplicates ?? []) as { id: string }[];
+    for (const d of dups) ids.add(d.id);
+    ids.delete(event.id);
+    return [...ids];
+  }, [kind, event]);
+  const candidateQueries = useQueries({ queries: candidateIds.map((id) => eventQuery(id)) });
+  const candidates = candidateQueries.flatMap((q) => (q.data ? [q.data] : []));
+  const firstCandidate = candidates[0]?.id;
+  useEffect(() => {
+    if (kind === 'merge' && firstCandidate && !form.getFieldValue('masterId'))
+      form.setFieldValue('masterId', firstCandidate);
+  }, [kind, firstCandidate, form]);
 
   useEffect(() => {
     if (!kind) return;
-    setError(null);
+    stepMutation.reset();
     form.resetFields();
     form.setFieldsValue({
       mode: proposal ? 'accept' : 'override',
       teamId: kind === 'dispatch' ? event.teamId : kind === 'triage' ? (event.proposal?.teamId ?? null) : null,
       urgency: event.urgency,
       assistingTeamIds: [],
-      deadline: kind === 'dispatch' ? slaDeadline(category, event.urgency) : null,
       justified: true,
     });
-    if (kind === 'merge') {
-      const ids = new Set<string>();
-      if (event.suggestedMasterId) ids.add(event.suggestedMasterId);
-      const report = event.timeline.find((s) => s.action === 'report');
-      const dups = (report?.detail?.duplicates ?? []) as { id: string }[];
-      for (const d of dups) ids.add(d.id);
-      ids.delete(event.id);
-      Promise.all([...ids].map((id) => getEvent(id).catch(() => null)))
-        .then((found) => {
-          const list = found.filter((e): e is EventDetail => !!e);
-          setCandidates(list);
-          if (list[0]) form.setFieldValue('masterId', list[0].id);
-        })
-        .catch(() => setCandidates([]));
-    }
     // reset only when the modal opens for another step or event
   }, [kind, event.id, event.version]);
+
+  // The default deadline, once the category (and so the SLA) is known; a deadline the user chose stays.
+  useEffect(() => {
+    if (kind === 'dispatch' && defaultDeadline && !form.isFieldTouched('deadline'))
+      form.setFieldValue('deadline', dayjs(defaultDeadline));
+  }, [kind, defaultDeadline, form, event.id, event.version]);
 
   if (!kind) return null;
 
   async function submit() {
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the messages are on the fields
+    }
     const base = { version: event.version };
     let body: Record<string, unknown>;
     switch (kind) {
@@ -130,7 +130,8 @@ export function StepModal({
       }
       case 'dispatch': {
         const changedTeam = !!v.teamId && v.teamId !== event.teamId;
-        const changedDeadline = v.deadline && Math.abs(v.deadline.diff(defaultDeadline, 'minute')) > 1;
+        const changedDeadline =
+          v.deadline && (!defaultDeadline || Math.abs(v.deadline.diff(dayjs(defaultDeadline), 'minute')) > 1);
         body = {
           ...base,
           ...(changedTeam ? { teamId: v.teamId, overrideReason: v.overrideReason } : {}),
@@ -152,16 +153,12 @@ export function StepModal({
       default:
         body = v.note ? { note: v.note } : {};
     }
-    setBusy(true);
-    setError(null);
     try {
-      await step(event.id, kind!, body);
+      await stepMutation.mutateAsync({ id: event.id, action: kind!, body });
       void message.success(te('ev.done', { action: te(TITLES[kind!]) }));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    } catch {
+      // shown by <StepError> from the mutation's state
     }
   }
 
@@ -172,9 +169,9 @@ export function StepModal({
       open
       title={`${te(TITLES[kind])} · ${event.no}`}
       onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={() => void submit()}
       okText={te(TITLES[kind])}
-      okButtonProps={{ loading: busy, id: 'step-submit' }}
+      okButtonProps={{ loading: stepMutation.isPending, id: 'step-submit' }}
       destroyOnHidden
       width={560}
       data-testid={`step-modal-${kind}`}
@@ -204,7 +201,10 @@ export function StepModal({
                   label={te('ev.team')}
                   rules={[{ required: true, message: te('ev.teamRequired') }]}
                 >
-                  <TeamPicker data-testid="triage-team" />
+                  <TeamPicker
+                    data-testid="triage-team"
+                    names={{ [event.proposal?.teamId ?? '']: event.proposal?.teamName }}
+                  />
                 </Form.Item>
                 {teamId !== event.proposal?.teamId && (
                   <Form.Item name="overrideReason" label={te('ev.overrideReason')} rules={reasonRule}>
@@ -243,7 +243,7 @@ export function StepModal({
               label={te('ev.leadTeam')}
               rules={[{ required: true, message: te('ev.teamRequired') }]}
             >
-              <TeamPicker data-testid="dispatch-team" />
+              <TeamPicker data-testid="dispatch-team" names={{ [event.teamId ?? '']: event.teamName }} />
             </Form.Item>
             {teamId && teamId !== event.teamId && (
               <Form.Item name="overrideReason" label={te('ev.overrideReason')} rules={reasonRule}>
@@ -257,14 +257,18 @@ export function StepModal({
               name="deadline"
               label={te('ev.deadline')}
               extra={
-                category
-                  ? te('ev.slaHint', {
-                      n: category.sla[event.urgency].n,
-                      unit: te(category.sla[event.urgency].unit === 'hours' ? 'ev.unit.hours' : 'ev.unit.workingDays'),
-                    })
-                  : undefined
+                !defaultDeadline
+                  ? te('ev.deadlineByServer')
+                  : category
+                    ? te('ev.slaHint', {
+                        n: category.sla[event.urgency].n,
+                        unit: te(
+                          category.sla[event.urgency].unit === 'hours' ? 'ev.unit.hours' : 'ev.unit.workingDays',
+                        ),
+                      }) + (category.sla[event.urgency].unit === 'hours' ? '' : te('ev.slaWorkingDays'))
+                    : undefined
               }
-              rules={[{ required: true }]}
+              rules={defaultDeadline ? [{ required: true }] : []}
             >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
@@ -317,7 +321,9 @@ export function StepModal({
             rules={[{ required: true, message: te('ev.merge.none') }]}
           >
             {candidates.length === 0 ? (
-              <Typography.Text type="secondary">{te('ev.merge.none')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {candidateQueries.some((q) => q.isPending) ? t('common.loading') : te('ev.merge.none')}
+              </Typography.Text>
             ) : (
               <Radio.Group>
                 <Space orientation="vertical">
@@ -337,6 +343,7 @@ export function StepModal({
             )}
           </Form.Item>
         )}
+        {kind === 'merge' && <QueryError queries={candidateQueries} compact style={{ marginBottom: 12 }} />}
         {kind === 'dismiss' && (
           <Form.Item name="reason" label={te('ev.reason')} rules={reasonRule}>
             <Input.TextArea rows={3} data-testid="dismiss-reason" />
@@ -348,7 +355,7 @@ export function StepModal({
           </Form.Item>
         )}
       </Form>
-      <StepError error={error} />
+      <StepError error={stepMutation.error} />
     </Modal>
   );
 }

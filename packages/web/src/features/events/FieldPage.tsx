@@ -1,41 +1,30 @@
 import { ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { getEvent, listEvents, step } from './api.ts';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { HandleForm } from './HandleForm.tsx';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, StatusTag, timeLeft } from './labels.tsx';
+import { useLiveEvents } from './live.ts';
 import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
+import { eventListQuery, eventQuery, useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
-import { useDebounced, useEventFeed, useInterval } from './stream.ts';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
 
 function TaskList() {
   const { te, pick } = useEventsI18n();
   const navigate = useNavigate();
-  const [items, setItems] = useState<EventSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-  const load = useCallback(() => {
-    setLoading(true);
-    listEvents({ queue: 'mine', limit: 100 })
-      .then((p) => {
-        setItems(p.items);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err))
-      .finally(() => setLoading(false));
-  }, []);
-  useEffect(load, [load]);
-  const debounced = useDebounced(load, 800);
-  const live = useEventFeed({ onEvent: debounced });
-  useInterval(load, live ? 300_000 : 30_000);
+  const live = useLiveEvents();
+  // The feed invalidates the list; the poll covers a feed outage.
+  const list = useQuery({ ...eventListQuery({ queue: 'mine', limit: 100 }), refetchInterval: live ? 300_000 : 30_000 });
+  const items = list.data?.items ?? null;
 
   // Most urgent first: overdue, then warning, then the nearest deadline.
   const sorted = [...(items ?? [])].sort((a, b) => {
@@ -49,12 +38,12 @@ function TaskList() {
         <Typography.Text type="secondary" data-testid="task-count">
           {te('ev.field.count', { n: items?.length ?? 0 })}
         </Typography.Text>
-        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={load}>
+        <Button size="small" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()}>
           {te('ev.refresh')}
         </Button>
       </Space>
-      <StepError error={error} />
-      {items === null && !error && <Spin />}
+      <QueryError query={list} />
+      {items === null && !list.isError && <Spin />}
       {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
       {sorted.map((e) => (
         <div
@@ -102,13 +91,12 @@ function useAssisting(event: EventDetail): boolean {
   return team !== null && event.teamId !== team && event.assistingTeams.some((t) => t.id === team);
 }
 
-function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+function AssistForm({ event }: { event: EventDetail }) {
   const { te } = useEventsI18n();
   const { message } = App.useApp();
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const assist = useStep();
   if (event.status !== 'accepted' && event.status !== 'rectifying')
     return <div className="oe-phone-card">{te('ev.assist.waiting', { team: event.teamName ?? '—' })}</div>;
   return (
@@ -124,24 +112,23 @@ function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void 
       <div style={{ marginTop: 8 }}>
         <PhotoInput kind="after" onChange={setPhotos} />
       </div>
-      <StepError error={error} style={{ marginTop: 8 }} />
+      <StepError error={assist.error} style={{ marginTop: 8 }} />
       <div className="oe-phone-actions">
         <Button
           type="primary"
-          loading={busy}
+          loading={assist.isPending}
           disabled={note.trim().length < 2}
-          onClick={() => {
-            setBusy(true);
-            setError(null);
-            step(event.id, 'assist', { note: note.trim(), photoIds: photos }, { ask: true })
-              .then(() => {
-                void message.success(te('ev.assist.done'));
-                setNote('');
-                onDone();
-              })
-              .catch((err: unknown) => setError(err))
-              .finally(() => setBusy(false));
-          }}
+          onClick={() =>
+            assist.mutate(
+              { id: event.id, action: 'assist', body: { note: note.trim(), photoIds: photos }, ask: true },
+              {
+                onSuccess: () => {
+                  void message.success(te('ev.assist.done'));
+                  setNote('');
+                },
+              },
+            )
+          }
         >
           {te('ev.assist.submit')}
         </Button>
@@ -150,13 +137,13 @@ function AssistForm({ event, onDone }: { event: EventDetail; onDone: () => void 
   );
 }
 
-function TaskActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+function TaskActions({ event }: { event: EventDetail }) {
   const assisting = useAssisting(event);
-  if (assisting) return <AssistForm event={event} onDone={onDone} />;
-  return <LeadActions event={event} onDone={onDone} />;
+  if (assisting) return <AssistForm event={event} />;
+  return <LeadActions event={event} />;
 }
 
-function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+function LeadActions({ event }: { event: EventDetail }) {
   const { te } = useEventsI18n();
   const { message } = App.useApp();
   const [returning, setReturning] = useState(false);
@@ -164,21 +151,15 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
   const [passed, setPassed] = useState(true);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const stepMutation = useStep();
+  const busy = stepMutation.isPending;
+  const error = stepMutation.error;
 
-  async function run(action: 'accept' | 'return' | 'recheck', body: Record<string, unknown>, done: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await step(event.id, action, { version: event.version, ...body }, { ask: true });
-      void message.success(done);
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function run(action: 'accept' | 'return' | 'recheck', body: Record<string, unknown>, done: string) {
+    stepMutation.mutate(
+      { id: event.id, action, body: { version: event.version, ...body }, ask: true },
+      { onSuccess: () => void message.success(done) },
+    );
   }
 
   if (event.status === 'dispatched')
@@ -208,7 +189,7 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
                 type="primary"
                 loading={busy}
                 disabled={reason.trim().length < 2}
-                onClick={() => void run('return', { reason: reason.trim() }, te('ev.returned'))}
+                onClick={() => run('return', { reason: reason.trim() }, te('ev.returned'))}
                 data-testid="return-submit"
               >
                 {te('ev.return.submit')}
@@ -222,7 +203,7 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
               <Button
                 type="primary"
                 loading={busy}
-                onClick={() => void run('accept', {}, te('ev.accepted'))}
+                onClick={() => run('accept', {}, te('ev.accepted'))}
                 data-testid="task-accept"
               >
                 {te('ev.act.accept')}
@@ -236,7 +217,7 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
   if (event.status === 'accepted')
     return (
       <div className="oe-phone-card">
-        <HandleForm event={event} onDone={onDone} />
+        <HandleForm event={event} />
       </div>
     );
 
@@ -267,7 +248,7 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
             type="primary"
             loading={busy}
             disabled={note.trim().length < 1}
-            onClick={() => void run('recheck', { passed, note: note.trim(), photoIds: photos }, te('ev.rechecked'))}
+            onClick={() => run('recheck', { passed, note: note.trim(), photoIds: photos }, te('ev.rechecked'))}
             data-testid="recheck-submit"
           >
             {te('ev.act.recheck')}
@@ -283,22 +264,12 @@ function LeadActions({ event, onDone }: { event: EventDetail; onDone: () => void
 
 function Task({ id }: { id: string }) {
   const { te, pick } = useEventsI18n();
-  const [event, setEvent] = useState<EventDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    getEvent(id)
-      .then((e) => {
-        setEvent(e);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err));
-  }, [id]);
-  useEffect(load, [load]);
-  const debounced = useDebounced(load, 500);
-  useEventFeed({ onEvent: (m) => m.id === id && debounced() });
+  useLiveEvents();
+  // Kept current by the live feed and by the steps taken here (both invalidate this event's query).
+  const query = useQuery(eventQuery(id));
+  const event = query.data;
 
-  if (error) return <StepError error={error} />;
-  if (!event) return <Spin />;
+  if (!event) return query.isError ? <QueryError query={query} /> : <Spin />;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="task" data-status={event.status}>
       <div className="oe-phone-card">
@@ -339,7 +310,8 @@ function Task({ id }: { id: string }) {
           <EventPhotos photos={event.photos} size={72} />
         </div>
       </div>
-      <TaskActions event={event} onDone={load} />
+      <QueryError query={query} />
+      <TaskActions event={event} />
       <div className="oe-phone-card">
         <Typography.Text strong>{te('ev.timeline')}</Typography.Text>
         <div style={{ marginTop: 10 }}>

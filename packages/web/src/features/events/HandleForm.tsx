@@ -1,14 +1,17 @@
 import { HANDLING_OUTCOMES, SIMPLE_PROCEDURE_MAX_FEN } from '@openenforce/domain/events';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../../app/auth.tsx';
-import { step, teamPeople } from './api.ts';
+import { QueryError, selectQueryProps } from '../../ui/QueryError.tsx';
+import { teamPeopleQuery } from '../organization/queries.ts';
 import { OUTCOME_LABELS, yuanToFen } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
 import { PhotoInput } from './PhotoInput.tsx';
+import { useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
-import type { EventDetail, HandlingOutcome, Person } from './types.ts';
+import type { EventDetail, HandlingOutcome } from './types.ts';
 
 interface Values {
   outcome: HandlingOutcome;
@@ -27,7 +30,7 @@ interface Values {
 const NEEDS_PARTY: readonly HandlingOutcome[] = ['rectification', 'simple_penalty', 'commitment'];
 
 /** 处置: the outcome with what each needs (due date, party, fine in yuan → fen, two officers), before/after photos. */
-export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+export function HandleForm({ event }: { event: EventDetail }) {
   const { te, pick } = useEventsI18n();
   const { me } = useAuth();
   const { message } = App.useApp();
@@ -37,23 +40,23 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
   const partyKind = Form.useWatch('partyKind', form);
   const [before, setBefore] = useState<string[]>([]);
   const [after, setAfter] = useState<string[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const handle = useStep();
+  const peopleQuery = useQuery({ ...teamPeopleQuery(event.teamId ?? ''), enabled: !!event.teamId });
+  const people = peopleQuery.data ?? [];
 
+  // The officer handling it is one of the two officers, preselected once the team's people are known.
+  const self = people.find((p) => p.id === me?.personId)?.id;
   useEffect(() => {
-    if (!event.teamId) return;
-    teamPeople(event.teamId)
-      .then((list) => {
-        setPeople(list);
-        const self = list.find((p) => p.id === me?.personId);
-        if (self && !form.getFieldValue('officerIds')?.length) form.setFieldValue('officerIds', [self.id]);
-      })
-      .catch(() => undefined);
-  }, [event.teamId, me?.personId, form]);
+    if (self && !form.getFieldValue('officerIds')?.length) form.setFieldValue('officerIds', [self]);
+  }, [self, form]);
 
   async function submit() {
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the messages are on the fields
+    }
     const party = v.partyName ? { kind: v.partyKind ?? 'citizen', name: v.partyName.trim() } : undefined;
     const common = { outcome: v.outcome, version: event.version, note: v.note.trim(), photoIds: [...before, ...after] };
     let body: Record<string, unknown>;
@@ -84,17 +87,10 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
       default:
         body = common;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await step(event.id, 'handle', body, { ask: true });
-      void message.success(te('ev.handled'));
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    handle.mutate(
+      { id: event.id, action: 'handle', body, ask: true },
+      { onSuccess: () => void message.success(te('ev.handled')) },
+    );
   }
 
   const maxYuan = SIMPLE_PROCEDURE_MAX_FEN[partyKind ?? 'citizen'] / 100;
@@ -187,7 +183,7 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
           <Form.Item
             name="officerIds"
             label={te('ev.officers')}
-            extra={te('ev.officersHint')}
+            extra={peopleQuery.isError ? <QueryError query={peopleQuery} compact /> : te('ev.officersHint')}
             rules={[
               {
                 validator: (_r, v: string[] | undefined) =>
@@ -204,6 +200,7 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
               }))}
               showSearch={{ optionFilterProp: 'label' }}
               data-testid="officers"
+              {...selectQueryProps(peopleQuery)}
             />
           </Form.Item>
           <Form.Item name="formNo" label={te('ev.formNo')} rules={[required]}>
@@ -228,14 +225,9 @@ export function HandleForm({ event, onDone }: { event: EventDetail; onDone: () =
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 8 }}>
         {te('ev.positionNote')}
       </Typography.Text>
-      <StepError error={error} style={{ marginBottom: 8 }} />
+      <StepError error={handle.error} style={{ marginBottom: 8 }} />
       <div className="oe-phone-actions">
-        <Button
-          type="primary"
-          loading={busy}
-          onClick={() => void submit().catch(() => undefined)}
-          data-testid="handle-submit"
-        >
+        <Button type="primary" loading={handle.isPending} onClick={() => void submit()} data-testid="handle-submit">
           {te('ev.handle.submit')}
         </Button>
       </div>

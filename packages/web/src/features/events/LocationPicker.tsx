@@ -1,13 +1,9 @@
-import type L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import { useEffect, useState } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet';
-import { loadPublicConfig, type PublicConfig } from '../map/shared.ts';
-import type { FeatureCollection } from 'geojson';
-import { loadTowns } from './api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { CircleMarker, useMap, useMapEvents } from 'react-leaflet';
+import { BaseMap, COUNTY_CENTRE, ExposeMap, TownOutlines } from '../../ui/BaseMap.tsx';
+import { mapTownsQuery } from '../map/queries.ts';
 import type { LngLat } from './position.ts';
-
-const WENLING: [number, number] = [28.4, 121.42];
 
 function Pick({ onPick }: { onPick: (p: LngLat) => void }) {
   useMapEvents({
@@ -24,51 +20,18 @@ function Follow({ at }: { at: LngLat | null }) {
   return null;
 }
 
-declare global {
-  interface Window {
-    __oePickMap?: L.Map;
-  }
-}
-
-function Expose() {
-  const map = useMap();
-  useEffect(() => {
-    window.__oePickMap = map;
-    return () => {
-      if (window.__oePickMap === map) delete window.__oePickMap;
-    };
-  }, [map]);
-  return null;
-}
+const TOWN_STYLE = { color: '#5b7090', weight: 1, fillColor: '#fff', fillOpacity: 0.6 };
 
 /** A small map to tap the place on, when the device gives no location (or a wrong one). */
 export default function LocationPicker({ value, onPick }: { value: LngLat | null; onPick: (p: LngLat) => void }) {
-  const [config, setConfig] = useState<PublicConfig | null>(null);
-  const [towns, setTowns] = useState<FeatureCollection | null>(null);
-  useEffect(() => {
-    void loadPublicConfig().then(setConfig);
-    loadTowns()
-      .then(setTowns)
-      .catch(() => undefined);
-  }, []);
+  const towns = useQuery(mapTownsQuery);
   return (
     <div className="oe-pick-map" data-testid="pick-map">
-      <MapContainer center={value ? [value.lat, value.lng] : WENLING} zoom={value ? 15 : 11} style={{ height: '100%' }}>
-        {config?.mapTileUrl && <TileLayer url={config.mapTileUrl} attribution={config.mapTileAttribution ?? ''} />}
-        {towns && (
-          <GeoJSON
-            data={towns}
-            interactive={false}
-            style={{ color: '#5b7090', weight: 1, fillColor: '#fff', fillOpacity: 0.6 }}
-            onEachFeature={(f, layer) => {
-              const name = (f.properties as { name?: string } | null)?.name;
-              if (name) layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'oe-town-name' });
-            }}
-          />
-        )}
+      <BaseMap center={value ? [value.lat, value.lng] : COUNTY_CENTRE} zoom={value ? 15 : 11} sources={[towns]}>
+        <TownOutlines data={towns.data} style={TOWN_STYLE} interactive={false} />
         <Pick onPick={onPick} />
         <Follow at={value} />
-        <Expose />
+        <ExposeMap as="__oePickMap" />
         {value && (
           <CircleMarker
             center={[value.lat, value.lng]}
@@ -76,7 +39,7 @@ export default function LocationPicker({ value, onPick }: { value: LngLat | null
             pathOptions={{ color: '#fff', weight: 2, fillColor: '#f5222d', fillOpacity: 1 }}
           />
         )}
-      </MapContainer>
+      </BaseMap>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
+import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useEventsI18n } from './messages.ts';
 import './phone.css';
@@ -61,7 +62,9 @@ export function PhoneLayout({
             onClick={() => void logout().then(() => navigate('/login', { replace: true }))}
           />
         </header>
-        <main className="oe-phone-body">{children}</main>
+        <main className="oe-phone-body">
+          <QueryRoot>{children}</QueryRoot>
+        </main>
       </div>
     </AntApp>
   );

@@ -15,20 +15,22 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { useAuth } from '../../app/auth.tsx';
-import { findDuplicates, getEvent, listEvents, loadCategories, reportEvent, step, type ReportBody } from './api.ts';
+import { QueryError, selectQueryProps } from '../../ui/QueryError.tsx';
+import type { ReportBody } from './api.ts';
 import { categoryLabel, StatusTag } from './labels.tsx';
+import { useLiveEvents } from './live.ts';
 import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
 import { devicePosition, type LngLat } from './position.ts';
+import { categoriesQuery, duplicatesQuery, eventListQuery, eventQuery, useReport, useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
-import { useDebounced, useEventFeed } from './stream.ts';
 import { EventTimeline } from './Timeline.tsx';
-import type { CategoryInfo, DuplicateOffer, EventDetail, EventSummary } from './types.ts';
+import type { EventDetail, EventSummary } from './types.ts';
 
 const LocationPicker = lazy(() => import('./LocationPicker.tsx'));
 
@@ -36,7 +38,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   const { te, pick } = useEventsI18n();
   const { modal } = App.useApp();
   const [formKey, setFormKey] = useState(0);
-  const [categories, setCategories] = useState<CategoryInfo[]>([]);
+  const categories = useQuery(categoriesQuery);
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [position, setPosition] = useState<LngLat | null>(null);
   const [positionFrom, setPositionFrom] = useState<'device' | 'map' | null>(null);
@@ -47,17 +49,10 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
   const [urgent, setUrgent] = useState(false);
-  const [duplicates, setDuplicates] = useState<DuplicateOffer[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const report = useReport();
+  const busy = report.isPending;
   const [done, setDone] = useState<{ event: EventSummary; attachedTo: string | null } | null>(null);
   const [tried, setTried] = useState(false);
-
-  useEffect(() => {
-    loadCategories()
-      .then(setCategories)
-      .catch((err: unknown) => setError(err));
-  }, []);
 
   const locate = useCallback(() => {
     setLocating(true);
@@ -76,19 +71,15 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   useEffect(locate, [locate, formKey]);
 
   // The duplicate offer: open events of the category near the point, asked as soon as both are known.
-  useEffect(() => {
-    setDuplicates([]);
-    if (!category || !position) return;
-    const ctl = new AbortController();
-    findDuplicates(category, position.lng, position.lat, ctl.signal)
-      .then(setDuplicates)
-      .catch(() => undefined);
-    return () => ctl.abort();
-  }, [category, position]);
+  const duplicateQuery = useQuery({
+    ...duplicatesQuery(category ?? '', position?.lng ?? 0, position?.lat ?? 0),
+    enabled: !!category && !!position,
+  });
+  const duplicates = (category && position && duplicateQuery.data) || [];
 
   const valid = !!category && !!position && description.trim().length >= 2;
 
-  async function submit(duplicateOf?: string) {
+  function submit(duplicateOf?: string) {
     setTried(true);
     if (!valid || !category || !position) return;
     const body: ReportBody = {
@@ -101,16 +92,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
       ...(address.trim() ? { address: address.trim() } : {}),
       ...(duplicateOf ? { duplicateOf } : {}),
     };
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await reportEvent(body);
-      setDone({ event: out.event, attachedTo: duplicateOf ?? null });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    report.mutate(body, { onSuccess: (out) => setDone({ event: out.event, attachedTo: duplicateOf ?? null }) });
   }
 
   function submitNew() {
@@ -134,7 +116,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
     setAddress('');
     setUrgent(false);
     setTried(false);
-    setError(null);
+    report.reset();
     setFormKey((k) => k + 1);
   }
 
@@ -235,13 +217,15 @@ function ReportForm({ onMine }: { onMine: () => void }) {
           style={{ width: '100%', marginTop: 6 }}
           size="large"
           placeholder={te('ev.report.chooseCategory')}
-          status={missing(!!category) ? 'error' : undefined}
           value={category}
           onChange={setCategory}
-          options={categories.map((c) => ({ value: c.code, label: pick(c) }))}
+          options={(categories.data ?? []).map((c) => ({ value: c.code, label: pick(c) }))}
           showSearch={{ optionFilterProp: 'label' }}
           data-testid="report-category"
+          {...selectQueryProps(categories)}
+          status={missing(!!category) || categories.isError ? 'error' : undefined}
         />
+        <QueryError query={categories} compact style={{ marginTop: 6 }} />
         <Typography.Text strong style={{ display: 'block', marginTop: 10 }}>
           {te('ev.description')}
         </Typography.Text>
@@ -284,7 +268,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
                     size="small"
                     type="primary"
                     loading={busy}
-                    onClick={() => void submit(d.id)}
+                    onClick={() => submit(d.id)}
                     data-testid="attach-duplicate"
                   >
                     {te('ev.report.attach')}
@@ -298,7 +282,9 @@ function ReportForm({ onMine }: { onMine: () => void }) {
           }
         />
       )}
-      <StepError error={error} />
+      {/* The offer is a courtesy: the server still finds duplicates if it cannot be asked. */}
+      <QueryError query={duplicateQuery} compact />
+      <StepError error={report.error} />
       {tried && !valid && <Alert type="error" showIcon title={te('ev.report.incomplete')} />}
       <div className="oe-phone-actions">
         <Button type="primary" size="large" loading={busy} onClick={submitNew} data-testid="report-submit">
@@ -309,7 +295,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   );
 }
 
-function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () => void }) {
+function MyReportCard({ event }: { event: EventDetail }) {
   const { te, pick } = useEventsI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -317,21 +303,14 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
   const [failing, setFailing] = useState(false);
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const stepMutation = useStep();
+  const busy = stepMutation.isPending;
 
-  async function run(action: 'verify' | 'rate', body: Record<string, unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await step(event.id, action, body, { ask: true });
-      void message.success(te(action === 'rate' ? 'ev.rated' : 'ev.verified'));
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function run(action: 'verify' | 'rate', body: Record<string, unknown>) {
+    stepMutation.mutate(
+      { id: event.id, action, body, ask: true },
+      { onSuccess: () => void message.success(te(action === 'rate' ? 'ev.rated' : 'ev.verified')) },
+    );
   }
 
   return (
@@ -382,7 +361,7 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
             <Button
               type="primary"
               loading={busy}
-              onClick={() => void run('verify', { version: event.version, passed: true })}
+              onClick={() => run('verify', { version: event.version, passed: true })}
               data-testid="verify-pass"
             >
               {te('ev.verify.pass')}
@@ -393,7 +372,7 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
               data-testid="verify-fail"
               onClick={() =>
                 failing
-                  ? void run('verify', { version: event.version, passed: false, note: note.trim() || undefined })
+                  ? run('verify', { version: event.version, passed: false, note: note.trim() || undefined })
                   : setFailing(true)
               }
             >
@@ -421,7 +400,7 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
             style={{ marginTop: 8 }}
             disabled={rating < 1}
             loading={busy}
-            onClick={() => void run('rate', { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })}
+            onClick={() => run('rate', { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })}
             data-testid="rate-submit"
           >
             {te('ev.rate.submit')}
@@ -434,7 +413,7 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
           {event.ratingComment && <span style={{ fontSize: 12, marginInlineStart: 6 }}>{event.ratingComment}</span>}
         </div>
       )}
-      <StepError error={error} style={{ marginTop: 8 }} />
+      <StepError error={stepMutation.error} style={{ marginTop: 8 }} />
     </div>
   );
 }
@@ -442,40 +421,30 @@ function MyReportCard({ event, onChanged }: { event: EventDetail; onChanged: () 
 /** "My reports": the grid worker's own latest reports, with their details (timeline, photos) for verification. */
 function MyReports() {
   const { te } = useEventsI18n();
-  const { me } = useAuth();
-  const [items, setItems] = useState<EventDetail[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(() => {
-    if (!me) return;
-    setLoading(true);
-    listEvents({ queue: 'reported_by_me', limit: 20 })
-      .then((page) => Promise.all(page.items.map((e) => getEvent(e.id).catch(() => null))))
-      .then((details) => {
-        setItems(details.filter((d): d is EventDetail => !!d));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err))
-      .finally(() => setLoading(false));
-  }, [me]);
-  useEffect(load, [load]);
-  const debounced = useDebounced(load, 800);
-  useEventFeed({ onEvent: (m) => items?.some((i) => i.id === m.id) && debounced() });
+  useLiveEvents();
+  // The list, then each report's record: a change of one report (the feed) reads that record again, not all 20.
+  const list = useQuery(eventListQuery({ queue: 'reported_by_me', limit: 20 }));
+  const details = useQueries({ queries: (list.data?.items ?? []).map((e) => eventQuery(e.id)) });
+  const items = list.data ? details.flatMap((d) => (d.data ? [d.data] : [])) : null;
+  const loading = list.isFetching || details.some((d) => d.isFetching);
+  const refresh = () => {
+    void list.refetch();
+    for (const d of details) void d.refetch();
+  };
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="my-reports">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Text type="secondary">{te('ev.mine.count', { n: items?.length ?? 0 })}</Typography.Text>
-        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={load} data-testid="mine-refresh">
+        <Typography.Text type="secondary">{te('ev.mine.count', { n: list.data?.items.length ?? 0 })}</Typography.Text>
+        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={refresh} data-testid="mine-refresh">
           {te('ev.refresh')}
         </Button>
       </Space>
-      <StepError error={error} />
-      {items === null && !error && <Spin />}
-      {items?.length === 0 && <Empty description={te('ev.mine.empty')} />}
+      <QueryError queries={[list, ...details]} />
+      {(items === null || details.some((d) => d.isPending)) && !list.isError && <Spin />}
+      {list.data?.items.length === 0 && <Empty description={te('ev.mine.empty')} />}
       {items?.map((e) => (
-        <MyReportCard key={e.id} event={e} onChanged={load} />
+        <MyReportCard key={e.id} event={e} />
       ))}
     </div>
   );

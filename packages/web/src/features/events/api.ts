@@ -1,36 +1,19 @@
-import type { FeatureCollection } from 'geojson';
-import { api, type Page, type Query } from '../../app/api.ts';
-import type { CategoryInfo, DuplicateOffer, EventDetail, EventSummary, Person, Team } from './types.ts';
+import { api } from '../../app/api.ts';
+import type { EventSummary } from './types.ts';
 import { withPosition } from './position.ts';
 
-/** The event centre's HTTP calls (packages/server/src/events/events.routes.ts). */
+/**
+ * The event centre's writes (packages/server/src/events/events.routes.ts); its reads are the queries of
+ * `queries.ts`, and `useStep` / `useReport` there run these and update the cache.
+ */
 
-let categories: Promise<CategoryInfo[]> | null = null;
-/** Categories, fetched once per page load (they change only by an administrator). */
-export function loadCategories(): Promise<CategoryInfo[]> {
-  return (categories ??= api<CategoryInfo[]>('/api/events/categories').catch((err: unknown) => {
-    categories = null;
-    throw err;
-  }));
-}
+export const EVENTS_API = '/api/events';
+export const DASHBOARD_API = '/api/command/dashboard';
+export const NOTIFICATIONS_API = '/api/notifications';
 
-let teams: Promise<Team[]> | null = null;
-/** Every team (the county has fewer than 200), for the dispatch and arbitration choices. */
-export function loadTeams(): Promise<Team[]> {
-  return (teams ??= api<Page<Team>>('/api/org/teams', { query: { limit: 200 } })
-    .then((p) => p.items)
-    .catch((err: unknown) => {
-      teams = null;
-      throw err;
-    }));
-}
-
-export function listEvents(query: Query, signal?: AbortSignal): Promise<Page<EventSummary>> {
-  return api<Page<EventSummary>>('/api/events', { query, signal });
-}
-
-export function getEvent(id: string, signal?: AbortSignal): Promise<EventDetail> {
-  return api<EventDetail>(`/api/events/${id}`, { signal });
+/** Marks a notification read. */
+export function readNotification(id: string | number) {
+  return api<unknown>(`${NOTIFICATIONS_API}/${id}/read`, { method: 'POST' });
 }
 
 export type StepAction =
@@ -62,17 +45,13 @@ export async function step(
   o: { ask?: boolean } = {},
 ): Promise<EventSummary> {
   const payload = NO_POSITION.has(action) ? body : await withPosition(body, o.ask ?? false);
-  return api<EventSummary>(`/api/events/${id}/${action}`, { method: 'POST', body: payload });
+  return api<EventSummary>(`${EVENTS_API}/${id}/${action}`, { method: 'POST', body: payload });
 }
 
 export function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
   const form = new FormData();
   form.append('file', file, file instanceof File ? file.name : name);
-  return api<{ id: string }>('/api/events/photos', { method: 'POST', query: { kind }, body: form });
-}
-
-export function findDuplicates(category: string, lng: number, lat: number, signal?: AbortSignal) {
-  return api<DuplicateOffer[]>('/api/events/duplicates', { query: { category, lng, lat }, signal });
+  return api<{ id: string }>(`${EVENTS_API}/photos`, { method: 'POST', query: { kind }, body: form });
 }
 
 export interface ReportBody {
@@ -88,20 +67,7 @@ export interface ReportBody {
 
 export function reportEvent(body: ReportBody) {
   return api<{ event: EventSummary; duplicates: { id: string; distanceM: number }[]; token: string | null }>(
-    '/api/events',
+    EVENTS_API,
     { method: 'POST', body },
   );
-}
-
-export function teamPeople(teamId: string): Promise<Person[]> {
-  return api<Page<Person>>('/api/org/people', { query: { teamId, limit: 200 } }).then((p) => p.items);
-}
-
-let towns: Promise<FeatureCollection> | null = null;
-/** Town outlines (GET /api/org/map/towns): the background of the event maps when there are no tiles. */
-export function loadTowns(): Promise<FeatureCollection> {
-  return (towns ??= api<FeatureCollection>('/api/org/map/towns').catch((err: unknown) => {
-    towns = null;
-    throw err;
-  }));
 }

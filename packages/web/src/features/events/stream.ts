@@ -5,7 +5,8 @@ import type { FeedEvent, FeedNotification } from './types.ts';
  * The live feed (GET /api/events/stream, server-sent events): `event: event` when an event changes, `event:
  * notification` for the signed-in user's notifications. One EventSource per page, shared by every subscriber; the
  * browser reconnects by itself after a network error, and a refused stream (e.g. a server without it) is tried
- * again every 30 s. Pages poll more often while the feed is down (see `live`).
+ * again every 30 s. Pages poll more often while the feed is down (see `live`). Pages use it through
+ * `useLiveEvents` (live.ts), which turns the messages into query invalidations.
  */
 export interface FeedListener {
   onEvent?: (m: FeedEvent) => void;
@@ -83,27 +84,6 @@ export function useEventFeed(listener: FeedListener): boolean {
     };
   }, []);
   return isLive;
-}
-
-/** A callback that runs at most once per `ms`, after the last call (SSE bursts → one refresh). */
-export function useDebounced(fn: () => void, ms: number): () => void {
-  const fnRef = useRef(fn);
-  fnRef.current = fn;
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const call = useRef(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      fnRef.current();
-    }, ms);
-  });
-  return call.current;
 }
 
 /** Runs `fn` every `ms` while mounted (and the tab is visible). */

@@ -1,17 +1,20 @@
 import { AimOutlined } from '@ant-design/icons';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Checkbox, Descriptions, Empty, Select, Space, Spin, Tag, Typography } from 'antd';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import L, { type LatLng, type Layer, type Map as LeafletMap, type PathOptions } from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import type { Feature, Geometry } from 'geojson';
+import L, { type LatLng, type Layer, type PathOptions } from 'leaflet';
 import './map.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, Pane, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { useCallback, useMemo, useState } from 'react';
+import { CircleMarker, GeoJSON, Pane, useMapEvents } from 'react-leaflet';
 import { api, ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { ApiErrorAlert, errorMessage } from '../../ui/errors.tsx';
+import { BaseMap, dataKey, ExposeMap, FitTo } from '../../ui/BaseMap.tsx';
+import { errorMessage } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { TOWN_MODE_COLORS, TownModeTag } from '../organization/labels.tsx';
-import { GRID_COLOR, loadPublicConfig, SELECTED_COLOR, type PublicConfig } from './shared.ts';
+import { mapGridsQuery, mapTownsQuery, type GridProps, type TownProps } from './queries.ts';
+import { GRID_COLOR, SELECTED_COLOR } from './shared.ts';
 
 /**
  * The organization map: towns coloured by mode (赋权 / 派驻), grids of one town or all, and "who is responsible
@@ -23,24 +26,6 @@ import { GRID_COLOR, loadPublicConfig, SELECTED_COLOR, type PublicConfig } from 
  * browser test can click at `__oeMap.latLngToContainerPoint(...)`.
  */
 
-declare global {
-  interface Window {
-    __oeMap?: LeafletMap;
-  }
-}
-
-interface TownProps {
-  id: string;
-  name: string;
-  townMode: 'empowered' | 'dispatched' | null;
-  townKind: 'town' | 'street' | null;
-}
-interface GridProps {
-  id: string;
-  name: string;
-  villageId: string;
-  townId: string;
-}
 interface LocateResult {
   grid: { id: string; name: string };
   village: { id: string; name: string };
@@ -50,31 +35,19 @@ interface LocateResult {
 type Locate =
   | { status: 'loading'; at: LatLng }
   | { status: 'done'; at: LatLng; result: LocateResult }
-  | { status: 'error'; at: LatLng; error: unknown };
+  | { status: 'error'; at: LatLng; error: unknown; retry: () => void };
 
-function ExposeMap() {
-  const map = useMap();
-  useEffect(() => {
-    window.__oeMap = map;
-    return () => {
-      if (window.__oeMap === map) delete window.__oeMap;
-    };
-  }, [map]);
-  return null;
-}
+/** "Who is responsible here" for one point (GET /api/org/locate). */
+const locateQuery = (at: LatLng | null) =>
+  queryOptions({
+    queryKey: ['/api/org/locate', { lng: at?.lng, lat: at?.lat }],
+    queryFn: ({ signal }) => api<LocateResult>('/api/org/locate', { query: { lng: at!.lng, lat: at!.lat }, signal }),
+    enabled: !!at,
+    staleTime: 5 * 60_000,
+  });
 
 function ClickToLocate({ onClick }: { onClick: (at: LatLng) => void }) {
   useMapEvents({ click: (e) => onClick(e.latlng) });
-  return null;
-}
-
-function FitTo({ data }: { data: FeatureCollection | null }) {
-  const map = useMap();
-  useEffect(() => {
-    if (!data || data.features.length === 0) return;
-    const b = L.geoJSON(data).getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [16, 16] });
-  }, [map, data]);
   return null;
 }
 
@@ -150,7 +123,7 @@ function LocatePanel({ locate }: { locate: Locate | null }) {
         (locate.error instanceof ApiError && locate.error.code === 'ORG_POINT_OUTSIDE' ? (
           <Alert type="info" showIcon title={errorMessage(i18n, locate.error)} />
         ) : (
-          <ApiErrorAlert error={locate.error} />
+          <QueryError query={{ error: locate.error, isError: true, refetch: locate.retry }} />
         ))}
       {locate.status === 'done' && (
         <Descriptions
@@ -204,51 +177,24 @@ function LocatePanel({ locate }: { locate: Locate | null }) {
 
 export default function MapPage() {
   const { t } = useI18n();
-  const [config, setConfig] = useState<PublicConfig | null>(null);
-  const [towns, setTowns] = useState<FeatureCollection<Geometry, TownProps> | null>(null);
-  const [grids, setGrids] = useState<FeatureCollection<Geometry, GridProps> | null>(null);
   const [townId, setTownId] = useState<string | null>(null);
   const [showTowns, setShowTowns] = useState(true);
   const [showGrids, setShowGrids] = useState(true);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [gridsLoading, setGridsLoading] = useState(false);
-  const [locate, setLocate] = useState<Locate | null>(null);
+  const [clicked, setClicked] = useState<LatLng | null>(null);
+  const located = useQuery(locateQuery(clicked));
+  const locate: Locate | null = !clicked
+    ? null
+    : located.data
+      ? { status: 'done', at: clicked, result: located.data }
+      : located.isError
+        ? { status: 'error', at: clicked, error: located.error, retry: () => void located.refetch() }
+        : { status: 'loading', at: clicked };
+  const townsQuery = useQuery(mapTownsQuery);
+  const gridsQuery = useQuery(mapGridsQuery(townId));
+  const towns = townsQuery.data ?? null;
+  const grids = gridsQuery.data ?? null;
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    // No tile URL (or no config endpoint) means a blank background: the machine may have no internet.
-    void loadPublicConfig().then((c) => !ctl.signal.aborted && setConfig(c));
-    api<FeatureCollection<Geometry, TownProps>>('/api/org/map/towns', { signal: ctl.signal })
-      .then(setTowns)
-      .catch((err: unknown) => !ctl.signal.aborted && setLoadError(err));
-    return () => ctl.abort();
-  }, []);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setGridsLoading(true);
-    api<FeatureCollection<Geometry, GridProps>>('/api/org/map/grids', {
-      query: { townId: townId ?? undefined },
-      signal: ctl.signal,
-    })
-      .then((g) => {
-        setGrids(g);
-        setGridsLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (ctl.signal.aborted) return;
-        setLoadError(err);
-        setGridsLoading(false);
-      });
-    return () => ctl.abort();
-  }, [townId]);
-
-  const onClick = useCallback((at: LatLng) => {
-    setLocate({ status: 'loading', at });
-    api<LocateResult>('/api/org/locate', { query: { lng: at.lng, lat: at.lat } })
-      .then((result) => setLocate((cur) => (cur?.at === at ? { status: 'done', at, result } : cur)))
-      .catch((error: unknown) => setLocate((cur) => (cur?.at === at ? { status: 'error', at, error } : cur)));
-  }, []);
+  const onClick = useCallback((at: LatLng) => setClicked(at), []);
 
   const selectedGridId = locate?.status === 'done' ? locate.result.grid.id : null;
 
@@ -307,7 +253,7 @@ export default function MapPage() {
   }, [towns, townId]);
 
   const initialBounds = useMemo(() => (towns ? L.geoJSON(towns).getBounds() : null), [towns]);
-  const ready = config && towns && initialBounds?.isValid();
+  const ready = towns && initialBounds?.isValid();
 
   return (
     <PageContainer
@@ -336,31 +282,28 @@ export default function MapPage() {
         </Space>
       }
     >
-      <ApiErrorAlert error={loadError} />
+      <QueryError queries={[townsQuery, gridsQuery]} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch', height: 'calc(100vh - 170px)', minHeight: 420 }}>
         <Card size="small" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0, height: '100%' } }}>
           <div data-testid="org-map" style={{ position: 'relative', height: '100%' }}>
             {ready ? (
-              <MapContainer
-                bounds={initialBounds ?? undefined}
-                boundsOptions={{ padding: [16, 16] }}
-                style={{ height: '100%', background: '#eef2f6' }}
-                attributionControl={!!config.mapTileUrl}
-                zoomSnap={0.25}
-              >
-                <ExposeMap />
+              <BaseMap bounds={initialBounds ?? undefined} boundsOptions={{ padding: [16, 16] }} zoomSnap={0.25}>
+                <ExposeMap as="__oeMap" />
                 <ClickToLocate onClick={onClick} />
                 <FitTo data={focus} />
-                {config.mapTileUrl && (
-                  <TileLayer url={config.mapTileUrl} attribution={config.mapTileAttribution ?? undefined} />
-                )}
                 {showTowns && (
-                  <GeoJSON key="towns" data={towns} style={townStyle} onEachFeature={onEachTown} interactive={false} />
+                  <GeoJSON
+                    key={`towns-${dataKey(towns)}`}
+                    data={towns}
+                    style={townStyle}
+                    onEachFeature={onEachTown}
+                    interactive={false}
+                  />
                 )}
                 <Pane name="grids" style={{ zIndex: 420 }}>
                   {showGrids && grids && (
                     <GeoJSON
-                      key={`grids-${townId ?? 'all'}-${grids.features.length}`}
+                      key={`grids-${dataKey(grids)}`}
                       data={grids}
                       style={gridStyle}
                       onEachFeature={onEachGrid}
@@ -376,12 +319,14 @@ export default function MapPage() {
                     interactive={false}
                   />
                 )}
-              </MapContainer>
+              </BaseMap>
             ) : (
-              <div style={{ height: '100%', display: 'grid', placeItems: 'center' }}>{loadError ? null : <Spin />}</div>
+              <div style={{ height: '100%', display: 'grid', placeItems: 'center' }}>
+                {townsQuery.isError ? null : <Spin />}
+              </div>
             )}
             {ready && <Legend />}
-            {gridsLoading && ready && (
+            {gridsQuery.isFetching && ready && (
               <div style={{ position: 'absolute', top: 12, right: 12, zIndex: 500 }}>
                 <Tag icon={<Spin size="small" />} color="default">
                   {t('common.loading')}

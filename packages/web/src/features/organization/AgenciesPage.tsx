@@ -8,14 +8,14 @@ import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions, YesNo } from './labels.tsx';
 import { TownSelect } from './selects.tsx';
 import { ORG_API, type Agency } from './types.ts';
-import { invalidateAgencies, useTowns } from './lookups.ts';
+import { useTowns } from './lookups.ts';
 
 type Values = Pick<Agency, 'code' | 'name' | 'kind' | 'mayActInOwnName' | 'townId' | 'domains'>;
 const KINDS = ['bureau', 'department', 'town_government'] as const;
 
 export default function AgenciesPage() {
   const { t } = useI18n();
-  const { townName } = useTowns();
+  const { townName, query: townsQuery } = useTowns();
   const domainOptions = useDomainOptions();
 
   const columns: ColumnsType<Agency> = [
@@ -52,7 +52,6 @@ export default function AgenciesPage() {
     toBody: (v) => ({ ...v, code: v.code?.trim(), townId: v.townId ?? null, domains: v.domains ?? [] }),
     createSchema: agencyCreate,
     patchSchema: agencyPatch,
-    afterSave: invalidateAgencies,
     fields: () => (
       <>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 2fr', gap: 16 }}>
@@ -89,6 +88,7 @@ export default function AgenciesPage() {
   return (
     <EntityListPage<Agency, Values>
       testId="page-agencies"
+      lookups={[townsQuery]}
       title="menu.agencies"
       description="agency.description"
       endpoint={ORG_API.agencies}

@@ -25,7 +25,7 @@ const STATUSES = ['valid', 'expiring', 'expired'] as const;
 
 export default function CertificatesPage() {
   const { t } = useI18n();
-  const { townName } = useTowns();
+  const { townName, query: townsQuery } = useTowns();
   const domainOptions = useDomainOptions();
   // The status is a pure domain rule of the day (EXPIRING_WITHIN_DAYS); "today" is the user's calendar day.
   const today = dayjs().format(ISO);
@@ -121,6 +121,7 @@ export default function CertificatesPage() {
   return (
     <EntityListPage<Certificate, Values>
       testId="page-certificates"
+      lookups={[townsQuery]}
       title="menu.certificates"
       description="cert.description"
       endpoint={ORG_API.certificates}

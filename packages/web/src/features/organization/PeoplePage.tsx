@@ -41,7 +41,7 @@ const ROLE_COLORS: Partial<Record<Role, string>> = {
 
 export default function PeoplePage() {
   const { t, pick } = useI18n();
-  const { townName } = useTowns();
+  const { townName, query: townsQuery } = useTowns();
 
   const columns: ColumnsType<Person> = [
     { title: t('field.employeeNo'), dataIndex: 'employeeNo', render: noWrap },
@@ -207,6 +207,7 @@ export default function PeoplePage() {
   return (
     <EntityListPage<Person, Values>
       testId="page-people"
+      lookups={[townsQuery]}
       title="menu.people"
       description="person.description"
       endpoint={ORG_API.people}

@@ -1,11 +1,12 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Descriptions, Space, Spin, Tag } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
+import { lazy, Suspense, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { TownModeTag } from './labels.tsx';
-import { ORG_API, type RegionDetail as Detail } from './types.ts';
+import { regionQuery } from './queries.ts';
+import type { RegionDetail as Detail } from './types.ts';
 
 // Leaflet is loaded only when a region is shown, not with the regions list.
 const BoundaryPreview = lazy(() => import('../map/BoundaryPreview.tsx'));
@@ -16,39 +17,24 @@ const PREVIEW_HEIGHT = 180;
 
 /**
  * The region selected in the tree (GET /api/org/regions/:id): its path as a breadcrumb, its facts and a preview of
- * its boundary. `revision` changes after any save on the page, to read the region again.
+ * its boundary. A save on the page invalidates the regions (and the map's shapes), so both are read again.
  *
  * Test hooks: `[data-testid=region-detail]` (with `data-region-id`), `region-path`, `add-child`, `edit-selected`.
  */
 export function RegionDetail(props: {
   id: string;
-  revision: number;
   writable: boolean;
   onNavigate: (id: string) => void;
   onAddChild: (parent: Detail) => Promise<void>;
   onEdit: (region: Detail) => void;
 }) {
-  const { id, revision, writable, onNavigate, onAddChild, onEdit } = props;
+  const { id, writable, onNavigate, onAddChild, onEdit } = props;
   const { t } = useI18n();
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [opening, setOpening] = useState(false);
+  const query = useQuery(regionQuery(id));
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    api<Detail>(`${ORG_API.regions}/${encodeURIComponent(id)}`, { signal: ctl.signal })
-      .then(setDetail)
-      .catch((err: unknown) => {
-        if (ctl.signal.aborted) return;
-        setDetail(null);
-        setError(err);
-      });
-    return () => ctl.abort();
-  }, [id, revision]);
-
-  const current = detail?.id === id ? detail : null;
-  if (error) return <ApiErrorAlert error={error} />;
+  const current = query.data ?? null;
+  if (!current && query.isError) return <QueryError query={query} />;
   if (!current)
     return (
       <Card size="small" data-testid="region-detail">
@@ -148,10 +134,7 @@ export function RegionDetail(props: {
               </div>
             }
           >
-            <BoundaryPreview
-              region={{ id: r.id, level: r.level, townId: r.townId, revision }}
-              height={PREVIEW_HEIGHT}
-            />
+            <BoundaryPreview region={{ id: r.id, level: r.level, townId: r.townId }} height={PREVIEW_HEIGHT} />
           </Suspense>
         ) : (
           <div

@@ -1,4 +1,5 @@
 import { levelBelow, regionCreate, regionPatch } from '@openenforce/domain/organization';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Tag, Tree, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -8,12 +9,15 @@ import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
 import { EntityListPage, type EntityListHandle } from '../../ui/EntityListPage.tsx';
 import { useReportError } from '../../ui/errors.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { MAP_API } from '../map/queries.ts';
 import { parseBoundary } from './boundary.ts';
 import { BoundaryInput, boundaryValidator } from './BoundaryInput.tsx';
 import { TownModeTag } from './labels.tsx';
 import { LEVEL_COLORS, RegionDetail } from './RegionDetail.tsx';
 import { ORG_API, type Region, type RegionDetail as Detail } from './types.ts';
-import { invalidateTowns, useTowns } from './lookups.ts';
+import { useTowns } from './lookups.ts';
+import { childRegionsQuery } from './queries.ts';
 
 interface TreeNode {
   key: string;
@@ -31,10 +35,6 @@ function attachChildren(list: TreeNode[], key: string, fresh: TreeNode[]): TreeN
     }
     return n.children ? { ...n, children: attachChildren(n.children, key, fresh) } : n;
   });
-}
-
-async function childrenOf(parentId: string): Promise<Region[]> {
-  return (await api<Page<Region>>(ORG_API.regions, { query: { parentId, limit: 200 } })).items;
 }
 
 /**
@@ -68,8 +68,19 @@ function RegionTree({
   refresh: { ids: string[]; n: number };
 }) {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const reportError = useReportError();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
   const [expanded, setExpanded] = useState<React.Key[]>([]);
+  const [rootError, setRootError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  /** A region's children through the query cache; `fresh` reads them again (after a save under the node). */
+  const childrenOf = useCallback(
+    async (parentId: string, fresh = false): Promise<Region[]> =>
+      (await queryClient.fetchQuery({ ...childRegionsQuery(parentId), staleTime: fresh ? 0 : undefined })).items,
+    [queryClient],
+  );
 
   const toNode = useCallback(
     (r: Region): TreeNode => ({
@@ -88,45 +99,50 @@ function RegionTree({
   // The county opens with its towns listed; villages and grids load when a node is expanded.
   useEffect(() => {
     let live = true;
+    setRootError(null);
     (async () => {
-      const counties = await api<Page<Region>>(ORG_API.regions, { query: { level: 'county', limit: 10 } });
+      const counties = await queryClient.fetchQuery({
+        queryKey: [ORG_API.regions, 'list', { level: 'county', limit: 10 }],
+        queryFn: ({ signal }) => api<Page<Region>>(ORG_API.regions, { query: { level: 'county', limit: 10 }, signal }),
+      });
       const roots = counties.items.map(toNode);
       const first = roots[0];
-      if (first) {
-        const towns = await api<Page<Region>>(ORG_API.regions, { query: { parentId: first.key, limit: 200 } });
-        first.children = towns.items.map(toNode);
-      }
+      if (first) first.children = (await childrenOf(first.key)).map(toNode);
       if (!live) return;
       setNodes(roots);
       setExpanded(first ? [first.key] : []);
-    })().catch(() => live && setNodes([]));
+    })().catch((err: unknown) => live && setRootError(err));
     return () => {
       live = false;
     };
-  }, [toNode]);
+  }, [toNode, childrenOf, queryClient, attempt]);
 
   const loadData = async (node: { key: React.Key; children?: unknown }) => {
     if (node.children) return;
-    const items = await childrenOf(String(node.key));
-    setNodes((ns) => attachChildren(ns, String(node.key), items.map(toNode)));
+    try {
+      const items = await childrenOf(String(node.key));
+      setNodes((ns) => attachChildren(ns, String(node.key), items.map(toNode)));
+    } catch (err) {
+      reportError(err);
+    }
   };
 
   useEffect(() => {
     if (refresh.n === 0) return;
     let live = true;
     for (const id of refresh.ids) {
-      childrenOf(id)
+      childrenOf(id, true)
         .then((items) => {
           if (!live) return;
           setNodes((ns) => attachChildren(ns, id, items.map(toNode)));
           setExpanded((e) => (e.includes(id) ? e : [...e, id]));
         })
-        .catch(() => undefined);
+        .catch((err: unknown) => live && reportError(err));
     }
     return () => {
       live = false;
     };
-  }, [refresh, toNode]);
+  }, [refresh, toNode, childrenOf, reportError]);
 
   return (
     <Card
@@ -142,6 +158,7 @@ function RegionTree({
         )
       }
     >
+      <QueryError query={{ error: rootError, isError: !!rootError, refetch: () => setAttempt((a) => a + 1) }} compact />
       {nodes.length > 0 ? (
         <Tree
           blockNode
@@ -153,7 +170,7 @@ function RegionTree({
           selectedKeys={selected ? [selected] : []}
           onSelect={(keys) => onSelect(keys[0] ? String(keys[0]) : null)}
         />
-      ) : (
+      ) : rootError ? null : (
         <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>
       )}
     </Card>
@@ -187,14 +204,15 @@ export default function RegionsPage() {
   const { t } = useI18n();
   const { can } = useAuth();
   const reportError = useReportError();
-  const { townName } = useTowns();
+  const { townName, query: townsQuery } = useTowns();
+  const queryClient = useQueryClient();
   const [parentId, setParentId] = useState<string | null>(null);
   const query = useMemo(() => ({ parentId: parentId ?? undefined }), [parentId]);
   const list = useRef<EntityListHandle<Region, RegionValues>>(null);
   const [creating, setCreating] = useState<CreateContext | null>(null);
-  // After a save: the tree reloads the affected nodes' children, the detail panel reads its region again.
+  // After a save: the tree reloads the affected nodes' children; the regions (the detail panel, the town names)
+  // are invalidated by the list page, the map's shapes (the boundary preview) here.
   const [treeRefresh, setTreeRefresh] = useState<{ ids: string[]; n: number }>({ ids: [], n: 0 });
-  const [revision, setRevision] = useState(0);
 
   const addChild = async (parent: Detail) => {
     if (parent.level === 'grid') return;
@@ -281,9 +299,8 @@ export default function RegionsPage() {
     createSchema: regionCreate,
     patchSchema: regionPatch,
     afterSave: (saved) => {
-      invalidateTowns();
+      void queryClient.invalidateQueries({ queryKey: [MAP_API] });
       if (saved?.parentId) setTreeRefresh((r) => ({ ids: [saved.parentId!], n: r.n + 1 }));
-      setRevision((n) => n + 1);
     },
     fields: ({ mode, record }) => {
       const ctx = mode === 'create' ? creating : null;
@@ -384,7 +401,6 @@ export default function RegionsPage() {
         parentId && (
           <RegionDetail
             id={parentId}
-            revision={revision}
             writable={can('org.write')}
             onNavigate={setParentId}
             onAddChild={addChild}
@@ -393,6 +409,7 @@ export default function RegionsPage() {
         )
       }
       handle={list}
+      lookups={[townsQuery]}
       filters={(values, set) => (
         <Select
           allowClear

@@ -8,7 +8,7 @@ import { EntityListPage } from '../../ui/EntityListPage.tsx';
 import { DomainTags, useDomainOptions } from './labels.tsx';
 import { AgencySelect, TeamSelect, TownSelect } from './selects.tsx';
 import { ORG_API, type Team } from './types.ts';
-import { useAgencyName, useTowns } from './lookups.ts';
+import { useAgencyNames, useTowns } from './lookups.ts';
 
 type Values = Pick<Team, 'code' | 'name' | 'agencyId' | 'parentId' | 'level' | 'kind' | 'townId' | 'domains'>;
 const LEVELS = ['team', 'brigade', 'squad'] as const;
@@ -17,8 +17,8 @@ const LEVEL_COLORS = { team: 'geekblue', brigade: 'blue', squad: 'cyan' } as con
 
 export default function TeamsPage() {
   const { t } = useI18n();
-  const { townName } = useTowns();
-  const agencyName = useAgencyName();
+  const { townName, query: townsQuery } = useTowns();
+  const { agencyName, query: agenciesQuery } = useAgencyNames();
   const domainOptions = useDomainOptions();
 
   const columns: ColumnsType<Team> = [
@@ -105,6 +105,7 @@ export default function TeamsPage() {
   return (
     <EntityListPage<Team, Values>
       testId="page-teams"
+      lookups={[townsQuery, agenciesQuery]}
       title="menu.teams"
       description="team.description"
       endpoint={ORG_API.teams}

@@ -2,6 +2,7 @@ import { ROLE_LABELS, ROLES } from '@openenforce/domain/organization';
 import { Select } from 'antd';
 import type { CSSProperties } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
+import { selectQueryProps } from '../../ui/QueryError.tsx';
 import { RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { ORG_API, type Agency, type Person, type Region, type Team } from './types.ts';
 import { useTowns } from './lookups.ts';
@@ -18,7 +19,7 @@ interface ValueProps {
 
 export function TownSelect({ id, value, onChange, placeholder, style, disabled }: ValueProps) {
   const { t } = useI18n();
-  const { towns } = useTowns();
+  const { towns, query } = useTowns();
   return (
     <Select
       id={id}
@@ -30,6 +31,7 @@ export function TownSelect({ id, value, onChange, placeholder, style, disabled }
       placeholder={placeholder ?? t('field.town')}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       options={towns.map((r) => ({ value: r.id, label: r.name }))}
+      {...selectQueryProps(query)}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { App as AntApp, Layout, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
+import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
 
@@ -19,65 +20,67 @@ export default function PortalLayout() {
   const { tc, t } = useCatalogI18n();
   return (
     <AntApp>
-      <Layout style={{ minHeight: '100vh' }} data-testid="portal">
-        <Layout.Header
-          style={{
-            background: '#0f2548',
-            display: 'flex',
-            alignItems: 'center',
-            gap: 28,
-            padding: '0 24px',
-            height: 60,
-            lineHeight: 'normal',
-          }}
-        >
-          <Link to="/portal" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10 }}>
-            <span
-              style={{
-                width: 26,
-                height: 26,
-                borderRadius: 5,
-                background: '#3b7ddd',
-                display: 'grid',
-                placeItems: 'center',
-                fontWeight: 700,
-              }}
-            >
-              E
-            </span>
-            <span style={{ fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>{tc('portal.title')}</span>
-          </Link>
-          <nav style={{ display: 'flex', gap: 20 }} data-testid="portal-nav">
-            <NavLink to="/portal" end style={navStyle}>
-              {tc('portal.catalog')}
-            </NavLink>
-            <NavLink to="/portal/lists" style={navStyle}>
-              {tc('portal.lists')}
-            </NavLink>
-          </nav>
-          <div style={{ flex: 1 }} />
-          <LangSwitch />
-          <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
-            {tc('portal.staffLogin')}
-          </Link>
-        </Layout.Header>
-        <Layout.Content
-          style={{ padding: '20px 24px', maxWidth: 1280, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
-        >
-          <Suspense
-            fallback={
-              <div style={{ padding: 80, textAlign: 'center' }}>
-                <Spin />
-              </div>
-            }
+      <QueryRoot>
+        <Layout style={{ minHeight: '100vh' }} data-testid="portal">
+          <Layout.Header
+            style={{
+              background: '#0f2548',
+              display: 'flex',
+              alignItems: 'center',
+              gap: 28,
+              padding: '0 24px',
+              height: 60,
+              lineHeight: 'normal',
+            }}
           >
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
-          {t('app.footer')} · {tc('portal.footer')}
-        </Layout.Footer>
-      </Layout>
+            <Link to="/portal" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10 }}>
+              <span
+                style={{
+                  width: 26,
+                  height: 26,
+                  borderRadius: 5,
+                  background: '#3b7ddd',
+                  display: 'grid',
+                  placeItems: 'center',
+                  fontWeight: 700,
+                }}
+              >
+                E
+              </span>
+              <span style={{ fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>{tc('portal.title')}</span>
+            </Link>
+            <nav style={{ display: 'flex', gap: 20 }} data-testid="portal-nav">
+              <NavLink to="/portal" end style={navStyle}>
+                {tc('portal.catalog')}
+              </NavLink>
+              <NavLink to="/portal/lists" style={navStyle}>
+                {tc('portal.lists')}
+              </NavLink>
+            </nav>
+            <div style={{ flex: 1 }} />
+            <LangSwitch />
+            <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
+              {tc('portal.staffLogin')}
+            </Link>
+          </Layout.Header>
+          <Layout.Content
+            style={{ padding: '20px 24px', maxWidth: 1280, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
+          >
+            <Suspense
+              fallback={
+                <div style={{ padding: 80, textAlign: 'center' }}>
+                  <Spin />
+                </div>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+          <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
+            {t('app.footer')} · {tc('portal.footer')}
+          </Layout.Footer>
+        </Layout>
+      </QueryRoot>
     </AntApp>
   );
 }

@@ -1,27 +1,21 @@
 import { LIST_KINDS } from '@openenforce/domain/catalog';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { ListMatters } from '../catalog/ListMatters.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
-import { CATALOG_API, type CatalogList } from '../catalog/types.ts';
+import { publicListsQuery } from '../catalog/queries.ts';
 
 /** /portal/lists: the published lists as in force today. */
 export default function PortalListsPage() {
   const { tc } = useCatalogI18n();
-  const [lists, setLists] = useState<CatalogList[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<{ lists: CatalogList[] }>(CATALOG_API.publicLists)
-      .then((r) => setLists(r.lists))
-      .catch(setError);
-  }, []);
+  const query = useQuery(publicListsQuery);
+  const lists = query.data;
   return (
     <PageContainer testId="portal-lists" title={tc('portal.lists')} description={tc('lists.description')}>
-      <ApiErrorAlert error={error} />
-      {!lists && !error && <Spin />}
+      <QueryError query={query} />
+      {!lists && !query.isError && <Spin />}
       {lists &&
         LIST_KINDS.map((k) => {
           const list = lists.find((l) => l.kind === k);

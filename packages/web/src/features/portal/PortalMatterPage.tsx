@@ -1,16 +1,16 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { MatterVersion } from '@openenforce/domain/catalog';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Result, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { ApiError } from '../../app/api.ts';
+import { QueryError } from '../../ui/QueryError.tsx';
 import { domainLabel } from '../organization/labels.tsx';
 import { DiscretionSummary } from '../catalog/DiscretionSummary.tsx';
 import { FlagTags, kindLabel, ListTypeTag } from '../catalog/labels.tsx';
 import { MatterDetails } from '../catalog/MatterDetails.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
-import { CATALOG_API, type MatterResponse } from '../catalog/types.ts';
+import { publicMatterQuery } from '../catalog/queries.ts';
 
 /** Who exercises the matter, from its list type and source department (no login-only lookups on the portal). */
 function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: MatterVersion): string {
@@ -21,20 +21,11 @@ function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: MatterV
 export default function PortalMatterPage() {
   const { id = '' } = useParams();
   const { tc, lang } = useCatalogI18n();
-  const [data, setData] = useState<MatterResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const query = useQuery(publicMatterQuery(id));
+  const data = query.data;
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    api<MatterResponse>(CATALOG_API.publicMatter(id), { signal: ctl.signal })
-      .then(setData)
-      .catch((err: unknown) => !ctl.signal.aborted && setError(err));
-    return () => ctl.abort();
-  }, [id]);
-
-  if (error)
-    return error instanceof ApiError && error.status === 404 ? (
+  if (query.isError && !data)
+    return query.error instanceof ApiError && query.error.status === 404 ? (
       <Result
         status="404"
         title="404"
@@ -42,7 +33,7 @@ export default function PortalMatterPage() {
         extra={<Link to="/portal">{tc('portal.back')}</Link>}
       />
     ) : (
-      <ApiErrorAlert error={error} />
+      <QueryError query={query} />
     );
   if (!data)
     return (

@@ -1,0 +1,131 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type Query } from '../../app/api.ts';
+import { cleanParams, detailQuery, pageQuery } from '../../app/query.tsx';
+import {
+  DASHBOARD_API,
+  EVENTS_API,
+  NOTIFICATIONS_API,
+  reportEvent,
+  step,
+  type ReportBody,
+  type StepAction,
+} from './api.ts';
+import { applyEventChanges, changeOf } from './live.ts';
+import type {
+  CategoryInfo,
+  DuplicateOffer,
+  EventDetail,
+  EventStatus,
+  EventSummary,
+  FeedNotification,
+} from './types.ts';
+
+/*
+ * The event centre's reads and writes (keys: docs/adr/0002-web-data-layer.md). Lists, records and the map points
+ * are `[EVENTS_API, 'list' | 'detail' | 'map', …]`; the live feed (live.ts) and the writes below invalidate
+ * exactly the ones a change can touch.
+ */
+
+/** A page of events: a queue (`queue`), or filters (status, category, source, from). */
+export const eventListQuery = (params: Query) => pageQuery<EventSummary>(EVENTS_API, params);
+
+/** One event with its timeline, photos and proposal. */
+export const eventQuery = (id: string) => detailQuery<EventDetail>(EVENTS_API, id);
+
+export interface MapPoint {
+  id: string;
+  lng: number;
+  lat: number;
+  status: EventStatus;
+  category: string;
+  escalation: 'none' | 'yellow' | 'red';
+}
+
+export interface MapFilters {
+  status?: string;
+  category?: string;
+  source?: string;
+  days: number;
+}
+
+/** The command centre's map: every event of the last `days` that matches (GET /api/events/map). */
+export const eventMapQuery = (filters: MapFilters) => {
+  const query = cleanParams({ ...filters });
+  return queryOptions({
+    queryKey: [EVENTS_API, 'map', query],
+    queryFn: ({ signal }) => api<{ points: MapPoint[]; truncated: boolean }>(`${EVENTS_API}/map`, { query, signal }),
+  });
+};
+
+/** Categories with their deadlines (they change only by an administrator). */
+export const categoriesQuery = queryOptions({
+  queryKey: [`${EVENTS_API}/categories`],
+  queryFn: ({ signal }) => api<CategoryInfo[]>(`${EVENTS_API}/categories`, { signal }),
+  staleTime: 30 * 60_000,
+});
+
+/** Open events of the category near the point: the duplicate offer before a report is sent. */
+export const duplicatesQuery = (category: string, lng: number, lat: number) =>
+  queryOptions({
+    queryKey: [`${EVENTS_API}/duplicates`, { category, lng, lat }],
+    queryFn: ({ signal }) =>
+      api<DuplicateOffer[]>(`${EVENTS_API}/duplicates`, { query: { category, lng, lat }, signal }),
+  });
+
+/** The big screen's figures (GET /api/command/dashboard). */
+export interface Dashboard {
+  generatedAt: string;
+  today: { reported: number; dispatched: number; closed: number; open: number; overdue: number; warning: number };
+  onTime: { rate: number | null; closed: number; onTime: number };
+  byTown: {
+    townId: string;
+    townName: string;
+    reported: number;
+    month: number;
+    closed: number;
+    onTimeRate: number | null;
+    overdue: number;
+  }[];
+  bySource: { source: string; count: number }[];
+  byCategory: { category: string; count: number }[];
+  trend: { day: string; reported: number; closed: number }[];
+  hourly: { hour: number; reported: number }[];
+}
+
+export const dashboardQuery = queryOptions({
+  queryKey: [DASHBOARD_API],
+  queryFn: ({ signal }) => api<Dashboard>(DASHBOARD_API, { signal }),
+});
+
+/**
+ * One lifecycle step (see `step`). On success the event's record, the lists it was in or may now be in, the map
+ * and the big screen are invalidated at once (the live feed's echo of the same step is then skipped).
+ */
+export function useStep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; action: StepAction; body: Record<string, unknown>; ask?: boolean }) =>
+      step(v.id, v.action, v.body, { ask: v.ask }),
+    onSuccess: (e, v) => {
+      applyEventChanges(queryClient, [changeOf(e, v.action)], 'own');
+      // A merged report now shows under its master.
+      if (e.masterId) void queryClient.invalidateQueries({ queryKey: [EVENTS_API, 'detail', e.masterId] });
+    },
+  });
+}
+
+/** A new report (grid worker); "my reports" and the queues it enters are invalidated. */
+export function useReport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReportBody) => reportEvent(body),
+    onSuccess: (out) => applyEventChanges(queryClient, [changeOf(out.event, 'report')], 'own'),
+  });
+}
+
+/** The signed-in user's unread notifications (the newest 50) and how many there are in all. */
+export const notificationsQuery = queryOptions({
+  queryKey: [NOTIFICATIONS_API, 'list', { unread: true }],
+  queryFn: ({ signal }) =>
+    api<{ items: FeedNotification[]; unread?: number }>(NOTIFICATIONS_API, { query: { unread: true }, signal }),
+});

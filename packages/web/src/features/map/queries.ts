@@ -1,0 +1,38 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { api } from '../../app/api.ts';
+import { cleanParams } from '../../app/query.tsx';
+
+/** The organization map's GeoJSON (GET /api/org/map/*): one resource, invalidated when a region is saved. */
+export const MAP_API = '/api/org/map';
+
+export interface TownProps {
+  id: string;
+  name: string;
+  townMode: 'empowered' | 'dispatched' | null;
+  townKind: 'town' | 'street' | null;
+}
+
+export interface GridProps {
+  id: string;
+  name: string;
+  villageId: string;
+  townId: string;
+}
+
+/** Town outlines: the map page, the boundary previews and the background of the event maps. */
+export const mapTownsQuery = queryOptions({
+  queryKey: [MAP_API, 'towns'],
+  queryFn: ({ signal }) => api<FeatureCollection<Geometry, TownProps>>(`${MAP_API}/towns`, { signal }),
+  staleTime: 5 * 60_000,
+});
+
+/** Grid outlines of one town, or of all. */
+export const mapGridsQuery = (townId: string | null | undefined) => {
+  const query = cleanParams({ townId });
+  return queryOptions({
+    queryKey: [MAP_API, 'grids', query],
+    queryFn: ({ signal }) => api<FeatureCollection<Geometry, GridProps>>(`${MAP_API}/grids`, { query, signal }),
+    staleTime: 5 * 60_000,
+  });
+};

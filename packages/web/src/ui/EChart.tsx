@@ -1,0 +1,45 @@
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import type { CSSProperties } from 'react';
+
+/*
+ * The one ECharts wrapper of the app. ECharts is large: only `echarts/core`, the canvas renderer and the
+ * components every chart here uses are imported, and each chart type is registered by the module that draws it
+ * (`registerCharts(BarChart)` with the type imported from 'echarts/charts'), so a chunk carries only its own types.
+ * Import this module only from lazily loaded chunks.
+ */
+echarts.use([GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+type Extension = Exclude<Parameters<typeof echarts.use>[0], unknown[]>;
+
+/** Registers chart types (from 'echarts/charts') once, at module level of the module that uses them. */
+export function registerCharts(...types: Extension[]): void {
+  echarts.use(types);
+}
+
+/** A chart from an ECharts option (each render replaces the option: `notMerge`). */
+export function EChart({
+  option,
+  height = '100%',
+  style,
+  testId,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number | string;
+  style?: CSSProperties;
+  testId?: string;
+}) {
+  return (
+    <div data-testid={testId} style={{ height, ...style }}>
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        style={{ height: '100%', width: '100%' }}
+        notMerge
+        lazyUpdate
+      />
+    </div>
+  );
+}
