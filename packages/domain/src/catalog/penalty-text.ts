@@ -84,7 +84,11 @@ export function readPenaltyText(text: string): PenaltyTextReading {
         const firstAt = found[0]!.index ?? 0;
         const discretionary = /可/.test(clause.slice(0, firstAt));
         for (const f of found) {
-          const before = clause.slice(0, f.index ?? 0).split('、').pop() ?? '';
+          const before =
+            clause
+              .slice(0, f.index ?? 0)
+              .split('、')
+              .pop() ?? '';
           const responsible = RESPONSIBLE.test(before);
           const joint = piece.tiers.length > 1;
           for (const tier of piece.tiers) fines.push({ tier, discretionary, responsible, joint, text: f[0] });

@@ -81,9 +81,7 @@ describe('catalog-sample.csv', () => {
       const { benchmark } = discretionFromSample(row(Number(r.seq)));
       const t = benchmark!.tiers;
       const tier = [t.first, t.failure_to_correct, t.serious].find((x) => x && x.organisation.kind !== 'none');
-      expect(tier?.organisation, `row ${r.seq}`).toEqual(
-        fixed(Number(r.fine_min_yuan), Number(r.fine_max_yuan)),
-      );
+      expect(tier?.organisation, `row ${r.seq}`).toEqual(fixed(Number(r.fine_min_yuan), Number(r.fine_max_yuan)));
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(40);
@@ -307,7 +305,9 @@ describe('tiers and discretion from the penalty text, over all 173 real rows', (
     expect(misread).toHaveLength(14);
     for (const seq of misread) expect(afterCondition).toContain(seq);
     const found = rows
-      .filter((r) => r.fine_basis !== '' && r.fine_basis !== 'none' && noFine(benchmarks.get(r.seq as string)!.tiers.first))
+      .filter(
+        (r) => r.fine_basis !== '' && r.fine_basis !== 'none' && noFine(benchmarks.get(r.seq as string)!.tiers.first),
+      )
       .map((r) => Number(r.seq));
     expect(found).toEqual(afterCondition);
     for (const seq of afterCondition) {
@@ -315,7 +315,8 @@ describe('tiers and discretion from the penalty text, over all 173 real rows', (
       expect(noFine(t.failure_to_correct) && noFine(t.serious), `row ${seq}`).toBe(false);
     }
     // A fine before the condition stays in the first tier: 70 (拒不改正的，责令停业整治), 98 (逾期不拆除的由…拆除).
-    for (const seq of [70, 76, 79, 82, 98, 152, 153]) expect(noFine(benchmarks.get(String(seq))!.tiers.first)).toBe(false);
+    for (const seq of [70, 76, 79, 82, 98, 152, 153])
+      expect(noFine(benchmarks.get(String(seq))!.tiers.first)).toBe(false);
   });
 
   it('two matters quoting the same article with the same text answer the same', () => {
@@ -346,8 +347,8 @@ describe('tiers and discretion from the penalty text, over all 173 real rows', (
     // Read by hand: 可以处 / 可以并处 / 并可以处 / 可处 / 可以按…处以 / 可以对个人并处 / 按面积可对个人处 in the fine's clause.
     expect(discretionary).toEqual([
       7, 8, 18, 19, 21, 22, 25, 26, 27, 28, 29, 30, 39, 44, 45, 46, 61, 62, 64, 65, 67, 73, 74, 87, 88, 89, 91, 95, 96,
-      97, 98, 99, 108, 110, 114, 115, 122, 125, 126, 128, 131, 132, 133, 136, 137, 144, 145, 165, 166, 167, 169, 170, 171,
-      172, 173,
+      97, 98, 99, 108, 110, 114, 115, 122, 125, 126, 128, 131, 132, 133, 136, 137, 144, 145, 165, 166, 167, 169, 170,
+      171, 172, 173,
     ]);
     // An independent check: every row with an amount whose text says 可以处 or 可以并处 is among them (37 of these
     // were stored as not discretionary when the notes decided).
@@ -356,7 +357,10 @@ describe('tiers and discretion from the penalty text, over all 173 real rows', (
     for (const r of saysMay) expect(discretionary, `row ${r.seq}`).toContain(Number(r.seq));
     // A 可 in another clause or in a condition does not: 23 (可以代为设置，处…), 42 (可改正的…并处), 82 (可以责令暂停施工).
     for (const seq of [23, 42, 82, 84, 163])
-      expect(Object.values(benchmarks.get(String(seq))!.tiers).some((t) => t?.discretionary), `row ${seq}`).toBe(false);
+      expect(
+        Object.values(benchmarks.get(String(seq))!.tiers).some((t) => t?.discretionary),
+        `row ${seq}`,
+      ).toBe(false);
   });
 
   it('without penalty text the notes are read as before, with a warning', () => {

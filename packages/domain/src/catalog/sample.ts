@@ -233,7 +233,8 @@ export function discretionFromSample(row: SampleFineColumns): SampleDiscretion {
   const reading = penaltyText ? readPenaltyText(penaltyText) : null;
   const textTiers = reading ? TIER_ORDER.filter((t) => reading.tiers[t]) : [];
   if (!reading) warnings.push({ rule: 'penalty_text_missing', text: notes });
-  else if (textTiers.length === 0 && kind !== 'none') warnings.push({ rule: 'penalty_text_no_fine', text: penaltyText });
+  else if (textTiers.length === 0 && kind !== 'none')
+    warnings.push({ rule: 'penalty_text_no_fine', text: penaltyText });
   const fromNotes = {
     afterCorrection: /only (?:after failure|on refusal) to /.exec(notes),
     either: /fine only if not corrected or serious consequences/.test(notes),
@@ -245,7 +246,11 @@ export function discretionFromSample(row: SampleFineColumns): SampleDiscretion {
   const label = (t: Tier): string | null => {
     if (t === 'failure_to_correct') {
       const m = /(?:逾期|拒不|拒绝)(?:不|未)?[^，；。]{0,14}?(?=的)/.exec(penaltyText);
-      return m ? m[0] : fromNotes.afterCorrection && /refusal/.test(fromNotes.afterCorrection[0]) ? '拒不改正' : '逾期不改正';
+      return m
+        ? m[0]
+        : fromNotes.afterCorrection && /refusal/.test(fromNotes.afterCorrection[0])
+          ? '拒不改正'
+          : '逾期不改正';
     }
     if (t === 'serious') {
       const m = /情节(?:特别)?严重(?=的)|造成[^，；。]{0,14}?严重后果(?=的)/.exec(penaltyText);
