@@ -55,7 +55,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
   registerAccountRoutes(app, s.accounts, s.directory);
-  registerCalendarRoutes(app, s.calendar);
+  registerCalendarRoutes(app, s.calendar, () => deps.clock.now());
   registerAuditRoutes(app, s.auditReader);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
