@@ -63,7 +63,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerEventRoutes(app, s.events, s.photos, s.directory);
   registerDashboardRoutes(app, deps);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
-  registerOpen311Routes(app, s.events, deps);
+  registerOpen311Routes(app, s.events, deps, s.directory);
   registerHotlineRoutes(app, s.events, s.directory, deps);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);
