@@ -15,11 +15,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { stepsTable } from '../platform/workflow/steps-table.ts';
 import { fileLinks } from '../platform/files/files.schema.ts';
-import { RUNNING_SQL } from './running.ts';
+import { OPEN_SQL, RUNNING_SQL } from './running.ts';
 
-/** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
-const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
-/** Statuses on which the deadline clock runs (the escalation's concern): the domain's RUNNING_STATUSES. */
+/** The domain's open and running statuses as SQL (running.ts): the partial indexes below and the queries share them. */
+const OPEN = OPEN_SQL;
 const RUNNING = RUNNING_SQL;
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
 import type { Actor, PersonalFields } from '../platform/audit/index.ts';
+import { chinaDate } from '@openenforce/domain/common';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
 
@@ -29,7 +30,7 @@ export interface Channel {
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 export function eventNo(row: { seq: number; reportedAt: Date }): string {
-  const day = new Date(row.reportedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDate(row.reportedAt).replaceAll('-', '');
   return `SJ${day}${String(row.seq).padStart(6, '0')}`;
 }
 
