@@ -169,17 +169,3 @@ export const eventCategories = pgTable('event_categories', {
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/**
- * Machine clients of the intake channels: Open311 apps and the 12345 hotline (API key, stored as SHA-256), video-AI
- * platforms (HMAC secret, kept to verify signatures).
- */
-export const apiClients = pgTable('api_clients', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['open311', 'hotline', 'video_ai'] }).notNull(),
-  keyHash: text('key_hash').unique(),
-  hmacSecret: text('hmac_secret'),
-  active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});

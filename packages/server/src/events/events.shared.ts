@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
 import type { Actor, PersonalFields } from '../platform/audit/index.ts';
 import { chinaDate } from '@openenforce/domain/common';
@@ -26,8 +25,8 @@ export interface Channel {
   citizenToken?: boolean;
 }
 
-/** Citizen tokens and API keys are stored as their SHA-256 only. */
-export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+/** Citizen tokens are stored as their SHA-256 only (the platform's token hash). */
+export { tokenHashOf as hashToken } from '../platform/auth/tokens.ts';
 
 export function eventNo(row: { seq: number; reportedAt: Date }): string {
   const day = chinaDate(row.reportedAt).replaceAll('-', '');
