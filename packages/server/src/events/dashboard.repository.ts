@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '@openenforce/domain/organization';
-import type { Db } from '../platform/db/index.ts';
+import { type Db, rowsOf } from '../platform/db/index.ts';
 import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
 import { OPEN_SQL } from './running.ts';
 import { EVENT_CLOCK, RUNNING_SQL } from './sla.ts';
@@ -26,9 +26,6 @@ const bucketNumber = (bucket: string, seconds: number): SQL =>
 
 const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
   scope.kind === 'county' ? sql`` : sql` AND ${column} = ${scope.townId}`;
-
-type Rows<T> = { rows: T[] };
-const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows;
 
 export interface ReportedRow {
   set: number;

@@ -12,6 +12,7 @@ import { eventNo, type FeedMessage } from './events.service.ts';
 import { COMMAND_ROLE, writeNotifications, type NotifiedEvent } from './notifications.ts';
 import { EVENT_SUBJECT, RUNNING_SQL } from './sla.ts';
 import { chinaShort } from '@openenforce/domain/common';
+import { rowsOf } from '../platform/db/index.ts';
 
 /*
  * What an escalation means for an event (SPEC §3 "urging and escalation when deadlines near or pass"): the platform's
@@ -32,9 +33,6 @@ interface Locked {
   escalation: string;
   deadline: string | Date;
 }
-
-/** Both drivers answer raw SQL with `{ rows }`. */
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 
 export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
   const { audit } = deps;
