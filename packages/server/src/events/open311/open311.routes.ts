@@ -9,7 +9,7 @@ import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { readFormFields } from '../../platform/http/files.ts';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,
