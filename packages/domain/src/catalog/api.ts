@@ -119,6 +119,7 @@ export const publicMatterVersion = matterVersionFields.omit({
   department: true,
   professionalTeam: true,
 });
+export type PublicMatterVersion = z.infer<typeof publicMatterVersion>;
 export const publicMatterResponse = z.object({
   matter: publicMatterVersion,
   asOf: z.string(),
@@ -214,6 +215,7 @@ export type DiscretionResponse = z.infer<typeof discretionResponse>;
 export const withdrawalResult = z.object({
   versions: z.array(z.object({ matterId: z.string(), version: z.number().int() })),
 });
+export type WithdrawalResult = z.infer<typeof withdrawalResult>;
 
 /** One published list (首违不罚, 轻微不罚, 告知承诺) as in force on a date; version 0: none published yet. */
 export const catalogList = z.object({

@@ -67,6 +67,7 @@ export const RULES = {
   too_big: { zh: '过长或过大', en: 'Too long or too large' },
   invalid_format: { zh: '格式不正确', en: 'Wrong format' },
   invalid_value: { zh: '取值不在允许范围内', en: 'Not an allowed value' },
+  invalid_enum: { zh: '取值不在允许范围内', en: 'Not an allowed value' },
   invalid_union: { zh: '不符合任何一种允许的格式', en: 'Matches none of the allowed forms' },
   invalid_key: { zh: '字段名不正确', en: 'A key is not valid' },
   invalid_element: { zh: '某个元素不正确', en: 'An element is not valid' },
@@ -124,6 +125,9 @@ export const RULES = {
   unique: { zh: '与已有记录重复', en: 'Duplicates an existing record' },
   duplicate: { zh: '与已有记录重复', en: 'Duplicates an existing record' },
   exists: { zh: '引用的记录不存在', en: 'The referenced record does not exist' },
+  reference: { zh: '引用的记录不存在', en: 'The referenced record does not exist' },
+  not_found: { zh: '引用的记录不存在', en: 'The referenced record does not exist' },
+  out_of_scope: { zh: '超出数据范围', en: 'Outside your data scope' },
   town_must_be: { zh: '只能在本乡镇（{value}）范围内操作', en: 'Only within your town ({value})' },
   // ── Accounts and passwords ──────────────────────────────────────────────────────────────────────────────────────
   username_characters: {
@@ -488,6 +492,31 @@ export const RULES = {
   in_year: { zh: '日期须在 {value} 年内', en: 'The day must be in {value}' },
   year_already_shipped: { zh: '该年度的节假日数据已随系统提供', en: 'That year’s holidays ship with the system' },
   audit_code: { zh: '只能包含字母、数字和 _ . : -', en: 'Letters, digits and _ . : - only' },
+  // ── Checked in the browser before sending (forms that read text into numbers, a boundary file) ───────────────
+  yuan_format: { zh: '请输入金额（元），最多两位小数', en: 'An amount in yuan, at most 2 decimals' },
+  decimal_format: { zh: '请输入数字', en: 'A number' },
+  after_now: { zh: '须晚于当前时间', en: 'Must be later than now' },
+  required_when_overriding_team: { zh: '改派队伍须说明理由', en: 'Another team than proposed needs a reason' },
+  lead_team_not_assisting: { zh: '主办队伍不能同时为协办队伍', en: 'The lead team cannot also assist' },
+  ring_min_4_positions: {
+    zh: '每个环至少 4 个坐标点（首尾相同）',
+    en: 'A ring needs at least 4 positions (first and last equal)',
+  },
+  lng_lat_range: {
+    zh: '坐标超出范围：须为 WGS-84 经度、纬度',
+    en: 'A coordinate is out of range: use WGS-84 longitude and latitude',
+  },
+  polygon_or_multipolygon: {
+    zh: '几何类型须为 Polygon 或 MultiPolygon',
+    en: 'The geometry must be a Polygon or MultiPolygon',
+  },
+  geojson_syntax: { zh: '不是有效的 JSON', en: 'Not valid JSON' },
+  geojson_object: { zh: '不是 GeoJSON 对象', en: 'Not a GeoJSON object' },
+  geojson_one_feature: {
+    zh: 'FeatureCollection 须恰好包含 1 个要素（当前 {value} 个）',
+    en: 'The FeatureCollection must hold exactly 1 feature (it has {value})',
+  },
+  geojson_no_geometry: { zh: '要素没有几何图形', en: 'The feature has no geometry' },
 } as const satisfies Record<string, RuleWords>;
 
 export type RuleId = keyof typeof RULES;
