@@ -9,5 +9,7 @@ import { rulesWithoutWords } from '../src/platform/http/errors.ts';
 afterAll(() => {
   const missing = [...rulesWithoutWords];
   rulesWithoutWords.clear();
-  expect(missing, 'add these rule ids with their zh/en words to packages/domain/src/errors/rules.ts').toEqual([]);
+  expect(missing, 'add these rule ids with their zh/en words to packages/domain/src/errors/rule-words-*.ts').toEqual(
+    [],
+  );
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { errorBody } from './catalogue.ts';
+import { ENFORCEMENT_RULES } from './rule-words-enforcement.ts';
+import { GENERAL_RULES } from './rule-words-general.ts';
 import { hasRuleWords, ruleWords, ruleWordsOrId, zodIssueWords } from './rules.ts';
 
 describe('the rule catalogue', () => {
+  it('has each rule id once (its two files do not both word one)', () => {
+    const twice = Object.keys(GENERAL_RULES).filter((id) => Object.hasOwn(ENFORCEMENT_RULES, id));
+    expect(twice).toEqual([]);
+  });
+
   it('words a rule, with its value put in, and a value that is itself a code by its label', () => {
     expect(ruleWords('mobile_phone')?.zh).toBe('手机号码格式不正确（11 位，1 开头）');
     expect(ruleWords('current_version:3')).toEqual({
