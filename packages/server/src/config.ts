@@ -90,6 +90,13 @@ const schema = z.object({
   /** Where the built web app is served from. */
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How an answer is held to its route's response schema. `lenient` (production): undeclared fields are dropped; an
+   * answer that does not fit is logged and sent as it is (never a 500 for the client). `strict` (the tests and the
+   * e2e run): an answer that does not fit, or that has a field the schema would drop, fails the request — so the
+   * contracts the web imports cannot drift from what the server sends.
+   */
+  RESPONSE_CHECK: z.enum(['lenient', 'strict']).default('lenient'),
   /** Largest JSON body accepted, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),

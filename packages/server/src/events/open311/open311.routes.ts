@@ -2,10 +2,18 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, ERRORS, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
-import { eventReport } from '@openenforce/domain/events';
+import {
+  eventReport,
+  open311Created,
+  open311ErrorList,
+  open311Request,
+  open311Service,
+  open311ServiceDefinition,
+  open311TokenLookup,
+} from '@openenforce/domain/events';
 import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { PUBLIC, typed } from '../../platform/http/index.ts';
+import { mediaResponse, PUBLIC, typed } from '../../platform/http/index.ts';
 import { readFormFields } from '../../platform/http/files.ts';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
@@ -87,6 +95,24 @@ const postBody = z.object({
 });
 type PostBody = z.infer<typeof postBody>;
 
+const JSON_TYPE = 'application/json';
+const XML_TYPE = 'application/xml';
+/** GeoReport's answers: JSON with `items`, or the same fields as XML (text, written by open311.format.ts). */
+const answer = (fmt: Format, description: string, items: z.ZodType) =>
+  mediaResponse(description, fmt === 'json' ? { [JSON_TYPE]: items } : { [XML_TYPE]: z.string() });
+/** GeoReport's own error list, whichever the format (the API's error shape is not used under /open311). */
+const errors = (fmt: Format) => ({
+  '4xx': answer(fmt, '错误 GeoReport errors [{code, description}]', open311ErrorList),
+});
+/** A route whose format comes from its `:file` parameter answers either. */
+const eitherFormat = (description: string, json: z.ZodType) => ({
+  200: mediaResponse(description, { [JSON_TYPE]: json, [XML_TYPE]: z.string() }),
+  '4xx': mediaResponse('错误 GeoReport errors [{code, description}]', {
+    [JSON_TYPE]: open311ErrorList,
+    [XML_TYPE]: z.string(),
+  }),
+});
+
 /** The id of a `:file` parameter ("SJ2026…42.json" → "SJ2026…42"). */
 const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
 
@@ -157,6 +183,7 @@ function routes(
           tags,
           summary: `服务列表 Service list (${fmt}): one service per active event category`,
           querystring: localeQuery,
+          response: { 200: answer(fmt, '服务列表 Services', z.array(open311Service)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
@@ -179,6 +206,7 @@ function routes(
           tags,
           summary: `查询服务请求 Service requests (${fmt}): last 90 days by default, at most 1000`,
           querystring: listQuery,
+          response: { 200: answer(fmt, '服务请求 Service requests', z.array(open311Request)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
@@ -204,6 +232,10 @@ function routes(
           summary: `提交服务请求 Submit a service request (${fmt}; form or JSON; api_key required)`,
           consumes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'],
           body: postBody,
+          response: {
+            201: answer(fmt, '已受理 Received: the number and the token', z.array(open311Created)),
+            ...errors(fmt),
+          },
         },
         // The key is checked before the fields: an unknown client learns nothing about the rest.
         preValidation: async (req) => {
@@ -249,6 +281,7 @@ function routes(
         summary: '服务定义 Service definition (code.json | code.xml)',
         params: fileParams,
         querystring: localeQuery,
+        response: eitherFormat('服务定义 Service definition', open311ServiceDefinition),
       },
     },
     async (req, reply) => {
@@ -273,6 +306,7 @@ function routes(
         summary: '服务请求 One service request (number.json | number.xml)',
         params: fileParams,
         querystring: localeQuery,
+        response: eitherFormat('服务请求 The service request', z.array(open311Request)),
       },
     },
     async (req, reply) => {
@@ -288,7 +322,12 @@ function routes(
     '/tokens/:file',
     {
       config: PUBLIC,
-      schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams },
+      schema: {
+        tags,
+        summary: '由 token 查编号 Service request id from a token',
+        params: fileParams,
+        response: eitherFormat('编号 The service request id', z.array(open311TokenLookup)),
+      },
     },
     async (req, reply) => {
       const token = idOf(req.params.file);

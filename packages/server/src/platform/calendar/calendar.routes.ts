@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isoDate } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
-import { actorOf, requirePermission, requireUser, typed } from '../http/index.ts';
+import { actorOf, noContent, requirePermission, requireUser, typed } from '../http/index.ts';
 import type { CalendarService } from './calendar.service.ts';
 
 const tags = ['calendar'];
@@ -98,6 +98,7 @@ export function registerCalendarRoutes(app: FastifyInstance, service: CalendarSe
             )
             .max(80),
         }),
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {

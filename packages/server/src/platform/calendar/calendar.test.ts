@@ -118,7 +118,11 @@ describe.each(DRIVERS)('working-day calendar over HTTP on %s', (driver) => {
       payload: { year: 2028, source: '测试通知 2028', days: [{ day: '2029-01-01', kind: 'holiday', name: '元旦' }] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details[0]).toEqual({ path: 'body.days.0.day', rule: 'in_year:2028' });
+    expect(bad.json().details[0]).toEqual({
+      path: 'body.days.0.day',
+      rule: 'in_year:2028',
+      message: { zh: '日期须在 2028 年内', en: 'The day must be in 2028' },
+    });
     const officer = await s.login('officer');
     const forbidden = await s.call({
       method: 'POST',

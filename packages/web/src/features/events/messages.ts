@@ -2,8 +2,7 @@ import { registerMessages, useI18n, type I18n, type MessageKey } from '../../app
 
 /**
  * Texts of the event centre (command centre, big screen, field and report pages). They live in the lazy chunks and
- * register with the app's dictionary on first import, like the catalog's; `rule.*` translate the zod and service
- * rule ids of the event endpoints.
+ * register with the app's dictionary on first import, like the catalog's.
  */
 const zh = {
   'ev.command.title': '指挥中心',
@@ -252,20 +251,6 @@ const zh = {
   'ev.big.seriesClosed': '办结',
   'ev.big.seriesMonth': '本月上报',
   'ev.big.seriesOverdue': '超期',
-
-  'rule.required_when_overriding_team': '改派队伍须说明理由',
-  'rule.lead_team_not_assisting': '主办队伍不能同时为协办队伍',
-  'rule.after_now': '须晚于当前时间',
-  'rule.reason_required': '请填写理由（至少 2 个字）',
-  'rule.team_exists': '队伍不存在',
-  'rule.own_unattached_photo': '照片不存在或已被使用，请重新拍照上传',
-  'rule.rating_range': '评价须为 1–5 星',
-  'rule.inside_county': '位置不在本县范围内',
-  'rule.category_exists': '事件类别不存在',
-  'rule.event_exists': '事件不存在',
-  'rule.matter_in_force': '执法事项不存在或未生效',
-  'rule.photo_exists': '照片不存在',
-  'rule.person_exists': '执法人员不存在',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -519,20 +504,6 @@ const en: Record<keyof typeof zh, string> = {
   'ev.big.seriesClosed': 'Closed',
   'ev.big.seriesMonth': 'Reported this month',
   'ev.big.seriesOverdue': 'Overdue',
-
-  'rule.required_when_overriding_team': 'Another team than proposed needs a reason',
-  'rule.lead_team_not_assisting': 'The lead team cannot also assist',
-  'rule.after_now': 'Must be later than now',
-  'rule.reason_required': 'Give a reason (2 characters at least)',
-  'rule.team_exists': 'No such team',
-  'rule.own_unattached_photo': 'The photo is gone or already used: take it again',
-  'rule.rating_range': 'A rating is 1 to 5 stars',
-  'rule.inside_county': 'The location is outside the county',
-  'rule.category_exists': 'No such category',
-  'rule.event_exists': 'No such event',
-  'rule.matter_in_force': 'The matter does not exist or is not in force',
-  'rule.photo_exists': 'No such photo',
-  'rule.person_exists': 'No such officer',
 };
 
 registerMessages(zh, en);
