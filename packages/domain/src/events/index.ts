@@ -6,3 +6,4 @@ export * from './duplicates.ts';
 export * from './handling.ts';
 export * from './api.ts';
 export * from './proposal.ts';
+export * from './publication.ts';

@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userListQuery } from '@openenforce/domain/auth';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import { people, teams } from '../organization/index.ts';
 import { users } from '../platform/auth/auth.schema.ts';
 import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
@@ -10,8 +10,10 @@ export type UserInsert = typeof users.$inferInsert;
 export type AccountRow = typeof users.$inferSelect & { personName: string | null; scopeTeamName: string | null };
 
 /** A town administrator manages the accounts of their town; a county one every account. */
-const inScope = (scope: DataScope): SQL | undefined =>
-  scope.kind === 'town' ? eq(users.scopeTownId, scope.townId) : undefined;
+const inScope = (scope: DataScope): SQL | undefined => {
+  const town = scopeTown(scope);
+  return town === null ? undefined : eq(users.scopeTownId, town);
+};
 
 /** The account with the names of its person and team, joined in the same query. */
 function selectAccounts(db: Db) {

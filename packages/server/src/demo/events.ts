@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import { EVENT_CATEGORIES, proposalOf } from '@openenforce/domain/events';
 import { createCatalogService } from '../catalog/index.ts';
-import { eventClockRecords, eventsBulkRepository } from '../events/index.ts';
+import { eventClockRecords, eventsBulkRepository, publicationRule } from '../events/index.ts';
 import { people, RegionDirectory, regions, teams, type GeoJsonPolygon } from '../organization/index.ts';
 import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
 import { auditLog } from '../platform/audit/audit.schema.ts';
@@ -226,6 +226,7 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
       const { events, steps } = columns(
         missing.map((i) => year.events[i]!),
         missing.map((i) => i + 1),
+        publicationRule(deps.config),
       );
       // Into empty tables the indexes are rebuilt once; later parts go through them (readers are being served).
       await eventsBulkRepository.bulkLoad(
@@ -386,7 +387,13 @@ async function loadContext(
     for (const t of townRows) {
       const fallback = townTeam.get(t.id) ?? reassign!.id;
       if (!matter || !t.mode) {
-        proposals.set(`${c.code}|${t.id}`, { matterId: null, teamId: fallback, subjectName: null, index: null });
+        proposals.set(`${c.code}|${t.id}`, {
+          matterId: null,
+          domain: null,
+          teamId: fallback,
+          subjectName: null,
+          index: null,
+        });
         continue;
       }
       const r = await catalog.resolveCached(matter.id, { townId: t.id, townMode: t.mode }, today);
@@ -394,6 +401,7 @@ async function loadContext(
       proposalJson.push(JSON.stringify(proposal));
       proposals.set(`${c.code}|${t.id}`, {
         matterId: matter.id,
+        domain: matter.domain,
         teamId: proposal.teamId ?? fallback,
         subjectName: proposal.subjectName ?? null,
         index: proposalJson.length,

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import type { Db } from '../platform/db/index.ts';
 import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
+import { scopeOfEvents } from './events.repository.ts';
 import { EVENT_CLOCK, RUNNING_SQL } from './sla.ts';
 
 /*
@@ -25,8 +26,11 @@ const bucketNumber = (bucket: string, seconds: number): SQL =>
 
 const OPEN = sql.raw(`('reported','triaged','dispatched','accepted','returned','rectifying','handled')`);
 
-const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
-  scope.kind === 'county' ? sql`` : sql` AND ${column} = ${scope.townId}`;
+/** The data scope (the events repository's one rule) as `AND …` after a WHERE over `events`, or nothing. */
+const scopeFilter = (scope: DataScope): SQL => {
+  const condition = scopeOfEvents(scope);
+  return condition === undefined ? sql`` : sql` AND ${condition}`;
+};
 
 type Rows<T> = { rows: T[] };
 const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows;
@@ -85,7 +89,7 @@ export const dashboardRepository = {
                      date_bin(interval '1 hour', reported_at, ${CHINA_EPOCH}) AS h
                 FROM events
                WHERE reported_at >= ${from.toISOString()}::timestamptz AND reported_at < ${to.toISOString()}::timestamptz
-                     ${townFilter(scope)}
+                     ${scopeFilter(scope)}
               OFFSET 0) e
        GROUP BY GROUPING SETS ((town_id, today), (source), (category), (h))`);
     return rowsOf<ReportedRow>(r);
@@ -102,7 +106,7 @@ export const dashboardRepository = {
         FROM (SELECT town_id, on_time, date_bin(interval '1 day', closed_at, ${CHINA_EPOCH}) AS d
                 FROM events
                WHERE closed_at >= ${from.toISOString()}::timestamptz AND closed_at < ${to.toISOString()}::timestamptz
-                 AND status = 'closed' ${townFilter(scope)}
+                 AND status = 'closed' ${scopeFilter(scope)}
               OFFSET 0) c
        GROUP BY GROUPING SETS ((town_id), (d))`);
     return rowsOf<ClosedRow>(r);
@@ -116,7 +120,7 @@ export const dashboardRepository = {
              count(*) FILTER (WHERE ${atLevelSql('red', EVENT_CLOCK, at)})::int AS overdue,
              count(*) FILTER (WHERE ${atLevelSql('yellow', EVENT_CLOCK, at)})::int AS warning
         FROM events
-       WHERE status IN ${OPEN} ${townFilter(scope)}
+       WHERE status IN ${OPEN} ${scopeFilter(scope)}
        GROUP BY town_id`);
     return rowsOf<OpenRow>(r);
   },
@@ -126,19 +130,20 @@ export const dashboardRepository = {
     const r = await db.execute(sql`
       SELECT count(*)::int AS n FROM events
        WHERE dispatched_at >= ${from.toISOString()}::timestamptz AND dispatched_at < ${to.toISOString()}::timestamptz
-             ${townFilter(scope)}`);
+             ${scopeFilter(scope)}`);
     return rowsOf<{ n: number }>(r)[0]?.n ?? 0;
   },
 
   /**
    * 推诿: unjustified returns per team that returned them (event_steps action arbitrate, justified false), in
-   * [from, to). Partial index event_steps_shirk_idx; a town user counts only the town's events.
+   * [from, to). Partial index event_steps_shirk_idx; a scoped user counts only the events of their scope.
    */
   async shirking(db: Db, scope: DataScope, from: Date, to: Date) {
+    const condition = scopeOfEvents(scope);
     const scoped =
-      scope.kind === 'county'
+      condition === undefined
         ? sql``
-        : sql` AND EXISTS (SELECT 1 FROM events e WHERE e.id = s.event_id AND e.town_id = ${scope.townId})`;
+        : sql` AND EXISTS (SELECT 1 FROM events WHERE events.id = s.event_id AND ${condition})`;
     const r = await db.execute(sql`
       SELECT s.team_id, t.name AS team_name, count(*)::int AS n
         FROM event_steps s LEFT JOIN teams t ON t.id = s.team_id
@@ -152,7 +157,7 @@ export const dashboardRepository = {
   /** The towns of the county (every one is ranked, with zeros where nothing happened). */
   async towns(db: Db, scope: DataScope) {
     const r = await db.execute(sql`
-      SELECT id, name FROM regions WHERE level = 'town' ${scope.kind === 'county' ? sql`` : sql`AND id = ${scope.townId}`}
+      SELECT id, name FROM regions WHERE level = 'town' ${scopeTown(scope) === null ? sql`` : sql`AND id = ${scopeTown(scope)}`}
        ORDER BY id`);
     return rowsOf<{ id: string; name: string }>(r);
   },
@@ -177,7 +182,8 @@ export const dashboardRepository = {
       const [w, s, e, n] = f.bbox;
       conds.push(sql`lng >= ${w} AND lng <= ${e} AND lat >= ${s} AND lat <= ${n}`);
     }
-    if (scope.kind === 'town') conds.push(sql`town_id = ${scope.townId}`);
+    const scoped = scopeOfEvents(scope);
+    if (scoped) conds.push(scoped);
     const r = await db.execute(sql`
       SELECT id, lng, lat, status, category,
              CASE WHEN ${RUNNING_SQL} THEN ${levelSql({ dueAt: EVENT_CLOCK.dueAt, warnAt: EVENT_CLOCK.warnAt }, at)}

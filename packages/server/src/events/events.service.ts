@@ -108,6 +108,7 @@ export function createEventsService(
         action: input.action,
         status: after.status as EventStatus,
         townId: after.townId,
+        domain: after.domain,
         teamId: after.teamId,
       });
       return notifyStep(deps, tx, input, before, after, now);
@@ -188,12 +189,15 @@ export function createEventsService(
             overrideReason: body.overrideReason,
           };
         },
-        async apply({ row, now }) {
+        async apply({ row, now, tx }) {
           const proposed = proposedTeam(row);
           const teamId = body.teamId ?? proposed;
+          // A matter chosen here brings its domain: the agency responsible for it sees the event from now on.
+          const matter = body.matterId ? await catalog.matterInForce(body.matterId, chinaDate(now), tx) : null;
           return {
             set: {
               matterId: body.matterId ?? row.matterId,
+              domain: matter ? matter.domain : row.domain,
               teamId,
               category: body.category ?? row.category,
               urgency: body.urgency ?? row.urgency,
@@ -434,7 +438,9 @@ export function createEventsService(
     teamNames: (ids: readonly (string | null)[]) => teamNames(db, ids),
     timeline: (id: string) => repo.timeline(db, id),
     photos: (id: string) => repo.photos(db, id),
-    mergedInto: (id: string) => repo.mergedInto(db, id),
+    mergedInto: (id: string, scope: DataScope) => repo.mergedInto(db, id, scope),
+    /** Which of these events the scope holds (one query; a county scope holds them all). */
+    visibleIds: (ids: readonly (string | null)[], scope: DataScope) => repo.visibleIds(db, ids, scope),
     /** A page of events with their teams' names (the organisation's, read through its function). */
     async list(scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) {
       const now = deps.clock.now();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
+import type { DataScope } from '@openenforce/domain/organization';
 import type { Actor, PersonalFields } from '../platform/audit/index.ts';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
@@ -23,6 +24,8 @@ export interface Channel {
   actorName?: string | null;
   /** Hand the citizen a token to follow, verify and rate (Open311, hotline). */
   citizenToken?: boolean;
+  /** The signed-in reporter's data scope: the duplicates offered back are the ones it holds (none without it). */
+  scope?: DataScope;
 }
 
 /** Citizen tokens and API keys are stored as their SHA-256 only. */
