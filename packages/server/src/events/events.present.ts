@@ -38,15 +38,25 @@ export function presentSummary(row: EventRow, directory: RegionDirectory, teamNa
 type StepRow = typeof eventSteps.$inferSelect;
 
 /** The duplicates a report step recorded (`detail.duplicates`: ids and distances), if any. */
-export function duplicatesOf(detail: unknown): { id: string; distanceM?: number }[] {
+function duplicatesOf(detail: unknown): { id: string; distanceM?: number }[] {
   const d = (detail as { duplicates?: unknown } | null)?.duplicates;
   return Array.isArray(d) ? (d as { id: string }[]).filter((x) => typeof x?.id === 'string') : [];
 }
 
-/** A step's detail with the duplicates the reader's scope does not hold left out. */
+/** The other events a step's detail names: the duplicates a report found, the master a merge chose. */
+export function eventsNamedIn(detail: unknown): string[] {
+  const master = (detail as { masterId?: unknown } | null)?.masterId;
+  return [...duplicatesOf(detail).map((d) => d.id), ...(typeof master === 'string' ? [master] : [])];
+}
+
+/** A step's detail without the events the reader's scope does not hold (a foreign master is "another report"). */
 function scopedDetail(detail: unknown, visible: ReadonlySet<string>): unknown {
-  if (duplicatesOf(detail).length === 0) return detail;
-  return { ...(detail as object), duplicates: duplicatesOf(detail).filter((d) => visible.has(d.id)) };
+  const named = eventsNamedIn(detail);
+  if (named.every((id) => visible.has(id))) return detail;
+  const out: Record<string, unknown> = { ...(detail as object) };
+  if ('duplicates' in out) out.duplicates = duplicatesOf(detail).filter((d) => visible.has(d.id));
+  if (typeof out.masterId === 'string' && !visible.has(out.masterId)) out.masterId = null;
+  return out;
 }
 
 export function presentDetail(

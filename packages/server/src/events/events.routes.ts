@@ -10,7 +10,7 @@ import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
 import type { EventsService } from './events.service.ts';
 import type { StepResult } from '../platform/workflow/index.ts';
-import { duplicatesOf, presentDetail, presentSummary } from './events.present.ts';
+import { eventsNamedIn, presentDetail, presentSummary } from './events.present.ts';
 import type { PhotoStore } from './photos.ts';
 
 const tags = ['events'];
@@ -170,7 +170,7 @@ export function registerEventRoutes(
       row.masterId ? events.get(row.masterId, user.scope) : Promise.resolve(undefined),
     ]);
     const visible = await events.visibleIds(
-      [row.suggestedMasterId, ...timeline.flatMap((s) => duplicatesOf(s.detail).map((d) => d.id))],
+      [row.suggestedMasterId, ...timeline.flatMap((s) => eventsNamedIn(s.detail))],
       user.scope,
     );
     const teamNames = await events.teamNames([row.teamId, ...row.assistingTeamIds, ...timeline.map((s) => s.teamId)]);

@@ -11,7 +11,7 @@ import {
   type HandleBody,
   type StepInput,
 } from '@openenforce/domain/events';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import type { CatalogService } from '../catalog/index.ts';
 import {
   existingTeams,
@@ -126,7 +126,7 @@ export function createEventsService(
       userId: user.id,
       teamIds: user.scopeTeamId ? await teamAndBelow(db, user.scopeTeamId) : [],
       gridId,
-      county: user.scope.kind === 'county',
+      county: scopeTown(user.scope) === null,
     };
   }
 
@@ -449,9 +449,15 @@ export function createEventsService(
         db,
         page.items.map((e) => e.teamId),
       );
+      // A merged report names its master only when the reader's scope holds it (else: merged into another report).
+      const masters = await repo.visibleIds(
+        db,
+        page.items.map((e) => e.masterId),
+        scope,
+      );
       return {
         items: page.items.map((e) => ({
-          e: levelNow(e, now)!,
+          e: { ...levelNow(e, now)!, masterId: e.masterId && masters.has(e.masterId) ? e.masterId : null },
           teamName: e.teamId ? (names.get(e.teamId) ?? null) : null,
         })),
         nextCursor: page.nextCursor,

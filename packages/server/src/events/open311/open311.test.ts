@@ -263,6 +263,56 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     );
   });
 
+  it('publishes only Open311’s own reports, never the exact spot, with phone and ID numbers screened', async () => {
+    const res = await submit(good({ description: '门口堆放垃圾，联系我13812345678，身份证330281199001011234' }));
+    const [created] = res.json();
+    const one = (
+      await s.call({ method: 'GET', url: `/open311/v2/requests/${created.service_request_id}.json` })
+    ).json()[0];
+    expect(one.description).toBe('门口堆放垃圾，联系我138****5678，身份证330281********1234');
+    const [row] = await s.database.query<{ lng: number; lat: number }>(
+      'SELECT lng, lat FROM events WHERE public_id = $1',
+      [created.service_request_id],
+    );
+    expect([one.long, one.lat]).toEqual([Math.round(row!.lng * 1000) / 1000, Math.round(row!.lat * 1000) / 1000]);
+
+    // A grid worker's report is not published: not listed, and its event number answers nothing.
+    const grid = await s.call({
+      method: 'POST',
+      url: '/api/events',
+      cookie: await s.login('gridworker'),
+      payload: { category: 'exposed_garbage', description: '网格员上报的垃圾', ...spot },
+    });
+    expect(grid.statusCode, grid.body).toBe(201);
+    expect((await s.call({ method: 'GET', url: `/open311/v2/requests/${grid.json().event.no}.json` })).statusCode).toBe(
+      404,
+    );
+    const all = (await s.call({ method: 'GET', url: '/open311/v2/requests.json' })).json() as {
+      service_request_id: string;
+      lat: number;
+      long: number;
+    }[];
+    const sources = new Map(
+      (
+        await s.database.query<{ public_id: string; source: string }>(
+          'SELECT public_id, source FROM events WHERE public_id IS NOT NULL',
+        )
+      ).map((r) => [r.public_id, r.source]),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((r) => sources.get(r.service_request_id) !== 'open311')).toEqual([]);
+    // The demo county's hotline, grid and video reports exist, and none of them is published.
+    const [others] = await s.database.query<{ n: number; published: number }>(
+      "SELECT count(*)::int AS n, count(public_id)::int AS published FROM events WHERE source <> 'open311'",
+    );
+    expect(others!.n).toBeGreaterThan(0);
+    expect(others!.published).toBe(0);
+    // Every published position has at most three decimals.
+    expect(
+      all.filter((r) => Math.round(r.lat * 1000) / 1000 !== r.lat || Math.round(r.long * 1000) / 1000 !== r.long),
+    ).toEqual([]);
+  });
+
   it('refuses bad filters and unknown ids in the Open311 error shape', async () => {
     const wide = await s.call({
       method: 'GET',
