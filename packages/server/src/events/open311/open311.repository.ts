@@ -1,13 +1,12 @@
 import { and, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { isPublished, type EventStatus, type PublicationRule } from '@openenforce/domain/events';
-import { teams } from '../../organization/index.ts';
+import { teamNames } from '../../organization/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { events } from '../events.schema.ts';
 import type { RequestRow } from './open311.format.ts';
 
 const master = alias(events, 'master');
-const masterTeam = alias(teams, 'master_team');
 
 export interface RequestFilter {
   /** The requested service_request_ids (public ids); when given, nothing else filters. */
@@ -22,7 +21,6 @@ export interface RequestFilter {
 
 const columns = {
   e: events,
-  teamName: teams.name,
   m: {
     id: master.id,
     publicId: master.publicId,
@@ -32,13 +30,12 @@ const columns = {
     updatedAt: master.updatedAt,
     deadline: master.deadline,
     subjectName: master.subjectName,
+    teamId: master.teamId,
   },
-  masterTeamName: masterTeam.name,
 };
 
 type Joined = {
   e: typeof events.$inferSelect;
-  teamName: string | null;
   m: {
     id: string | null;
     publicId: string | null;
@@ -48,11 +45,20 @@ type Joined = {
     updatedAt: Date | null;
     deadline: Date | null;
     subjectName: string | null;
+    teamId: string | null;
   } | null;
-  masterTeamName: string | null;
 };
 
-function toRequestRow(r: Joined, rule: PublicationRule): RequestRow {
+/** The rows as requests, with the responsible teams' names (the organisation's, read by its function). */
+async function toRequestRows(db: Db, rows: Joined[], rule: PublicationRule): Promise<RequestRow[]> {
+  const names = await teamNames(
+    db,
+    rows.flatMap((r) => [r.e.teamId, r.m?.teamId ?? null]),
+  );
+  return rows.map((r) => toRequestRow(r, rule, (id) => (id ? (names.get(id) ?? null) : null)));
+}
+
+function toRequestRow(r: Joined, rule: PublicationRule, teamName: (id: string | null) => string | null): RequestRow {
   const m = r.m?.id ? r.m : null;
   return {
     publicId: r.e.publicId!,
@@ -67,7 +73,7 @@ function toRequestRow(r: Joined, rule: PublicationRule): RequestRow {
     updatedAt: r.e.updatedAt,
     deadline: r.e.deadline,
     // A merged report is handled under its master: the master's team and subject are responsible.
-    teamName: m ? r.masterTeamName : r.teamName,
+    teamName: m ? teamName(m.teamId) : teamName(r.e.teamId),
     subjectName: m ? m.subjectName : r.e.subjectName,
     master: m
       ? {
@@ -85,12 +91,7 @@ function toRequestRow(r: Joined, rule: PublicationRule): RequestRow {
 const EFFECTIVE_STATUS = sql`CASE WHEN ${events.status} = 'merged' AND ${master.id} IS NOT NULL THEN ${master.status} ELSE ${events.status} END`;
 
 function base(db: Db) {
-  return db
-    .select(columns)
-    .from(events)
-    .leftJoin(master, eq(master.id, events.masterId))
-    .leftJoin(teams, eq(teams.id, events.teamId))
-    .leftJoin(masterTeam, eq(masterTeam.id, master.teamId));
+  return db.select(columns).from(events).leftJoin(master, eq(master.id, events.masterId));
 }
 
 /**
@@ -129,13 +130,14 @@ export const open311Repository = {
       .where(and(published(rule), where))
       .orderBy(desc(events.reportedAt), desc(events.seq))
       .limit(f.limit);
-    return rows.map((r) => toRequestRow(r, rule));
+    return toRequestRows(db, rows, rule);
   },
 
   /** One published service request by its public id, or undefined. */
   async byPublicId(db: Db, rule: PublicationRule, publicId: string): Promise<RequestRow | undefined> {
     const rows = await base(db).where(and(published(rule), eq(events.publicId, publicId)));
-    return rows[0] ? toRequestRow(rows[0], rule) : undefined;
+    const [row] = await toRequestRows(db, rows, rule);
+    return row;
   },
 
   /**

@@ -8,7 +8,7 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { hashToken, type EventsService } from '../events.service.ts';
 import { publicationRule } from '../publication.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,
