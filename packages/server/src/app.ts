@@ -4,7 +4,13 @@ import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
-import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory, teamAndBelow } from './organization/index.ts';
+import {
+  agencyOfUser,
+  createOrganizationService,
+  DIRECTORY_CHANNEL,
+  RegionDirectory,
+  teamAndBelow,
+} from './organization/index.ts';
 import { createAuditReader, openAudit, type Audit } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
@@ -102,7 +108,7 @@ export async function buildServer(
       run: async ({ now }) => void (await calendar.warnAdministrators(now)),
     });
   configureWorkers(config.WORKER_THREADS);
-  const auth = createAuthService(deps);
+  const auth = createAuthService(deps, { agencyOf: (u) => agencyOfUser(database.db, u) });
   const services: Services = {
     auth,
     accounts: createAccountsService(deps, directory, auth),

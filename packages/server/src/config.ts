@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_SOURCES } from '@openenforce/domain/events';
 
 /**
  * Every environment variable, parsed and documented once. A wrong value stops the process at start-up with the
@@ -121,6 +122,14 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** Largest event photo, in bytes (JPEG, PNG or WebP). */
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
+  /**
+   * Open311 publication (GET requests, public): the sources whose reports are published — by default only the
+   * reports that came in through Open311 (a hotline caller or a grid worker did not publish theirs) — and, when set,
+   * only these categories (service codes). Decided at intake: a published event gets a random public id (its
+   * service_request_id); narrowing the setting hides published events at once, widening it publishes new reports.
+   */
+  OPEN311_PUBLISH_SOURCES: list.pipe(z.array(z.enum(EVENT_SOURCES)).min(1)).default(['open311']),
+  OPEN311_PUBLISH_CATEGORIES: list.pipe(z.array(z.string().regex(/^[a-z0-9_]{1,40}$/)).min(1)).optional(),
   /** An event turns yellow (临期) once less than this fraction of its dispatch-to-deadline time remains. */
   EVENT_WARN_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   /**

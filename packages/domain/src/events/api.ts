@@ -283,6 +283,8 @@ export const eventSummary = z.object({
   townId: z.string().nullable(),
   townName: z.string().nullable(),
   gridId: z.string().nullable(),
+  /** The matter's domain (执法领域), once a matter is known. */
+  domain: z.string().nullable(),
   teamId: z.string().nullable(),
   teamName: z.string().nullable(),
   reportedAt: z.string(),

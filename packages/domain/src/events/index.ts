@@ -7,3 +7,4 @@ export * from './handling.ts';
 export * from './api.ts';
 export * from './proposal.ts';
 export * from './open311.ts';
+export * from './publication.ts';

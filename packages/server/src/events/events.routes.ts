@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
+import { eventInScope } from '@openenforce/domain/organization';
 import type { RegionDirectory } from '../organization/index.ts';
 import { actorOf, fileResponse, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
 import type { EventSource } from '@openenforce/domain/events';
@@ -9,7 +10,7 @@ import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
 import type { EventsService } from './events.service.ts';
 import type { StepResult } from '../platform/workflow/index.ts';
-import { presentDetail, presentSummary } from './events.present.ts';
+import { eventsNamedIn, presentDetail, presentSummary } from './events.present.ts';
 import type { PhotoStore } from './photos.ts';
 
 const tags = ['events'];
@@ -83,8 +84,8 @@ export function registerEventRoutes(
       },
     },
     async (req) => {
-      requirePermission(req, 'event.report');
-      return events.duplicates(req.query.category, req.query.lng, req.query.lat);
+      const user = requirePermission(req, 'event.report');
+      return events.duplicates(req.query.category, req.query.lng, req.query.lat, user.scope);
     },
   );
 
@@ -119,10 +120,7 @@ export function registerEventRoutes(
       const user = requirePermission(req, 'event.read');
       const found = await events.photo(req.params.id);
       const visible =
-        found &&
-        (found.photo.eventId
-          ? user.scope.kind === 'county' || found.townId === user.scope.townId
-          : found.photo.uploadedBy === user.id);
+        found && (found.photo.eventId ? eventInScope(user.scope, found) : found.photo.uploadedBy === user.id);
       if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
       const bytes = await photos.read(found.photo.storageKey);
       reply
@@ -153,6 +151,7 @@ export function registerEventRoutes(
         userId: user.id,
         actorName: user.displayName,
         citizenToken: source === 'hotline',
+        scope: user.scope,
       });
       return reply.status(out.replay ? 200 : 201).send({
         event: await summary(out.event),
@@ -199,12 +198,18 @@ export function registerEventRoutes(
   async function detail(id: string, user: SessionUser) {
     const row = await events.get(id, user.scope);
     if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'event_exists' }]);
+    // Other events are named only when the reader's scope holds them: a master, a suggested master or a duplicate
+    // in another town (or another agency's domain) is "another report", without its number or status.
     const [timeline, photoRows, merged, master] = await Promise.all([
       events.timeline(id),
       events.photos(id),
-      events.mergedInto(id),
-      row.masterId ? events.get(row.masterId, { kind: 'county' }) : Promise.resolve(undefined),
+      events.mergedInto(id, user.scope),
+      row.masterId ? events.get(row.masterId, user.scope) : Promise.resolve(undefined),
     ]);
+    const visible = await events.visibleIds(
+      [row.suggestedMasterId, ...timeline.flatMap((s) => eventsNamedIn(s.detail))],
+      user.scope,
+    );
     const teamNames = await events.teamNames([row.teamId, ...row.assistingTeamIds, ...timeline.map((s) => s.teamId)]);
     return presentDetail(row, {
       directory,
@@ -214,6 +219,7 @@ export function registerEventRoutes(
       photos: photoRows,
       merged,
       master: master ?? null,
+      visible,
     });
   }
 

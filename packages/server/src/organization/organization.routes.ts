@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { and, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
@@ -129,12 +129,7 @@ export function registerOrganizationRoutes(
     { schema: { tags, summary: '乡镇边界 GeoJSON towns', response: { 200: c.townsMap } } },
     async (req) => {
       requirePermission(req, 'map.read');
-      return featureCollection(db, eq(regions.level, 'town'), (x) => ({
-        id: x.id,
-        name: x.name,
-        townMode: x.townMode,
-        townKind: x.townKind,
-      }));
+      return org.townBoundaries();
     },
   );
   r.get(
@@ -148,14 +143,8 @@ export function registerOrganizationRoutes(
       },
     },
     async (req) => {
-      requirePermission(req, 'map.read');
-      // Grids drawn without a boundary have nothing to show on a map.
-      const where = and(
-        eq(regions.level, 'grid'),
-        isNotNull(regions.boundary),
-        req.query.townId ? eq(regions.townId, req.query.townId) : undefined,
-      )!;
-      return featureCollection(db, where, (x) => ({ id: x.id, name: x.name, villageId: x.parentId, townId: x.townId }));
+      const user = requirePermission(req, 'map.read');
+      return org.gridBoundaries(user.scope, req.query.townId);
     },
   );
 
@@ -319,12 +308,4 @@ export function registerOrganizationRoutes(
       },
     );
   }
-}
-
-async function featureCollection<P>(db: Db, where: SQL, props: (r: typeof regions.$inferSelect) => P) {
-  const rows = await db.select().from(regions).where(where).orderBy(regions.id);
-  return {
-    type: 'FeatureCollection' as const,
-    features: rows.map((x) => ({ type: 'Feature' as const, id: x.id, properties: props(x), geometry: x.boundary })),
-  };
 }

@@ -1,4 +1,4 @@
-import type { DataScope } from '@openenforce/domain/organization';
+import { inScope, type DataScope } from '@openenforce/domain/organization';
 import { inArray } from 'drizzle-orm';
 import { centroidOf, flattenRings, GridIndex, pointInRings, type GridFeature } from '@openenforce/domain/geo';
 import type { Db } from '../platform/db/index.ts';
@@ -85,7 +85,7 @@ export class RegionDirectory {
   /** The towns (乡镇/街道) of the county, by id, or the one town of a scope. */
   towns(scope: DataScope = { kind: 'county' }): { id: string; name: string }[] {
     return [...this.byId.values()]
-      .filter((r) => r.level === 'town' && (scope.kind === 'county' || r.id === scope.townId))
+      .filter((r) => r.level === 'town' && inScope(scope, r.id))
       .map((r) => ({ id: r.id, name: r.name }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }

@@ -7,6 +7,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import { GeoJSON, MapContainer, TileLayer, useMap, type MapContainerProps } from 'react-leaflet';
 import { api } from '../app/api.ts';
+import { bindTextTooltip } from './mapText.ts';
 import './maps.css';
 import { QueryError, type Retryable } from './QueryError.tsx';
 
@@ -129,7 +130,7 @@ export function TownOutlines({
       style={style}
       onEachFeature={(f, layer: Layer) => {
         const name = f.properties?.name;
-        if (name) layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'oe-town-name' });
+        if (name) bindTextTooltip(layer, name, { permanent: true, direction: 'center', className: 'oe-town-name' });
       }}
     />
   );

@@ -10,13 +10,16 @@ import {
   open311Service,
   open311ServiceDefinition,
   open311TokenLookup,
+  PUBLIC_ID_PATTERN,
+  type PublicationRule,
 } from '@openenforce/domain/events';
 import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { mediaResponse, PUBLIC, typed } from '../../platform/http/index.ts';
 import { readFormFields } from '../../platform/http/files.ts';
 import type { RegionDirectory } from '../../organization/index.ts';
-import { eventNo, hashToken, type EventsService } from '../events.service.ts';
+import { hashToken, type EventsService } from '../events.service.ts';
+import { publicationRule } from '../publication.ts';
 import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
@@ -35,10 +38,14 @@ import { open311Repository as repo } from './open311.repository.ts';
  * Open311 GeoReport v2 under /open311/v2 (SPEC §3: citizens report through an Open311 app).
  *
  * - A service is an active event category; service_code = the category code.
- * - service_request_id is the event number (事件编号, e.g. SJ20261122000042): the number the console, the hotline
- *   and the SMS to the citizen all quote. Our richer statuses stay in /api/events; here open | closed.
+ * - Only published events are served (OPEN311_PUBLISH_SOURCES / _CATEGORIES; by default the reports that came in
+ *   through Open311 itself): a hotline caller or a grid worker did not publish their report.
+ * - service_request_id is the event's public id (R + 12 characters, random: published requests cannot be counted
+ *   or enumerated); the event number (SJ…) stays internal. Positions are coarsened to about 100 m, and phone and
+ *   ID numbers in the words are masked (domain/privacy). Our richer statuses stay in /api/events; here open | closed.
  * - POST requests needs the api_key of an api_clients row of kind open311 (stored as SHA-256). It answers the
- *   event number and a token: the citizen follows, verifies and rates with it (/api/public/events/:token).
+ *   public id (null when the county does not publish the category) and a token: the citizen follows, verifies and
+ *   rates with it (/api/public/events/:token).
  * - The location is lat & long, or address_id (a region id), or address_string matched against the region
  *   directory's village and town names (open311.input.ts); email has nowhere to go and is not stored.
  * - jurisdiction_id, where sent, must be ours (OPEN311_JURISDICTION_IDS, default the county's code and name): else 404.
@@ -157,7 +164,15 @@ export function registerOpen311Routes(
           'errors',
         ),
       );
-      routes(typed(child), events, deps.database.db, () => deps.clock.now(), directory, jurisdictions);
+      routes(
+        typed(child),
+        events,
+        deps.database.db,
+        () => deps.clock.now(),
+        directory,
+        jurisdictions,
+        publicationRule(deps.config),
+      );
     },
     { prefix: '/open311/v2' },
   );
@@ -170,6 +185,7 @@ function routes(
   now: () => Date,
   directory: RegionDirectory,
   jurisdictions: () => string[],
+  rule: PublicationRule,
 ) {
   const categories = (code: string) => events.category(code);
   const ours = (id: string | undefined, path: string) => checkJurisdiction(id, jurisdictions(), path);
@@ -213,7 +229,7 @@ function routes(
         const q = req.query;
         ours(q.jurisdiction_id, 'query.jurisdiction_id');
         const l = localeOf(q, req.headers['accept-language']);
-        const rows = await repo.list(db, listFilter(q, events, now()));
+        const rows = await repo.list(db, rule, listFilter(q, events, now()));
         return send(
           reply,
           fmt,
@@ -258,13 +274,14 @@ function routes(
           userId: null,
           citizenToken: true,
         });
-        const no = eventNo(out.event);
+        const id = out.event.publicId;
         const item = {
-          service_request_id: no,
+          service_request_id: id,
           token: out.token,
-          service_notice:
-            `已受理，事件编号 ${no}；可凭 token 查询进度、核查与评价 / ` +
-            `Received as ${no}; use the token to follow, verify and rate it`,
+          service_notice: id
+            ? `已受理，请求编号 ${id}；可凭 token 查询进度、核查与评价 / ` +
+              `Received as ${id}; use the token to follow, verify and rate it`
+            : '已受理；可凭 token 查询进度、核查与评价 / Received; use the token to follow, verify and rate it',
           account_id: null,
         };
         return send(reply.status(201), fmt, [item], 'requests');
@@ -311,7 +328,7 @@ function routes(
     },
     async (req, reply) => {
       ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
-      const row = await repo.byNo(db, idOf(req.params.file));
+      const row = await repo.byPublicId(db, rule, idOf(req.params.file));
       if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.service_request_id', rule: 'request_exists' }]);
       const l = localeOf(req.query, req.headers['accept-language']);
       return send(reply, formatOf(req.params.file), [presentRequest(row, categories, l)], 'requests');
@@ -331,9 +348,9 @@ function routes(
     },
     async (req, reply) => {
       const token = idOf(req.params.file);
-      const row = await repo.byTokenHash(db, hashToken(token));
+      const row = await repo.publicIdByTokenHash(db, rule, hashToken(token));
       if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.token', rule: 'token_exists' }]);
-      return send(reply, formatOf(req.params.file), [{ service_request_id: row.no, token }], 'requests');
+      return send(reply, formatOf(req.params.file), [{ service_request_id: row.publicId, token }], 'requests');
     },
   );
 }
@@ -359,16 +376,12 @@ function send(reply: FastifyReply, fmt: Format, items: object[], kind: keyof typ
 /** The filters of GET requests (GeoReport v2): ids ignore the rest; otherwise a window of at most 90 days. */
 function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Date) {
   if (q.service_request_id) {
-    const nos = q.service_request_id
+    const publicIds = q.service_request_id
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean)
+      .filter((s) => PUBLIC_ID_PATTERN.test(s))
       .slice(0, MAX_RESULTS);
-    const seqs = nos
-      .map((n) => /^SJ\d{8}(\d{6,15})$/.exec(n)?.[1])
-      .filter((s): s is string => !!s)
-      .map(Number);
-    return { seqs, from: new Date(0), to: now, limit: MAX_RESULTS };
+    return { publicIds, from: new Date(0), to: now, limit: MAX_RESULTS };
   }
   const codes = q.service_code
     ?.split(',')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CATEGORIES } from '@openenforce/domain/events';
+import { EVENT_CATEGORIES, PUBLIC_ID_PATTERN } from '@openenforce/domain/events';
 import { gridOfUser, pointIn } from '../../../test/events-support.ts';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
 import { DEMO_API_CLIENTS } from '../../demo/api-clients.ts';
@@ -81,13 +81,14 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     const res = await submit(good());
     expect(res.statusCode, res.body).toBe(201);
     const [created] = res.json();
-    expect(created.service_request_id).toMatch(/^SJ20261122\d{6}$/);
+    // A random public id, never the (sequential) event number.
+    expect(created.service_request_id).toMatch(PUBLIC_ID_PATTERN);
     expect(created.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(created.service_notice).toContain(created.service_request_id);
     const [row] = await s.database.query<Record<string, unknown>>(
       `SELECT source, reporter_name, reporter_phone, category, town_id, proposal IS NOT NULL AS routed
-         FROM events WHERE seq = $1`,
-      [Number(created.service_request_id.slice(10))],
+         FROM events WHERE public_id = $1`,
+      [created.service_request_id],
     );
     expect(row).toMatchObject({
       source: 'open311',
@@ -109,8 +110,9 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
         address: '泽国镇文化广场东侧',
         requested_datetime: '2026-11-22T02:00:00.000Z',
         expected_datetime: null,
-        lat: spot.lat,
-        long: spot.lng,
+        // Coarsened: three decimals (about 100 m), never the exact spot.
+        lat: Math.round(spot.lat * 1000) / 1000,
+        long: Math.round(spot.lng * 1000) / 1000,
       }),
     ]);
     // No personal data in the public record.
@@ -127,8 +129,10 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
       payload: { ...good(), description: '垃圾 <桶> & 纸箱', lat: spot.lat, long: spot.lng },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.body).toMatch(/<service_requests><request><service_request_id>SJ\d+<\/service_request_id><token>/);
-    const no = /<service_request_id>(SJ\d+)</.exec(res.body)![1]!;
+    expect(res.body).toMatch(
+      /<service_requests><request><service_request_id>R[0-9A-Z]{12}<\/service_request_id><token>/,
+    );
+    const no = /<service_request_id>(R[0-9A-Z]{12})</.exec(res.body)![1]!;
     const xml = await s.call({ method: 'GET', url: `/open311/v2/requests/${no}.xml` });
     expect(xml.body).toContain('<description>垃圾 &lt;桶&gt; &amp; 纸箱</description>');
     expect(xml.body).toContain('<expected_datetime/>');
@@ -209,7 +213,7 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
 
     // The operator merges the second report into the first and dismisses the first: both read "closed".
     const id = async (no: string) =>
-      (await s.database.query<{ id: string }>('SELECT id FROM events WHERE seq = $1', [Number(no.slice(10))]))[0]!.id;
+      (await s.database.query<{ id: string }>('SELECT id FROM events WHERE public_id = $1', [no]))[0]!.id;
     const masterId = await id(first.service_request_id);
     const dupId = await id(second.service_request_id);
     const merged = await s.call({
@@ -259,6 +263,56 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     );
   });
 
+  it('publishes only Open311’s own reports, never the exact spot, with phone and ID numbers screened', async () => {
+    const res = await submit(good({ description: '门口堆放垃圾，联系我13812345678，身份证330281199001011234' }));
+    const [created] = res.json();
+    const one = (
+      await s.call({ method: 'GET', url: `/open311/v2/requests/${created.service_request_id}.json` })
+    ).json()[0];
+    expect(one.description).toBe('门口堆放垃圾，联系我138****5678，身份证330281********1234');
+    const [row] = await s.database.query<{ lng: number; lat: number }>(
+      'SELECT lng, lat FROM events WHERE public_id = $1',
+      [created.service_request_id],
+    );
+    expect([one.long, one.lat]).toEqual([Math.round(row!.lng * 1000) / 1000, Math.round(row!.lat * 1000) / 1000]);
+
+    // A grid worker's report is not published: not listed, and its event number answers nothing.
+    const grid = await s.call({
+      method: 'POST',
+      url: '/api/events',
+      cookie: await s.login('gridworker'),
+      payload: { category: 'exposed_garbage', description: '网格员上报的垃圾', ...spot },
+    });
+    expect(grid.statusCode, grid.body).toBe(201);
+    expect((await s.call({ method: 'GET', url: `/open311/v2/requests/${grid.json().event.no}.json` })).statusCode).toBe(
+      404,
+    );
+    const all = (await s.call({ method: 'GET', url: '/open311/v2/requests.json' })).json() as {
+      service_request_id: string;
+      lat: number;
+      long: number;
+    }[];
+    const sources = new Map(
+      (
+        await s.database.query<{ public_id: string; source: string }>(
+          'SELECT public_id, source FROM events WHERE public_id IS NOT NULL',
+        )
+      ).map((r) => [r.public_id, r.source]),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((r) => sources.get(r.service_request_id) !== 'open311')).toEqual([]);
+    // The demo county's hotline, grid and video reports exist, and none of them is published.
+    const [others] = await s.database.query<{ n: number; published: number }>(
+      "SELECT count(*)::int AS n, count(public_id)::int AS published FROM events WHERE source <> 'open311'",
+    );
+    expect(others!.n).toBeGreaterThan(0);
+    expect(others!.published).toBe(0);
+    // Every published position has at most three decimals.
+    expect(
+      all.filter((r) => Math.round(r.lat * 1000) / 1000 !== r.lat || Math.round(r.long * 1000) / 1000 !== r.long),
+    ).toEqual([]);
+  });
+
   it('refuses bad filters and unknown ids in the Open311 error shape', async () => {
     const wide = await s.call({
       method: 'GET',
@@ -296,11 +350,12 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     }
   });
 
-  const seqOf = (no: string) => Number(/^SJ\d{8}(\d+)$/.exec(no)![1]);
-  const eventOf = async (no: string) =>
+  /** The stored event behind a published request (service_request_id is its public id). */
+  const eventOf = async (publicId: string) =>
     (
       await s.database.query<{ town_id: string; grid_id: string; address: string | null; description: string }>(
-        `SELECT town_id, grid_id, address, description FROM events WHERE seq = ${seqOf(no)}`,
+        'SELECT town_id, grid_id, address, description FROM events WHERE public_id = $1',
+        [publicId],
       )
     )[0]!;
 

@@ -101,6 +101,9 @@ export function EventDrawer({
               }
             />
           )}
+          {!event.master && event.status === 'merged' && (
+            <Alert type="info" showIcon title={te('ev.mergedIntoOther')} data-testid="merged-elsewhere" />
+          )}
           {event.suggestedMasterId && (event.status === 'reported' || event.status === 'triaged') && (
             <Alert
               type="warning"
