@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 const api = 'http://localhost:3000';
 
@@ -8,7 +9,7 @@ const api = 'http://localhost:3000';
  * API (cookie session, same origin) to a server on port 3000.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': api, '/open311': api },

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isHashedAsset } from './web-app.ts';
 
 /** Rules written as snake_case ids in our schemas (e.g. `mobile_phone`) are passed through as they are. */
 const RULE_ID = /^[a-z0-9_]+$/;
@@ -15,8 +16,15 @@ const RULE_ID = /^[a-z0-9_]+$/;
 export function installErrorHandling(app: FastifyInstance, spaFallback: boolean): void {
   app.setErrorHandler(answerError);
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: an unknown GET outside the API gets its index.html.
-    if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/open311')) {
+    // The web app routes on the client: an unknown GET outside the API gets its index.html — but not a missing
+    // hashed asset (an old page asking for a chunk of an older build must fail, not parse HTML as a script).
+    if (
+      spaFallback &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api') &&
+      !req.url.startsWith('/open311') &&
+      !isHashedAsset(req.url)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply
