@@ -5,7 +5,7 @@
  * stay under 300 kB. Also printed: requests, the JavaScript share, and the bytes once decoded.
  *
  * Starts its own server (fresh embedded database, a small demo year) on the built web app (rebuilt when stale).
- * Run alone with `npm run bench -- web-load`.
+ * Run alone with `npm run bench -- web-load`; BENCH_VERBOSE=1 lists every resource.
  */
 import { chromium, type CDPSession } from 'playwright-core';
 import { startTestServer } from '../scripts/test-server.mjs';
@@ -23,15 +23,19 @@ interface Load {
   decoded: number;
   requests: number;
   byType: Map<string, number>;
+  /** Each resource: URL path and transferred bytes (printed with BENCH_VERBOSE=1). */
+  resources: [string, number][];
 }
 
 function track(cdp: CDPSession): { load: Load; lastFinished: () => number } {
-  const load: Load = { transferred: 0, decoded: 0, requests: 0, byType: new Map() };
+  const load: Load = { transferred: 0, decoded: 0, requests: 0, byType: new Map(), resources: [] };
   const types = new Map<string, string>();
+  const urls = new Map<string, string>();
   let last = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
     load.requests++;
     types.set(e.requestId, e.type ?? 'Other');
+    urls.set(e.requestId, new URL(e.request.url).pathname);
   });
   cdp.on('Network.dataReceived', (e) => {
     load.decoded += e.dataLength;
@@ -40,6 +44,7 @@ function track(cdp: CDPSession): { load: Load; lastFinished: () => number } {
     load.transferred += e.encodedDataLength;
     const type = types.get(e.requestId) ?? 'Other';
     load.byType.set(type, (load.byType.get(type) ?? 0) + e.encodedDataLength);
+    load.resources.push([urls.get(e.requestId) ?? '?', e.encodedDataLength]);
     last = Date.now();
   });
   return { load, lastFinished: () => last };
@@ -84,6 +89,9 @@ export async function run(): Promise<Figures> {
         `${page.name.padEnd(8)} ${kB(load.transferred).padStart(14)} ${String(load.requests).padStart(10)} ` +
           `${kB(script).padStart(11)} ${kB(api).padStart(14)} ${kB(load.decoded).padStart(12)}`,
       );
+      if (process.env.BENCH_VERBOSE)
+        for (const [url, bytes] of load.resources.sort((a, b) => b[1] - a[1]))
+          console.log(`           ${kB(bytes).padStart(8)}  ${url}`);
       figures[`${page.name} kB`] = Number(kB(load.transferred));
       figures[`${page.name} requests`] = load.requests;
     }

@@ -6,6 +6,7 @@ import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
+import { COLORS } from './theme.ts';
 
 interface LoginForm {
   username: string;
@@ -126,7 +127,7 @@ export function LoginPage() {
           </Form>
         </main>
       </div>
-      <div style={{ textAlign: 'center', padding: 16, color: '#8c8c8c', fontSize: 12 }}>{t('app.footer')}</div>
+      <div style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>{t('app.footer')}</div>
     </div>
   );
 }

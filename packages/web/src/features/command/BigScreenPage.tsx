@@ -8,7 +8,7 @@ import { QueryRoot } from '../../app/query.tsx';
 import { EChart, registerCharts } from '../../ui/EChart.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
-import { categoryLabel, sourceLabel, STATUS_COLORS } from '../events/labels.tsx';
+import { categoryLabel, sourceLabel, STATUS_COLORS_ON_DARK } from '../events/labels.tsx';
 import { useLiveEvents } from '../events/live.ts';
 import { useEventsI18n } from '../events/messages.ts';
 import { dashboardQuery, eventListQuery } from '../events/queries.ts';
@@ -307,7 +307,7 @@ function BigScreen() {
                   <span className="what">
                     {e.townName ?? ''} · {categoryLabel(pick, e.category)}
                   </span>
-                  <span className="status" style={{ color: STATUS_COLORS[e.status] }}>
+                  <span className="status" style={{ color: STATUS_COLORS_ON_DARK[e.status] }}>
                     {pick(STATUS_LABELS[e.status])}
                   </span>
                 </li>

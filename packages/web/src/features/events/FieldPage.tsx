@@ -17,6 +17,7 @@ import { eventListQuery, eventQuery, useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 function TaskList() {
   const { te, pick } = useEventsI18n();
@@ -72,7 +73,7 @@ function TaskList() {
             <div
               style={{
                 fontSize: 12,
-                color: e.escalation === 'red' ? '#f5222d' : e.escalation === 'yellow' ? '#d48806' : '#595959',
+                color: e.escalation === 'red' ? COLORS.error : e.escalation === 'yellow' ? COLORS.warning : '#595959',
               }}
             >
               <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
@@ -225,7 +226,7 @@ function LeadActions({ event }: { event: EventDetail }) {
     return (
       <div className="oe-phone-card" data-testid="recheck-form">
         <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
-        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+        <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
           {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
         </div>
         <Space style={{ margin: '8px 0' }}>
@@ -278,7 +279,7 @@ function Task({ id }: { id: string }) {
             <Typography.Text strong style={{ fontSize: 16 }}>
               {categoryLabel(pick, event.category)}
             </Typography.Text>
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>{event.no}</div>
+            <div style={{ fontSize: 12, color: COLORS.textSecondary }}>{event.no}</div>
           </div>
           <Space orientation="vertical" align="end" size={2}>
             <StatusTag status={event.status} />
@@ -291,7 +292,7 @@ function Task({ id }: { id: string }) {
           {event.address && <div>{event.address}</div>}
         </div>
         {event.deadline && (
-          <div style={{ fontSize: 13, color: event.escalation === 'red' ? '#f5222d' : '#595959' }}>
+          <div style={{ fontSize: 13, color: event.escalation === 'red' ? COLORS.error : '#595959' }}>
             <ClockCircleOutlined /> {te('ev.deadline')}: {dayjs(event.deadline).format('MM-DD HH:mm')}
             {!['handled', 'closed'].includes(event.status) && ` · ${timeLeft(te, event.deadline)}`}
           </div>

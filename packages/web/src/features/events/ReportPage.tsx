@@ -31,6 +31,7 @@ import { categoriesQuery, duplicatesQuery, eventListQuery, eventQuery, useReport
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const LocationPicker = lazy(() => import('./LocationPicker.tsx'));
 
@@ -321,7 +322,7 @@ function MyReportCard({ event }: { event: EventDetail }) {
       >
         <div style={{ minWidth: 0 }}>
           <Typography.Text strong>{categoryLabel(pick, event.category)}</Typography.Text>
-          <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+          <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
             {event.no} · {dayjs(event.reportedAt).format('MM-DD HH:mm')}
           </div>
         </div>
@@ -346,7 +347,7 @@ function MyReportCard({ event }: { event: EventDetail }) {
       {event.status === 'handled' && (
         <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="verify-box">
           <Typography.Text strong>{te('ev.verify.title')}</Typography.Text>
-          <div style={{ fontSize: 12, color: '#8c8c8c' }}>{te('ev.verify.hint')}</div>
+          <div style={{ fontSize: 12, color: COLORS.textSecondary }}>{te('ev.verify.hint')}</div>
           {failing && (
             <Input.TextArea
               rows={2}

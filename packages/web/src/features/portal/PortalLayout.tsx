@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const navStyle = ({ isActive }: { isActive: boolean }) => ({
   color: isActive ? '#fff' : 'rgba(255,255,255,0.75)',
@@ -76,7 +77,7 @@ export default function PortalLayout() {
               <Outlet />
             </Suspense>
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
+          <Layout.Footer style={{ textAlign: 'center', color: COLORS.textSecondary, fontSize: 12 }}>
             {t('app.footer')} · {tc('portal.footer')}
           </Layout.Footer>
         </Layout>
