@@ -7,6 +7,7 @@ import { ApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import { COLORS } from './theme.ts';
+import { useDocumentTitle } from './title.ts';
 
 interface LoginForm {
   username: string;
@@ -43,6 +44,7 @@ export function LoginPage() {
   useEffect(ensureChecked, [ensureChecked]);
   const { token } = theme.useToken();
   const { t } = useI18n();
+  useDocumentTitle(t('login.submit'));
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
@@ -127,7 +129,9 @@ export function LoginPage() {
           </Form>
         </main>
       </div>
-      <div style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>{t('app.footer')}</div>
+      <div style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>
+        {t('app.footer')}
+      </div>
     </div>
   );
 }

@@ -70,7 +70,16 @@ export function TownPowersTable({ matter, towns }: { matter: MatterVersion; town
         ]}
       />
       {(matter.delegatingAgency || matter.professionalTeam || matter.department) && (
-        <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', color: COLORS.textSecondary, fontSize: 13, marginTop: 8 }}>
+        <div
+          style={{
+            display: 'flex',
+            gap: 24,
+            flexWrap: 'wrap',
+            color: COLORS.textSecondary,
+            fontSize: 13,
+            marginTop: 8,
+          }}
+        >
           {matter.delegatingAgency && (
             <span>
               {tc('field.delegatingAgency')}: {matter.delegatingAgency}

@@ -15,6 +15,7 @@ import { dashboardQuery, eventListQuery } from '../events/queries.ts';
 import { useInterval } from '../events/stream.ts';
 import { countyNameQuery } from '../organization/queries.ts';
 import './bigscreen.css';
+import { useDocumentTitle } from '../../app/title.ts';
 
 registerCharts(GaugeChart, PieChart, BarChart, LineChart);
 
@@ -79,6 +80,7 @@ export default function BigScreenPage() {
 function BigScreen() {
   const { te, pick } = useEventsI18n();
   const county = useCountyName();
+  useDocumentTitle(te('ev.big.title'));
   const live = useLiveEvents();
   const dashboard = useQuery({ ...dashboardQuery, refetchInterval: 60_000 });
   const latest = useQuery({ ...eventListQuery({ limit: 14 }), refetchInterval: 60_000 });

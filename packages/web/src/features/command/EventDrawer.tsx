@@ -176,7 +176,12 @@ export function EventDrawer({
                   <>
                     {dayjs(event.deadline).format('YYYY-MM-DD HH:mm')}
                     {!['closed', 'merged', 'handled'].includes(event.status) && (
-                      <div style={{ fontSize: 12, color: event.escalation === 'red' ? COLORS.error : COLORS.textSecondary }}>
+                      <div
+                        style={{
+                          fontSize: 12,
+                          color: event.escalation === 'red' ? COLORS.error : COLORS.textSecondary,
+                        }}
+                      >
                         {timeLeft(te, event.deadline)}
                       </div>
                     )}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { HandleForm } from './HandleForm.tsx';
@@ -21,7 +21,6 @@ import { COLORS } from '../../app/theme.ts';
 
 function TaskList() {
   const { te, pick } = useEventsI18n();
-  const navigate = useNavigate();
   const live = useLiveEvents();
   // The feed invalidates the list; the poll covers a feed outage.
   const list = useQuery({ ...eventListQuery({ queue: 'mine', limit: 100 }), refetchInterval: live ? 300_000 : 30_000 });
@@ -47,10 +46,11 @@ function TaskList() {
       {items === null && !list.isError && <Spin />}
       {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
       {sorted.map((e) => (
-        <div
+        // A link: Tab reaches each task and Enter opens it (as a tap does).
+        <Link
           key={e.id}
+          to={`/field/${e.id}`}
           className="oe-phone-card tappable"
-          onClick={() => navigate(`/field/${e.id}`)}
           data-testid="task-card"
           data-event-id={e.id}
           data-status={e.status}
@@ -79,7 +79,7 @@ function TaskList() {
               <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
             </div>
           )}
-        </div>
+        </Link>
       ))}
     </>
   );
@@ -230,13 +230,14 @@ function LeadActions({ event }: { event: EventDetail }) {
           {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
         </div>
         <Space style={{ margin: '8px 0' }}>
-          <Switch checked={passed} onChange={setPassed} data-testid="recheck-passed" />
-          {te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}
+          <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+          <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
         </Space>
         <Input.TextArea
           rows={3}
           value={note}
           placeholder={te('ev.recheck.note')}
+          aria-label={te('ev.recheck.note')}
           onChange={(e) => setNote(e.target.value)}
           data-testid="recheck-note"
         />
@@ -334,7 +335,7 @@ export default function FieldPage() {
       back={id ? () => navigate('/field') : undefined}
       testId="field-page"
     >
-      {id ? <Task key={id} id={id} /> : <TaskList />}
+      <App component={false}>{id ? <Task key={id} id={id} /> : <TaskList />}</App>
     </PhoneLayout>
   );
 }

@@ -8,7 +8,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
 import { EntityListPage, type EntityListHandle } from '../../ui/EntityListPage.tsx';
-import { useReportError } from '../../ui/errors.tsx';
+import { useReportError } from '../../ui/useReportError.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { MAP_API } from '../map/queries.ts';
 import { parseBoundary } from './boundary.ts';
