@@ -76,12 +76,14 @@ export function LoginPage() {
         background: 'linear-gradient(160deg, #0f2548 0%, #1f4e99 55%, #e8eef7 55.1%, #f0f2f5 100%)',
       }}
     >
-      <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '16px 24px' }}>
+      <header
+        style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '16px 24px' }}
+      >
         <Link to="/portal" style={{ color: '#fff' }} data-testid="portal-link">
           {t('login.portal')}
         </Link>
-        <LangSwitch />
-      </div>
+        <LangSwitch onDark />
+      </header>
       <div style={{ flex: 1, display: 'grid', placeItems: 'center', padding: 16 }}>
         {/* Plain markup instead of Card/Typography keeps the first bundle small. */}
         <main
@@ -129,9 +131,9 @@ export function LoginPage() {
           </Form>
         </main>
       </div>
-      <div style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>
+      <footer style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>
         {t('app.footer')}
-      </div>
+      </footer>
     </div>
   );
 }

@@ -21,15 +21,23 @@ export const COLORS = {
  * The text colour of preset tags is the palette's 7th shade; these are the 8th or 9th where the 7th is too light
  * (each ≥ 5:1 on the tag's own tint).
  */
-const TAG_TEXT = {
-  orange7: '#ad4e00',
-  gold7: '#874d00',
-  yellow7: '#876800',
-  green7: '#237804',
-  cyan7: '#006d75',
-  lime7: '#3f6600',
-  volcano7: '#ad2102',
+const TAG_TEXT_BY_PALETTE = {
+  orange: '#ad4e00',
+  gold: '#874d00',
+  yellow: '#876800',
+  green: '#237804',
+  cyan: '#006d75',
+  lime: '#3f6600',
+  volcano: '#ad2102',
 };
+// Both spellings: antd keeps `cyan7` and `cyan-7` and emits one CSS variable (--ant-cyan-7) for the two, so setting
+// only one of them may leave the default in force.
+const TAG_TEXT = Object.fromEntries(
+  Object.entries(TAG_TEXT_BY_PALETTE).flatMap(([palette, color]) => [
+    [`${palette}7`, color],
+    [`${palette}-7`, color],
+  ]),
+);
 
 /** Theme: a sober government blue, compact spacing for back-office tables, and the contrast above. */
 export const THEME: ThemeConfig = {
@@ -40,6 +48,16 @@ export const THEME: ThemeConfig = {
     colorSuccess: COLORS.success,
     colorWarning: COLORS.warning,
     colorError: COLORS.error,
+    // The light tints of status tags and alerts, given outright: derived from the dark status colours above, antd's
+    // tints come out grey (#adb8a5 behind green text, 2.7:1).
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorInfoBg: '#eef3fb',
+    colorInfoBorder: '#b5c8e8',
     colorTextTertiary: COLORS.textSecondary,
     colorTextDescription: COLORS.textSecondary,
     colorTextPlaceholder: COLORS.textPlaceholder,

@@ -415,6 +415,7 @@ export default function RegionsPage() {
           allowClear
           style={{ width: 140 }}
           placeholder={t('field.level')}
+          aria-label={t('field.level')}
           value={values.level}
           onChange={(v: string | undefined) => set('level', v)}
           options={(['county', 'town', 'village', 'grid'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))}

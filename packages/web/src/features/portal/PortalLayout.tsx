@@ -27,10 +27,12 @@ export default function PortalLayout() {
             style={{
               background: '#0f2548',
               display: 'flex',
+              flexWrap: 'wrap', // a phone: the links wrap onto the dark bar instead of spilling onto the page
               alignItems: 'center',
-              gap: 28,
-              padding: '0 24px',
-              height: 60,
+              gap: '8px 28px',
+              padding: '10px 24px',
+              height: 'auto',
+              minHeight: 60,
               lineHeight: 'normal',
             }}
           >
@@ -59,7 +61,7 @@ export default function PortalLayout() {
               </NavLink>
             </nav>
             <div style={{ flex: 1 }} />
-            <LangSwitch />
+            <LangSwitch onDark />
             <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
               {tc('portal.staffLogin')}
             </Link>
