@@ -39,8 +39,6 @@ export const STATUS_COLORS_ON_DARK: Record<EventStatus, string> = {
   merged: '#bfbfbf',
 };
 
-export const ESCALATION_COLORS = { none: '', yellow: '#faad14', red: '#f5222d' } as const;
-
 export function StatusTag({ status }: { status: EventStatus }) {
   const { pick } = useEventsI18n();
   const label = STATUS_LABELS[status] as Bilingual | undefined;
