@@ -73,10 +73,13 @@ async function ready(page: Page, selector: string): Promise<void> {
 class Audit {
   readonly found: string[] = [];
   checked = 0;
+  /** The tab's title of each path seen (WCAG 2.4.2: each page has its own title). */
+  private readonly titles = new Map<string, string>();
   constructor(private readonly page: Page) {}
   async check(where: string, include?: string): Promise<void> {
     const v = await axeViolations(this.page, include);
     this.checked++;
+    this.titles.set(new URL(this.page.url()).pathname, await this.page.title());
     if (v.length === 0) return;
     // Printed at once (a later timeout would lose them), summed up at the end.
     console.log(describeViolations(where, v));
@@ -89,6 +92,10 @@ class Audit {
   }
   done(persona: string): void {
     console.log(`  ${persona}: ${this.checked} page states checked`);
+    const byTitle = new Map<string, string[]>();
+    for (const [path, title] of this.titles) byTitle.set(title, [...(byTitle.get(title) ?? []), path]);
+    for (const [title, paths] of byTitle)
+      if (paths.length > 1) this.found.push(`${paths.join(', ')}: the same title "${title}"`);
     assert(this.found.length === 0, `accessibility violations (${persona}):\n${this.found.join('\n')}`);
   }
 }
@@ -125,7 +132,7 @@ async function gridWorkerPages(context: BrowserContext): Promise<void> {
   await audit.check('/report');
   await page.click('[data-testid=toggle-pick-map]');
   await ready(page, '[data-testid=report-page] .leaflet-container');
-  await audit.check('/report (pick map)');
+  await audit.check('/report (pick map)', '[data-testid=report-location]');
   await page.click('[data-testid=tab-mine]');
   await ready(page, '[data-testid=my-report]');
   await audit.check('/report mine');
@@ -163,10 +170,10 @@ async function operatorPages(context: BrowserContext): Promise<void> {
   await tabTo(page, '[data-testid=queue-row]', 2);
   await page.keyboard.press('Enter');
   await ready(page, '[data-testid=event-drawer] [data-testid=drawer-no]');
-  await audit.check('/command (event drawer)');
+  await audit.check('/command (event drawer)', '.ant-drawer-open .ant-drawer-section');
   await page.click('[data-testid=action-triage]');
   await ready(page, '.ant-modal #step-submit');
-  await audit.check('/command (triage dialog)');
+  await audit.check('/command (triage dialog)', '.ant-modal');
   await page.keyboard.press('Escape');
   await audit.open('/map', '[data-testid=org-map] path.oe-grid');
   await page.setViewportSize(WALL);
@@ -188,11 +195,11 @@ async function catalogPages(context: BrowserContext): Promise<void> {
     await page.click(`[data-testid=tab-${tab}]`);
     await page.waitForTimeout(200);
     await ready(page, '[data-testid=page-matter]');
-    await audit.check(`/catalog/:id (${tab})`);
+    await audit.check(`/catalog/:id (${tab})`, '[role=tabpanel][aria-hidden=false]');
   }
   await page.click('[data-testid=edit-matter]');
   await ready(page, '[data-testid=matter-form]');
-  await audit.check('/catalog/:id (edit drawer)');
+  await audit.check('/catalog/:id (edit drawer)', '.ant-drawer-open .ant-drawer-section');
   await audit.open('/catalog/lists', '[data-testid=page-catalog-lists]');
   await audit.open('/catalog/coverage', '[data-testid=page-catalog-coverage] canvas');
   await audit.open('/catalog/withdrawals', '[data-testid=page-catalog-withdrawals]');
@@ -215,7 +222,7 @@ async function adminPages(context: BrowserContext): Promise<void> {
   await audit.open('/admin/users', '[data-testid=page-users] .ant-table-row');
   await page.click('[data-testid=create]');
   await ready(page, '[data-testid=user-form]');
-  await audit.check('/admin/users (new account dialog)');
+  await audit.check('/admin/users (new account dialog)', '.ant-modal');
   await page.keyboard.press('Escape');
   await audit.open('/no-such-page', '.ant-result');
   audit.done('admin: organisation and accounts');

@@ -25,6 +25,7 @@ export interface AxeViolation {
 declare global {
   interface Window {
     axe?: {
+      getRules(tags: string[]): { ruleId: string }[];
       run(
         context: Document | Element | string,
         options: Record<string, unknown>,
@@ -51,13 +52,13 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
     async ({ include, tags, extra }) => {
-      const ctx = include ?? document;
-      // One run at a time (axe refuses a second concurrent run).
-      const wcag = await window.axe!.run(ctx, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      const best = include
-        ? { violations: [] }
-        : await window.axe!.run(ctx, { runOnly: { type: 'rule', values: extra }, resultTypes: ['violations'] });
-      return [...wcag.violations, ...best.violations].map((v) => ({
+      // One run over the WCAG rules and, for a whole page, the page-level extras (a subtree has no landmarks).
+      const rules = [...window.axe!.getRules(tags).map((r) => r.ruleId), ...(include ? [] : extra)];
+      const { violations } = await window.axe!.run(include ?? document, {
+        runOnly: { type: 'rule', values: rules },
+        resultTypes: ['violations'],
+      });
+      return violations.map((v) => ({
         id: v.id,
         impact: v.impact,
         help: v.help,
