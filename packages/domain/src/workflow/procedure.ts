@@ -53,6 +53,8 @@ export interface ClockStart {
   /** Absent: the step itself computes the due time (an event's deadline comes from its category). */
   clock?: ClockType;
   amount?: number;
+  /** Yellow (临期) when less than this fraction of the period remains; absent: the stepper's default. */
+  warnFraction?: number;
 }
 
 /** What a step does to the record's clocks (platform deadlines). Kinds name the clocks. */
@@ -62,7 +64,7 @@ export interface ClockEffects {
   stop?: readonly string[];
   pause?: readonly string[];
   resume?: readonly string[];
-  /** Extended by an approved amount (the step's input says how much). */
+  /** Extended by an approved amount (the step's `apply` says how much: `Applied.clocks.extendBy`). */
   extend?: readonly string[];
 }
 
