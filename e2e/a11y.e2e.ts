@@ -301,7 +301,8 @@ async function keyboardReport(context: BrowserContext): Promise<void> {
 
   // The photo: the visually hidden file input takes the focus; Enter opens the chooser.
   await tabTo(page, '[data-testid=photo-input-report]');
-  const chooser = page.waitForEvent('filechooser');
+  // A loaded machine can take seconds to turn the key press into the chooser.
+  const chooser = page.waitForEvent('filechooser', { timeout: 30_000 });
   await page.keyboard.press('Enter');
   await (await chooser).setFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page) });
   await page.waitForSelector('[data-testid=photos-report][data-uploaded="1"]');
