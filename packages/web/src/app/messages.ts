@@ -86,6 +86,7 @@ export const zh = {
   'list.prev': '上一页',
   'list.next': '下一页',
   'list.perPage': '{n} 条/页',
+  'list.pageSize': '每页条数',
 
   'form.createTitle': '新建{noun}',
   'form.editTitle': '编辑{noun}',
@@ -324,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'list.prev': 'Previous',
   'list.next': 'Next',
   'list.perPage': '{n} / page',
+  'list.pageSize': 'Rows per page',
 
   'form.createTitle': 'New {noun}',
   'form.editTitle': 'Edit {noun}',

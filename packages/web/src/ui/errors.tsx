@@ -1,6 +1,5 @@
 import { ruleWords, type ErrorDetail } from '@openenforce/domain/errors';
-import { Alert, App } from 'antd';
-import { useCallback } from 'react';
+import { Alert } from 'antd';
 import { ApiError } from '../app/api.ts';
 import { useI18n, type I18n } from '../app/i18n.tsx';
 
@@ -75,28 +74,5 @@ export function ApiErrorAlert({
         ) : undefined
       }
     />
-  );
-}
-
-/** A toast for errors of actions that have no form to show them in. */
-export function useReportError(): (err: unknown) => void {
-  const i18n = useI18n();
-  const { notification } = App.useApp();
-  return useCallback(
-    (err: unknown) => {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
-      const details = err instanceof ApiError ? err.details : [];
-      notification.error({
-        title: errorMessage(i18n, err),
-        description: details.length
-          ? details
-              .slice(0, 5)
-              .map((d) => detailText(i18n, d))
-              .join('；')
-          : undefined,
-        placement: 'topRight',
-      });
-    },
-    [i18n, notification],
   );
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +14,7 @@ import { publicPlugins, refuseAnonymous, withSecurity } from './access.ts';
 import { answerClientError, answerError, installErrorHandling } from './errors.ts';
 import { declareErrorResponses, responseSerializer, withMediaResponses } from './responses.ts';
 import { validatorCompiler } from './validation.ts';
+import { registerCompression, registerWebApp } from './web-app.ts';
 
 export const SESSION_COOKIE = 'oe_session';
 
@@ -64,6 +64,8 @@ export async function createHttpApp(
   const serveWeb = existsSync(resolve(webDist, 'index.html'));
   installErrorHandling(app, serveWeb);
 
+  // First: the compression hook must see every reply, the web app's files included.
+  await registerCompression(app);
   await app.register(cookie);
   await registerSecurityHeaders(app, config);
   installOriginCheck(app, config, SESSION_COOKIE);
@@ -98,10 +100,7 @@ export async function createHttpApp(
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  if (serveWeb)
-    await publicPlugins(app, () =>
-      app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' }),
-    );
+  if (serveWeb) await registerWebApp(app, webDist);
   return app;
 }
 

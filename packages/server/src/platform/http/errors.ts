@@ -14,6 +14,7 @@ import {
 } from '@openenforce/domain/errors';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { ResponseContractError } from './responses.ts';
+import { isHashedAsset } from './web-app.ts';
 
 /** Rules written as snake_case ids in our schemas (e.g. `mobile_phone`) are passed through as they are. */
 const RULE_ID = /^[a-z0-9_]+$/;
@@ -32,8 +33,15 @@ export const rulesWithoutWords = new Set<string>();
 export function installErrorHandling(app: FastifyInstance, spaFallback: boolean): void {
   app.setErrorHandler(answerError);
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: an unknown GET outside the API gets its index.html.
-    if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/open311')) {
+    // The web app routes on the client: an unknown GET outside the API gets its index.html — but not a missing
+    // hashed asset (an old page asking for a chunk of an older build must fail, not parse HTML as a script).
+    if (
+      spaFallback &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api') &&
+      !req.url.startsWith('/open311') &&
+      !isHashedAsset(req.url)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

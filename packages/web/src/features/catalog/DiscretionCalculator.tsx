@@ -33,6 +33,7 @@ import { clearFieldErrors, issueText, pathOf, placeIssues, useApplyServerErrors 
 import { useCatalogI18n } from './messages.ts';
 import { parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API, type DiscretionResponse } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 interface CalcValues {
   party: {
@@ -135,7 +136,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
   const check = result?.check;
   const factorGroup = (title: string, factors: readonly string[]) => (
     <div style={{ marginBottom: 8 }}>
-      <div style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>{title}</div>
+      <div style={{ fontSize: 12, color: COLORS.textSecondary, marginBottom: 4 }}>{title}</div>
       <Space wrap size={[12, 4]}>
         {factors.map((f) => (
           <Checkbox key={f} value={f}>

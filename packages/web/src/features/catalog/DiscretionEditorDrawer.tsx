@@ -43,6 +43,7 @@ import { sameValue } from './sameValue.ts';
 import { useCatalogI18n } from './messages.ts';
 import { fenToYuanText, parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 interface BasisForm {
   kind: FineBasis['kind'];
@@ -513,7 +514,7 @@ export default function DiscretionEditorDrawer(props: {
               </div>
             ))}
             <Divider titlePlacement="start">{tc('disc.bands')}</Divider>
-            <div style={{ color: '#8c8c8c', fontSize: 13, marginBottom: 8 }}>{tc('disc.defaultsNote')}</div>
+            <div style={{ color: COLORS.textSecondary, fontSize: 13, marginBottom: 8 }}>{tc('disc.defaultsNote')}</div>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: '0 12px' }}>
               {CIRCUMSTANCES.map((c) => (
                 <Card key={c} size="small" type="inner" title={tc(`circ.${c}`)}>

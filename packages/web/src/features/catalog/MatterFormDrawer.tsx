@@ -32,6 +32,7 @@ import { useOrgUnits, useTowns } from './lookups.ts';
 import { useCatalogI18n } from './messages.ts';
 import { sameValue } from './sameValue.ts';
 import { CATALOG_API } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const ISO = 'YYYY-MM-DD';
 
@@ -396,7 +397,7 @@ export default function MatterFormDrawer(props: {
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agencyOptions('department')} />
           </Form.Item>
         )}
-        <div style={{ color: '#8c8c8c', fontSize: 13, marginBottom: 8 }}>{tc('form.townPowersHint')}</div>
+        <div style={{ color: COLORS.textSecondary, fontSize: 13, marginBottom: 8 }}>{tc('form.townPowersHint')}</div>
         <div
           style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '0 16px' }}
           data-testid="town-powers"

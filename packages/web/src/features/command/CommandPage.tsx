@@ -48,10 +48,19 @@ function QueueList({
   return (
     <div data-testid="queue-list">
       {state.items.map((e) => (
+        // A button to the keyboard too: Tab reaches each row, Enter or Space opens the event (as a click does).
         <div
           key={e.id}
+          role="button"
+          tabIndex={0}
+          aria-current={e.id === selectedId ? 'true' : undefined}
           className={`oe-queue-row${e.id === selectedId ? ' selected' : ''}`}
           onClick={() => onSelect(e.id)}
+          onKeyDown={(k) => {
+            if (k.key !== 'Enter' && k.key !== ' ') return;
+            k.preventDefault();
+            onSelect(e.id);
+          }}
           data-testid="queue-row"
           data-event-id={e.id}
           data-status={e.status}
@@ -168,6 +177,7 @@ export default function CommandPage() {
             allowClear
             maxTagCount={2}
             placeholder={te('ev.filter.status')}
+            aria-label={te('ev.filter.status')}
             style={{ minWidth: 220 }}
             options={statusOptions}
             value={filters.status}
@@ -178,6 +188,7 @@ export default function CommandPage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={te('ev.filter.category')}
+            aria-label={te('ev.filter.category')}
             style={{ minWidth: 200 }}
             options={(categories.data ?? []).map((c) => ({ value: c.code, label: pick(c) }))}
             value={filters.category}
@@ -188,6 +199,7 @@ export default function CommandPage() {
           <Select
             allowClear
             placeholder={te('ev.filter.source')}
+            aria-label={te('ev.filter.source')}
             style={{ minWidth: 160 }}
             options={EVENT_SOURCES.map((s) => ({ value: s, label: pick(SOURCE_LABELS[s]) }))}
             value={filters.source}
@@ -225,6 +237,7 @@ export default function CommandPage() {
                 key={q}
                 className={`oe-queue-tile ${q}${q === active ? ' active' : ''}`}
                 onClick={() => setActive(q)}
+                aria-pressed={q === active}
                 data-testid={`queue-tab-${q}`}
                 data-count={queues[q]?.items.length ?? ''}
               >

@@ -11,6 +11,7 @@ import { EventPhotos } from '../events/Photos.tsx';
 import { EventTimeline } from '../events/Timeline.tsx';
 import type { EventDetail, HandlingOutcome } from '../events/types.ts';
 import { StepModal, type CommandStep } from './StepModal.tsx';
+import { COLORS } from '../../app/theme.ts';
 
 /** Which command steps an event in this status can take (the domain's TRANSITIONS, command side). */
 function commandSteps(e: EventDetail): CommandStep[] {
@@ -178,7 +179,12 @@ export function EventDrawer({
                   <>
                     {dayjs(event.deadline).format('YYYY-MM-DD HH:mm')}
                     {!['closed', 'merged', 'handled'].includes(event.status) && (
-                      <div style={{ fontSize: 12, color: event.escalation === 'red' ? '#f5222d' : '#8c8c8c' }}>
+                      <div
+                        style={{
+                          fontSize: 12,
+                          color: event.escalation === 'red' ? COLORS.error : COLORS.textSecondary,
+                        }}
+                      >
                         {timeLeft(te, event.deadline)}
                       </div>
                     )}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { HandleForm } from './HandleForm.tsx';
@@ -17,10 +17,10 @@ import { eventListQuery, eventQuery, useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 function TaskList() {
   const { te, pick } = useEventsI18n();
-  const navigate = useNavigate();
   const live = useLiveEvents();
   // The feed invalidates the list; the poll covers a feed outage.
   const list = useQuery({ ...eventListQuery({ queue: 'mine', limit: 100 }), refetchInterval: live ? 300_000 : 30_000 });
@@ -46,10 +46,11 @@ function TaskList() {
       {items === null && !list.isError && <Spin />}
       {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
       {sorted.map((e) => (
-        <div
+        // A link: Tab reaches each task and Enter opens it (as a tap does).
+        <Link
           key={e.id}
+          to={`/field/${e.id}`}
           className="oe-phone-card tappable"
-          onClick={() => navigate(`/field/${e.id}`)}
           data-testid="task-card"
           data-event-id={e.id}
           data-status={e.status}
@@ -72,13 +73,13 @@ function TaskList() {
             <div
               style={{
                 fontSize: 12,
-                color: e.escalation === 'red' ? '#f5222d' : e.escalation === 'yellow' ? '#d48806' : '#595959',
+                color: e.escalation === 'red' ? COLORS.error : e.escalation === 'yellow' ? COLORS.warning : '#595959',
               }}
             >
               <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
             </div>
           )}
-        </div>
+        </Link>
       ))}
     </>
   );
@@ -225,17 +226,18 @@ function LeadActions({ event }: { event: EventDetail }) {
     return (
       <div className="oe-phone-card" data-testid="recheck-form">
         <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
-        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+        <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
           {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
         </div>
         <Space style={{ margin: '8px 0' }}>
-          <Switch checked={passed} onChange={setPassed} data-testid="recheck-passed" />
-          {te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}
+          <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+          <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
         </Space>
         <Input.TextArea
           rows={3}
           value={note}
           placeholder={te('ev.recheck.note')}
+          aria-label={te('ev.recheck.note')}
           onChange={(e) => setNote(e.target.value)}
           data-testid="recheck-note"
         />
@@ -278,7 +280,7 @@ function Task({ id }: { id: string }) {
             <Typography.Text strong style={{ fontSize: 16 }}>
               {categoryLabel(pick, event.category)}
             </Typography.Text>
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>{event.no}</div>
+            <div style={{ fontSize: 12, color: COLORS.textSecondary }}>{event.no}</div>
           </div>
           <Space orientation="vertical" align="end" size={2}>
             <StatusTag status={event.status} />
@@ -291,7 +293,7 @@ function Task({ id }: { id: string }) {
           {event.address && <div>{event.address}</div>}
         </div>
         {event.deadline && (
-          <div style={{ fontSize: 13, color: event.escalation === 'red' ? '#f5222d' : '#595959' }}>
+          <div style={{ fontSize: 13, color: event.escalation === 'red' ? COLORS.error : '#595959' }}>
             <ClockCircleOutlined /> {te('ev.deadline')}: {dayjs(event.deadline).format('MM-DD HH:mm')}
             {!['handled', 'closed'].includes(event.status) && ` · ${timeLeft(te, event.deadline)}`}
           </div>
@@ -333,7 +335,7 @@ export default function FieldPage() {
       back={id ? () => navigate('/field') : undefined}
       testId="field-page"
     >
-      {id ? <Task key={id} id={id} /> : <TaskList />}
+      <App component={false}>{id ? <Task key={id} id={id} /> : <TaskList />}</App>
     </PhoneLayout>
   );
 }

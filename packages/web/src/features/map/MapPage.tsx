@@ -268,6 +268,7 @@ export default function MapPage() {
             style={{ width: 180 }}
             allowClear
             placeholder={t('map.allTowns')}
+            aria-label={t('map.town')}
             value={townId ?? undefined}
             onChange={(v: string | undefined) => setTownId(v ?? null)}
             options={townOptions}

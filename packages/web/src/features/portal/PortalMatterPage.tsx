@@ -11,6 +11,7 @@ import { FlagTags, kindLabel, ListTypeTag } from '../catalog/labels.tsx';
 import { MatterDetails } from '../catalog/MatterDetails.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
 import { publicMatterQuery } from '../catalog/queries.ts';
+import { useDocumentTitle } from '../../app/title.ts';
 
 /** Who exercises the matter, from its list type and source department (no login-only lookups on the portal). */
 function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: PublicMatterVersion): string {
@@ -23,6 +24,7 @@ export default function PortalMatterPage() {
   const { tc, lang } = useCatalogI18n();
   const query = useQuery(publicMatterQuery(id));
   const data = query.data;
+  useDocumentTitle(data?.matter?.name);
 
   if (query.isError && !data)
     return query.error instanceof ApiError && query.error.status === 404 ? (
@@ -49,7 +51,7 @@ export default function PortalMatterPage() {
         <ArrowLeftOutlined /> {tc('portal.back')}
       </Link>
       <Card size="small">
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="matter-name">
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }} data-testid="matter-name">
           {m.name}
         </Typography.Title>
         <Space size={6} wrap style={{ marginTop: 8 }}>
