@@ -71,7 +71,7 @@ export function caseClockRules(s: CaseSettings): Record<CaseClockKind, CaseClock
       zh: '查封、扣押期限（三十日）',
       en: 'Seizure (30 days)',
     },
-    statement: { rule: 'APL-44/45', ...s.statementPeriod, zh: '陈述、申辩期限', en: 'Statement and defence period' },
+    statement: { rule: 'APL-44/45/62', ...s.statementPeriod, zh: '陈述、申辩期限', en: 'Statement and defence period' },
     hearing_request: {
       rule: 'APL-63/64',
       unit: 'working_days',
@@ -122,7 +122,7 @@ export function caseClockRules(s: CaseSettings): Record<CaseClockKind, CaseClock
       en: 'Lawsuit window (6 months)',
     },
     court_application: {
-      rule: 'ACL-53',
+      rule: 'ACL-35/37/54',
       unit: 'months',
       amount: 3,
       zh: '申请人民法院强制执行期限（期满之日起三个月）',

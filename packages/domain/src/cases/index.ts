@@ -54,3 +54,4 @@ export * from './rules-outcomes.ts';
 export * from './rules-execution.ts';
 export * from './rules-transfer.ts';
 export { DECISION_PERIOD_STATES } from './rows-investigation.ts';
+export * from './evolve.ts';

@@ -101,7 +101,7 @@ const recordStatement: CaseRow<'record_statement'> = {
     ({ input }) =>
       needText(
         input.statement,
-        'APL-44/45',
+        'APL-44/45/62',
         '请记录当事人的陈述、申辩',
         "Record the party's statement and defence",
         'body.statement',
@@ -211,7 +211,7 @@ function noticePeriodOver(f: CaseFacts, now: Date): Reason[] {
       ? []
       : [
           reason(
-            'APL-44/45',
+            'APL-44/45/62',
             `陈述、申辩（听证申请）期限至 ${last}，期满或当事人明确放弃后方可进入审查决定`,
             `The statement (hearing request) period runs to ${last}: wait for it, or for an express waiver`,
           ),

@@ -199,7 +199,7 @@ export function checkCourtApplication(
     if (appliedOn <= opens || f.challenges.some((c) => c.outcome === null))
       out.push(
         reason(
-          'ACL-53',
+          'ACL-35/37/54',
           `当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行的，方可申请强制执行（《行政强制法》第五十三条）：起诉期限至 ${opens}`,
           `A court application only after the challenge period ends (ACL art. 53): it ends ${opens}`,
           'body.appliedOn',
@@ -208,7 +208,7 @@ export function checkCourtApplication(
     else if (appliedOn > closes)
       out.push(
         reason(
-          'ACL-53',
+          'ACL-35/37/54',
           `应当自期限届满之日起三个月内申请人民法院强制执行（《行政强制法》第五十三条）：期限至 ${closes}`,
           `The application is made within 3 months after the challenge period (ACL art. 53): by ${closes}`,
           'body.appliedOn',
@@ -231,7 +231,7 @@ export function checkEnforcement(
   if (!f.agency.mayEnforce)
     return [
       reason(
-        'ACL-53',
+        'ACL-35/37/54',
         '本机关无行政强制执行权，应当申请人民法院强制执行（《行政强制法》第五十三条）',
         'This agency has no power of compulsory execution: apply to the court (ACL art. 53)',
       ),

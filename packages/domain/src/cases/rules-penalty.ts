@@ -189,7 +189,7 @@ export function checkNoticeContents(c: NoticeContents, hearingRight: boolean): R
     !ok &&
     out.push(
       reason(
-        'APL-44/45',
+        'APL-44/45/62',
         `行政处罚事先告知书应当告知拟作出的行政处罚内容及${zh}（《行政处罚法》第四十四条、第四十五条）`,
         `The notice of the proposed penalty states ${en} (APL arts. 44, 45)`,
         path,
