@@ -56,6 +56,8 @@ export type CaseStepInput =
       elements: DecisionElements;
       /** APL-52: the party refused to sign (recorded on the form). */
       refusedToSign: boolean;
+      /** A fine outside the recommended band needs a written reason (SPEC §5). */
+      discretionReason?: string;
     }
   | {
       action: 'offer_commitment';

@@ -78,7 +78,7 @@ const decideOnSpot: CaseRow<'decide_on_spot'> = {
           'Record the circumstances before fining',
           'facts.discretion',
         );
-      return judgeFine(facts.matter, facts.party, facts.discretion, fine, undefined).reasons;
+      return judgeFine(facts.matter, facts.party, facts.discretion, fine, input.discretionReason).reasons;
     },
   ],
   clocks: ({ facts, input }) => ({

@@ -1,4 +1,5 @@
 // Test factories for the cases tests (not exported from the package).
+import { it } from 'vitest';
 import { WorkingCalendar } from '../calendar/index.ts';
 import { fixedYuan, makeMatter } from '../catalog/fixtures/matters.ts';
 import type { MatterVersion } from '../catalog/schemas.ts';
@@ -250,3 +251,6 @@ export const SAMPLE: { [K in CaseStepInput['action']]: Extract<CaseStepInput, { 
   close: { action: 'close', summary: '执行完毕' },
   archive: { action: 'archive' },
 };
+
+/** A test of one LEGAL.md rule: its title starts with the rule id, which rule-table.test.ts reads. */
+export const ruleTest = (rule: string, title: string, fn: () => void) => it(`${rule}: ${title}`, fn);
