@@ -46,17 +46,17 @@ const RULE_TABLE: Record<string, readonly string[]> = {
     'rules-procedure: hearing right by amount and kind; request within 5 working days; told 7 working days before; chair did not investigate',
     'rules-execution: a hearing window reaching a year without calendar data is flagged, never guessed',
   ],
-  'APL-58': ['rules-procedure: legal review when the criteria hold; failed or missing → no decision'],
-  'APL-57': ['rules-procedure: complex or serious cases are decided collectively (criteria are configuration)'],
-  'APL-60': ['rules-procedure: decision within 90 days of filing; extensions approved, recorded, extending the clock'],
-  'APL-59': ['rules-procedure: every element of the decision; any missing → not issued'],
+  'APL-58': ['rules-decision: legal review when the criteria hold; failed or missing → no decision'],
+  'APL-57': ['rules-decision: complex or serious cases are decided collectively (criteria are configuration)'],
+  'APL-60': ['rules-decision: decision within 90 days of filing; extensions approved, recorded, extending the clock'],
+  'APL-59': ['rules-decision: every element of the decision; any missing → not issued'],
   'APL-61': [
-    'rules-procedure: served on the spot or within 7 working days; electronic only with signed consent; never before the decision',
+    'rules-decision: served on the spot or within 7 working days; electronic only with signed consent; never before the decision',
   ],
   'APL-48': [
-    'rules-procedure: a published decision changed or revoked is withdrawn within 3 working days, with reasons',
+    'rules-decision: a published decision changed or revoked is withdrawn within 3 working days, with reasons',
   ],
-  'GB118-7': ['rules-procedure: penalty decisions are published within the configured working days (default 7)'],
+  'GB118-7': ['rules-decision: penalty decisions are published within the configured working days (default 7)'],
   // §D Execution
   'APL-67': ['rules-execution: paid within 15 days to a bank, not to the agency; deferral or instalments on approval'],
   'APL-72': [
