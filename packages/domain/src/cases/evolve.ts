@@ -189,6 +189,12 @@ export function evolveCase(f: CaseFacts, input: CaseStepInput, to: CaseState, no
     case 'record_challenge_outcome':
       return {
         ...next,
+        ...(input.outcome === 'changed' && input.changedPenalties && f.decision
+          ? {
+              decision: { ...f.decision, penalties: input.changedPenalties },
+              payment: { ...f.payment, dueFen: fineOf(input.changedPenalties) },
+            }
+          : {}),
         challenges: f.challenges.map((c) =>
           c.kind === input.kind && c.outcome === null
             ? { ...c, decidedOn: input.decidedOn, outcome: input.outcome }

@@ -158,7 +158,14 @@ export type CaseStepInput =
   | { action: 'record_court_result'; result: 'executed' | 'terminated' }
   | { action: 'enforce'; emergency: boolean }
   | { action: 'record_challenge'; kind: ChallengeKind; filedOn: string }
-  | { action: 'record_challenge_outcome'; kind: ChallengeKind; outcome: ChallengeOutcome; decidedOn: string }
+  | {
+      action: 'record_challenge_outcome';
+      kind: ChallengeKind;
+      outcome: ChallengeOutcome;
+      decidedOn: string;
+      /** `changed`: the penalties as the reconsideration body or the court changed them. */
+      changedPenalties?: readonly Penalty[];
+    }
   | { action: 'publish'; publishedOn: string }
   | { action: 'withdraw_publication'; reason: string }
   // Closure.

@@ -183,4 +183,45 @@ describe('legal paths', () => {
     expect(f.state).toBe('executed');
     expect(run(f, SAMPLE.close, officer, at('2026-03-13')).state).toBe('closed');
   });
+
+  it('reconsideration changes the fine: the surcharge clock pauses, the changed amount is then executed', () => {
+    let f = facts({
+      state: 'executing',
+      procedure: 'general',
+      decision: {
+        kind: 'penalty',
+        penalties: [{ kind: 'fine', amountFen: yuan(800) }],
+        decidedOn: '2026-04-01',
+        onTheSpot: false,
+        collectedOnSpot: false,
+      },
+      service: { servedOn: '2026-04-02', method: 'direct' },
+      payment: { dueFen: yuan(800), paidFen: 0, dueOn: '2026-04-17', deferral: 'none', cashHandedInOn: null },
+    });
+    f = run(
+      f,
+      { action: 'record_challenge', kind: 'reconsideration', filedOn: '2026-04-10' },
+      officer,
+      at('2026-04-10'),
+    );
+    const changed = {
+      action: 'record_challenge_outcome',
+      kind: 'reconsideration',
+      outcome: 'changed',
+      decidedOn: '2026-05-20',
+    } as const;
+    expect(decideCase(f, changed, officer, at('2026-05-20'))).toMatchObject({
+      ok: false,
+      reasons: [{ rule: 'CASE-CHALLENGE' }],
+    });
+    f = run(f, { ...changed, changedPenalties: [{ kind: 'fine', amountFen: yuan(500) }] }, officer, at('2026-05-20'));
+    expect(f).toMatchObject({ state: 'executing', payment: { dueFen: yuan(500) } });
+    f = run(
+      f,
+      { action: 'record_payment', amountFen: yuan(500), paidOn: '2026-05-25', channel: 'electronic' },
+      officer,
+      at('2026-05-25'),
+    );
+    expect(f.state).toBe('executed');
+  });
 });

@@ -1,6 +1,7 @@
 import { reason } from '../workflow/procedure.ts';
 import { clockStart } from './clocks.ts';
 import type { CaseState } from './kinds.ts';
+import { checkPenaltyKinds } from './rules-penalty.ts';
 import {
   checkCourtApplication,
   checkEnforcement,
@@ -216,6 +217,16 @@ const recordChallengeOutcome: CaseRow<'record_challenge_outcome'> = {
       !facts.challenges.some((c) => c.kind === input.kind && c.outcome === null) &&
       reason('CASE-CHALLENGE', '没有未结的该类复议或诉讼', 'No pending challenge of this kind', 'body.kind'),
     ({ input, now }) => pastDate(input.decidedOn, now, 'body.decidedOn'),
+    ({ facts, input }) =>
+      input.outcome === 'changed' &&
+      (input.changedPenalties
+        ? checkPenaltyKinds(input.changedPenalties, facts.agency.kind)
+        : reason(
+            'CASE-CHALLENGE',
+            '决定被变更的，请填写变更后的处罚',
+            'A changed decision needs the penalties as changed',
+            'body.changedPenalties',
+          )),
   ],
   // APL-48: a published decision changed or revoked is withdrawn within 3 working days.
   clocks: ({ facts, input }) => ({
