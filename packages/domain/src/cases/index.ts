@@ -9,7 +9,10 @@
  * `CASE_CLOCK_KINDS`, each started with its rule id, unit and amount (`clockStart`); the server computes due dates
  * with `caseClockDue(kind, start, calendar, settings, extraDays)` — `{ ok: false, reason: TIME-4 }` when the calendar
  * has no data for a year (never a guess). An approved extension (`approve_extension`, `approve_deferral`,
- * `extend_seizure`) extends by the input's `days`.
+ * `extend_seizure`) extends by the input's `days`. Month clocks (`lawsuit`, `court_application`) fix no length in the
+ * row: the step passes their due time (`caseClockDue`; the court window is `courtApplicationWindow`). Pass every due
+ * time from `caseClockDue` where the agency turned the TIME-2 roll-over off (platform deadlines always roll over).
+ * `evolveCase(facts, input, to, now)` is the record after an accepted step (what each action changes).
  *
  * - States: `CASE_STATES` (kinds.ts); a case is created in `lead` (`CASE_START_STATE`) with the `filing` clock
  *   (APL-54) started; finals are `archived` and `not_filed`.

@@ -161,6 +161,16 @@ export function checkReminder(
 }
 
 /**
+ * ACL-53 [V]: the court application window of a decision served on `servedOn`: it opens when the lawsuit period ends
+ * (6 months, the longer of the two challenge periods) and closes 3 months later. The `court_application` clock is due
+ * on `closes` (the server passes it as the clock's due time).
+ */
+export function courtApplicationWindow(servedOn: string): { opens: string; closes: string } {
+  const opens = addMonths(servedOn, 6);
+  return { opens, closes: addMonths(opens, 3) };
+}
+
+/**
  * ACL-53/54 [V]: an agency without enforcement power applies to the court within 3 months after the period for
  * reconsideration and lawsuit ends (6 months from service: the longer), and at least 10 working days after the
  * reminder was served.
@@ -194,8 +204,7 @@ export function checkCourtApplication(
     }),
   );
   if (f.service) {
-    const opens = addMonths(f.service.servedOn, 6);
-    const closes = addMonths(opens, 3);
+    const { opens, closes } = courtApplicationWindow(f.service.servedOn);
     if (appliedOn <= opens || f.challenges.some((c) => c.outcome === null))
       out.push(
         reason(
