@@ -176,7 +176,8 @@ export function createStepper<
         tx,
         spec.clocks,
         after,
-        clockEffects(decision.row, facts, input),
+        // A row without clocks gives none (an aggregate that keeps no clocks may take it).
+        decision.row.clocks === undefined ? undefined : clockEffects(decision.row, facts, input),
         clocks,
         now,
       );
