@@ -31,6 +31,9 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'event.handle': { zh: '签收、处置事件', en: 'accept and handle events' },
   'event.verify': { zh: '核查、评价事件', en: 'verify and rate events' },
   'event.urge': { zh: '催办事件', en: 'urge teams' },
+  'case.handle': { zh: '办理处罚案件', en: 'handle penalty cases' },
+  'case.approve': { zh: '审批处罚案件', en: 'approve penalty case steps' },
+  'case.review': { zh: '法制审核', en: 'review cases for legality' },
   'pii.read': { zh: '查看完整个人信息', en: 'read personal data in full' },
   'user.admin': { zh: '管理用户账号', en: 'manage user accounts' },
 };

@@ -47,6 +47,14 @@ export const PERMISSIONS = [
   'event.verify',
   /** 催办: urge the team. */
   'event.urge',
+  /**
+   * Penalty cases (cases/procedure.ts): the handling officers' steps — file, investigate, notify, serve, execute, close.
+   */
+  'case.handle',
+  /** A leader's approvals (负责人审批): filing, preservation, seizure, extension, transfer, decision, deferral. */
+  'case.approve',
+  /** Legal review before a decision (法制审核, APL-58). */
+  'case.review',
   /** See personal data (names of parties and reporters, phone and ID numbers) in full within one's scope. */
   'pii.read',
   /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
@@ -93,11 +101,13 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.handle',
     'event.urge',
+    'case.handle',
+    'case.approve',
   ],
-  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle', 'case.handle'],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
-  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read'],
+  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'case.review'],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
   supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
 };
