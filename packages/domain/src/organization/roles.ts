@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   'pii.read',
   /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
   'user.admin',
+  /** Read enforcement documents (PDF/DOCX) of one's work. */
+  'document.read',
+  /** Edit document templates (new versions) and preview them: administrators and legal reviewers. */
+  'document.template',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +75,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.urge',
     'pii.read',
     'user.admin',
+    'document.read',
+    'document.template',
   ],
   command_operator: [
     'org.read',
@@ -94,10 +100,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.handle',
     'event.urge',
   ],
-  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle', 'document.read'],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
-  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read'],
+  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'document.read', 'document.template'],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
   supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
 };

@@ -1,4 +1,3 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { fill, type DocumentData, type SignerValue, type TemplateBody } from '@openenforce/domain/documents';
 
 /*
@@ -7,6 +6,10 @@ import { fill, type DocumentData, type SignerValue, type TemplateBody } from '@o
  * fill the block exactly; the title at 2号 (22 pt) in the title (小标宋-style) font; the issuing subject's full name at
  * the head of every page; page numbers "— n —" at 4号 below the block, odd pages right and even left.
  */
+
+/** pdfmake's document definition, loosely typed: @types/pdfmake pulls the DOM library into the server. */
+type Content = Record<string, unknown>;
+export type TDocumentDefinitions = Record<string, unknown> & { content: Content[]; info: Record<string, unknown> };
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 210 * MM, height: 297 * MM };
@@ -78,15 +81,8 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
       case 'signatures':
         content.push({
           style: 'signatures',
-          table: {
-            widths: ['*', '*'],
-            dontBreakRows: true,
-            body: b.signers.map((s) => [
-              { text: t_(`${s.label}（签名）：${signerText(data[s.field])}`), colSpan: 2 },
-              {},
-            ]),
-          },
-          layout: 'noBorders',
+          unbreakable: true,
+          stack: b.signers.map((s) => ({ text: t_(`${s.label}（签名）：${signerText(data[s.field])}`) })),
         });
         break;
       case 'seal': {
