@@ -36,13 +36,18 @@ export const templateBlock = z.discriminatedUnion('type', [
     type: z.literal('table'),
     field: fieldName,
     columns: z
-      .array(z.object({ key: fieldName, label: z.string().min(1).max(50), width: z.number().positive().max(20).default(1) }))
+      .array(
+        z.object({ key: fieldName, label: z.string().min(1).max(50), width: z.number().positive().max(20).default(1) }),
+      )
       .min(1)
       .max(12),
   }),
   z.object({
     type: z.literal('signatures'),
-    signers: z.array(z.object({ field: fieldName, label: z.string().min(1).max(50) })).min(1).max(8),
+    signers: z
+      .array(z.object({ field: fieldName, label: z.string().min(1).max(50) }))
+      .min(1)
+      .max(8),
   }),
   /** The issuing subject's name and the date, right-aligned, with the seal area overlapping both (GB/T 9704). */
   z.object({ type: z.literal('seal'), dateField: fieldName }),
@@ -138,7 +143,8 @@ export function parseTemplate(kind: string, body: unknown): TemplateBody {
     if (b.type === 'title' || b.type === 'heading' || b.type === 'paragraph')
       placeholders(b.text).forEach((n) => want(`${at}.text`, n, 'text'));
     else if (b.type === 'table') want(`${at}.field`, b.field, 'table');
-    else if (b.type === 'signatures') b.signers.forEach((s, j) => want(`${at}.signers.${j}.field`, s.field, 'signature'));
+    else if (b.type === 'signatures')
+      b.signers.forEach((s, j) => want(`${at}.signers.${j}.field`, s.field, 'signature'));
     else if (b.type === 'seal') want(`${at}.dateField`, b.dateField, 'text');
   });
   if (kind === PENALTY_DECISION) {

@@ -60,7 +60,11 @@ export const PRIOR_NOTICE_TEMPLATE: TemplateBody = {
     { type: 'number' },
     { type: 'paragraph', text: '{{partyName}}：', indent: false },
     { type: 'paragraph', text: '经调查，你（单位）{{facts}}', indent: true },
-    { type: 'paragraph', text: '依据{{basis}}，本机关拟对你（单位）作出如下行政处罚：{{proposedPenalty}}', indent: true },
+    {
+      type: 'paragraph',
+      text: '依据{{basis}}，本机关拟对你（单位）作出如下行政处罚：{{proposedPenalty}}',
+      indent: true,
+    },
     {
       type: 'paragraph',
       text: '根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。如有陈述、申辩意见，请于收到本告知书之日起{{replyDays}}日内向本机关提出，逾期视为放弃上述权利。',
@@ -101,7 +105,14 @@ export const SERVICE_RECEIPT_TEMPLATE: TemplateBody = {
         { key: 'pages', label: '页数', width: 1 },
       ],
     },
-    { type: 'signatures', signers: [{ field: 'officer1', label: '送达人' }, { field: 'officer2', label: '送达人' }, { field: 'recipientSignature', label: '受送达人' }] },
+    {
+      type: 'signatures',
+      signers: [
+        { field: 'officer1', label: '送达人' },
+        { field: 'officer2', label: '送达人' },
+        { field: 'recipientSignature', label: '受送达人' },
+      ],
+    },
     { type: 'paragraph', text: '备注：{{note}}', indent: false },
     { type: 'seal', dateField: 'serviceDate' },
   ],
@@ -136,7 +147,14 @@ export const ON_SPOT_DECISION_TEMPLATE: TemplateBody = {
     { type: 'paragraph', text: '履行方式及期限：{{complianceManner}}{{complianceDeadline}}', indent: true },
     { type: 'paragraph', text: '{{remedy}}', indent: true },
     { type: 'paragraph', text: '处罚地点：{{place}}', indent: false },
-    { type: 'signatures', signers: [{ field: 'officer1', label: '执法人员' }, { field: 'officer2', label: '执法人员' }, { field: 'partySignature', label: '当事人' }] },
+    {
+      type: 'signatures',
+      signers: [
+        { field: 'officer1', label: '执法人员' },
+        { field: 'officer2', label: '执法人员' },
+        { field: 'partySignature', label: '当事人' },
+      ],
+    },
     { type: 'seal', dateField: 'decisionDate' },
   ],
 };

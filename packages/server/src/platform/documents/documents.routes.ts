@@ -27,7 +27,13 @@ export function registerDocumentRoutes(app: FastifyInstance, service: DocumentSe
 
   r.get(
     '/api/document-templates',
-    { schema: { tags, summary: '文书模板 Document templates (newest version of each kind)', response: { 200: templateListView } } },
+    {
+      schema: {
+        tags,
+        summary: '文书模板 Document templates (newest version of each kind)',
+        response: { 200: templateListView },
+      },
+    },
     async (req) => {
       requirePermission(req, 'document.template');
       return { items: await service.listTemplates() };
@@ -95,7 +101,12 @@ export function registerDocumentRoutes(app: FastifyInstance, service: DocumentSe
     '/api/verify/:code',
     {
       config: PUBLIC,
-      schema: { tags, summary: '文书核验 Verify an issued document by its code (public)', params: verifyParams, response: { 200: verifyView } },
+      schema: {
+        tags,
+        summary: '文书核验 Verify an issued document by its code (public)',
+        params: verifyParams,
+        response: { 200: verifyView },
+      },
     },
     async (req) => service.verify(req.params.code),
   );
@@ -104,9 +115,15 @@ export function registerDocumentRoutes(app: FastifyInstance, service: DocumentSe
     '/verify/:code',
     {
       config: PUBLIC,
-      schema: { tags, summary: '文书核验页 The public verification page', params: verifyParams, response: { 200: z.string() } },
+      schema: {
+        tags,
+        summary: '文书核验页 The public verification page',
+        params: verifyParams,
+        response: { 200: z.string() },
+      },
     },
-    async (req, reply) => reply.type('text/html; charset=utf-8').send(verifyPage(await service.verify(req.params.code))),
+    async (req, reply) =>
+      reply.type('text/html; charset=utf-8').send(verifyPage(await service.verify(req.params.code))),
   );
 }
 
@@ -114,7 +131,8 @@ const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function verifyPage(v: VerifyView): string {
-  const row = (zh: string, en: string, value: string) => `<tr><th>${zh}<br><small>${en}</small></th><td>${esc(value)}</td></tr>`;
+  const row = (zh: string, en: string, value: string) =>
+    `<tr><th>${zh}<br><small>${en}</small></th><td>${esc(value)}</td></tr>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>文书核验 Document verification</title><style>body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
 th{text-align:left;padding:.4rem 1rem .4rem 0;vertical-align:top}td{word-break:break-all}</style></head><body>

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /*
  * Documents (platform/documents): templates as data with append-only versions, and the documents rendered from
@@ -26,7 +37,7 @@ export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey(),
-    /** What the document is about, named by the calling context (e.g. a case) — the platform names none. */
+    /** What the document is about, named by the calling context — the platform names none. */
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),
     kind: text('kind').notNull(),

@@ -22,7 +22,7 @@ import type { RenderInput, RenderResult } from './render.ts';
 import type { DocxInput } from './docx.ts';
 
 /*
- * The document engine's use cases. It names no context: a caller (the cases context) passes the subject it is about
+ * The document engine's use cases. It names no context: a calling context passes the subject it is about
  * (type and id), the issuing enforcement subject and the data; the engine checks the data against the template,
  * numbers at issue only (platform/numbering, in the issuing transaction, so a failed issue gives its number back),
  * renders in a worker thread, stores the bytes with their SHA-256 and a verification code, and never edits an issued
@@ -120,7 +120,8 @@ export function createDocumentService(deps: PlatformDeps) {
         .orderBy(documentTemplates.kind, desc(documentTemplates.version));
       const newest = new Map<string, { kind: string; version: number; title: string }>();
       for (const r of rows)
-        if (!newest.has(r.kind)) newest.set(r.kind, { kind: r.kind, version: r.version, title: (r.body as TemplateBody).title });
+        if (!newest.has(r.kind))
+          newest.set(r.kind, { kind: r.kind, version: r.version, title: (r.body as TemplateBody).title });
       return [...newest.values()];
     },
 
@@ -147,7 +148,13 @@ export function createDocumentService(deps: PlatformDeps) {
     },
 
     /** A preview (template editor, draft): rendered as a draft, never numbered, nothing stored. */
-    async preview(req: { kind: string; body?: unknown; data: DocumentData; issuerName: string; format: 'pdf' | 'docx' }) {
+    async preview(req: {
+      kind: string;
+      body?: unknown;
+      data: DocumentData;
+      issuerName: string;
+      format: 'pdf' | 'docx';
+    }) {
       const template =
         req.body === undefined ? (await currentTemplate(db, req.kind)).body : parseTemplate(req.kind, req.body);
       const input = { template, data: req.data, issuerName: req.issuerName, number: null, verification: null };
@@ -178,7 +185,12 @@ export function createDocumentService(deps: PlatformDeps) {
       await audit.append(
         tx,
         actor,
-        { action: 'document.draft', entityType: 'document', entityId: id, after: { kind: doc.kind, templateVersion: version } },
+        {
+          action: 'document.draft',
+          entityType: 'document',
+          entityId: id,
+          after: { kind: doc.kind, templateVersion: version },
+        },
         now,
       );
       return id;
@@ -211,7 +223,15 @@ export function createDocumentService(deps: PlatformDeps) {
         await tx.insert(documentFiles).values({ documentId: id, pdf: Buffer.from(pdf).toString('base64') });
         await tx
           .update(documents)
-          .set({ state: 'issued', number, sha256, verificationCode: code, sizeBytes: pdf.byteLength, issuedAt: now, issuedBy: actor.id })
+          .set({
+            state: 'issued',
+            number,
+            sha256,
+            verificationCode: code,
+            sizeBytes: pdf.byteLength,
+            issuedAt: now,
+            issuedBy: actor.id,
+          })
           .where(eq(documents.id, id));
         if (row.supersedes)
           await tx.update(documents).set({ supersededBy: id }).where(eq(documents.id, row.supersedes));
@@ -233,19 +253,30 @@ export function createDocumentService(deps: PlatformDeps) {
       const template = await templateAt(db, row.kind, row.templateVersion);
       const data = row.data as DocumentData;
       if (format === 'docx')
-        return { row, bytes: await docx({ template, data, issuerName: row.issuerName, number: row.number, verification: null }) };
+        return {
+          row,
+          bytes: await docx({ template, data, issuerName: row.issuerName, number: row.number, verification: null }),
+        };
       if (row.state !== 'draft') {
         const f = (await db.select().from(documentFiles).where(eq(documentFiles.documentId, id)))[0]!;
         return { row, bytes: Buffer.from(f.pdf, 'base64') };
       }
-      const r = await render({ template, data, issuerName: row.issuerName, number: null, verification: null, at: clock.now().toISOString() });
+      const r = await render({
+        template,
+        data,
+        issuerName: row.issuerName,
+        number: null,
+        verification: null,
+        at: clock.now().toISOString(),
+      });
       return { row, bytes: r.pdf };
     },
 
     /** What a party or a court sees for a verification code: no personal data. */
     async verify(code: string): Promise<VerifyView> {
       const row = (await db.select().from(documents).where(eq(documents.verificationCode, code)))[0];
-      if (!row || row.state === 'draft') throw new DomainError('DOCUMENT_NOT_FOUND', [{ path: 'code', rule: 'exists' }]);
+      if (!row || row.state === 'draft')
+        throw new DomainError('DOCUMENT_NOT_FOUND', [{ path: 'code', rule: 'exists' }]);
       const template = await templateAt(db, row.kind, row.templateVersion);
       return {
         title: template.title,

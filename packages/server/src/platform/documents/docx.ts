@@ -33,7 +33,10 @@ const BODY_FONT = { ascii: 'FangSong', eastAsia: '仿宋_GB2312', hAnsi: 'FangSo
 const TITLE_FONT = { ascii: 'SimSun', eastAsia: '方正小标宋简体', hAnsi: 'SimSun' };
 const LINE = Math.round((225 / 22) * TWIP_PER_MM); // exact line pitch: 22 lines fill 225 mm
 
-const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+const body = (
+  text: string,
+  opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+) =>
   new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     spacing: { line: LINE, lineRule: 'exact' },
@@ -53,12 +56,14 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
           children: [new TextRun({ text: fill(b.text, data), size: 44, font: TITLE_FONT })],
         }),
       );
-    else if (b.type === 'number') children.push(body(input.number ?? '（草稿，签发时编号）', { align: AlignmentType.CENTER }));
+    else if (b.type === 'number')
+      children.push(body(input.number ?? '（草稿，签发时编号）', { align: AlignmentType.CENTER }));
     else if (b.type === 'heading' || b.type === 'paragraph')
       children.push(body(fill(b.text, data), { indent: b.type === 'paragraph' && b.indent }));
     else if (b.type === 'table') {
       const rows = (data[b.field] as Record<string, string>[] | undefined) ?? [];
-      const cell = (text: string) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, size: 28, font: BODY_FONT })] })] });
+      const cell = (text: string) =>
+        new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, size: 28, font: BODY_FONT })] })] });
       children.push(
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },

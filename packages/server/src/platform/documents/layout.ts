@@ -59,7 +59,11 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
         content.push({ text: t_(fill(b.text, data)), bold: true });
         break;
       case 'paragraph':
-        content.push({ text: t_(fill(b.text, data)), leadingIndent: b.indent ? 2 * charPitch : 0, alignment: 'justify' });
+        content.push({
+          text: t_(fill(b.text, data)),
+          leadingIndent: b.indent ? 2 * charPitch : 0,
+          alignment: 'justify',
+        });
         break;
       case 'table': {
         const rows = (data[b.field] as Record<string, string>[] | undefined) ?? [];
@@ -164,7 +168,14 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
       lineHeight,
     },
     styles: {
-      title: { font: 'Title', fontSize: TITLE_PT, bold: true, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, linePitch / 2] },
+      title: {
+        font: 'Title',
+        fontSize: TITLE_PT,
+        bold: true,
+        alignment: 'center',
+        lineHeight: 1.2,
+        margin: [0, 0, 0, linePitch / 2],
+      },
       number: { alignment: 'center', margin: [0, 0, 0, linePitch / 2] },
       table: { fontSize: 14, characterSpacing: 0, lineHeight: 1.15, margin: [0, linePitch / 2, 0, linePitch / 2] },
       signatures: { margin: [0, linePitch / 2, 0, 0] },

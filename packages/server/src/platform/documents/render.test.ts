@@ -66,6 +66,9 @@ describe('rendered documents', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe('DOCUMENT_DATA_INVALID');
-    expect(r.details.map((d) => `${d.path}:${d.rule}`)).toEqual(['data.partyNmae:unknown_field', 'data.basis:required']);
+    expect(r.details.map((d) => `${d.path}:${d.rule}`)).toEqual([
+      'data.partyNmae:unknown_field',
+      'data.basis:required',
+    ]);
   });
 });

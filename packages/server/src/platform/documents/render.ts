@@ -41,8 +41,7 @@ export interface RenderInput {
 }
 
 export type RenderResult =
-  | { ok: true; pdf: Uint8Array; sha256: string }
-  | { ok: false; code: ErrorCode; details: ErrorDetail[] };
+  { ok: true; pdf: Uint8Array; sha256: string } | { ok: false; code: ErrorCode; details: ErrorDetail[] };
 
 function printerFor(fonts: FontFiles) {
   const body = loadFont(fonts.body);

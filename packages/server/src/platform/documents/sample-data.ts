@@ -73,4 +73,3 @@ export const inputFor = (kind: string): RenderInput => ({
   fonts: OPEN_FONTS,
   at: '2026-12-03T02:00:00Z',
 });
-
