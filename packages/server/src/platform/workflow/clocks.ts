@@ -39,13 +39,14 @@ export interface ClockChange {
  */
 export async function applyClocks<Row>(
   tx: Db,
-  spec: RecordClocks<Row>,
+  spec: RecordClocks<Row> | undefined,
   row: Row,
   effects: ClockEffects | undefined,
   values: ClockValues | undefined,
   now: Date,
 ): Promise<ClockChange[]> {
   if (!effects) return [];
+  if (!spec) throw new Error('the procedure declares clocks but the aggregate keeps none (AggregateSpec.clocks)');
   const { deadlines } = spec;
   const subject = spec.subject(row);
   const changes: ClockChange[] = [];

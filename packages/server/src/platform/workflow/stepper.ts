@@ -6,7 +6,6 @@ import {
   decide,
   permissionFor,
   type ActionAvailability,
-  type ClockEffects,
   type Procedure,
   type Reason,
   type WorkflowActor,
@@ -15,7 +14,7 @@ import type { Actor, AuditEntry } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { NotificationMessage } from '../notifications/index.ts';
-import { applyClocks, type ClockChange, type ClockValues, type RecordClocks } from './clocks.ts';
+import { applyClocks, type ClockValues, type RecordClocks } from './clocks.ts';
 import type { StepsTable } from './steps-table.ts';
 
 /*
@@ -139,19 +138,6 @@ export function createStepper<
     return rows[0]?.id;
   }
 
-  /** The row's clocks on the platform's deadlines (nothing when it declares none). */
-  async function runClocks(
-    tx: Db,
-    row: Row,
-    effects: ClockEffects | undefined,
-    values: ClockValues | undefined,
-    now: Date,
-  ): Promise<ClockChange[]> {
-    if (!effects) return [];
-    if (!spec.clocks) throw new Error(`${subject}: the procedure declares clocks but the aggregate keeps none`);
-    return applyClocks(tx, spec.clocks, row, effects, values, now);
-  }
-
   async function step(req: StepRequest<Row, S, A, I, Set>): Promise<StepResult<Row>> {
     let told: readonly NotificationMessage[] = [];
     const result = await db.transaction(async (tx): Promise<StepResult<Row>> => {
@@ -184,7 +170,7 @@ export function createStepper<
       if (!decision.ok) throw refused(decision.reasons, decision.forbidden);
       const { set, teamId, reason, detail, clocks } = await req.apply({ row, to: decision.to, now, tx, input });
       const after = await spec.save(tx, req.id, { ...set, status: decision.to, updatedAt: now });
-      const clockChanges = await runClocks(tx, after, decision.row.clocks, clocks, now);
+      const clockChanges = await applyClocks(tx, spec.clocks, after, decision.row.clocks, clocks, now);
       const [written] = await tx
         .insert(steps)
         .values({
