@@ -1,3 +1,4 @@
+import { createDocumentService } from './platform/documents/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
@@ -121,6 +122,7 @@ export async function buildServer(
     escalation,
     jobs,
     files,
+    documents: createDocumentService(deps),
     photos: createPhotoStore(deps, files),
     directory,
     auditReader: createAuditReader(database, audit, () => clock.now()),

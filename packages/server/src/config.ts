@@ -158,6 +158,16 @@ const schema = z.object({
   CALENDAR_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(21_600_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * Fonts of enforcement documents (platform/documents): the deployment's licensed 仿宋 (body) and 小标宋 (title)
+   * TTF/OTF files; unset = the open Noto Serif SC that npm installs. DOCUMENT_FONT_FALLBACK: a font for rare
+   * characters the body font lacks (e.g. a CJK Extension B font); without it such a character is refused.
+   */
+  DOCUMENT_FONT_BODY: z.string().min(1).optional(),
+  DOCUMENT_FONT_TITLE: z.string().min(1).optional(),
+  DOCUMENT_FONT_FALLBACK: z.string().min(1).optional(),
+  /** The public address printed in a document's verification QR code (`<url>/verify/<code>`). */
+  DOCUMENT_VERIFY_URL: z.string().url().default('http://localhost:3000'),
   /** Worker threads for CPU-heavy work (PDF rendering, exports, large imports), started on first use. */
   WORKER_THREADS: z.coerce.number().int().min(1).max(32).default(1),
   /**

@@ -118,6 +118,28 @@ export const ERRORS = {
     zh: '请求时间戳超出允许范围（疑似重放）',
     en: 'The timestamp is outside the allowed window (replay?)',
   },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    zh: '文书模板不符合要求（详见各字段）',
+    en: 'The document template is invalid (see each field)',
+  },
+  DOCUMENT_TEMPLATE_NOT_FOUND: { status: 404, zh: '文书模板不存在', en: 'No such document template' },
+  DOCUMENT_DATA_INVALID: {
+    status: 422,
+    zh: '文书数据不完整或含未知字段（详见各字段）',
+    en: 'The document data is incomplete or has unknown fields (see each field)',
+  },
+  DOCUMENT_UNSUPPORTED_CHARACTER: {
+    status: 422,
+    zh: '文书含有字体无法显示的字符（生僻字），请配置含该字的字体或改写',
+    en: 'The document has characters no configured font can show (rare characters): add a font that has them or rewrite',
+  },
+  DOCUMENT_NOT_FOUND: { status: 404, zh: '文书不存在', en: 'No such document' },
+  DOCUMENT_ALREADY_ISSUED: {
+    status: 409,
+    zh: '文书已签发，不能再次签发或修改；如需更正请重新出具新版本',
+    en: 'The document is already issued: it cannot be issued again or edited; reissue a new version instead',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

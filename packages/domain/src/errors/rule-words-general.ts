@@ -34,6 +34,8 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'case.handle': { zh: '办理处罚案件', en: 'handle penalty cases' },
   'case.approve': { zh: '审批处罚案件', en: 'approve penalty case steps' },
   'case.review': { zh: '法制审核', en: 'review cases for legality' },
+  'document.read': { zh: '查看执法文书', en: 'read enforcement documents' },
+  'document.template': { zh: '维护文书模板', en: 'edit document templates' },
   'pii.read': { zh: '查看完整个人信息', en: 'read personal data in full' },
   'user.admin': { zh: '管理用户账号', en: 'manage user accounts' },
 };

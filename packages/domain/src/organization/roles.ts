@@ -59,6 +59,10 @@ export const PERMISSIONS = [
   'pii.read',
   /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
   'user.admin',
+  /** Read enforcement documents (PDF/DOCX) of one's work. */
+  'document.read',
+  /** Edit document templates (new versions) and preview them: administrators and legal reviewers. */
+  'document.template',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +83,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.urge',
     'pii.read',
     'user.admin',
+    'document.read',
+    'document.template',
   ],
   command_operator: [
     'org.read',
@@ -104,10 +110,27 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.handle',
     'case.approve',
   ],
-  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle', 'case.handle'],
+  officer: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'event.report',
+    'event.handle',
+    'case.handle',
+    'document.read',
+  ],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
-  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'case.review'],
+  legal_reviewer: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'case.review',
+    'document.read',
+    'document.template',
+  ],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
   supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
 };

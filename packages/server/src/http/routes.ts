@@ -25,6 +25,7 @@ import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
 import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { registerDocumentRoutes, type DocumentService } from '../platform/documents/index.ts';
 import type { FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 import {
@@ -44,6 +45,7 @@ export interface Services {
   stream: LiveHub;
   escalation: EscalationJob;
   files: FileService;
+  documents: DocumentService;
   jobs: JobRunner;
   photos: PhotoStore;
   directory: RegionDirectory;
@@ -69,4 +71,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPublicEventRoutes(app, s.events, s.directory);
   registerStreamRoute(app, s.notifications, s.stream);
   registerNotificationRoutes(app, s.notifications);
+  registerDocumentRoutes(app, s.documents);
 }
