@@ -124,6 +124,8 @@ export async function serverOn(
     AUDIT_CHECKPOINT_INTERVAL_MS: '0',
     // Every answer of every test is held to its route's response schema: no undeclared field, no misfit.
     RESPONSE_CHECK: 'strict',
+    // And the calendar-coverage check: tests call warnAdministrators themselves.
+    CALENDAR_CHECK_INTERVAL_MS: '0',
     ...TEST_AUDIT_ENV,
     ...env,
   });

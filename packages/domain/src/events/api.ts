@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { bilingualText, displayName, isoDate, searchText, version } from '../common/schemas.ts';
+import { factsInput } from '../catalog/discretion.ts';
+import { CIRCUMSTANCES, TIERS } from '../catalog/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
+import { SIMPLE_PENALTY_KINDS } from './handling.ts';
 import { EVENT_ACTIONS, EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
 import { eventProposal } from './proposal.ts';
 
@@ -167,8 +170,19 @@ export const handleBody = z.discriminatedUnion('outcome', [
     clientStepId,
     note: text(1000),
     party,
-    penalty: z.enum(['warning', 'fine']),
+    /** APL-9 kinds the form can name; APL-51 allows only a warning or a small fine on the spot. */
+    penalty: z.enum(SIMPLE_PENALTY_KINDS),
     fineFen: z.number().int().min(0).default(0),
+    /**
+     * The facts the catalog's discretion check reads (SPEC §5): the statutory tier (first; after 逾期不改正/拒不改正;
+     * 情节严重), the circumstance band and the factors (APL-30/32/33 …). A fine outside the matter's legal range for
+     * them is refused as in the discretion calculator.
+     */
+    tier: z.enum(TIERS, 'tier_unknown').default('first'),
+    circumstance: z.enum(CIRCUMSTANCES, 'circumstance_unknown').default('ordinary'),
+    factors: factsInput.shape.factors,
+    units: factsInput.shape.units,
+    baseAmountFen: factsInput.shape.baseAmountFen,
     /** The officers on site (APL-42: two, with certificates for the matter's domain). */
     officerIds: z.array(z.uuid()).min(1).max(6),
     /** The pre-numbered simple-procedure decision form (APL-51). */
