@@ -107,6 +107,11 @@ export const ENFORCEMENT_RULES = {
     zh: '轻微违法告知承诺制：列入清单且当事人承诺改正的，依法不予处罚',
     en: 'Light-violation commitment: a listed act the party undertakes to correct is not penalised',
   },
+  // Written with its reason after the colon (`ZJ-30: auxiliaries_hold_no_certificate`): the words are the rule's.
+  'ZJ-30': {
+    zh: '辅助执法人员只能协助执法，不持有执法证件（浙江省综合行政执法条例第三十条）',
+    en: 'Auxiliaries only assist: they hold no enforcement certificate (Zhejiang regulation art. 30)',
+  },
   'ZJ-9': {
     zh: '乡镇（街道）只能行使赋予或委托的执法权（浙江省综合行政执法条例第九条）',
     en: 'A town acts only on powers granted or delegated to it (Zhejiang regulation art. 9)',
