@@ -4,7 +4,13 @@ import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
-import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory, teamAndBelow } from './organization/index.ts';
+import {
+  agencyOfUser,
+  createOrganizationService,
+  DIRECTORY_CHANNEL,
+  RegionDirectory,
+  teamAndBelow,
+} from './organization/index.ts';
 import { createAuditReader, openAudit, type Audit } from './platform/audit/index.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
@@ -94,8 +100,15 @@ export async function buildServer(
       everyMs: config.NOTIFY_DRAIN_INTERVAL_MS,
       run: async ({ now }) => void (await notifier.drainOutbox(now)),
     });
+  // TIME-4: warn administrators before the working-day calendar data ends (once per missing year).
+  if (config.CALENDAR_CHECK_INTERVAL_MS > 0)
+    jobs.define({
+      name: 'calendar.coverage',
+      everyMs: config.CALENDAR_CHECK_INTERVAL_MS,
+      run: async ({ now }) => void (await calendar.warnAdministrators(now)),
+    });
   configureWorkers(config.WORKER_THREADS);
-  const auth = createAuthService(deps);
+  const auth = createAuthService(deps, { agencyOf: (u) => agencyOfUser(database.db, u) });
   const services: Services = {
     auth,
     accounts: createAccountsService(deps, directory, auth),

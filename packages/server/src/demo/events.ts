@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import { EVENT_CATEGORIES, proposalOf } from '@openenforce/domain/events';
 import { createCatalogService } from '../catalog/index.ts';
-import { eventClockRecords, eventsBulkRepository } from '../events/index.ts';
+import { eventClockRecords, eventsBulkRepository, publicationRule } from '../events/index.ts';
 import { RegionDirectory } from '../organization/index.ts';
 import { people, regions, teams, type GeoJsonPolygon } from '../organization/organization.schema.ts';
 import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
@@ -227,6 +227,7 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
       const { events, steps } = columns(
         missing.map((i) => year.events[i]!),
         missing.map((i) => i + 1),
+        publicationRule(deps.config),
       );
       // Into empty tables the indexes are rebuilt once; later parts go through them (readers are being served).
       await eventsBulkRepository.bulkLoad(
@@ -387,7 +388,13 @@ async function loadContext(
     for (const t of townRows) {
       const fallback = townTeam.get(t.id) ?? reassign!.id;
       if (!matter || !t.mode) {
-        proposals.set(`${c.code}|${t.id}`, { matterId: null, teamId: fallback, subjectName: null, index: null });
+        proposals.set(`${c.code}|${t.id}`, {
+          matterId: null,
+          domain: null,
+          teamId: fallback,
+          subjectName: null,
+          index: null,
+        });
         continue;
       }
       const r = await catalog.resolveCached(matter.id, { townId: t.id, townMode: t.mode }, today);
@@ -395,6 +402,7 @@ async function loadContext(
       proposalJson.push(JSON.stringify(proposal));
       proposals.set(`${c.code}|${t.id}`, {
         matterId: matter.id,
+        domain: matter.domain,
         teamId: proposal.teamId ?? fallback,
         subjectName: proposal.subjectName ?? null,
         index: proposalJson.length,

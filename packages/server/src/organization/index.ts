@@ -4,4 +4,12 @@ export { createOrganizationService, DIRECTORY_CHANNEL, type OrganizationService 
 export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
 export { loadOrgSnapshotRows } from './org-snapshot.ts';
-export { existingTeams, gridOfPerson, loadOfficers, personNames, teamAndBelow, teamNames } from './reads.ts';
+export {
+  agencyOfUser,
+  existingTeams,
+  gridOfPerson,
+  loadOfficers,
+  personNames,
+  teamAndBelow,
+  teamNames,
+} from './reads.ts';

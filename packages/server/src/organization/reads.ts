@@ -4,7 +4,7 @@
  */
 import { eq, inArray, or } from 'drizzle-orm';
 import type { OfficerOnSite } from '@openenforce/domain/events';
-import { certificates, people, teams } from './organization.schema.ts';
+import { agencies, certificates, people, teams } from './organization.schema.ts';
 import type { Db } from '../platform/db/index.ts';
 
 /** The officers named on a simple-procedure decision, with their certificates (APL-42 is checked in the domain). */
@@ -73,6 +73,33 @@ export async function teamNames(db: Db, ids: readonly (string | null)[]): Promis
 export async function gridOfPerson(db: Db, personId: string): Promise<string | null> {
   const rows = await db.select({ gridId: people.gridId }).from(people).where(eq(people.id, personId));
   return rows[0]?.gridId ?? null;
+}
+
+/**
+ * The agency a user works for, with its domains: the person's agency, else the agency of the user's team. A county
+ * department's staff see the events of these domains (SPEC §2: an agency sees what it is responsible for).
+ */
+export async function agencyOfUser(
+  db: Db,
+  user: { personId: string | null; scopeTeamId: string | null },
+): Promise<{ id: string; domains: string[] } | null> {
+  if (user.personId) {
+    const rows = await db
+      .select({ id: agencies.id, domains: agencies.domains })
+      .from(people)
+      .innerJoin(agencies, eq(agencies.id, people.agencyId))
+      .where(eq(people.id, user.personId));
+    if (rows[0]) return rows[0];
+  }
+  if (user.scopeTeamId) {
+    const rows = await db
+      .select({ id: agencies.id, domains: agencies.domains })
+      .from(teams)
+      .innerJoin(agencies, eq(agencies.id, teams.agencyId))
+      .where(eq(teams.id, user.scopeTeamId));
+    if (rows[0]) return rows[0];
+  }
+  return null;
 }
 
 /** Person names by id (a list's column), in one query. */

@@ -1,3 +1,4 @@
+import type { PublicConfig } from '@openenforce/domain/common';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -6,6 +7,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import { GeoJSON, MapContainer, TileLayer, useMap, type MapContainerProps } from 'react-leaflet';
 import { api } from '../app/api.ts';
+import { bindTextTooltip } from './mapText.ts';
 import './maps.css';
 import { QueryError, type Retryable } from './QueryError.tsx';
 
@@ -15,11 +17,8 @@ import { QueryError, type Retryable } from './QueryError.tsx';
  * machine may have no internet), and the errors of the layers drawn on it, each with a retry.
  */
 
-/** Map settings from GET /api/config/public. */
-export interface PublicConfig {
-  mapTileUrl: string | null;
-  mapTileAttribution: string | null;
-}
+/** Map settings from GET /api/config/public (the server's response contract). */
+export type { PublicConfig };
 
 export const publicConfigQuery = queryOptions({
   queryKey: ['/api/config/public'],
@@ -131,7 +130,7 @@ export function TownOutlines({
       style={style}
       onEachFeature={(f, layer: Layer) => {
         const name = f.properties?.name;
-        if (name) layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'oe-town-name' });
+        if (name) bindTextTooltip(layer, name, { permanent: true, direction: 'center', className: 'oe-town-name' });
       }}
     />
   );

@@ -101,6 +101,9 @@ export function EventDrawer({
               }
             />
           )}
+          {!event.master && event.status === 'merged' && (
+            <Alert type="info" showIcon title={te('ev.mergedIntoOther')} data-testid="merged-elsewhere" />
+          )}
           {event.suggestedMasterId && (event.status === 'reported' || event.status === 'triaged') && (
             <Alert
               type="warning"
@@ -241,11 +244,7 @@ export function EventDrawer({
                   )}
                 </Space>
                 <Typography.Text style={{ fontSize: 13 }} data-testid="proposal-explanation">
-                  {event.proposal.explanation
-                    ? pick(event.proposal.explanation)
-                    : typeof event.proposal.reason === 'object' && event.proposal.reason
-                      ? pick(event.proposal.reason)
-                      : (event.proposal.reason ?? '')}
+                  {pick(event.proposal.ok ? event.proposal.explanation : event.proposal.reason)}
                 </Typography.Text>
               </Space>
             ) : (

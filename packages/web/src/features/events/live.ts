@@ -95,6 +95,7 @@ export function changeOf(e: EventSummary, action: string): FeedEvent {
     action,
     status: e.status,
     townId: e.townId,
+    domain: e.domain,
     teamId: e.teamId,
     escalation: e.escalation,
   };
