@@ -6,3 +6,5 @@ export * from './duplicates.ts';
 export * from './handling.ts';
 export * from './api.ts';
 export * from './proposal.ts';
+export * from './map-points.ts';
+export * from './refresh.ts';

@@ -14,7 +14,8 @@ import {
 } from '../../platform/http/index.ts';
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../webhooks/api-clients.ts';
 import { HOTLINE_MAX_ROWS, importHotline } from './hotline-import.ts';
 import { buildHotlineTemplate, HOTLINE_TEMPLATE_NAME } from './hotline-template.ts';
 
@@ -37,6 +38,7 @@ export function registerHotlineRoutes(
   events: EventsService,
   directory: RegionDirectory,
   deps: PlatformDeps,
+  apiKeys: ApiKeyCache<ApiClient>,
 ): void {
   const r = typed(app);
 
@@ -94,6 +96,7 @@ export function registerHotlineRoutes(
           typeof key === 'string' ? key : undefined,
           'hotline',
           'headers.x-api-key',
+          { keys: apiKeys, now: deps.clock.now().getTime() },
         );
       },
     },

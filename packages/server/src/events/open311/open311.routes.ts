@@ -7,7 +7,8 @@ import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../webhooks/api-clients.ts';
 import {
   formatOf,
   localeOf,
@@ -82,7 +83,12 @@ type PostBody = z.infer<typeof postBody>;
 /** The id of a `:file` parameter ("SJ2026…42.json" → "SJ2026…42"). */
 const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
 
-export function registerOpen311Routes(app: FastifyInstance, events: EventsService, deps: PlatformDeps): void {
+export function registerOpen311Routes(
+  app: FastifyInstance,
+  events: EventsService,
+  deps: PlatformDeps,
+  apiKeys: ApiKeyCache<ApiClient>,
+): void {
   /** GeoReport v2 names 403 for a missing or invalid api_key (our own API answers 401 for it). */
   const open311Status = (code: keyof typeof ERRORS) => (code === 'API_KEY_INVALID' ? 403 : ERRORS[code].status);
   app.register(
@@ -105,13 +111,19 @@ export function registerOpen311Routes(app: FastifyInstance, events: EventsServic
           'errors',
         ),
       );
-      routes(typed(child), events, deps.database.db, () => deps.clock.now());
+      routes(typed(child), events, deps.database.db, () => deps.clock.now(), apiKeys);
     },
     { prefix: '/open311/v2' },
   );
 }
 
-function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now: () => Date) {
+function routes(
+  r: ReturnType<typeof typed>,
+  events: EventsService,
+  db: Db,
+  now: () => Date,
+  apiKeys: ApiKeyCache<ApiClient>,
+) {
   const categories = (code: string) => events.category(code);
 
   for (const fmt of FORMATS) {
@@ -173,7 +185,10 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
         preValidation: async (req) => {
           const body = (req.body ?? {}) as { api_key?: unknown };
           const key = typeof body.api_key === 'string' ? body.api_key : (req.query as { api_key?: string }).api_key;
-          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key');
+          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key', {
+            keys: apiKeys,
+            now: now().getTime(),
+          });
         },
       },
       async (req, reply) => {

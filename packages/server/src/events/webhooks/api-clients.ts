@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor } from '../../platform/audit/index.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { hashToken } from '../events.service.ts';
 import { apiClients } from '../events.schema.ts';
@@ -14,21 +15,29 @@ import { apiClients } from '../events.schema.ts';
 export type ApiClientKind = 'open311' | 'hotline' | 'video_ai';
 export type ApiClient = typeof apiClients.$inferSelect;
 
-/** The active client of `kind` holding this API key, or API_KEY_INVALID (the same answer for absent and wrong). */
+/**
+ * The active client of `kind` holding this API key, or API_KEY_INVALID (the same answer for absent and wrong). With a
+ * cache, a key found lately is not read again (api-key-cache.ts says how a revocation reaches it).
+ */
 export async function clientByKey(
   db: Db,
   key: string | undefined,
   kind: ApiClientKind,
   path: string,
+  cache?: { keys: ApiKeyCache<ApiClient>; now: number },
 ): Promise<ApiClient> {
   if (!key || key.length > 200)
     throw new DomainError('API_KEY_INVALID', [{ path, rule: key ? 'key_known' : 'required' }]);
-  const rows = await db
-    .select()
-    .from(apiClients)
-    .where(and(eq(apiClients.keyHash, hashToken(key)), eq(apiClients.kind, kind), eq(apiClients.active, true)));
-  if (!rows[0]) throw new DomainError('API_KEY_INVALID', [{ path, rule: 'key_known' }]);
-  return rows[0];
+  const keyHash = hashToken(key);
+  const load = async () => {
+    const rows = await db
+      .select()
+      .from(apiClients)
+      .where(and(eq(apiClients.keyHash, keyHash), eq(apiClients.kind, kind), eq(apiClients.active, true)));
+    if (!rows[0]) throw new DomainError('API_KEY_INVALID', [{ path, rule: 'key_known' }]);
+    return rows[0];
+  };
+  return cache ? cache.keys.get(keyHash, kind, cache.now, load) : load();
 }
 
 /** The active client of `kind` by id (webhooks name themselves in X-Client-Id), or undefined. */

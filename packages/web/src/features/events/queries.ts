@@ -1,3 +1,4 @@
+import { decodeMapPoints, type MapPointsResponse } from '@openenforce/domain/events';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Query } from '../../app/api.ts';
 import { cleanParams, detailQuery, pageQuery } from '../../app/query.tsx';
@@ -53,7 +54,11 @@ export const eventMapQuery = (filters: MapFilters) => {
   const query = cleanParams({ ...filters });
   return queryOptions({
     queryKey: [EVENTS_API, 'map', query],
-    queryFn: ({ signal }) => api<{ points: MapPoint[]; truncated: boolean }>(`${EVENTS_API}/map`, { query, signal }),
+    // The server sends columns (compact); the map clusters points.
+    queryFn: async ({ signal }) => {
+      const r = await api<MapPointsResponse>(`${EVENTS_API}/map`, { query, signal });
+      return { points: decodeMapPoints(r) as MapPoint[], truncated: r.truncated };
+    },
   });
 };
 
