@@ -3,7 +3,8 @@
  * 100,000), run as its own process exactly as a county's first start runs it; its resident set size is sampled from
  * /proc every 250 ms until the log says the year is complete. Prints the peak RSS before the server listens (the first
  * month), the peak during the background fill, the kernel's own high-water mark (VmHWM) and the times. Target: the
- * whole fill under 400 MB RSS. BENCH_DEMO_EVENTS sets the count, BENCH_DATABASE_URL runs it on PostgreSQL instead.
+ * whole fill under 400 MB RSS. BENCH_DEMO_EVENTS sets the count; `--postgres` (a throwaway cluster) or
+ * BENCH_DATABASE_URL (an empty database) runs it on PostgreSQL instead.
  * Run alone: `node --import tsx bench/demo-fill.bench.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findPgBin, startPgCluster } from '../packages/server/test/pg-cluster.ts';
 import { memoryOf } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +20,18 @@ const EVENTS = process.env.BENCH_DEMO_EVENTS ?? '100000';
 type Figures = Record<string, number | string>;
 
 export async function run(): Promise<Figures> {
+  // `--postgres`: a throwaway PostgreSQL 15 cluster instead of the embedded PGlite (whose engine, in the server's own
+  // process, holds a few hundred MB of the RSS by itself).
+  const cluster = process.argv.includes('--postgres') && findPgBin() ? await startPgCluster() : undefined;
+  const url = process.env.BENCH_DATABASE_URL ?? (cluster ? await cluster.createDatabase('oe_bench_demo') : '');
+  try {
+    return await fill(url);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+async function fill(url: string): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-demo-'));
   const env = {
     ...process.env,
@@ -26,7 +40,7 @@ export async function run(): Promise<Figures> {
     HOST: '127.0.0.1',
     DEMO_EVENTS: EVENTS,
     LOG_LEVEL: 'warn',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    DATABASE_URL: url,
   };
   if (!env.DATABASE_URL) delete (env as Record<string, string | undefined>).DATABASE_URL;
   const started = performance.now();
@@ -84,7 +98,7 @@ export async function run(): Promise<Figures> {
   }
   const fillS = (completeAt - listeningAt) / 1000;
   console.log(
-    `demo year of ${Number(EVENTS).toLocaleString('en-US')} events: listening after ` +
+    `${url ? 'PostgreSQL' : 'PGlite'}: demo year of ${Number(EVENTS).toLocaleString('en-US')} events: listening after ` +
       `${((listeningAt - started) / 1000).toFixed(1)} s (RSS peak ${startPeak.toFixed(0)} MB), the rest in the ` +
       `background in ${fillS.toFixed(1)} s (RSS peak ${fillPeak.toFixed(0)} MB); VmHWM ${hwm.toFixed(0)} MB` +
       `${hwm >= 400 ? '  ✗ over 400 MB' : ''}`,
