@@ -192,7 +192,7 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
       expect(Math.abs(p.lng - spot.lng)).toBeLessThanOrEqual(0.001);
       expect(Math.abs(p.lat - spot.lat)).toBeLessThanOrEqual(0.001);
     }
-    const service = createDashboardService(s.deps);
+    const service = createDashboardService(s.deps, s.services.directory);
     const capped = await service.map({ kind: 'county' }, { days: 366 }, 100);
     expect(capped).toMatchObject({ truncated: true });
     expect(capped.points).toHaveLength(100);
@@ -215,7 +215,10 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
   });
 
   it('shares one answer per scope within DASHBOARD_SHARE_MS, and none across scopes', async () => {
-    const shared = createDashboardService({ ...s.deps, config: { ...s.deps.config, DASHBOARD_SHARE_MS: 60_000 } });
+    const shared = createDashboardService(
+      { ...s.deps, config: { ...s.deps.config, DASHBOARD_SHARE_MS: 60_000 } },
+      s.services.directory,
+    );
     const county = { kind: 'county' as const };
     const [a, b] = await Promise.all([shared.dashboard(county), shared.dashboard(county)]);
     expect(b).toBe(a); // one computation for both viewers
@@ -225,7 +228,7 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
     expect(town).not.toBe(a);
     expect(town.byTown.map((t) => t.townId)).toEqual([ZEGUO]);
     // Not shared (the test servers' setting): the new report is counted at once.
-    const fresh = await createDashboardService(s.deps).dashboard(county);
+    const fresh = await createDashboardService(s.deps, s.services.directory).dashboard(county);
     expect(fresh.today.reported).toBe(a.today.reported + 1);
   });
 });

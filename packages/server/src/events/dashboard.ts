@@ -3,7 +3,9 @@ import type { DataScope } from '@openenforce/domain/organization';
 import { chinaToday } from '../platform/clock.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { sharedResults } from '../platform/shared-results.ts';
+import { teamNames, type RegionDirectory } from '../organization/index.ts';
 import { dashboardRepository as repo } from './dashboard.repository.ts';
+import { CHINA_OFFSET_MS, chinaDate, chinaMidnight } from '@openenforce/domain/common';
 
 /*
  * The command centre's big screen (大屏, SPEC §3) and its map: today's figures, the last 30 days (China days,
@@ -33,152 +35,132 @@ export interface MapQuery {
 const rate = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
-/** Midnight China time of a YYYY-MM-DD day. */
-const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
-const dayOf = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** A China day number from the repository (days since 1970-01-01) as YYYY-MM-DD. */
 const dayName = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
-export function createDashboardService(deps: PlatformDeps) {
+export function createDashboardService(deps: PlatformDeps, directory: RegionDirectory) {
   const { database, clock, config } = deps;
   const db = database.db;
-  const sharedDashboard = sharedResults<Awaited<ReturnType<typeof computeDashboard>>>(config.DASHBOARD_SHARE_MS);
-  const sharedMap = sharedResults<MapPointsResponse>(config.MAP_SHARE_MS);
 
-  async function computeDashboard(scope: DataScope) {
-    const now = clock.now();
-    const today = chinaMidnight(chinaToday(clock));
-    const tomorrow = new Date(today.getTime() + DAY);
-    const from = new Date(today.getTime() - (TREND_DAYS - 1) * DAY);
-    const [reported, closed, open, dispatched, towns] = await Promise.all([
-      repo.reported(db, scope, from, today, tomorrow),
-      repo.closed(db, scope, from, tomorrow),
-      repo.open(db, scope, now),
-      repo.dispatched(db, scope, today, tomorrow),
-      repo.towns(db, scope),
-    ]);
+  const service = {
+    async dashboard(scope: DataScope) {
+      const now = clock.now();
+      const today = chinaMidnight(chinaToday(clock));
+      const tomorrow = new Date(today.getTime() + DAY);
+      const from = new Date(today.getTime() - (TREND_DAYS - 1) * DAY);
+      // Every town is ranked, with zeros where nothing happened (the organisation's directory names them).
+      const towns = directory.towns(scope);
+      const [reported, closed, open, dispatched] = await Promise.all([
+        repo.reported(db, scope, from, today, tomorrow),
+        repo.closed(db, scope, from, tomorrow),
+        repo.open(db, scope, now),
+        repo.dispatched(db, scope, today, tomorrow),
+      ]);
 
-    const town = new Map(
-      towns.map((t) => [
-        t.id,
-        { townId: t.id, townName: t.name, reported: 0, month: 0, closed: 0, onTime: 0, overdue: 0 },
-      ]),
-    );
-    const bySource = new Map<string, number>(EVENT_SOURCES.map((s) => [s, 0]));
-    const byCategory = new Map<string, number>();
-    const trend = new Map<string, { day: string; reported: number; closed: number }>();
-    for (let i = 0; i < TREND_DAYS; i++) {
-      const day = dayOf(new Date(from.getTime() + i * DAY));
-      trend.set(day, { day, reported: 0, closed: 0 });
-    }
-    const hourly = Array.from({ length: 24 }, (_, hour) => ({ hour, reported: 0 }));
-    const todayNumber = Math.round((today.getTime() + 8 * 3_600_000) / DAY);
-    for (const r of reported) {
-      if (r.set === 0 && r.town_id) {
-        const t = town.get(r.town_id);
-        if (t) {
-          t.month += r.n;
-          if (r.today) t.reported += r.n;
-        }
-      } else if (r.set === 1 && r.source) bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
-      else if (r.set === 2 && r.category) byCategory.set(r.category, r.n);
-      else if (r.set === 3 && r.hour !== null) {
-        const day = Math.floor(r.hour / 24);
-        const d = trend.get(dayName(day));
-        if (d) d.reported += r.n;
-        if (day === todayNumber) hourly[r.hour % 24]!.reported = r.n;
-      }
-    }
-    let closedToday = 0;
-    let timed = 0;
-    let onTime = 0;
-    for (const c of closed) {
-      if (c.set === 0) {
-        timed += c.timed;
-        onTime += c.on_time;
-        const t = c.town_id ? town.get(c.town_id) : undefined;
-        if (t) {
-          t.closed += c.timed;
-          t.onTime += c.on_time;
-        }
-      } else if (c.day !== null) {
-        const d = trend.get(dayName(c.day));
-        if (d) d.closed = c.closed;
-        if (dayName(c.day) === dayOf(today)) closedToday = c.closed;
-      }
-    }
-    let openNow = 0;
-    let overdue = 0;
-    let warning = 0;
-    for (const o of open) {
-      openNow += o.open;
-      overdue += o.overdue;
-      warning += o.warning;
-      const t = o.town_id ? town.get(o.town_id) : undefined;
-      if (t) t.overdue += o.overdue;
-    }
-
-    // The ranking: on-time rate first (towns without closed events last), then fewer overdue, then busier.
-    const byTown = [...town.values()]
-      .map(({ onTime: n, ...t }) => ({ ...t, onTimeRate: rate(n, t.closed) }))
-      .sort(
-        (a, b) =>
-          (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
-          a.overdue - b.overdue ||
-          b.month - a.month ||
-          a.townId.localeCompare(b.townId),
+      const town = new Map(
+        towns.map((t) => [
+          t.id,
+          { townId: t.id, townName: t.name, reported: 0, month: 0, closed: 0, onTime: 0, overdue: 0 },
+        ]),
       );
-    return {
-      generatedAt: now.toISOString(),
-      today: {
-        reported: hourly.reduce((s, h) => s + h.reported, 0),
-        dispatched,
-        closed: closedToday,
-        open: openNow,
-        overdue,
-        warning,
-      },
-      onTime: { rate: rate(onTime, timed), closed: timed, onTime },
-      byTown,
-      bySource: [...bySource].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count),
-      byCategory: [...byCategory]
-        .map(([category, count]) => ({ category, count }))
-        .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
-      trend: [...trend.values()],
-      hourly,
-    };
-  }
+      const bySource = new Map<string, number>(EVENT_SOURCES.map((s) => [s, 0]));
+      const byCategory = new Map<string, number>();
+      const trend = new Map<string, { day: string; reported: number; closed: number }>();
+      for (let i = 0; i < TREND_DAYS; i++) {
+        const day = chinaDate(from.getTime() + i * DAY);
+        trend.set(day, { day, reported: 0, closed: 0 });
+      }
+      const hourly = Array.from({ length: 24 }, (_, hour) => ({ hour, reported: 0 }));
+      const todayNumber = Math.round((today.getTime() + CHINA_OFFSET_MS) / DAY);
+      for (const r of reported) {
+        if (r.set === 0 && r.town_id) {
+          const t = town.get(r.town_id);
+          if (t) {
+            t.month += r.n;
+            if (r.today) t.reported += r.n;
+          }
+        } else if (r.set === 1 && r.source) bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
+        else if (r.set === 2 && r.category) byCategory.set(r.category, r.n);
+        else if (r.set === 3 && r.hour !== null) {
+          const day = Math.floor(r.hour / 24);
+          const d = trend.get(dayName(day));
+          if (d) d.reported += r.n;
+          if (day === todayNumber) hourly[r.hour % 24]!.reported = r.n;
+        }
+      }
+      let closedToday = 0;
+      let timed = 0;
+      let onTime = 0;
+      for (const c of closed) {
+        if (c.set === 0) {
+          timed += c.timed;
+          onTime += c.on_time;
+          const t = c.town_id ? town.get(c.town_id) : undefined;
+          if (t) {
+            t.closed += c.timed;
+            t.onTime += c.on_time;
+          }
+        } else if (c.day !== null) {
+          const d = trend.get(dayName(c.day));
+          if (d) d.closed = c.closed;
+          if (dayName(c.day) === chinaDate(today)) closedToday = c.closed;
+        }
+      }
+      let openNow = 0;
+      let overdue = 0;
+      let warning = 0;
+      for (const o of open) {
+        openNow += o.open;
+        overdue += o.overdue;
+        warning += o.warning;
+        const t = o.town_id ? town.get(o.town_id) : undefined;
+        if (t) t.overdue += o.overdue;
+      }
 
-  async function mapPoints(scope: DataScope, q: MapQuery, limit = MAP_LIMIT) {
-    const now = clock.now();
-    const bbox = q.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
-    const rows = await repo.map(
-      db,
-      scope,
-      {
-        statuses: q.status?.split(','),
-        category: q.category,
-        source: q.source,
-        bbox,
-        since: new Date(now.getTime() - q.days * DAY),
-      },
-      now,
-      limit + 1,
-    );
-    const truncated = rows.length > limit;
-    return { points: truncated ? rows.slice(0, limit) : rows, truncated };
-  }
-
-  return {
-    /** The big screen's figures for a scope (shared by its viewers for DASHBOARD_SHARE_MS). */
-    dashboard: (scope: DataScope) => sharedDashboard(JSON.stringify(scope), () => computeDashboard(scope)),
+      // The ranking: on-time rate first (towns without closed events last), then fewer overdue, then busier.
+      const byTown = [...town.values()]
+        .map(({ onTime: n, ...t }) => ({ ...t, onTimeRate: rate(n, t.closed) }))
+        .sort(
+          (a, b) =>
+            (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+            a.overdue - b.overdue ||
+            b.month - a.month ||
+            a.townId.localeCompare(b.townId),
+        );
+      return {
+        generatedAt: now.toISOString(),
+        today: {
+          reported: hourly.reduce((s, h) => s + h.reported, 0),
+          dispatched,
+          closed: closedToday,
+          open: openNow,
+          overdue,
+          warning,
+        },
+        onTime: { rate: rate(onTime, timed), closed: timed, onTime },
+        byTown,
+        bySource: [...bySource].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count),
+        byCategory: [...byCategory]
+          .map(([category, count]) => ({ category, count }))
+          .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+        trend: [...trend.values()],
+        hourly,
+      };
+    },
 
     /** 推诿 per team in [from, to] (China days, both included); defaults to the last 30 days. */
     async shirking(scope: DataScope, fromDay?: string, toDay?: string) {
       const today = chinaToday(clock);
       const to = toDay ?? today;
-      const from = fromDay ?? dayOf(new Date(chinaMidnight(today).getTime() - (TREND_DAYS - 1) * DAY));
-      const rows = await repo.shirking(db, scope, chinaMidnight(from), new Date(chinaMidnight(to).getTime() + DAY));
+      const from = fromDay ?? chinaDate(new Date(chinaMidnight(today).getTime() - (TREND_DAYS - 1) * DAY));
+      const counted = await repo.shirking(db, scope, chinaMidnight(from), new Date(chinaMidnight(to).getTime() + DAY));
+      const names = await teamNames(
+        db,
+        counted.map((r) => r.team_id),
+      );
+      const rows = counted
+        .map((r) => ({ ...r, team_name: r.team_id ? (names.get(r.team_id) ?? null) : null }))
+        .sort((a, b) => b.n - a.n || (a.team_name ?? '').localeCompare(b.team_name ?? ''));
       return {
         from,
         to,
@@ -188,12 +170,37 @@ export function createDashboardService(deps: PlatformDeps) {
     },
 
     /** Points for the client-side clustered map: newest first, at most MAP_LIMIT, `truncated` when there were more. */
-    map: mapPoints,
+    async map(scope: DataScope, q: MapQuery, limit = MAP_LIMIT) {
+      const now = clock.now();
+      const bbox = q.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
+      const rows = await repo.map(
+        db,
+        scope,
+        {
+          statuses: q.status?.split(','),
+          category: q.category,
+          source: q.source,
+          bbox,
+          since: new Date(now.getTime() - q.days * DAY),
+        },
+        now,
+        limit + 1,
+      );
+      const truncated = rows.length > limit;
+      return { points: truncated ? rows.slice(0, limit) : rows, truncated };
+    },
+  };
 
+  const sharedDashboard = sharedResults<Awaited<ReturnType<typeof service.dashboard>>>(config.DASHBOARD_SHARE_MS);
+  const sharedMap = sharedResults<MapPointsResponse>(config.MAP_SHARE_MS);
+  return {
+    ...service,
+    /** The big screen's figures for a scope (shared by its viewers for DASHBOARD_SHARE_MS). */
+    dashboard: (scope: DataScope) => sharedDashboard(JSON.stringify(scope), () => service.dashboard(scope)),
     /** The map's points in the compact encoding the web reads (shared by its viewers for MAP_SHARE_MS). */
     mapEncoded: (scope: DataScope, q: MapQuery) =>
       sharedMap(JSON.stringify([scope, q.status, q.category, q.source, q.bbox, q.days]), async () => {
-        const { points, truncated } = await mapPoints(scope, q);
+        const { points, truncated } = await service.map(scope, q);
         return encodeMapPoints(points, truncated);
       }),
   };

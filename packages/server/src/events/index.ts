@@ -1,4 +1,3 @@
-export * from './events.schema.ts';
 export {
   CATEGORIES_CHANNEL,
   createEventsService,
@@ -21,6 +20,5 @@ export { createDashboardService, type DashboardService } from './dashboard.ts';
 export { registerOpen311Routes } from './open311/open311.routes.ts';
 export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
-export type { ApiClient } from './webhooks/api-clients.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
 export { createEventSla, eventClockRecords, EVENT_SUBJECT, type EventSla } from './sla.ts';

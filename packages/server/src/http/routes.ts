@@ -9,7 +9,6 @@ import {
   registerPublicEventRoutes,
   registerStreamRoute,
   registerVideoAiWebhook,
-  type ApiClient,
   type EscalationJob,
   type EventsService,
   type PhotoStore,
@@ -21,6 +20,7 @@ import {
   type RegionDirectory,
 } from '../organization/index.ts';
 import { registerAuditRoutes, type AuditReader } from '../platform/audit/index.ts';
+import type { ApiClient } from '../platform/auth/api-clients.ts';
 import type { ApiKeyCache } from '../platform/auth/api-key-cache.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
@@ -65,7 +65,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerImportRoutes(app, deps);
   registerCatalogRoutes(app, s.catalog, deps);
   registerEventRoutes(app, s.events, s.photos, s.directory);
-  registerDashboardRoutes(app, deps);
+  registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
   registerOpen311Routes(app, s.events, deps, s.apiKeys);
   registerHotlineRoutes(app, s.events, s.directory, deps, s.apiKeys);

@@ -15,7 +15,7 @@ import {
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
-import { clientActor, clientByKey, type ApiClient } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import { HOTLINE_MAX_ROWS, importHotline } from './hotline-import.ts';
 import { buildHotlineTemplate, HOTLINE_TEMPLATE_NAME } from './hotline-template.ts';
 

@@ -8,7 +8,7 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
 import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
-import { clientActor, clientByKey, type ApiClient } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,

@@ -3,3 +3,4 @@
 export * from './parse-table.ts';
 export * from './columns.ts';
 export * from './row-errors.ts';
+export * from './template.ts';
