@@ -91,9 +91,11 @@ async function fill(url: string): Promise<Figures> {
     await done;
   } finally {
     clearInterval(timer);
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
   const fillS = (completeAt - listeningAt) / 1000;

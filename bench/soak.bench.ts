@@ -252,7 +252,7 @@ export async function run(): Promise<Figures> {
     });
   } finally {
     for (const s of servers) {
-      const exited = new Promise((r) => (s.exitCode === null ? s.once('exit', r) : r(null)));
+      const exited = new Promise((r) => (s.exitCode === null && s.signalCode === null ? s.once('exit', r) : r(null)));
       s.kill('SIGTERM');
       await exited;
     }
