@@ -345,7 +345,7 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
   const env = {
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
-    // The demo accounts log in with the published password (outside demo mode they must change it first).
+    // The demo accounts sign in with their initial password (outside DEMO_MODE they must change it first).
     DEMO_MODE: 'true',
     DATA_DIR: dataDir,
     DEMO_EVENTS,

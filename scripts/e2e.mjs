@@ -106,6 +106,9 @@ async function main() {
       NODE_ENV: 'test',
       // A small year keeps the start quick; the browser tests need every status, not 100,000 events.
       DEMO_EVENTS: '3000',
+      // Every answer the browser gets is held to its route's response schema: a field the schema would drop, or an
+      // answer that does not fit, fails the request (so the contracts the web imports are what it receives).
+      RESPONSE_CHECK: 'strict',
     },
   });
 

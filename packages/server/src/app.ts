@@ -95,6 +95,13 @@ export async function buildServer(
       everyMs: config.NOTIFY_DRAIN_INTERVAL_MS,
       run: async ({ now }) => void (await notifier.drainOutbox(now)),
     });
+  // TIME-4: warn administrators before the working-day calendar data ends (once per missing year).
+  if (config.CALENDAR_CHECK_INTERVAL_MS > 0)
+    jobs.define({
+      name: 'calendar.coverage',
+      everyMs: config.CALENDAR_CHECK_INTERVAL_MS,
+      run: async ({ now }) => void (await calendar.warnAdministrators(now)),
+    });
   configureWorkers(config.WORKER_THREADS);
   const auth = createAuthService(deps);
   const services: Services = {

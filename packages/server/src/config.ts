@@ -91,6 +91,13 @@ const schema = z.object({
   /** Where the built web app is served from. */
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How an answer is held to its route's response schema. `lenient` (production): undeclared fields are dropped; an
+   * answer that does not fit is logged and sent as it is (never a 500 for the client). `strict` (the tests and the
+   * e2e run): an answer that does not fit, or that has a field the schema would drop, fails the request — so the
+   * contracts the web imports cannot drift from what the server sends.
+   */
+  RESPONSE_CHECK: z.enum(['lenient', 'strict']).default('lenient'),
   /** Largest JSON body accepted, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
@@ -147,6 +154,18 @@ const schema = z.object({
    * claimed job stays claimed without renewal (a process that died frees its jobs after this).
    */
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * Open311 jurisdiction_id values this server answers for (comma-separated); empty = the county's region code and
+   * name. A request naming another jurisdiction is answered 404, as GeoReport v2 has it.
+   */
+  OPEN311_JURISDICTION_IDS: z.string().max(500).default(''),
+  /**
+   * TIME-4: administrators are warned (banner + notification) this many days before the working-day calendar data
+   * ends, naming the State Council notice to enter; the check runs once per CALENDAR_CHECK_INTERVAL_MS across all
+   * processes (0 = never: tests run it by hand).
+   */
+  CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).max(366).default(60),
+  CALENDAR_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(21_600_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Worker threads for CPU-heavy work (PDF rendering, exports, large imports), started on first use. */

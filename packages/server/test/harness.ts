@@ -125,6 +125,10 @@ export async function serverOn(
     // Tests read the big screen and the map right after their writes: nothing shared between requests.
     DASHBOARD_SHARE_MS: '0',
     MAP_SHARE_MS: '0',
+    // And the calendar-coverage check: tests call warnAdministrators themselves.
+    CALENDAR_CHECK_INTERVAL_MS: '0',
+    // Every answer of every test is held to its route's response schema: no undeclared field, no misfit.
+    RESPONSE_CHECK: 'strict',
     ...TEST_AUDIT_ENV,
     ...env,
   });

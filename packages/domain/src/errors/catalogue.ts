@@ -1,3 +1,5 @@
+import { ruleWordsOrId } from './rules.ts';
+
 /**
  * The error catalogue (ARCHITECTURE.md rule 6): stable ids, a message in zh-CN and en, and the HTTP status they map
  * to in one place. Business code returns or throws these ids; the HTTP layer translates.
@@ -130,11 +132,14 @@ export interface ErrorDetail {
   message?: { zh: string; en: string };
 }
 
-/** The one error shape of the API. */
+/** A detail as the API sends it: with its words (the rule catalogue's when the detail brought none). */
+export type ErrorDetailOut = ErrorDetail & { message: { zh: string; en: string } };
+
+/** The one error shape of the API (its response contract: `apiError` in api.ts). */
 export interface ApiErrorBody {
   code: ErrorCode;
   message: { zh: string; en: string };
-  details: ErrorDetail[];
+  details: ErrorDetailOut[];
   requestId?: string;
 }
 
@@ -149,7 +154,13 @@ export class DomainError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, details: ErrorDetail[] = []): ApiErrorBody {
+/** The body of an error: the code's words, and each detail with its rule's words (rules.ts) unless it has its own. */
+export function errorBody(code: ErrorCode, details: readonly ErrorDetail[] = []): ApiErrorBody {
   const e = ERRORS[code];
-  return { code, message: { zh: e.zh, en: e.en }, details };
+  return { code, message: { zh: e.zh, en: e.en }, details: details.map(withWords) };
+}
+
+/** A detail with its words: its own, else the rule catalogue's (else the rule id itself, never nothing). */
+export function withWords(d: ErrorDetail): ErrorDetailOut {
+  return d.message ? (d as ErrorDetailOut) : { ...d, message: ruleWordsOrId(d.rule) };
 }

@@ -8,3 +8,4 @@ export * from './api.ts';
 export * from './proposal.ts';
 export * from './map-points.ts';
 export * from './refresh.ts';
+export * from './open311.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MapPoint } from './api.ts';
 
 /*
  * The command map's points (GET /api/events/map) in a compact, columnar encoding: one array per field instead of an
@@ -6,15 +7,6 @@ import { z } from 'zod';
  * 1e-5° (about a metre). Seven days of a busy county were 290 KB as objects; columns are under half of it and far
  * cheaper to build and parse. The web decodes them back into points (`decodeMapPoints`) before clustering.
  */
-
-export interface MapPoint {
-  id: string;
-  lng: number;
-  lat: number;
-  status: string;
-  category: string;
-  escalation: string;
-}
 
 export const mapPointsResponse = z.object({
   /** More events matched than the answer holds (the newest are kept). */
@@ -88,8 +80,8 @@ export function decodeMapPoints(r: MapPointsResponse): MapPoint[] {
     id,
     lng: r.lng[i]!,
     lat: r.lat[i]!,
-    status: r.statuses[r.status[i]!]!,
+    status: r.statuses[r.status[i]!]! as MapPoint['status'],
     category: r.categories[r.category[i]!]!,
-    escalation: r.escalations[r.escalation[i]!]!,
+    escalation: r.escalations[r.escalation[i]!]! as MapPoint['escalation'],
   }));
 }

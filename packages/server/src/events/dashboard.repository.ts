@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { EventStatus } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { type Db, rowsOf } from '../platform/db/index.ts';
 import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
@@ -173,6 +174,13 @@ export const dashboardRepository = {
        WHERE ${sql.join(conds, sql` AND `)}
        ORDER BY reported_at DESC, seq DESC
        LIMIT ${limit}`);
-    return rowsOf<{ id: string; lng: number; lat: number; status: string; category: string; escalation: string }>(r);
+    return rowsOf<{
+      id: string;
+      lng: number;
+      lat: number;
+      status: EventStatus;
+      category: string;
+      escalation: 'none' | 'yellow' | 'red';
+    }>(r);
   },
 };

@@ -1,4 +1,4 @@
-import type { EventSummary } from '@openenforce/domain/events';
+import type { EventSource, EventStatus, EventSummary } from '@openenforce/domain/events';
 import { maskName, maskPhone, maySeePersonalData } from '@openenforce/domain/privacy';
 import type { RegionDirectory } from '../organization/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
@@ -83,8 +83,9 @@ export function presentDetail(
       id: s.id,
       at: s.at.toISOString(),
       action: s.action,
-      fromStatus: s.fromStatus,
-      toStatus: s.toStatus,
+      // The steps table is the platform's (text); the event's procedure wrote only its own statuses.
+      fromStatus: s.fromStatus as EventStatus | null,
+      toStatus: s.toStatus as EventStatus,
       actorRole: s.actorRole,
       actorName: s.actorName,
       teamId: s.teamId,
@@ -92,7 +93,7 @@ export function presentDetail(
       lng: s.lng,
       lat: s.lat,
       reason: s.reason,
-      detail: s.detail,
+      detail: s.detail as Record<string, unknown> | null,
     })),
     photos: parts.photos.map((p) => ({
       ...p,
@@ -102,7 +103,7 @@ export function presentDetail(
     merged: parts.merged.map((m) => ({
       id: m.id,
       no: eventNo(m),
-      source: m.source,
+      source: m.source as EventSource,
       reportedAt: m.reportedAt.toISOString(),
     })),
   };

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { EventListQuery } from '@openenforce/domain/events';
+import type { EventListQuery, EventStatus } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
@@ -172,7 +172,7 @@ export const eventsRepository = {
     const where = and(
       scopeOfEvents(scope),
       queueCondition(q.queue, user.teamId, user.id, now),
-      statuses ? inArray(events.status, statuses) : undefined,
+      statuses ? inArray(events.status, statuses as EventStatus[]) : undefined,
       q.source ? eq(events.source, q.source) : undefined,
       q.category ? eq(events.category, q.category) : undefined,
       q.townId ? eq(events.townId, q.townId) : undefined,

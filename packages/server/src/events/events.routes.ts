@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
 import type { RegionDirectory } from '../organization/index.ts';
-import { actorOf, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
+import { actorOf, fileResponse, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
 import type { EventSource } from '@openenforce/domain/events';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
@@ -42,7 +42,13 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/categories',
-    { schema: { tags, summary: '事件类别 Event categories (with deadlines and duplicate windows)' } },
+    {
+      schema: {
+        tags,
+        summary: '事件类别 Event categories (with deadlines and duplicate windows)',
+        response: { 200: z.array(ev.categoryInfo) },
+      },
+    },
     async (req) => {
       requirePermission(req, 'event.read');
       return events.categories();
@@ -57,6 +63,7 @@ export function registerEventRoutes(
         summary: '修改事件类别（期限、重复判定范围、对应事项）Change a category',
         params: z.object({ code: ev.categoryCode }),
         body: ev.categoryPatch,
+        response: { 200: ev.categoryInfo },
       },
     },
     async (req) => {
@@ -67,7 +74,14 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/duplicates',
-    { schema: { tags, summary: '疑似重复 Open events near a point (before submit)', querystring: ev.duplicateQuery } },
+    {
+      schema: {
+        tags,
+        summary: '疑似重复 Open events near a point (before submit)',
+        querystring: ev.duplicateQuery,
+        response: { 200: z.array(ev.duplicateOffer) },
+      },
+    },
     async (req) => {
       requirePermission(req, 'event.report');
       return events.duplicates(req.query.category, req.query.lng, req.query.lat);
@@ -81,6 +95,7 @@ export function registerEventRoutes(
         tags,
         summary: '上传照片 Upload a photo (multipart: file; kind=report|before|after)',
         querystring: z.object({ kind: z.enum(['report', 'before', 'after']).default('report') }),
+        response: { 201: ev.photoUpload },
       },
     },
     async (req, reply) => {
@@ -92,7 +107,14 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/photos/:id',
-    { schema: { tags, summary: '照片 A photo', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '照片 A photo',
+        params: idParams,
+        response: { 200: fileResponse(['image/jpeg', 'image/png', 'image/webp'], '照片 The photo') },
+      },
+    },
     async (req, reply) => {
       const user = requirePermission(req, 'event.read');
       const found = await events.photo(req.params.id);
@@ -118,6 +140,7 @@ export function registerEventRoutes(
         tags,
         summary: '上报事件 Report an event (grid worker, patrol, referral, hotline)',
         body: ev.eventReport,
+        response: { 201: ev.reportResult, 200: ev.reportResult },
       },
     },
     async (req, reply) => {
@@ -142,7 +165,14 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events',
-    { schema: { tags, summary: '事件列表与队列 Events and queues', querystring: ev.eventListQuery } },
+    {
+      schema: {
+        tags,
+        summary: '事件列表与队列 Events and queues',
+        querystring: ev.eventListQuery,
+        response: { 200: ev.eventPage },
+      },
+    },
     async (req) => {
       const user = requirePermission(req, 'event.read');
       const page = await events.list(user.scope, req.query, { teamId: user.scopeTeamId, id: user.id });
@@ -155,7 +185,14 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/:id',
-    { schema: { tags, summary: '事件详情与全过程 Event with its whole timeline', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '事件详情与全过程 Event with its whole timeline',
+        params: idParams,
+        response: { 200: ev.eventDetail },
+      },
+    },
     async (req) => detail(req.params.id, requirePermission(req, 'event.read')),
   );
 
@@ -213,7 +250,7 @@ export function registerEventRoutes(
   ) =>
     r.post(
       `/api/events/:id/${action}`,
-      { schema: { tags, summary: `${zh} ${action}`, params: idParams, body } },
+      { schema: { tags, summary: `${zh} ${action}`, params: idParams, body, response: { 200: ev.eventSummary } } },
       async (req, reply) => {
         const c = ctx(req);
         // Authorize first: a role that may never take this step hears so before scope or version are looked at.

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { EventStatus, Proposal } from '@openenforce/domain/events';
 import {
   bigint,
   boolean,
@@ -44,7 +45,7 @@ export const events = pgTable(
     townId: text('town_id'),
     villageId: text('village_id'),
     gridId: text('grid_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<EventStatus>().notNull(),
     escalation: text('escalation', { enum: ['none', 'yellow', 'red'] })
       .notNull()
       .default('none'),
@@ -61,7 +62,7 @@ export const events = pgTable(
     masterId: uuid('master_id'),
     matterId: uuid('matter_id'),
     /** The jurisdiction engine's proposal at intake: team, subject, rule, explanation. */
-    proposal: jsonb('proposal'),
+    proposal: jsonb('proposal').$type<Proposal>(),
     teamId: uuid('team_id'),
     assistingTeamIds: uuid('assisting_team_ids')
       .array()
@@ -77,7 +78,7 @@ export const events = pgTable(
     handledAt: timestamp('handled_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     outcome: text('outcome'),
-    outcomeDetail: jsonb('outcome_detail'),
+    outcomeDetail: jsonb('outcome_detail').$type<Record<string, unknown>>(),
     /** A handle for the case system when the outcome is "case to be filed". */
     caseHandle: text('case_handle'),
     rectifyDue: timestamp('rectify_due', { withTimezone: true }),

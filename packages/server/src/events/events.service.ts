@@ -1,4 +1,5 @@
 import { chinaAt, chinaDate } from '@openenforce/domain/common';
+import type { Facts } from '@openenforce/domain/catalog';
 import { DomainError } from '@openenforce/domain/errors';
 import {
   deadlineFor,
@@ -478,12 +479,24 @@ export function createEventsService(
     if (body.outcome === 'rectification') input.dueDate = body.dueDate;
     if (body.outcome === 'simple_penalty' || body.outcome === 'commitment') {
       const matter = row.matterId ? await catalog.matterInForce(row.matterId, today, tx) : null;
-      input.matter = matter ? { domain: matter.domain, commitmentList: matter.flags.lightViolationCommitment } : null;
+      // The matter version in force carries its discretion benchmark: an on-the-spot fine is checked against it.
+      input.matter = matter
+        ? { domain: matter.domain, commitmentList: matter.flags.lightViolationCommitment, discretion: matter }
+        : null;
       if (matter && body.outcome === 'simple_penalty') {
         const officers = await loadOfficers(tx, body.officerIds, today);
         if (officers.length !== new Set(body.officerIds).size)
           throw new DomainError('REFERENCE_INVALID', [{ path: 'body.officerIds', rule: 'person_exists' }]);
-        input.penalty = { partyKind: body.party.kind, penalty: body.penalty, fineFen: body.fineFen, officers };
+        const facts: Facts = { tier: body.tier, circumstance: body.circumstance, factors: body.factors };
+        if (body.units !== undefined) facts.units = body.units;
+        if (body.baseAmountFen !== undefined) facts.baseAmountFen = body.baseAmountFen;
+        input.penalty = {
+          partyKind: body.party.kind,
+          penalty: body.penalty,
+          fineFen: body.fineFen,
+          officers,
+          facts,
+        };
       }
     }
     return input;

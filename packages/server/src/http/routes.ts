@@ -59,7 +59,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
   registerAccountRoutes(app, s.accounts, s.directory);
-  registerCalendarRoutes(app, s.calendar);
+  registerCalendarRoutes(app, s.calendar, () => deps.clock.now());
   registerAuditRoutes(app, s.auditReader);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
@@ -67,7 +67,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerEventRoutes(app, s.events, s.photos, s.directory);
   registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
-  registerOpen311Routes(app, s.events, deps, s.apiKeys);
+  registerOpen311Routes(app, s.events, deps, s.directory, s.apiKeys);
   registerHotlineRoutes(app, s.events, s.directory, deps, s.apiKeys);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);

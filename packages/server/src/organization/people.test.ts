@@ -61,7 +61,7 @@ describe('people references', () => {
       cookie: admin,
       payload: { version: created.version, townId: taiping },
     });
-    expect(moved.json().details).toEqual([{ path: 'body.teamId', rule: 'team_in_town' }]);
+    expect(moved.json().details).toMatchObject([{ path: 'body.teamId', rule: 'team_in_town' }]);
     const both = await s.call({
       method: 'PATCH',
       url: `/api/org/people/${created.id}`,

@@ -1,3 +1,4 @@
+import type { PublicConfig } from '@openenforce/domain/common';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -15,11 +16,8 @@ import { QueryError, type Retryable } from './QueryError.tsx';
  * machine may have no internet), and the errors of the layers drawn on it, each with a retry.
  */
 
-/** Map settings from GET /api/config/public. */
-export interface PublicConfig {
-  mapTileUrl: string | null;
-  mapTileAttribution: string | null;
-}
+/** Map settings from GET /api/config/public (the server's response contract). */
+export type { PublicConfig };
 
 export const publicConfigQuery = queryOptions({
   queryKey: ['/api/config/public'],

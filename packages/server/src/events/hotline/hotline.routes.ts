@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { eventReport } from '@openenforce/domain/events';
+import { channelReportResult, eventReport, hotlineImportResult } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import {
   actorOf,
   attachment,
+  fileResponse,
   PUBLIC,
   readUpload,
   requirePermission,
@@ -54,6 +55,7 @@ export function registerHotlineRoutes(
           'IMPORT_INVALID with details by row and column and nothing written. `dryRun=true` validates only.',
         consumes: ['multipart/form-data'],
         querystring: importQuery,
+        response: { 200: hotlineImportResult },
       },
     },
     async (req) => {
@@ -67,7 +69,13 @@ export function registerHotlineRoutes(
 
   r.get(
     '/api/events/hotline/template.xlsx',
-    { schema: { tags, summary: '12345工单导入模板 Hotline import template', produces: [XLSX_TYPE] } },
+    {
+      schema: {
+        tags,
+        summary: '12345工单导入模板 Hotline import template',
+        response: { 200: fileResponse([XLSX_TYPE], '导入模板 XLSX template') },
+      },
+    },
     async (req, reply) => {
       requirePermission(req, 'event.command');
       return reply
@@ -87,6 +95,7 @@ export function registerHotlineRoutes(
         description:
           '201 with the new event and the citizen token; 200 with the same event (token null) on redelivery.',
         body: hotlineTicket,
+        response: { 201: channelReportResult, 200: channelReportResult },
       },
       // The key first: an unknown caller learns nothing about the body's rules.
       preValidation: async (req) => {

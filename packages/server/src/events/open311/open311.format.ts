@@ -141,9 +141,28 @@ function describe(code: ErrorCode, d: ErrorDetail | undefined): { zh: string; en
     case 'lng_range':
       return { zh: `坐标超出有效范围（${field}）`, en: `Coordinate out of range (${field})` };
     case 'lat_long_required':
+      return { zh: 'lat 与 long 须同时提供', en: 'lat and long go together' };
+    case 'location_required':
       return {
-        zh: '须提供 lat 与 long（本系统不解析 address_string）',
-        en: 'lat and long are required (address_string is not geocoded)',
+        zh: '须提供位置：lat 与 long，或 address_string，或 address_id',
+        en: 'A location is required: lat and long, or address_string, or address_id',
+      };
+    case 'address_resolvable':
+      return {
+        zh: 'address_string 中未找到本县的镇（街道）或村（社区）名称，请提供 lat 与 long',
+        en: 'address_string names no town or village of the county: send lat and long',
+      };
+    case 'address_id_known':
+      return {
+        zh: '未知的 address_id（须为本县的镇、村或网格编码）',
+        en: 'Unknown address_id (a town, village or grid code of the county)',
+      };
+    case 'jurisdiction_id_exists':
+      return { zh: '未知的 jurisdiction_id', en: 'jurisdiction_id not found' };
+    case 'iso_datetime_or_date':
+      return {
+        zh: `日期格式须为 YYYY-MM-DD 或带时区的 ISO 8601 时间（${field}）`,
+        en: `Dates are YYYY-MM-DD or ISO 8601 date-times with an offset (${field})`,
       };
     case 'key_known':
     case 'required':

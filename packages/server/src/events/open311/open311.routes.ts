@@ -2,10 +2,20 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, ERRORS, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
-import { eventReport } from '@openenforce/domain/events';
+import {
+  eventReport,
+  open311Created,
+  open311ErrorList,
+  open311Request,
+  open311Service,
+  open311ServiceDefinition,
+  open311TokenLookup,
+} from '@openenforce/domain/events';
 import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { PUBLIC, typed } from '../../platform/http/index.ts';
+import { mediaResponse, PUBLIC, typed } from '../../platform/http/index.ts';
+import { readFormFields } from '../../platform/http/files.ts';
+import type { RegionDirectory } from '../../organization/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
 import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
 import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
@@ -19,6 +29,7 @@ import {
   toXml,
   type Format,
 } from './open311.format.ts';
+import { checkJurisdiction, isOpen311Date, locationOf, open311Instant } from './open311.input.ts';
 import { open311Repository as repo } from './open311.repository.ts';
 
 /*
@@ -29,7 +40,12 @@ import { open311Repository as repo } from './open311.repository.ts';
  *   and the SMS to the citizen all quote. Our richer statuses stay in /api/events; here open | closed.
  * - POST requests needs the api_key of an api_clients row of kind open311 (stored as SHA-256). It answers the
  *   event number and a token: the citizen follows, verifies and rates with it (/api/public/events/:token).
- * - lat and long are required (address_string is kept, not geocoded); email has nowhere to go and is not stored.
+ * - The location is lat & long, or address_id (a region id), or address_string matched against the region
+ *   directory's village and town names (open311.input.ts); email has nowhere to go and is not stored.
+ * - jurisdiction_id, where sent, must be ours (OPEN311_JURISDICTION_IDS, default the county's code and name): else 404.
+ * - Statuses are the ones GeoReport v2 names: 400 (bad or missing field), 403 (api_key), 404 (unknown
+ *   service_code, service_request_id, jurisdiction_id or path); 413/415/429/5xx keep their HTTP meaning.
+ * - POST takes a form (urlencoded or multipart) or JSON; start_date/end_date take a date alone (China time) too.
  * - Every endpoint is PUBLIC (no session): reads are open, a POST brings its api_key.
  * - Every endpoint has a .json and an .xml variant; errors are [{code, description}] (description: 中文 / English).
  */
@@ -47,7 +63,7 @@ const localeQuery = z.object({
   jurisdiction_id: z.string().max(100).optional(),
 });
 const fileParams = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.(json|xml)$/, 'id_dot_json_or_xml') });
-const datetime = z.iso.datetime({ offset: true, message: 'iso_datetime' });
+const datetime = z.string().max(40).refine(isOpen311Date, 'iso_datetime_or_date');
 const listQuery = localeQuery.extend({
   service_request_id: z.string().max(2000).optional(),
   service_code: z.string().max(1000).optional(),
@@ -80,17 +96,49 @@ const postBody = z.object({
 });
 type PostBody = z.infer<typeof postBody>;
 
+const JSON_TYPE = 'application/json';
+const XML_TYPE = 'application/xml';
+/** GeoReport's answers: JSON with `items`, or the same fields as XML (text, written by open311.format.ts). */
+const answer = (fmt: Format, description: string, items: z.ZodType) =>
+  mediaResponse(description, fmt === 'json' ? { [JSON_TYPE]: items } : { [XML_TYPE]: z.string() });
+/** GeoReport's own error list, whichever the format (the API's error shape is not used under /open311). */
+const errors = (fmt: Format) => ({
+  '4xx': answer(fmt, '错误 GeoReport errors [{code, description}]', open311ErrorList),
+});
+/** A route whose format comes from its `:file` parameter answers either. */
+const eitherFormat = (description: string, json: z.ZodType) => ({
+  200: mediaResponse(description, { [JSON_TYPE]: json, [XML_TYPE]: z.string() }),
+  '4xx': mediaResponse('错误 GeoReport errors [{code, description}]', {
+    [JSON_TYPE]: open311ErrorList,
+    [XML_TYPE]: z.string(),
+  }),
+});
+
 /** The id of a `:file` parameter ("SJ2026…42.json" → "SJ2026…42"). */
 const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
+
+/** GeoReport v2 statuses: 403 for the api_key (our own API answers 401), 404 for what is not found, 400 otherwise. */
+export function open311Status(code: ErrorCode): number {
+  if (code === 'API_KEY_INVALID') return 403;
+  if (code === 'NOT_FOUND' || code === 'ROUTE_NOT_FOUND' || code === 'EVENT_CATEGORY_UNKNOWN') return 404;
+  const status = ERRORS[code].status;
+  return status >= 400 && status < 500 && ![403, 404, 413, 415, 429].includes(status) ? 400 : status;
+}
 
 export function registerOpen311Routes(
   app: FastifyInstance,
   events: EventsService,
   deps: PlatformDeps,
+  directory: RegionDirectory,
   apiKeys: ApiKeyCache<ApiClient>,
 ): void {
-  /** GeoReport v2 names 403 for a missing or invalid api_key (our own API answers 401 for it). */
-  const open311Status = (code: keyof typeof ERRORS) => (code === 'API_KEY_INVALID' ? 403 : ERRORS[code].status);
+  const configured = deps.config.OPEN311_JURISDICTION_IDS.split(',')
+    .map((j) => j.trim())
+    .filter(Boolean);
+  const jurisdictions = () => {
+    const county = directory.county();
+    return configured.length > 0 ? configured : county ? [county.id, county.name] : [];
+  };
   app.register(
     async (child) => {
       // Open311 clients post forms; @fastify/formbody is not a dependency: a few lines do (last value wins).
@@ -111,7 +159,7 @@ export function registerOpen311Routes(
           'errors',
         ),
       );
-      routes(typed(child), events, deps.database.db, () => deps.clock.now(), apiKeys);
+      routes(typed(child), events, deps.database.db, () => deps.clock.now(), directory, jurisdictions, apiKeys);
     },
     { prefix: '/open311/v2' },
   );
@@ -122,9 +170,12 @@ function routes(
   events: EventsService,
   db: Db,
   now: () => Date,
+  directory: RegionDirectory,
+  jurisdictions: () => string[],
   apiKeys: ApiKeyCache<ApiClient>,
 ) {
   const categories = (code: string) => events.category(code);
+  const ours = (id: string | undefined, path: string) => checkJurisdiction(id, jurisdictions(), path);
 
   for (const fmt of FORMATS) {
     r.get(
@@ -135,9 +186,11 @@ function routes(
           tags,
           summary: `服务列表 Service list (${fmt}): one service per active event category`,
           querystring: localeQuery,
+          response: { 200: answer(fmt, '服务列表 Services', z.array(open311Service)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
+        ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
         const l = localeOf(req.query, req.headers['accept-language']);
         return send(
           reply,
@@ -156,10 +209,12 @@ function routes(
           tags,
           summary: `查询服务请求 Service requests (${fmt}): last 90 days by default, at most 1000`,
           querystring: listQuery,
+          response: { 200: answer(fmt, '服务请求 Service requests', z.array(open311Request)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
         const q = req.query;
+        ours(q.jurisdiction_id, 'query.jurisdiction_id');
         const l = localeOf(q, req.headers['accept-language']);
         const rows = await repo.list(db, listFilter(q, events, now()));
         return send(
@@ -178,11 +233,17 @@ function routes(
         schema: {
           tags,
           summary: `提交服务请求 Submit a service request (${fmt}; form or JSON; api_key required)`,
-          consumes: ['application/x-www-form-urlencoded', 'application/json'],
+          consumes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'],
           body: postBody,
+          response: {
+            201: answer(fmt, '已受理 Received: the number and the token', z.array(open311Created)),
+            ...errors(fmt),
+          },
         },
         // The key is checked before the fields: an unknown client learns nothing about the rest.
         preValidation: async (req) => {
+          // A form posted as multipart/form-data: its text fields are the body (a file part is not kept).
+          if (req.isMultipart()) (req as { body: unknown }).body = await readFormFields(req);
           const body = (req.body ?? {}) as { api_key?: unknown };
           const key = typeof body.api_key === 'string' ? body.api_key : (req.query as { api_key?: string }).api_key;
           req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key', {
@@ -193,7 +254,11 @@ function routes(
       },
       async (req, reply) => {
         const client = req.open311Client!;
-        const out = await events.report(toReport(req.body, events), {
+        ours(
+          req.body.jurisdiction_id ?? (req.query as { jurisdiction_id?: string }).jurisdiction_id,
+          'body.jurisdiction_id',
+        );
+        const out = await events.report(toReport(req.body, events, directory), {
           source: 'open311',
           actor: clientActor(client, req),
           userId: null,
@@ -217,9 +282,16 @@ function routes(
     '/services/:file',
     {
       config: PUBLIC,
-      schema: { tags, summary: '服务定义 Service definition (code.json | code.xml)', params: fileParams },
+      schema: {
+        tags,
+        summary: '服务定义 Service definition (code.json | code.xml)',
+        params: fileParams,
+        querystring: localeQuery,
+        response: eitherFormat('服务定义 Service definition', open311ServiceDefinition),
+      },
     },
     async (req, reply) => {
+      ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
       const fmt = formatOf(req.params.file);
       const code = idOf(req.params.file);
       if (!events.category(code))
@@ -240,9 +312,11 @@ function routes(
         summary: '服务请求 One service request (number.json | number.xml)',
         params: fileParams,
         querystring: localeQuery,
+        response: eitherFormat('服务请求 The service request', z.array(open311Request)),
       },
     },
     async (req, reply) => {
+      ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
       const row = await repo.byNo(db, idOf(req.params.file));
       if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.service_request_id', rule: 'request_exists' }]);
       const l = localeOf(req.query, req.headers['accept-language']);
@@ -254,7 +328,12 @@ function routes(
     '/tokens/:file',
     {
       config: PUBLIC,
-      schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams },
+      schema: {
+        tags,
+        summary: '由 token 查编号 Service request id from a token',
+        params: fileParams,
+        response: eitherFormat('编号 The service request id', z.array(open311TokenLookup)),
+      },
     },
     async (req, reply) => {
       const token = idOf(req.params.file);
@@ -303,12 +382,13 @@ function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Da
     .filter(Boolean);
   if (codes?.some((c) => !events.category(c)))
     throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'query.service_code', rule: 'service_code_exists' }]);
+  const start = q.start_date ? open311Instant(q.start_date, 'start') : undefined;
   const to = q.end_date
-    ? new Date(q.end_date)
-    : q.start_date
-      ? new Date(Date.parse(q.start_date) + WINDOW_DAYS * DAY)
+    ? open311Instant(q.end_date, 'end')
+    : start
+      ? new Date(start.getTime() + WINDOW_DAYS * DAY)
       : now;
-  const from = q.start_date ? new Date(q.start_date) : new Date(to.getTime() - WINDOW_DAYS * DAY);
+  const from = start ?? new Date(to.getTime() - WINDOW_DAYS * DAY);
   if (to.getTime() - from.getTime() > WINDOW_DAYS * DAY)
     throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'date_range_max_90_days' }]);
   if (to < from) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'after_start_date' }]);
@@ -318,21 +398,28 @@ function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Da
 
 const CJK = /[\u3400-\u9fff]/;
 
-/** An Open311 request as our report: coordinates required, media URL kept in the description. */
-function toReport(b: PostBody, events: EventsService) {
+/** An Open311 request as our report: located by lat/long, address_id or address_string; media URL kept. */
+function toReport(b: PostBody, events: EventsService, directory: RegionDirectory) {
   const category = events.category(b.service_code);
   if (!category)
     throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'body.service_code', rule: 'service_code_exists' }]);
   const number = (v: string | number | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  const lat = number(b.lat);
-  const lng = number(b.long);
-  if (lat === undefined || lng === undefined)
-    throw new DomainError('VALIDATION_FAILED', [
-      { path: `body.${lat === undefined ? 'lat' : 'long'}`, rule: 'lat_long_required' },
-    ]);
+  const given = { lat: number(b.lat), long: number(b.long) };
+  const badNumber: ErrorDetail[] = [];
+  if (given.lat !== undefined && !Number.isFinite(given.lat)) badNumber.push({ path: 'body.lat', rule: 'number' });
+  if (given.long !== undefined && !Number.isFinite(given.long)) badNumber.push({ path: 'body.long', rule: 'number' });
+  if (badNumber.length > 0) throw new DomainError('VALIDATION_FAILED', badNumber);
+  const place = locationOf(
+    {
+      ...given,
+      ...(b.address_string ? { address_string: b.address_string } : {}),
+      ...(b.address_id ? { address_id: b.address_id } : {}),
+    },
+    directory,
+  );
+  const lat = place.lat;
+  const lng = place.lng;
   const details: ErrorDetail[] = [];
-  if (!Number.isFinite(lat)) details.push({ path: 'body.lat', rule: 'number' });
-  if (!Number.isFinite(lng)) details.push({ path: 'body.long', rule: 'number' });
   let media: string | undefined;
   if (b.media_url) {
     const u = URL.canParse(b.media_url) ? new URL(b.media_url) : null;
@@ -344,7 +431,13 @@ function toReport(b: PostBody, events: EventsService) {
   const name = [b.last_name, b.first_name].filter(Boolean);
   const reporterName =
     name.length === 0 ? undefined : CJK.test(name.join('')) ? name.join('') : name.reverse().join(' ');
-  const description = [b.description || category.zh, media ? `附图 Media: ${media}` : ''].filter(Boolean).join('\n');
+  const description = [
+    b.description || category.zh,
+    media ? `附图 Media: ${media}` : '',
+    place.placedBy ? `（${place.placedBy.zh} / ${place.placedBy.en}）` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   const parsed = eventReport.safeParse({
     category: category.code,
     description,

@@ -153,14 +153,13 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
   it('refuses unknown codes and missing, impossible or outside coordinates, in zh and en, writing nothing', async () => {
     const before = await counts();
     const unknown = await submit(good({ service_code: 'ufo' }));
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.json()).toEqual([{ code: 422, description: '未知的服务代码 / Unknown service_code' }]);
+    // GeoReport v2: an unknown service_code is a 404.
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual([{ code: 404, description: '未知的服务代码 / Unknown service_code' }]);
     const { lat: _lat, ...noLat } = good();
     const missing = await submit(noLat);
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()[0].description).toBe(
-      '须提供 lat 与 long（本系统不解析 address_string） / lat and long are required (address_string is not geocoded)',
-    );
+    expect(missing.json()[0].description).toBe('lat 与 long 须同时提供 / lat and long go together');
     const impossible = await submit(good({ lat: 95 }));
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json()[0].description).toBe('坐标超出有效范围（lat） / Coordinate out of range (lat)');
@@ -168,9 +167,10 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(text.statusCode).toBe(400);
     expect(text.json()[0].description).toContain('(long)');
     const outside = await submit(good({ lat: 30.2, long: 120.1 }));
-    expect(outside.statusCode).toBe(422);
+    // GeoReport v2 names 400 for a request it cannot take (our own API answers 422).
+    expect(outside.statusCode).toBe(400);
     expect(outside.json()).toEqual([
-      { code: 422, description: '位置不在本县（市、区）范围内 / The location lies outside the county' },
+      { code: 400, description: '位置不在本县（市、区）范围内 / The location lies outside the county' },
     ]);
     const noCode = await submit({ api_key: KEY, lat: spot.lat, long: spot.lng });
     expect(noCode.statusCode).toBe(400);
@@ -267,7 +267,7 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(wide.statusCode).toBe(400);
     expect(wide.json()[0].description).toContain('90');
     const code = await s.call({ method: 'GET', url: '/open311/v2/requests.json?service_code=ufo' });
-    expect(code.statusCode).toBe(422);
+    expect(code.statusCode).toBe(404);
     expect(code.json()[0].description).toBe('未知的服务代码 / Unknown service_code');
     const status = await s.call({ method: 'GET', url: '/open311/v2/requests.json?status=pending' });
     expect(status.statusCode).toBe(400);
@@ -281,5 +281,100 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(token.statusCode).toBe(404);
     const route = await s.call({ method: 'GET', url: '/open311/v2/discovery.json' });
     expect(route.json()).toEqual([{ code: 404, description: '接口不存在 / No such endpoint' }]);
+    // Unknown paths answer in the Open311 shape, in XML on an .xml path, whatever the method.
+    for (const [method, url] of [
+      ['GET', '/open311/v2/nope.xml'],
+      ['DELETE', '/open311/v2/requests.xml'],
+      ['GET', '/open311/v2/requests/SJ1/extra.xml'],
+    ] as const) {
+      const xml = await s.call({ method, url });
+      expect(xml.statusCode, url).toBe(404);
+      expect(xml.headers['content-type']).toContain('application/xml');
+      expect(xml.body).toContain(
+        '<errors><error><code>404</code><description>接口不存在 / No such endpoint</description>',
+      );
+    }
+  });
+
+  const seqOf = (no: string) => Number(/^SJ\d{8}(\d+)$/.exec(no)![1]);
+  const eventOf = async (no: string) =>
+    (
+      await s.database.query<{ town_id: string; grid_id: string; address: string | null; description: string }>(
+        `SELECT town_id, grid_id, address, description FROM events WHERE seq = ${seqOf(no)}`,
+      )
+    )[0]!;
+
+  it('locates a request by address_string or address_id (flagged for triage), never at a guessed point', async () => {
+    const { lat: _lat, long: _long, ...noCoords } = good();
+    const byAddress = await submit({ ...noCoords, address_string: '温岭市泽国镇文化广场东侧' });
+    expect(byAddress.statusCode, byAddress.body).toBe(201);
+    const placed = await eventOf(byAddress.json()[0].service_request_id);
+    expect(placed).toMatchObject({ town_id: '331081006', address: '温岭市泽国镇文化广场东侧' });
+    expect(placed.description).toContain('位置按地址推定于“泽国镇”，请分流时核实');
+    const grid = (await gridOfUser(s, 'gridworker'))!;
+    const byId = await submit({ ...noCoords, address_string: '', address_id: grid });
+    expect(byId.statusCode, byId.body).toBe(201);
+    expect((await eventOf(byId.json()[0].service_request_id)).grid_id).toBe(grid);
+    const before = await counts();
+    const nowhere = await submit({ ...noCoords, address_string: '火星基地一号门' });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json()[0].description).toContain('address_string names no town or village');
+    const unknownId = await submit({ ...noCoords, address_string: '', address_id: '999999999' });
+    expect(unknownId.statusCode).toBe(400);
+    expect(unknownId.json()[0].description).toContain('Unknown address_id');
+    const none = await submit({ ...noCoords, address_string: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()[0].description).toContain('lat and long, or address_string, or address_id');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('honours jurisdiction_id: ours is the county (code or name), another is a 404', async () => {
+    expect((await submit(good({ jurisdiction_id: '331081' }))).statusCode).toBe(201);
+    const before = await counts();
+    const other = await submit(good({ jurisdiction_id: 'sf.gov' }));
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toEqual([{ code: 404, description: '未知的 jurisdiction_id / jurisdiction_id not found' }]);
+    expect(await counts()).toEqual(before);
+    for (const url of [
+      '/open311/v2/services.json?jurisdiction_id=sf.gov',
+      '/open311/v2/requests.xml?jurisdiction_id=sf.gov',
+      '/open311/v2/services/exposed_garbage.json?jurisdiction_id=sf.gov',
+    ]) {
+      const res = await s.call({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+    }
+    const name = await s.call({
+      method: 'GET',
+      url: `/open311/v2/services.json?jurisdiction_id=${encodeURIComponent('温岭市')}`,
+    });
+    expect(name.statusCode).toBe(200);
+  });
+
+  it('takes a multipart form, and date-only start_date / end_date (China time)', async () => {
+    const boundary = '----oe311';
+    const fields = good({ description: '多部分表单提交的垃圾' });
+    const body =
+      Object.entries(fields)
+        .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join('') + `--${boundary}--\r\n`;
+    const res = await s.call({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: Buffer.from(body),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const no = res.json()[0].service_request_id as string;
+    expect((await eventOf(no)).description).toBe('多部分表单提交的垃圾');
+    // TEST_NOW is 2026-11-22 10:00 China time.
+    const ids = async (q: string) =>
+      (await s.call({ method: 'GET', url: `/open311/v2/requests.json?${q}` }))
+        .json()
+        .map((r: { service_request_id: string }) => r.service_request_id);
+    expect(await ids('start_date=2026-11-22')).toContain(no);
+    expect(await ids('start_date=2026-11-22&end_date=2026-11-22')).toContain(no);
+    expect(await ids('start_date=2026-11-01&end_date=2026-11-21')).not.toContain(no);
+    const bad = await s.call({ method: 'GET', url: '/open311/v2/requests.json?start_date=2026-02-30' });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import { rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
+import { publicEventView, rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { actorOf, PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
@@ -63,7 +63,12 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       mayRate: row.status === 'closed' && row.rating === null,
       timeline: steps
         .filter((s) => PUBLIC_STEPS[s.action])
-        .map((s) => ({ at: s.at.toISOString(), action: s.action, label: PUBLIC_STEPS[s.action]!, status: s.toStatus })),
+        .map((s) => ({
+          at: s.at.toISOString(),
+          action: s.action,
+          label: PUBLIC_STEPS[s.action]!,
+          status: s.toStatus as EventStatus,
+        })),
     };
   }
 
@@ -71,7 +76,12 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     '/api/public/events/:token',
     {
       config: PUBLIC,
-      schema: { tags, summary: '凭 token 查询事件进度 Follow an event by its citizen token', params: tokenParams },
+      schema: {
+        tags,
+        summary: '凭 token 查询事件进度 Follow an event by its citizen token',
+        params: tokenParams,
+        response: { 200: publicEventView },
+      },
     },
     async (req) => view(req.params.token),
   );
@@ -91,6 +101,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众核查 Verify by token (passed → closed; not passed → reopened)',
         params: tokenParams,
         body: citizenVerifyBody,
+        response: { 200: publicEventView },
       },
     },
     async (req) => {
@@ -102,7 +113,16 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
 
   r.post(
     '/api/public/events/:token/rate',
-    { config: PUBLIC, schema: { tags, summary: '群众评价 Rate by token (1–5)', params: tokenParams, body: rateBody } },
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: '群众评价 Rate by token (1–5)',
+        params: tokenParams,
+        body: rateBody,
+        response: { 200: publicEventView },
+      },
+    },
     async (req) => {
       const row = await byToken(req.params.token);
       await events.rate(row.id, { user: null, actor: actorOf(req) }, req.body);

@@ -28,7 +28,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
 import { clearFieldErrors, issueText, pathOf, placeIssues, useApplyServerErrors } from '../../ui/formErrors.ts';
 import { useCatalogI18n } from './messages.ts';
 import { parseDecimal, parseYuan } from './money.ts';
@@ -84,12 +84,12 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
     const yuan = (text: string | undefined, path: string[]) => {
       if (!text?.trim()) return undefined;
       const fen = parseYuan(text);
-      if (fen === null) issues.push({ path, text: tc('rule.yuan_format') });
+      if (fen === null) issues.push({ path, text: ruleText(pick, 'yuan_format') });
       return fen ?? undefined;
     };
     const unitsText = v.facts.units?.trim();
     const units = unitsText ? parseDecimal(unitsText) : undefined;
-    if (unitsText && units === null) issues.push({ path: ['facts', 'units'], text: tc('rule.decimal_format') });
+    if (unitsText && units === null) issues.push({ path: ['facts', 'units'], text: ruleText(pick, 'decimal_format') });
     const body = {
       ...(date ? { date } : {}),
       party: {
@@ -113,7 +113,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
     if (issues.length === 0) {
       const parsed = discretionQuery.safeParse(body);
       if (!parsed.success)
-        issues.push(...parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        issues.push(...parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
     }
     if (issues.length) {
       const rest = placeIssues(form, issues);

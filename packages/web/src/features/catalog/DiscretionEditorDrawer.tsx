@@ -357,7 +357,7 @@ export default function DiscretionEditorDrawer(props: {
 }) {
   const { latest } = props;
   const i18n = useCatalogI18n();
-  const { t, tc } = i18n;
+  const { t, tc, pick } = i18n;
   const { message } = App.useApp();
   const [form] = Form.useForm<EditorValues>();
   const hasBenchmark = Form.useWatch('hasBenchmark', form);
@@ -392,8 +392,8 @@ export default function DiscretionEditorDrawer(props: {
     }
     setError(null);
     const { discretion, issues } = toBenchmark(v, latest.discretion, {
-      yuan: tc('rule.yuan_format'),
-      decimal: tc('rule.decimal_format'),
+      yuan: ruleText(pick, 'yuan_format'),
+      decimal: ruleText(pick, 'decimal_format'),
     });
     if (issues.length) return show(issues);
     const body = {
@@ -403,13 +403,14 @@ export default function DiscretionEditorDrawer(props: {
       discretion,
     };
     const parsed = matterUpdate.safeParse(body);
-    if (!parsed.success) return show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+    if (!parsed.success)
+      return show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
     if (sameValue(parsed.data.discretion, latest.discretion)) {
       message.info(t('form.nothingChanged'));
       return;
     }
     if (body.effectiveFrom < latest.effectiveFrom)
-      return show([{ path: ['effectiveFrom'], text: ruleText(t, 'effective_from_not_before_previous') }]);
+      return show([{ path: ['effectiveFrom'], text: ruleText(pick, 'effective_from_not_before_previous') }]);
     setSaving(true);
     try {
       const saved = await api<MatterVersion>(CATALOG_API.versions(latest.matterId), { method: 'POST', body });

@@ -15,10 +15,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import {
   clearFieldErrors,
+  detailFieldText,
   issueText,
   pathOf,
   placeIssues,
@@ -178,7 +179,7 @@ export default function MatterFormDrawer(props: {
 }) {
   const { mode, latest } = props;
   const i18n = useCatalogI18n();
-  const { t, tc } = i18n;
+  const { t, tc, pick } = i18n;
   const { can } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<MatterFormValues>();
@@ -221,7 +222,7 @@ export default function MatterFormDrawer(props: {
       body = { ...rest, effectiveFrom, announcement: values.announcement };
       const parsed = matterCreate.safeParse(body);
       if (!parsed.success) {
-        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
         return;
       }
     } else {
@@ -239,13 +240,13 @@ export default function MatterFormDrawer(props: {
       };
       const parsed = matterUpdate.safeParse(body);
       if (!parsed.success) {
-        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
         return;
       }
       // The cross-field rules and the date order run on the merged version, exactly as the server will.
       const merged = applyMatterUpdate(current, parsed.data);
       if (!merged.ok) {
-        show(merged.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })));
+        show(merged.details.map((d) => ({ path: pathOf(d.path), text: detailFieldText(i18n, d) })));
         return;
       }
     }

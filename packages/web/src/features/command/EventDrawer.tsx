@@ -241,11 +241,7 @@ export function EventDrawer({
                   )}
                 </Space>
                 <Typography.Text style={{ fontSize: 13 }} data-testid="proposal-explanation">
-                  {event.proposal.explanation
-                    ? pick(event.proposal.explanation)
-                    : typeof event.proposal.reason === 'object' && event.proposal.reason
-                      ? pick(event.proposal.reason)
-                      : (event.proposal.reason ?? '')}
+                  {pick(event.proposal.ok ? event.proposal.explanation : event.proposal.reason)}
                 </Typography.Text>
               </Space>
             ) : (

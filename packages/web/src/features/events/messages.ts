@@ -2,8 +2,7 @@ import { registerMessages, useI18n, type I18n, type MessageKey } from '../../app
 
 /**
  * Texts of the event centre (command centre, big screen, field and report pages). They live in the lazy chunks and
- * register with the app's dictionary on first import, like the catalog's; `rule.*` translate the zod and service
- * rule ids of the event endpoints.
+ * register with the app's dictionary on first import, like the catalog's.
  */
 const zh = {
   'ev.command.title': '指挥中心',
@@ -156,7 +155,18 @@ const zh = {
   'ev.party.name': '姓名或名称',
   'ev.penalty': '处罚种类',
   'ev.penalty.warning': '警告',
+  'ev.penalty.circulated_criticism': '通报批评',
   'ev.penalty.fine': '罚款',
+  'ev.tier': '适用罚则档次',
+  'ev.tierHint': '责令改正后逾期不改正或拒不改正的，选择第二项；罚款须在该档次的法定幅度内',
+  'ev.tier.first': '首次（基础档）',
+  'ev.tier.failure_to_correct': '逾期不改正/拒不改正',
+  'ev.tier.serious': '情节严重',
+  'ev.circumstance': '违法情节',
+  'ev.circumstance.minor': '轻微',
+  'ev.circumstance.ordinary': '一般',
+  'ev.circumstance.serious': '较重',
+  'ev.circumstance.grave': '严重',
   'ev.fineYuan': '罚款金额',
   'ev.yuan': '元',
   'ev.fineLimit': '简易程序：个人不超过 {max} 元（单位不超过 3000 元）',
@@ -241,20 +251,6 @@ const zh = {
   'ev.big.seriesClosed': '办结',
   'ev.big.seriesMonth': '本月上报',
   'ev.big.seriesOverdue': '超期',
-
-  'rule.required_when_overriding_team': '改派队伍须说明理由',
-  'rule.lead_team_not_assisting': '主办队伍不能同时为协办队伍',
-  'rule.after_now': '须晚于当前时间',
-  'rule.reason_required': '请填写理由（至少 2 个字）',
-  'rule.team_exists': '队伍不存在',
-  'rule.own_unattached_photo': '照片不存在或已被使用，请重新拍照上传',
-  'rule.rating_range': '评价须为 1–5 星',
-  'rule.inside_county': '位置不在本县范围内',
-  'rule.category_exists': '事件类别不存在',
-  'rule.event_exists': '事件不存在',
-  'rule.matter_in_force': '执法事项不存在或未生效',
-  'rule.photo_exists': '照片不存在',
-  'rule.person_exists': '执法人员不存在',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -410,7 +406,19 @@ const en: Record<keyof typeof zh, string> = {
   'ev.party.name': 'Name',
   'ev.penalty': 'Penalty',
   'ev.penalty.warning': 'Warning',
+  'ev.penalty.circulated_criticism': 'Circulated criticism',
   'ev.penalty.fine': 'Fine',
+  'ev.tier': 'Tier of the penalty article',
+  'ev.tierHint':
+    'After an order to correct was not obeyed, choose the second; the fine must lie in that tier’s legal range',
+  'ev.tier.first': 'First instance',
+  'ev.tier.failure_to_correct': 'Failure or refusal to correct',
+  'ev.tier.serious': 'Serious circumstances',
+  'ev.circumstance': 'Circumstances',
+  'ev.circumstance.minor': 'Minor',
+  'ev.circumstance.ordinary': 'Ordinary',
+  'ev.circumstance.serious': 'Serious',
+  'ev.circumstance.grave': 'Grave',
   'ev.fineYuan': 'Fine',
   'ev.yuan': 'yuan',
   'ev.fineLimit': 'Simple procedure: at most {max} yuan for a person (3,000 for an organisation)',
@@ -496,20 +504,6 @@ const en: Record<keyof typeof zh, string> = {
   'ev.big.seriesClosed': 'Closed',
   'ev.big.seriesMonth': 'Reported this month',
   'ev.big.seriesOverdue': 'Overdue',
-
-  'rule.required_when_overriding_team': 'Another team than proposed needs a reason',
-  'rule.lead_team_not_assisting': 'The lead team cannot also assist',
-  'rule.after_now': 'Must be later than now',
-  'rule.reason_required': 'Give a reason (2 characters at least)',
-  'rule.team_exists': 'No such team',
-  'rule.own_unattached_photo': 'The photo is gone or already used: take it again',
-  'rule.rating_range': 'A rating is 1 to 5 stars',
-  'rule.inside_county': 'The location is outside the county',
-  'rule.category_exists': 'No such category',
-  'rule.event_exists': 'No such event',
-  'rule.matter_in_force': 'The matter does not exist or is not in force',
-  'rule.photo_exists': 'No such photo',
-  'rule.person_exists': 'No such officer',
 };
 
 registerMessages(zh, en);

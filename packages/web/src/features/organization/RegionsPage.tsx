@@ -201,7 +201,7 @@ const geometryOf = (text: string | undefined) => {
 };
 
 export default function RegionsPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { can } = useAuth();
   const reportError = useReportError();
   const { townName, query: townsQuery } = useTowns();
@@ -371,7 +371,7 @@ export default function RegionsPage() {
           <Form.Item
             name="boundary"
             label={t('region.boundary')}
-            rules={[{ validator: boundaryValidator(t) }]}
+            rules={[{ validator: boundaryValidator(pick) }]}
             extra={
               <>
                 {t('region.boundaryHint')}

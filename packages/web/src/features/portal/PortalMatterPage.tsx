@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import type { MatterVersion } from '@openenforce/domain/catalog';
+import type { PublicMatterVersion } from '@openenforce/domain/catalog';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -13,7 +13,7 @@ import { useCatalogI18n } from '../catalog/messages.ts';
 import { publicMatterQuery } from '../catalog/queries.ts';
 
 /** Who exercises the matter, from its list type and source department (no login-only lookups on the portal). */
-function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: MatterVersion): string {
+function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: PublicMatterVersion): string {
   return tc(`portal.resp.${m.listType}`, { department: m.sourceDepartment });
 }
 
@@ -41,7 +41,8 @@ export default function PortalMatterPage() {
         <Spin />
       </div>
     );
-  const m = data.matter ?? data.latest;
+  // The version in force (the server answers 404 when none is).
+  const m = data.matter;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="portal-matter">
       <Link to="/portal" style={{ fontSize: 13 }}>
