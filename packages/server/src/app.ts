@@ -13,6 +13,7 @@ import {
   teamAndBelow,
 } from './organization/index.ts';
 import { createAuditReader, openAudit, type Audit } from './platform/audit/index.ts';
+import { API_CLIENTS_CHANNEL, ApiKeyCache } from './platform/auth/api-key-cache.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
 import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
@@ -126,6 +127,7 @@ export async function buildServer(
     photos: createPhotoStore(deps, files),
     directory,
     auditReader: createAuditReader(database, audit, () => clock.now()),
+    apiKeys: new ApiKeyCache(),
   };
   const app = await createHttpApp(config, services.auth, opts);
   // A session ended in another server process: drop it from this process's cache too.
@@ -137,6 +139,13 @@ export async function buildServer(
     },
     // A missed logout must not leave a session usable here: forget every cached session (each is read again).
     () => services.auth.evict('all'),
+  );
+  // A machine client changed (revoked, key replaced) in any process or by hand: forget its key here (a trigger
+  // notifies, migration 0018); a possibly missed notification forgets every key.
+  const unlistenApiClients = await database.listen(
+    API_CLIENTS_CHANNEL,
+    (keyHash) => services.apiKeys.evict(keyHash),
+    () => services.apiKeys.clear(),
   );
   registerRoutes(app, deps, services);
   await jobs.start();
@@ -152,6 +161,7 @@ export async function buildServer(
     await unlistenSessions();
     await unlistenCatalog();
     await unlistenCategories();
+    await unlistenApiClients();
     // Runs under way (an escalation batch, a job, a drain) finish before the database closes under them.
     await jobs.stop();
     await closeWorkers();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_SOURCES } from '@openenforce/domain/events';
+import { EVENT_SOURCES, FEED_REFETCH_MS } from '@openenforce/domain/events';
 
 /**
  * Every environment variable, parsed and documented once. A wrong value stops the process at start-up with the
@@ -138,6 +138,24 @@ const schema = z.object({
    * processes; 0 = never (tests run it by hand).
    */
   EVENT_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * The big screen's figures and the command map's points are computed once per data scope (and filter) in a window
+   * this long and shared by every viewer in it (platform/shared-results.ts): an answer holds every change committed
+   * more than this before the request. Below the web's refetch delays after a live-feed message (FEED_REFETCH_MS),
+   * so that a refetch made for a change sees it. 0 = computed for each request.
+   */
+  DASHBOARD_SHARE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(FEED_REFETCH_MS.dashboard - 500)
+    .default(2_000),
+  MAP_SHARE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(FEED_REFETCH_MS.lists - 200)
+    .default(250),
   /**
    * Background jobs (platform/jobs): how often each process looks for due jobs besides the wake-up it gets when one
    * is enqueued (0 = this process runs no jobs by itself), how many one-off jobs it runs at once, and how long a

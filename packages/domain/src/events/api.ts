@@ -481,9 +481,8 @@ export const mapPoint = z.object({
 });
 export type MapPoint = z.infer<typeof mapPoint>;
 
-/** GET /api/events/map: newest first, at most 20,000; `truncated` when there were more. */
-export const eventMap = z.object({ points: z.array(mapPoint), truncated: z.boolean() });
-export type EventMap = z.infer<typeof eventMap>;
+/** GET /api/events/map: the points as columns (map-points.ts), newest first, at most 20,000. */
+export { mapPointsResponse as eventMap, type MapPointsResponse as EventMap } from './map-points.ts';
 
 // ── Intake channels: the hotline, video AI, the citizen's token ─────────────────────────────────────────────────
 

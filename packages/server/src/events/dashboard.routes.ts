@@ -59,6 +59,9 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
       schema: {
         tags: ['events'],
         summary: '事件地图 Event points for the clustered map (newest first, at most 20,000)',
+        description:
+          'Columns, not objects: `id`, `lng`, `lat` (to 1e-5°) and the indexes `status`, `category`, `escalation` ' +
+          'into the lists `statuses`, `categories`, `escalations`; point i is the i-th entry of each.',
         querystring: mapQuery,
         response: { 200: eventMap },
       },
@@ -72,7 +75,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
         const [w, s, e, n] = q.bbox.split(',').map(Number) as [number, number, number, number];
         if (!(w < e && s < n)) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.bbox', rule: 'bbox_order' }]);
       }
-      return dashboard.map(user.scope, q);
+      return dashboard.mapEncoded(user.scope, q);
     },
   );
 }

@@ -151,17 +151,16 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
     /**
      * Intake from any channel: locate (grid, village, town), propose matter and team (jurisdiction), look for a
      * duplicate, store the event with its first timeline row, photos and audit record, and tell the live feed.
-     * Idempotent by (source, external id): a repeated delivery returns the event already stored.
+     * Idempotent by (source, external id): a repeated delivery returns the event already stored (looked up only
+     * when the batch did not store it).
      */
     async report(input: EventReport, ch: Channel) {
       const category = categoryOrThrow(input.category);
       const loc = locateOrThrow(input.lng, input.lat);
       const now = clock.now();
       const reportedAt = input.occurredAt ? new Date(Math.min(Date.parse(input.occurredAt), now.getTime())) : now;
-      if (input.externalId) {
-        const existing = await repo.byExternalId(db, ch.source, input.externalId);
-        if (existing) return { event: existing, duplicates: [], replay: true, token: null };
-      }
+      // A repeated delivery of (source, external id) is found by the batch's insert (ON CONFLICT DO NOTHING), not
+      // by a lookup before it: a statement per delivery saved, and no window between a lookup and the insert.
       const { matterId, domain, proposal } = await propose(category, loc.town, chinaToday(clock));
       const token = ch.citizenToken ? randomBytes(18).toString('base64url') : null;
       const row: EventInsert = {

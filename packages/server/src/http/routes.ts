@@ -20,6 +20,8 @@ import {
   type RegionDirectory,
 } from '../organization/index.ts';
 import { registerAuditRoutes, type AuditReader } from '../platform/audit/index.ts';
+import type { ApiClient } from '../platform/auth/api-clients.ts';
+import type { ApiKeyCache } from '../platform/auth/api-key-cache.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
@@ -50,6 +52,8 @@ export interface Services {
   photos: PhotoStore;
   directory: RegionDirectory;
   auditReader: AuditReader;
+  /** Machine clients found by API key lately (invalidated by NOTIFY when a client changes). */
+  apiKeys: ApiKeyCache<ApiClient>;
 }
 
 /** Every context's routes, mounted in one list. */
@@ -65,8 +69,8 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerEventRoutes(app, s.events, s.photos, s.directory);
   registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
-  registerOpen311Routes(app, s.events, deps, s.directory);
-  registerHotlineRoutes(app, s.events, s.directory, deps);
+  registerOpen311Routes(app, s.events, deps, s.directory, s.apiKeys);
+  registerHotlineRoutes(app, s.events, s.directory, deps, s.apiKeys);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);
   registerStreamRoute(app, s.notifications, s.stream);

@@ -15,7 +15,8 @@ import {
 } from '../../platform/http/index.ts';
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import { HOTLINE_MAX_ROWS, importHotline } from './hotline-import.ts';
 import { buildHotlineTemplate, HOTLINE_TEMPLATE_NAME } from './hotline-template.ts';
 
@@ -38,6 +39,7 @@ export function registerHotlineRoutes(
   events: EventsService,
   directory: RegionDirectory,
   deps: PlatformDeps,
+  apiKeys: ApiKeyCache<ApiClient>,
 ): void {
   const r = typed(app);
 
@@ -103,6 +105,7 @@ export function registerHotlineRoutes(
           typeof key === 'string' ? key : undefined,
           'hotline',
           'headers.x-api-key',
+          { keys: apiKeys, now: deps.clock.now().getTime() },
         );
       },
     },

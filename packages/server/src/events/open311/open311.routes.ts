@@ -20,7 +20,8 @@ import { readFormFields } from '../../platform/http/files.ts';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { hashToken, type EventsService } from '../events.service.ts';
 import { publicationRule } from '../publication.ts';
-import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,
@@ -136,6 +137,7 @@ export function registerOpen311Routes(
   events: EventsService,
   deps: PlatformDeps,
   directory: RegionDirectory,
+  apiKeys: ApiKeyCache<ApiClient>,
 ): void {
   const configured = deps.config.OPEN311_JURISDICTION_IDS.split(',')
     .map((j) => j.trim())
@@ -172,6 +174,7 @@ export function registerOpen311Routes(
         directory,
         jurisdictions,
         publicationRule(deps.config),
+        apiKeys,
       );
     },
     { prefix: '/open311/v2' },
@@ -186,6 +189,7 @@ function routes(
   directory: RegionDirectory,
   jurisdictions: () => string[],
   rule: PublicationRule,
+  apiKeys: ApiKeyCache<ApiClient>,
 ) {
   const categories = (code: string) => events.category(code);
   const ours = (id: string | undefined, path: string) => checkJurisdiction(id, jurisdictions(), path);
@@ -259,7 +263,10 @@ function routes(
           if (req.isMultipart()) (req as { body: unknown }).body = await readFormFields(req);
           const body = (req.body ?? {}) as { api_key?: unknown };
           const key = typeof body.api_key === 'string' ? body.api_key : (req.query as { api_key?: string }).api_key;
-          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key');
+          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key', {
+            keys: apiKeys,
+            now: now().getTime(),
+          });
         },
       },
       async (req, reply) => {

@@ -11,7 +11,7 @@ import {
   type StepAction,
 } from './api.ts';
 import { applyEventChanges, changeOf } from './live.ts';
-import type { Dashboard, EventMap, MapPoint } from '@openenforce/domain/events';
+import { decodeMapPoints, type Dashboard, type EventMap, type MapPoint } from '@openenforce/domain/events';
 import type { NotificationPage } from '@openenforce/domain/notifications';
 import type { CategoryInfo, DuplicateOffer, EventDetail, EventSummary } from './types.ts';
 
@@ -42,7 +42,11 @@ export const eventMapQuery = (filters: MapFilters) => {
   const query = cleanParams({ ...filters });
   return queryOptions({
     queryKey: [EVENTS_API, 'map', query],
-    queryFn: ({ signal }) => api<EventMap>(`${EVENTS_API}/map`, { query, signal }),
+    // The server sends columns (compact); the map clusters points.
+    queryFn: async ({ signal }) => {
+      const r = await api<EventMap>(`${EVENTS_API}/map`, { query, signal });
+      return { points: decodeMapPoints(r), truncated: r.truncated };
+    },
   });
 };
 
