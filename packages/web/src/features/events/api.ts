@@ -2,6 +2,7 @@ import { api } from '../../app/api.ts';
 import type { z } from 'zod';
 import type { EventAction, eventReport, EventSummary, PhotoUpload, ReportResult } from '@openenforce/domain/events';
 import type { Notification } from '@openenforce/domain/notifications';
+import { uploadWithHash } from '../../ui/uploadEvidence.ts';
 import { withPosition } from './position.ts';
 
 /**
@@ -38,10 +39,9 @@ export async function step(
   return api<EventSummary>(`${EVENTS_API}/${id}/${action}`, { method: 'POST', body: payload });
 }
 
+/** A photo with the hash computed on the phone; resolves only on an acknowledgement naming that hash. */
 export function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
-  const form = new FormData();
-  form.append('file', file, file instanceof File ? file.name : name);
-  return api<PhotoUpload>(`${EVENTS_API}/photos`, { method: 'POST', query: { kind }, body: form });
+  return uploadWithHash<PhotoUpload>(`${EVENTS_API}/photos`, file, { query: { kind }, name });
 }
 
 /** The body of a report as the web sends it (defaults filled by the server's schema). */

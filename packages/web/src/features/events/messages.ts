@@ -132,6 +132,7 @@ const zh = {
   'ev.required': '必填',
   'ev.takePhoto': '拍照',
   'ev.removePhoto': '删除照片',
+  'ev.retryPhoto': '重新上传照片',
   'ev.positionNote': '提交时将记录您当前的位置（如已授权定位）。',
 
   'ev.field.title': '我的任务',
@@ -385,6 +386,7 @@ const en: Record<keyof typeof zh, string> = {
   'ev.required': 'Required',
   'ev.takePhoto': 'Photo',
   'ev.removePhoto': 'Remove photo',
+  'ev.retryPhoto': 'Upload the photo again',
   'ev.positionNote': 'Your current location is recorded with the step (if location is allowed).',
 
   'ev.field.title': 'My tasks',
