@@ -59,18 +59,20 @@ export function SignaturePad({
   const drawing = useRef<Point[] | null>(null);
   const [strokeCount, setStrokeCount] = useState(0);
   const [refused, setRefused] = useState(false);
-  const [saved, setSaved] = useState<{ id: string; sha256: string } | null>(null);
+  /** The uploaded drawing, and whose name it was confirmed under (a changed name needs a new confirmation). */
+  const [saved, setSaved] = useState<{ id: string; sha256: string; signer: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
 
   const name = signer.trim();
+  const current = saved && saved.signer === name ? saved : null;
   useEffect(() => {
     if (refused) onChangeRef.current(name ? { signer: name, refused: true } : null);
-    else if (saved) onChangeRef.current(name ? { signer: name, imageFileId: saved.id } : null);
+    else if (current) onChangeRef.current({ signer: name, imageFileId: current.id });
     else onChangeRef.current(null);
-  }, [refused, saved, name]);
+  }, [refused, current, name]);
 
   /** The canvas's pixels follow its CSS size and the screen's density (a sharp line on a phone). */
   const redraw = useCallback(() => {
@@ -149,7 +151,7 @@ export function SignaturePad({
         canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas'))), 'image/png'),
       );
       const ack = await uploadFile(png, 'signature', { capturedAt: new Date().toISOString() }, 'signature.png');
-      setSaved({ id: ack.id, sha256: ack.sha256 });
+      setSaved({ id: ack.id, sha256: ack.sha256, signer: name });
     } catch (err) {
       setError(err);
     } finally {
@@ -158,7 +160,7 @@ export function SignaturePad({
   }
 
   return (
-    <div className="oe-signature" data-testid={testId} data-file-id={saved?.id} data-refused={refused}>
+    <div className="oe-signature" data-testid={testId} data-file-id={current?.id} data-refused={refused}>
       {label && <Typography.Text strong>{label}</Typography.Text>}
       <canvas
         ref={canvasRef}
@@ -207,7 +209,7 @@ export function SignaturePad({
         <Button
           size="small"
           type="primary"
-          disabled={refused || strokeCount === 0 || saved !== null || !name}
+          disabled={refused || strokeCount === 0 || current !== null || !name}
           loading={busy}
           onClick={() => void confirm()}
           data-testid={`${testId}-confirm`}
@@ -229,7 +231,7 @@ export function SignaturePad({
         </Checkbox>
       </div>
       <div role="status" aria-live="polite" style={{ fontSize: 12, marginTop: 4 }} data-testid={`${testId}-status`}>
-        {refused ? t('refused') : saved ? t('saved', { hash: saved.sha256.slice(0, 8) }) : t('empty')}
+        {refused ? t('refused') : current ? t('saved', { hash: current.sha256.slice(0, 8) }) : t('empty')}
       </div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
         {t('keyboard')}
