@@ -145,6 +145,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
             <Form.Item name="partyKind" noStyle>
               <Select
                 style={{ width: 112 }}
+                aria-label={te('ev.party')}
                 options={[
                   { value: 'citizen', label: te('ev.party.citizen') },
                   { value: 'organisation', label: te('ev.party.organisation') },
