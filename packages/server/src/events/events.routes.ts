@@ -122,7 +122,7 @@ export function registerEventRoutes(
       const visible =
         found && (found.photo.eventId ? eventInScope(user.scope, found) : found.photo.uploadedBy === user.id);
       if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
-      const bytes = await photos.read(found.photo.storageKey);
+      const bytes = await photos.read(found.photo, actorOf(req));
       reply
         .header('Content-Type', found.photo.mime)
         .header('Content-Length', found.photo.bytes)

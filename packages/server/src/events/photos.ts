@@ -25,7 +25,17 @@ export function createPhotoStore(deps: PlatformDeps, files: FileService) {
       return { id: file.id, kind, mime: file.mime, bytes: file.bytes, sha256: file.sha256 };
     },
 
-    read: (key: string) => files.open(key),
+    /** The bytes, after the view is recorded in the file's chain of custody (the store is opened first). */
+    async read(file: { id: string; storageKey: string }, actor: Actor) {
+      const stream = await files.open(file.storageKey);
+      try {
+        await files.recordCustody(file.id, 'view', actor);
+      } catch (err) {
+        stream.destroy();
+        throw err;
+      }
+      return stream;
+    },
   };
 }
 

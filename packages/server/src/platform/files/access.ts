@@ -9,7 +9,7 @@ import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { custodyRow, readCustody } from './custody.ts';
 import type { FileService } from './files.service.ts';
-import { fileCustody, fileGrants, type CustodyAction, type FileRow } from './files.schema.ts';
+import { fileCustody, fileGrants, type FileRow } from './files.schema.ts';
 import { grantsOf, liveGrant, presentGrant } from './grants.ts';
 
 /** Who reads: the signed-in user (their data scope, team and person decide what they see). */
@@ -69,24 +69,7 @@ export function createFileAccess(deps: PlatformDeps, files: FileService, agencie
     return { row, access };
   }
 
-  /** A custody row and its audit record, in one transaction. */
-  async function record(
-    fileId: string,
-    action: CustodyAction,
-    actor: Actor,
-    o: { purpose?: string | null; agencyId?: string | null } = {},
-  ) {
-    const now = clock.now();
-    await db.transaction(async (tx) => {
-      await tx.insert(fileCustody).values(custodyRow(fileId, action, actor, now, o));
-      await audit.append(
-        tx,
-        actor,
-        { action: `file.${action}`, entityType: 'file', entityId: fileId, after: { purpose: o.purpose ?? null } },
-        now,
-      );
-    });
-  }
+  const record = files.recordCustody;
 
   const present = async (row: FileRow, access: Access): Promise<FileView> => ({
     id: row.id,

@@ -246,6 +246,12 @@ describe.each(matrix)('evidence files on %s with the %s store', (driver, kind) =
     expect(report.statusCode, report.body).toBe(201);
     // The command centre (county scope) sees it now, through the record it belongs to.
     expect((await get(`/api/files/${id}`, 'operator')).json()).toMatchObject({ sha256: sha(photo), access: 'scope' });
+    // Served through the events' own route, a view is recorded in the chain of custody all the same.
+    const views = () =>
+      count(`file_custody WHERE file_id = $1 AND action = 'view' AND actor_role = 'command_operator'`, [id]);
+    const before = await views();
+    expect((await get(`/api/events/photos/${id}`, 'operator')).statusCode).toBe(200);
+    expect(await views()).toBe(before + 1);
     // The events' own upload checks the phone's hash too.
     const bad = await eventPhoto('0'.repeat(64));
     expect(bad.statusCode).toBe(422);

@@ -7,7 +7,7 @@ import type { Actor } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { custodyRow } from './custody.ts';
-import { fileCustody, files, type ClientCapture, type FileRow } from './files.schema.ts';
+import { fileCustody, files, type ClientCapture, type CustodyAction, type FileRow } from './files.schema.ts';
 import { captureFacts } from './metadata.ts';
 import { spool } from './spool.ts';
 import type { FileStore } from './store.ts';
@@ -140,6 +140,28 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
       } finally {
         await spooled.discard();
       }
+    },
+
+    /**
+     * A custody entry (view, download …) and its audit record, in one transaction: for a read, the read is the act
+     * it records. A context that serves a file through its own route calls this too.
+     */
+    async recordCustody(
+      fileId: string,
+      action: CustodyAction,
+      actor: Actor,
+      o: { purpose?: string | null | undefined; agencyId?: string | null } = {},
+    ): Promise<void> {
+      const now = clock.now();
+      await database.db.transaction(async (tx) => {
+        await tx.insert(fileCustody).values(custodyRow(fileId, action, actor, now, o));
+        await audit.append(
+          tx,
+          actor,
+          { action: `file.${action}`, entityType: 'file', entityId: fileId, after: { purpose: o.purpose ?? null } },
+          now,
+        );
+      });
     },
 
     async get(db: Db, id: string): Promise<FileRow | undefined> {
