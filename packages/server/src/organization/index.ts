@@ -5,4 +5,4 @@ export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
 export * from './organization.schema.ts';
 export { loadOrgSnapshotRows } from './org-snapshot.ts';
-export { existingTeams, gridOfPerson, loadOfficers, teamAndBelow, teamNames } from './reads.ts';
+export { existingTeams, gridOfPerson, loadOfficers, teamAndBelow, teamMembers, teamNames } from './reads.ts';

@@ -2,7 +2,7 @@
  * What other contexts may read of the organisation: functions, never its tables (a context queries only its own
  * tables; ARCHITECTURE.md rule 1).
  */
-import { eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { OfficerOnSite } from '@openenforce/domain/events';
 import { certificates, people, teams } from './organization.schema.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -73,4 +73,13 @@ export async function teamNames(db: Db, ids: readonly (string | null)[]): Promis
 export async function gridOfPerson(db: Db, personId: string): Promise<string | null> {
   const rows = await db.select({ gridId: people.gridId }).from(people).where(eq(people.id, personId));
   return rows[0]?.gridId ?? null;
+}
+
+/** The active people of a team (its members, for the team leader's board), by name. */
+export async function teamMembers(db: Db, teamId: string) {
+  return db
+    .select({ id: people.id, name: people.name, role: people.role, isAuxiliary: people.isAuxiliary })
+    .from(people)
+    .where(and(eq(people.teamId, teamId), eq(people.active, true)))
+    .orderBy(people.role, people.name);
 }

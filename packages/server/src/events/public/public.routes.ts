@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import { rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
+import { EVENT_STATUSES, rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
-import { actorOf, PUBLIC, typed } from '../../platform/http/index.ts';
+import { actorOf, createRateLimiter, PUBLIC, typed } from '../../platform/http/index.ts';
+import type { EventRow } from '../events.repository.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 
 /*
@@ -15,6 +16,33 @@ import { eventNo, type EventsService } from '../events.service.ts';
 
 const tags = ['public'];
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'token_format') });
+const trackBody = z.strictObject({
+  /** The full event number as given to the reporter (SJ + 8-digit date + sequence). */
+  no: z
+    .string()
+    .trim()
+    .regex(/^[Ss][Jj]\d{14,20}$/, 'event_no'),
+  phoneLast4: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, 'phone_last4'),
+});
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const publicProgress = z.object({
+  no: z.string(),
+  category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
+  townName: z.string().nullable(),
+  status: z.enum(EVENT_STATUSES),
+  statusLabel: bilingual,
+  reportedAt: z.string(),
+  deadline: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  rating: z.number().nullable(),
+  mergedInto: z.object({ no: z.string(), status: z.string() }).nullable(),
+  mayVerify: z.boolean(),
+  mayRate: z.boolean(),
+  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: bilingual, status: z.string() })),
+});
 const citizenVerifyBody = z.strictObject({
   passed: z.boolean(),
   note: z.string().trim().max(1000).optional(),
@@ -40,6 +68,11 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
   async function view(token: string) {
     const row = await events.byToken(token);
     if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.token', rule: 'token_exists' }]);
+    return present(row, true);
+  }
+
+  /** What the citizen sees; verify and rate only with the token (the lookup by number and phone only reads). */
+  async function present(row: EventRow, withToken: boolean) {
     const [steps, master] = await Promise.all([
       events.timeline(row.id),
       row.masterId ? events.get(row.masterId, { kind: 'county' }) : Promise.resolve(undefined),
@@ -59,8 +92,8 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       rating: row.rating,
       mergedInto: master ? { no: eventNo(master), status: master.status } : null,
       /** What the citizen may do now with this token. */
-      mayVerify: row.status === 'handled',
-      mayRate: row.status === 'closed' && row.rating === null,
+      mayVerify: withToken && row.status === 'handled',
+      mayRate: withToken && row.status === 'closed' && row.rating === null,
       timeline: steps
         .filter((s) => PUBLIC_STEPS[s.action])
         .map((s) => ({ at: s.at.toISOString(), action: s.action, label: PUBLIC_STEPS[s.action]!, status: s.toStatus })),
@@ -71,9 +104,45 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     '/api/public/events/:token',
     {
       config: PUBLIC,
-      schema: { tags, summary: '凭 token 查询事件进度 Follow an event by its citizen token', params: tokenParams },
+      schema: {
+        tags,
+        summary: '凭 token 查询事件进度 Follow an event by its citizen token',
+        params: tokenParams,
+        response: { 200: publicProgress },
+      },
     },
     async (req) => view(req.params.token),
+  );
+
+  // 10 lookups per address per 10 minutes: a person checks their report; guessing 4 digits of 10,000 cannot.
+  const lookups = createRateLimiter({ max: 10, windowMs: 10 * 60_000 });
+
+  r.post(
+    '/api/public/track',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: '查询我的上报 Track my report by its number and the last 4 digits of the phone given with it',
+        description:
+          'Read-only (verify and rate need the link sent with the report). An unknown number, a wrong phone and a ' +
+          'report given without a phone all answer the same 404; 10 lookups per client address per 10 minutes, then 429.',
+        body: trackBody,
+        response: { 200: publicProgress },
+      },
+    },
+    async (req, reply) => {
+      try {
+        lookups.hit(req.ip);
+      } catch (err) {
+        const wait = err instanceof DomainError ? err.details[0]?.rule : undefined;
+        if (wait) reply.header('retry-after', wait.slice('retry_after:'.length));
+        throw err;
+      }
+      const row = await events.byNoAndPhone(req.body.no, req.body.phoneLast4);
+      if (!row) throw new DomainError('NOT_FOUND', [{ path: 'body', rule: 'no_and_phone_match' }]);
+      return present(row, false);
+    },
   );
 
   const byToken = async (token: string) => {
@@ -91,6 +160,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众核查 Verify by token (passed → closed; not passed → reopened)',
         params: tokenParams,
         body: citizenVerifyBody,
+        response: { 200: publicProgress },
       },
     },
     async (req) => {
@@ -102,7 +172,16 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
 
   r.post(
     '/api/public/events/:token/rate',
-    { config: PUBLIC, schema: { tags, summary: '群众评价 Rate by token (1–5)', params: tokenParams, body: rateBody } },
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: '群众评价 Rate by token (1–5)',
+        params: tokenParams,
+        body: rateBody,
+        response: { 200: publicProgress },
+      },
+    },
     async (req) => {
       const row = await byToken(req.params.token);
       await events.rate(row.id, { user: null, actor: actorOf(req) }, req.body);

@@ -2,3 +2,4 @@ export * from './app.ts';
 export * from './request.ts';
 export * from './files.ts';
 export * from './access.ts';
+export * from './rate-limit.ts';
