@@ -335,6 +335,7 @@ export const teamBoard = z.object({
       name: z.string(),
       role: z.string(),
       roleLabel: z.object({ zh: z.string(), en: z.string() }),
+      teamName: z.string().nullable(),
       hasLogin: z.boolean(),
       openTasks: z.number().int(),
       eventIds: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ROLE_LABELS, type Role } from '@openenforce/domain/organization';
-import { teamMembers, teamNames } from '../organization/index.ts';
+import { teamAndBelow, teamMembers, teamNames } from '../organization/index.ts';
 import { authRepository } from '../platform/auth/auth.repository.ts';
 import type { Db } from '../platform/db/index.ts';
 import { events, eventSteps } from './events.schema.ts';
@@ -16,7 +16,9 @@ const HANDS_ON = ['accept', 'handle', 'recheck', 'assist'] as const;
  * anywhere yet (no attendance or leave data), so the board says so instead of guessing.
  */
 export async function teamBoard(db: Db, teamId: string) {
-  const [members, names] = await Promise.all([teamMembers(db, teamId), teamNames(db, [teamId])]);
+  // A brigade's leader leads its squads too (the same tree the data scope uses).
+  const teamIds = await teamAndBelow(db, teamId);
+  const [members, names] = await Promise.all([teamMembers(db, teamIds), teamNames(db, teamIds)]);
   const logins = await authRepository.usersOfPeople(
     db,
     members.map((m) => m.id),
@@ -29,7 +31,13 @@ export async function teamBoard(db: Db, teamId: string) {
         .innerJoin(events, eq(events.id, eventSteps.subjectId))
         .where(
           and(
-            sql`(${events.teamId} = ${teamId} OR ${events.assistingTeamIds} @> ARRAY[${teamId}]::uuid[])`,
+            sql`(${events.teamId} IN (${sql.join(
+              teamIds.map((t) => sql`${t}::uuid`),
+              sql`, `,
+            )}) OR ${events.assistingTeamIds} && ARRAY[${sql.join(
+              teamIds.map((t) => sql`${t}`),
+              sql`, `,
+            )}]::uuid[])`,
             inArray(events.status, [...IN_HAND]),
             inArray(eventSteps.action, [...HANDS_ON]),
             inArray(eventSteps.actorId, userIds),
@@ -51,6 +59,7 @@ export async function teamBoard(db: Db, teamId: string) {
         name: m.name,
         role: m.role,
         roleLabel: ROLE_LABELS[m.role as Role] ?? { zh: m.role, en: m.role },
+        teamName: m.teamId ? (names.get(m.teamId) ?? null) : null,
         hasLogin: userId !== null,
         openTasks: tasks.length,
         eventIds: tasks,

@@ -75,11 +75,18 @@ export async function gridOfPerson(db: Db, personId: string): Promise<string | n
   return rows[0]?.gridId ?? null;
 }
 
-/** The active people of a team (its members, for the team leader's board), by name. */
-export async function teamMembers(db: Db, teamId: string) {
+/** The active people of these teams (the members, for the team leader's board), by role and name. */
+export async function teamMembers(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
   return db
-    .select({ id: people.id, name: people.name, role: people.role, isAuxiliary: people.isAuxiliary })
+    .select({
+      id: people.id,
+      name: people.name,
+      role: people.role,
+      isAuxiliary: people.isAuxiliary,
+      teamId: people.teamId,
+    })
     .from(people)
-    .where(and(eq(people.teamId, teamId), eq(people.active, true)))
+    .where(and(inArray(people.teamId, [...teamIds]), eq(people.active, true)))
     .orderBy(people.role, people.name);
 }
