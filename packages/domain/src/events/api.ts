@@ -327,6 +327,10 @@ export type EventActions = z.infer<typeof eventActions>;
 export const teamBoard = z.object({
   teamId: z.string(),
   teamName: z.string().nullable(),
+  /** The tasks in hand (dispatched, accepted, rectifying) of the team and the teams below it, nearest deadline first. */
+  tasks: z.array(eventSummary),
+  overdue: z.number().int(),
+  warning: z.number().int(),
   /** Whether leave/attendance is recorded (not yet: the board cannot say who is out). */
   attendanceRecorded: z.boolean(),
   members: z.array(

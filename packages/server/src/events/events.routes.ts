@@ -247,7 +247,8 @@ export function registerEventRoutes(
     async (req) => {
       const user = requirePermission(req, 'event.handle');
       if (!user.scopeTeamId) throw new DomainError('FORBIDDEN', [{ path: 'user.scopeTeamId', rule: 'team_member' }]);
-      return events.teamBoard(user.scopeTeamId);
+      const board = await events.teamBoard(user.scopeTeamId);
+      return { ...board, tasks: board.tasks.map((t) => presentSummary(t.e, directory, t.teamName)) };
     },
   );
 

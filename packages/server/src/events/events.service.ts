@@ -462,7 +462,7 @@ export function createEventsService(
         nextCursor: page.nextCursor,
       };
     },
-    teamBoard: (teamId: string) => teamBoard(db, teamId),
+    teamBoard: (teamId: string) => teamBoard(db, teamId, deps.clock.now()),
     count: (scope: DataScope, q: EventFilterQuery, user: { teamId: string | null; id: string }) =>
       repo.count(db, scope, q, user, deps.clock.now()),
     /**

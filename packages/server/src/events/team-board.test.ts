@@ -29,6 +29,7 @@ describe.each(DRIVERS)("the team leader's board on %s", (driver) => {
     const officer = before.members.find((m: { name: string }) => m.name === officerName);
     expect(officer).toMatchObject({ hasLogin: true, roleLabel: { zh: '执法人员' } });
     expect(officer.eventIds).not.toContain(e.id);
+    expect(before.tasks.map((t: { id: string }) => t.id)).toContain(e.id);
 
     const accepted = await s.call({
       method: 'POST',
