@@ -15,7 +15,8 @@ export const zh = {
   'common.refresh': '刷新',
   'common.retry': '重试',
   'common.loading': '加载中…',
-  'common.required': '必填',
+  // `${label}` is the form item's label (antd fills it in): "必填" alone does not say which field.
+  'common.required': '请填写${label}',
   'common.yes': '是',
   'common.no': '否',
   'common.none': '无',
@@ -332,7 +333,7 @@ export const en: Record<MessageKey, string> = {
   'common.refresh': 'Refresh',
   'common.retry': 'Retry',
   'common.loading': 'Loading…',
-  'common.required': 'Required',
+  'common.required': '${label} is required',
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.none': 'None',

@@ -4,31 +4,17 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, Rate, Space, Spin, Ta
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { QueryError } from '../../ui/QueryError.tsx';
-import { eventQuery } from '../events/queries.ts';
+import { eventActionsQuery, eventQuery } from '../events/queries.ts';
+import { jurisdictionRuleLabel } from '@openenforce/domain/catalog';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, sourceLabel, StatusTag, timeLeft } from '../events/labels.tsx';
 import { useEventsI18n } from '../events/messages.ts';
 import { EventPhotos } from '../events/Photos.tsx';
 import { EventTimeline } from '../events/Timeline.tsx';
-import type { EventDetail, HandlingOutcome } from '../events/types.ts';
+import type { HandlingOutcome } from '../events/types.ts';
 import { StepModal, type CommandStep } from './StepModal.tsx';
 
-/** Which command steps an event in this status can take (the domain's TRANSITIONS, command side). */
-function commandSteps(e: EventDetail): CommandStep[] {
-  switch (e.status) {
-    case 'reported':
-      return ['triage', 'merge', 'dismiss'];
-    case 'triaged':
-      return ['dispatch', 'triage', 'merge', 'dismiss'];
-    case 'returned':
-      return ['arbitrate', 'urge'];
-    case 'dispatched':
-    case 'accepted':
-    case 'rectifying':
-      return ['urge'];
-    default:
-      return [];
-  }
-}
+/** The command centre's steps, in the order they are offered (the first one allowed is the primary button). */
+const COMMAND_ORDER: readonly CommandStep[] = ['dispatch', 'triage', 'arbitrate', 'merge', 'dismiss', 'urge'];
 
 /** The event in the command centre: facts, proposal, duplicate, photos, timeline and the steps it can take. */
 export function EventDrawer({
@@ -46,7 +32,11 @@ export function EventDrawer({
   const query = useQuery({ ...eventQuery(id ?? ''), enabled: !!id });
   const event = id ? (query.data ?? null) : null;
 
-  const steps = event ? commandSteps(event) : [];
+  // What the server would accept, answered from the procedure's own rows (GET /api/events/:id/actions): the drawer
+  // keeps no table of its own of which status allows which step.
+  const actions = useQuery({ ...eventActionsQuery(id ?? ''), enabled: !!id });
+  const allowed = new Set(actions.data?.actions.filter((a) => a.allowed).map((a) => a.action));
+  const steps = event && actions.data?.version === event.version ? COMMAND_ORDER.filter((s) => allowed.has(s)) : [];
   const primary: CommandStep | undefined = steps[0];
 
   return (
@@ -85,7 +75,7 @@ export function EventDrawer({
       }
       data-testid="event-drawer"
     >
-      {id && <QueryError query={query} />}
+      {id && <QueryError queries={[query, actions]} />}
       {!event && !query.isError && <Spin />}
       {event && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -234,7 +224,9 @@ export function EventDrawer({
             {event.proposal ? (
               <Space orientation="vertical" size={4}>
                 <Space size={6} wrap>
-                  <Tag color={event.proposal.ok ? 'blue' : 'orange'}>{event.proposal.ruleId}</Tag>
+                  <Tag color={event.proposal.ok ? 'blue' : 'orange'} title={event.proposal.ruleId}>
+                    {pick(jurisdictionRuleLabel(event.proposal.ruleId))}
+                  </Tag>
                   <Typography.Text strong>{event.proposal.teamName ?? '—'}</Typography.Text>
                   {event.proposal.subjectName && (
                     <Typography.Text type="secondary">（{event.proposal.subjectName}）</Typography.Text>

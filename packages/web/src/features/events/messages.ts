@@ -255,6 +255,7 @@ const zh = {
   'rule.matter_in_force': '执法事项不存在或未生效',
   'rule.photo_exists': '照片不存在',
   'rule.person_exists': '执法人员不存在',
+  'ev.arbitrate.decisionRequired': '请选择仲裁结论',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -510,6 +511,7 @@ const en: Record<keyof typeof zh, string> = {
   'rule.matter_in_force': 'The matter does not exist or is not in force',
   'rule.photo_exists': 'No such photo',
   'rule.person_exists': 'No such officer',
+  'ev.arbitrate.decisionRequired': 'Choose the decision',
 };
 
 registerMessages(zh, en);
