@@ -28,6 +28,7 @@ import type { CalendarService } from '../platform/calendar/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { createStepper, type StepRequest, type StepResult } from '../platform/workflow/index.ts';
+import { mayTake } from '@openenforce/domain/workflow';
 import { eventsRepository as repo, photosLinked, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventSteps } from './events.schema.ts';
 import { eventNo, hashToken } from './events.shared.ts';
@@ -424,6 +425,15 @@ export function createEventsService(
         attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
         apply: async () => ({ set: {}, teamId: ctx.user?.scopeTeamId ?? null, reason: body.note }),
       });
+    },
+
+    /** What the citizen holding the event's token may do on it now, from the procedure's rows (the tracking page). */
+    citizenMay(row: EventRow): { verify: boolean; rate: boolean } {
+      const c = { facts: factsOf(row), actor: { role: 'citizen' } as EventActor, now: deps.clock.now() };
+      return {
+        verify: mayTake(EVENT_PROCEDURE, row.status as EventStatus, 'verify', c).ok,
+        rate: mayTake(EVENT_PROCEDURE, row.status as EventStatus, 'rate', c).ok,
+      };
     },
 
     /** The citizen's own event, by the token Open311 or the hotline SMS handed out. */

@@ -80,6 +80,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     // A merged report follows its master's status.
     const status = (master ? master.status : row.status) as EventStatus;
     const c = events.category(row.category);
+    const may = events.citizenMay(row);
     return {
       no: eventNo(row),
       category: { code: row.category, zh: c?.zh ?? row.category, en: c?.en ?? row.category },
@@ -92,8 +93,8 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       rating: row.rating,
       mergedInto: master ? { no: eventNo(master), status: master.status } : null,
       /** What the citizen may do now with this token. */
-      mayVerify: withToken && row.status === 'handled',
-      mayRate: withToken && row.status === 'closed' && row.rating === null,
+      mayVerify: withToken && may.verify,
+      mayRate: withToken && may.rate,
       timeline: steps
         .filter((s) => PUBLIC_STEPS[s.action])
         .map((s) => ({ at: s.at.toISOString(), action: s.action, label: PUBLIC_STEPS[s.action]!, status: s.toStatus })),

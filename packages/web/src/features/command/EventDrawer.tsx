@@ -4,17 +4,29 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, Rate, Space, Spin, Ta
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { QueryError } from '../../ui/QueryError.tsx';
-import { eventActionsQuery, eventQuery } from '../events/queries.ts';
+import { Link } from 'react-router';
+import { BlockedActions, useEventActions } from '../events/actions.tsx';
+import { eventQuery } from '../events/queries.ts';
 import { jurisdictionRuleLabel } from '@openenforce/domain/catalog';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, sourceLabel, StatusTag, timeLeft } from '../events/labels.tsx';
-import { useEventsI18n } from '../events/messages.ts';
+import { useEventsI18n, type EventsKey } from '../events/messages.ts';
 import { EventPhotos } from '../events/Photos.tsx';
 import { EventTimeline } from '../events/Timeline.tsx';
 import type { HandlingOutcome } from '../events/types.ts';
 import { StepModal, type CommandStep } from './StepModal.tsx';
 
-/** The command centre's steps, in the order they are offered (the first one allowed is the primary button). */
-const COMMAND_ORDER: readonly CommandStep[] = ['dispatch', 'triage', 'arbitrate', 'merge', 'dismiss', 'urge'];
+/** The steps the drawer takes in a modal; every other allowed step (the team's) opens the task in the field app. */
+const MODAL_STEPS: readonly CommandStep[] = [
+  'dispatch',
+  'triage',
+  'arbitrate',
+  'verify',
+  'rate',
+  'merge',
+  'dismiss',
+  'urge',
+];
+const isModalStep = (a: string): a is CommandStep => (MODAL_STEPS as readonly string[]).includes(a);
 
 /** The event in the command centre: facts, proposal, duplicate, photos, timeline and the steps it can take. */
 export function EventDrawer({
@@ -32,12 +44,12 @@ export function EventDrawer({
   const query = useQuery({ ...eventQuery(id ?? ''), enabled: !!id });
   const event = id ? (query.data ?? null) : null;
 
-  // What the server would accept, answered from the procedure's own rows (GET /api/events/:id/actions): the drawer
-  // keeps no table of its own of which status allows which step.
-  const actions = useQuery({ ...eventActionsQuery(id ?? ''), enabled: !!id });
-  const allowed = new Set(actions.data?.actions.filter((a) => a.allowed).map((a) => a.action));
-  const steps = event && actions.data?.version === event.version ? COMMAND_ORDER.filter((s) => allowed.has(s)) : [];
-  const primary: CommandStep | undefined = steps[0];
+  // Exactly the steps the server would accept, from the procedure's own rows (GET /api/events/:id/actions): the
+  // drawer keeps no table of which status or role allows which step. Modal steps first, in the command's order.
+  const offered = useEventActions(id, event?.version);
+  const actions = offered.query;
+  const steps = [...MODAL_STEPS.filter((s) => offered.may(s)), ...offered.allowed.filter((a) => !isModalStep(a))];
+  const primary = steps[0];
 
   return (
     <Drawer
@@ -59,17 +71,25 @@ export function EventDrawer({
       extra={
         event && (
           <Space size={6} wrap data-testid="drawer-actions">
-            {steps.map((s) => (
-              <Button
-                key={s}
-                type={s === primary ? 'primary' : 'default'}
-                danger={s === 'dismiss'}
-                onClick={() => setModal(s)}
-                data-testid={`action-${s}`}
-              >
-                {te(`ev.act.${s}`)}
-              </Button>
-            ))}
+            {steps.map((s) =>
+              isModalStep(s) ? (
+                <Button
+                  key={s}
+                  type={s === primary ? 'primary' : 'default'}
+                  danger={s === 'dismiss'}
+                  onClick={() => setModal(s)}
+                  data-testid={`action-${s}`}
+                >
+                  {te(`ev.act.${s}` as EventsKey)}
+                </Button>
+              ) : (
+                <Link key={s} to={`/field/${event.id}`} data-testid={`action-${s}`}>
+                  <Button type={s === primary ? 'primary' : 'default'} title={te('ev.act.openField')}>
+                    {te(`ev.act.${s}` as EventsKey)}
+                  </Button>
+                </Link>
+              ),
+            )}
           </Space>
         )
       }
@@ -91,7 +111,8 @@ export function EventDrawer({
               }
             />
           )}
-          {event.suggestedMasterId && (event.status === 'reported' || event.status === 'triaged') && (
+          <BlockedActions blocked={offered.blocked} />
+          {event.suggestedMasterId && offered.may('merge') && (
             <Alert
               type="warning"
               showIcon

@@ -28,6 +28,7 @@ import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
 import { devicePosition, type LngLat } from './position.ts';
 import { categoriesQuery, duplicatesQuery, eventListQuery, eventQuery, useReport, useStep } from './queries.ts';
+import { BlockedActions, useEventActions } from './actions.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary } from './types.ts';
@@ -305,6 +306,8 @@ function MyReportCard({ event }: { event: EventDetail }) {
   const [comment, setComment] = useState('');
   const stepMutation = useStep();
   const busy = stepMutation.isPending;
+  // Verify and rate are offered exactly when the server would take them (GET …/actions), with why not otherwise.
+  const offered = useEventActions(event.id, event.version);
 
   function run(action: 'verify' | 'rate', body: Record<string, unknown>) {
     stepMutation.mutate(
@@ -343,7 +346,8 @@ function MyReportCard({ event }: { event: EventDetail }) {
           </div>
         </div>
       )}
-      {event.status === 'handled' && (
+      <BlockedActions blocked={offered.blocked} only={['verify', 'rate']} />
+      {offered.may('verify') && (
         <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="verify-box">
           <Typography.Text strong>{te('ev.verify.title')}</Typography.Text>
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>{te('ev.verify.hint')}</div>
@@ -381,7 +385,7 @@ function MyReportCard({ event }: { event: EventDetail }) {
           </Space>
         </div>
       )}
-      {event.status === 'closed' && event.rating === null && event.outcome !== null && (
+      {offered.may('rate') && (
         <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="rate-box">
           <Typography.Text strong>{te('ev.rate.title')}</Typography.Text>
           <div>

@@ -4,7 +4,6 @@ import {
   STATUS_LABELS,
   type EventSource,
   type EventStatus,
-  type HandlingOutcome,
 } from '@openenforce/domain/events';
 import { Tag } from 'antd';
 import type { Bilingual } from '../../app/i18n.tsx';
