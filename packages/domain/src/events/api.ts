@@ -113,6 +113,9 @@ export type EventFilterQuery = z.infer<typeof eventFilterQuery>;
 
 export const eventCount = z.object({ total: z.number().int() });
 
+/** At most this many rows in one export (a larger selection is cut and says so: `x-export-truncated`). */
+export const EVENT_EXPORT_MAX_ROWS = 50_000;
+
 export const mapQuery = z.object({
   status: z
     .string()
@@ -347,3 +350,22 @@ export const teamBoard = z.object({
   ),
 });
 export type TeamBoard = z.infer<typeof teamBoard>;
+
+const bilingualText = z.object({ zh: z.string(), en: z.string() });
+/** What the citizen sees of their report (the tracking page, /t/<token>; the portal's lookup by number + phone). */
+export const publicEventProgress = z.object({
+  no: z.string(),
+  category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
+  townName: z.string().nullable(),
+  status: z.enum(EVENT_STATUSES),
+  statusLabel: bilingualText,
+  reportedAt: z.string(),
+  deadline: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  rating: z.number().nullable(),
+  mergedInto: z.object({ no: z.string(), status: z.string() }).nullable(),
+  mayVerify: z.boolean(),
+  mayRate: z.boolean(),
+  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: bilingualText, status: z.string() })),
+});
+export type PublicEventProgress = z.infer<typeof publicEventProgress>;

@@ -1,5 +1,6 @@
 import { CHINA_OFFSET_MS } from '@openenforce/domain/common';
 import {
+  EVENT_EXPORT_MAX_ROWS,
   OUTCOME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
@@ -14,7 +15,7 @@ import type { EventRow } from './events.repository.ts';
 import { eventNo } from './events.shared.ts';
 
 /** The most rows one export writes (a year of a busy county's queue is far less; the whole year is 100,000). */
-export const EXPORT_MAX_ROWS = 50_000;
+export const EXPORT_MAX_ROWS = EVENT_EXPORT_MAX_ROWS;
 
 const LEVEL_ZH = { none: '', yellow: '黄色预警', red: '红色超期' } as const;
 

@@ -59,6 +59,10 @@ export const zh = {
   'menu.events': '协同指挥',
   'menu.command': '指挥中心',
   'menu.bigscreen': '指挥大屏',
+  'menu.eventSearch': '事件查询',
+  'menu.teamBoard': '队伍看板',
+  'menu.work': '我的工作台',
+  'menu.audit': '审计日志',
   'menu.field': '我的任务',
   'menu.report': '网格上报',
   'menu.inspections': '监管检查',
@@ -78,6 +82,7 @@ export const zh = {
 
   'home.nothing': '您的账号暂无可访问的页面',
   'error.noPermission': '您没有访问此页面的权限',
+  'error.home': '回到首页',
   'error.pageNotFound': '页面不存在',
   'error.row': '第 {row} 行',
 
@@ -376,6 +381,10 @@ export const en: Record<MessageKey, string> = {
   'menu.events': 'Command',
   'menu.command': 'Command centre',
   'menu.bigscreen': 'Big screen',
+  'menu.eventSearch': 'Event search',
+  'menu.teamBoard': 'Team board',
+  'menu.work': 'My work',
+  'menu.audit': 'Audit log',
   'menu.field': 'Field tasks',
   'menu.report': 'Grid reports',
   'menu.inspections': 'Inspections',
@@ -395,6 +404,7 @@ export const en: Record<MessageKey, string> = {
 
   'home.nothing': 'Your account has no pages to open yet',
   'error.noPermission': 'You may not open this page',
+  'error.home': 'Go to my home page',
   'error.pageNotFound': 'No such page',
   'error.row': 'Row {row}',
 

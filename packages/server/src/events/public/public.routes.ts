@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import { EVENT_STATUSES, rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
+import * as ev from '@openenforce/domain/events';
+import { rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { actorOf, createRateLimiter, PUBLIC, typed } from '../../platform/http/index.ts';
 import type { EventRow } from '../events.repository.ts';
@@ -26,22 +27,6 @@ const trackBody = z.strictObject({
     .string()
     .trim()
     .regex(/^\d{4}$/, 'phone_last4'),
-});
-const bilingual = z.object({ zh: z.string(), en: z.string() });
-const publicProgress = z.object({
-  no: z.string(),
-  category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
-  townName: z.string().nullable(),
-  status: z.enum(EVENT_STATUSES),
-  statusLabel: bilingual,
-  reportedAt: z.string(),
-  deadline: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  rating: z.number().nullable(),
-  mergedInto: z.object({ no: z.string(), status: z.string() }).nullable(),
-  mayVerify: z.boolean(),
-  mayRate: z.boolean(),
-  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: bilingual, status: z.string() })),
 });
 const citizenVerifyBody = z.strictObject({
   passed: z.boolean(),
@@ -109,7 +94,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         tags,
         summary: '凭 token 查询事件进度 Follow an event by its citizen token',
         params: tokenParams,
-        response: { 200: publicProgress },
+        response: { 200: ev.publicEventProgress },
       },
     },
     async (req) => view(req.params.token),
@@ -129,7 +114,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
           'Read-only (verify and rate need the link sent with the report). An unknown number, a wrong phone and a ' +
           'report given without a phone all answer the same 404; 10 lookups per client address per 10 minutes, then 429.',
         body: trackBody,
-        response: { 200: publicProgress },
+        response: { 200: ev.publicEventProgress },
       },
     },
     async (req, reply) => {
@@ -161,7 +146,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众核查 Verify by token (passed → closed; not passed → reopened)',
         params: tokenParams,
         body: citizenVerifyBody,
-        response: { 200: publicProgress },
+        response: { 200: ev.publicEventProgress },
       },
     },
     async (req) => {
@@ -180,7 +165,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众评价 Rate by token (1–5)',
         params: tokenParams,
         body: rateBody,
-        response: { 200: publicProgress },
+        response: { 200: ev.publicEventProgress },
       },
     },
     async (req) => {

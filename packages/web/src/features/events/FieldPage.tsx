@@ -1,6 +1,7 @@
-import { ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { AimOutlined, ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { STATUS_LABELS } from '@openenforce/domain/events';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -13,74 +14,172 @@ import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
-import { eventListQuery, eventQuery, useStep } from './queries.ts';
+import { eventPagesQuery, eventQuery, useStep } from './queries.ts';
+import { useScreensI18n } from '../command/messages.ts';
 import { BlockedActions, useEventActions } from './actions.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
 
+type Grouping = 'deadline' | 'status';
+
+/** The deadline group of a task, by the China day of its deadline and the server's level. */
+function deadlineGroup(e: EventSummary, now: dayjs.Dayjs): 'overdue' | 'today' | 'later' | 'noDeadline' {
+  if (!e.deadline) return 'noDeadline';
+  if (e.escalation === 'red' || dayjs(e.deadline).isBefore(now)) return 'overdue';
+  return dayjs(e.deadline).isSame(now, 'day') ? 'today' : 'later';
+}
+
+function TaskCard({ e }: { e: EventSummary }) {
+  const { te, pick } = useEventsI18n();
+  const { ts } = useScreensI18n();
+  const navigate = useNavigate();
+  const open = () => navigate(`/field/${e.id}`);
+  return (
+    <div
+      className="oe-phone-card tappable"
+      onClick={open}
+      onKeyDown={(k) => {
+        if (k.key === 'Enter' || k.key === ' ') {
+          k.preventDefault();
+          open();
+        }
+      }}
+      role="button"
+      tabIndex={0}
+      data-testid="task-card"
+      data-event-id={e.id}
+      data-status={e.status}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <Space size={4} wrap>
+          <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
+          {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
+          <EscalationTag level={e.escalation} />
+        </Space>
+        <StatusTag status={e.status} />
+      </div>
+      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
+        {e.description}
+      </Typography.Paragraph>
+      <div style={{ fontSize: 12, color: '#595959', display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <span>
+          <EnvironmentOutlined /> {[e.townName, e.address].filter(Boolean).join(' · ') || '—'}
+        </span>
+        {/* The phone's map app (geo: URI) routes to the spot; no tile key or map account needed. */}
+        <a
+          href={`geo:${e.lat},${e.lng}?q=${e.lat},${e.lng}`}
+          onClick={(k) => k.stopPropagation()}
+          data-testid="task-navigate"
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          <AimOutlined /> {ts('cs.tasks.navigate')}
+        </a>
+      </div>
+      {e.deadline && (
+        <div
+          style={{
+            fontSize: 12,
+            color: e.escalation === 'red' ? '#cf1322' : e.escalation === 'yellow' ? '#ad6800' : '#595959',
+          }}
+        >
+          <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The officer's tasks: every page of them, a status filter, grouped by deadline or by status. */
 function TaskList() {
   const { te, pick } = useEventsI18n();
-  const navigate = useNavigate();
+  const { ts } = useScreensI18n();
   const live = useLiveEvents();
   // The feed invalidates the list; the poll covers a feed outage.
-  const list = useQuery({ ...eventListQuery({ queue: 'mine', limit: 100 }), refetchInterval: live ? 300_000 : 30_000 });
-  const items = list.data?.items ?? null;
+  const list = useInfiniteQuery({
+    ...eventPagesQuery({ queue: 'mine', limit: 100 }),
+    refetchInterval: live ? 300_000 : 30_000,
+  });
+  const [grouping, setGrouping] = useState<Grouping>('deadline');
+  const [status, setStatus] = useState<string>('all');
+  const all = list.data?.pages.flatMap((p) => p.items) ?? null;
+  const items = (all ?? []).filter((e) => status === 'all' || e.status === status);
+  const statuses = [...new Set((all ?? []).map((e) => e.status))];
 
   // Most urgent first: overdue, then warning, then the nearest deadline.
-  const sorted = [...(items ?? [])].sort((a, b) => {
+  const sorted = [...items].sort((a, b) => {
     const rank = (e: EventSummary) => (e.escalation === 'red' ? 0 : e.escalation === 'yellow' ? 1 : 2);
     return rank(a) - rank(b) || (a.deadline ?? '9').localeCompare(b.deadline ?? '9');
   });
+  const now = dayjs();
+  const groups: [string, string, EventSummary[]][] =
+    grouping === 'deadline'
+      ? (['overdue', 'today', 'later', 'noDeadline'] as const).map((g) => [
+          g,
+          ts(`cs.tasks.${g}`),
+          sorted.filter((e) => deadlineGroup(e, now) === g),
+        ])
+      : statuses.map((s) => [s, pick(STATUS_LABELS[s]), sorted.filter((e) => e.status === s)]);
 
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text type="secondary" data-testid="task-count">
-          {te('ev.field.count', { n: items?.length ?? 0 })}
+          {te('ev.field.count', { n: all?.length ?? 0 })}
         </Typography.Text>
         <Button size="small" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()}>
           {te('ev.refresh')}
         </Button>
       </Space>
+      <Space wrap size={6}>
+        <Segmented<Grouping>
+          size="small"
+          value={grouping}
+          onChange={setGrouping}
+          options={[
+            { value: 'deadline', label: ts('cs.tasks.byDeadline') },
+            { value: 'status', label: ts('cs.tasks.byStatus') },
+          ]}
+          aria-label={ts('cs.tasks.group')}
+          data-testid="task-grouping"
+        />
+        <Select
+          size="small"
+          value={status}
+          onChange={setStatus}
+          style={{ minWidth: 110 }}
+          aria-label={te('ev.filter.status')}
+          options={[
+            { value: 'all', label: ts('cs.tasks.filterAll') },
+            ...statuses.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) })),
+          ]}
+          data-testid="task-status-filter"
+        />
+      </Space>
       <QueryError query={list} />
-      {items === null && !list.isError && <Spin />}
-      {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
-      {sorted.map((e) => (
-        <div
-          key={e.id}
-          className="oe-phone-card tappable"
-          onClick={() => navigate(`/field/${e.id}`)}
-          data-testid="task-card"
-          data-event-id={e.id}
-          data-status={e.status}
-        >
-          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-            <Space size={4} wrap>
-              <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
-              {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
-              <EscalationTag level={e.escalation} />
-            </Space>
-            <StatusTag status={e.status} />
-          </div>
-          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
-            {e.description}
-          </Typography.Paragraph>
-          <div style={{ fontSize: 12, color: '#595959' }}>
-            <EnvironmentOutlined /> {[e.townName, e.address].filter(Boolean).join(' · ') || '—'}
-          </div>
-          {e.deadline && (
-            <div
-              style={{
-                fontSize: 12,
-                color: e.escalation === 'red' ? '#f5222d' : e.escalation === 'yellow' ? '#d48806' : '#595959',
-              }}
-            >
-              <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
-            </div>
-          )}
-        </div>
-      ))}
+      {all === null && !list.isError && <Spin />}
+      {all?.length === 0 && <Empty description={te('ev.field.empty')} />}
+      {groups
+        .filter(([, , g]) => g.length > 0)
+        .map(([key, label, g]) => (
+          <section
+            key={key}
+            data-testid={`task-group-${key}`}
+            style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          >
+            <Typography.Text strong style={{ fontSize: 13 }}>
+              {label} · {g.length}
+            </Typography.Text>
+            {g.map((e) => (
+              <TaskCard key={e.id} e={e} />
+            ))}
+          </section>
+        ))}
+      {list.hasNextPage && (
+        <Button block loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {ts('cs.more')}
+        </Button>
+      )}
     </>
   );
 }
