@@ -10,6 +10,7 @@ import {
   DatePicker,
   Form,
   Input,
+  Select,
   Space,
   Spin,
   Table,
@@ -26,7 +27,7 @@ import { useKeysetList } from '../../ui/useKeysetList.ts';
 import { useAuditI18n } from './messages.ts';
 import { AUDIT_API, useVerifyChain, verificationQuery } from './queries.ts';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [20, 50, 100];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Subjects the county's records name most often (any other type can be typed). */
 const COMMON_TYPES = ['event', 'matter', 'person', 'team', 'agency', 'region', 'certificate', 'user', 'file'];
@@ -142,7 +143,8 @@ export default function AuditPage() {
   const { tu, pick } = useAuditI18n();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
-  const list = useKeysetList<AuditRecord>(AUDIT_API, toQuery(filters), PAGE_SIZE);
+  const [pageSize, setPageSize] = useState(50);
+  const list = useKeysetList<AuditRecord>(AUDIT_API, toQuery(filters), pageSize);
 
   const apply = (patch: Partial<Filters>) => {
     const next = { ...filters, ...patch };
@@ -264,6 +266,14 @@ export default function AuditPage() {
           ]}
         />
         <Space style={{ padding: 8, justifyContent: 'flex-end', width: '100%' }}>
+          <Select
+            size="small"
+            value={pageSize}
+            onChange={setPageSize}
+            aria-label={tu('aud.pageSize')}
+            options={PAGE_SIZES.map((n) => ({ value: n, label: tu('aud.perPage', { n }) }))}
+            data-testid="audit-page-size"
+          />
           <Typography.Text type="secondary">{tu('aud.page', { n: list.pageIndex + 1 })}</Typography.Text>
           <Button onClick={list.prev} disabled={!list.hasPrev} data-testid="audit-prev">
             {tu('aud.prev')}

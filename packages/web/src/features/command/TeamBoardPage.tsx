@@ -132,7 +132,7 @@ export default function TeamBoardPage() {
               <Card size="small" title={ts('cs.board.members')} data-testid="board-members">
                 <List
                   size="small"
-                  dataSource={data.members}
+                  dataSource={[...data.members].sort((a, b) => b.openTasks - a.openTasks)}
                   locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
                   renderItem={(m) => (
                     <List.Item
