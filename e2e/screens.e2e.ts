@@ -145,6 +145,10 @@ async function commandLists(context: BrowserContext): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page, 'operator');
   await page.waitForSelector('[data-testid=command-page]');
+  // The map without a tile key: a one-line hint, the cluster legend, no Leaflet attribution prefix.
+  await page.waitForSelector('[data-testid=map-tile-hint]');
+  await page.waitForSelector('[data-testid=legend-cluster-red]');
+  assert((await page.locator('.leaflet-control-attribution a[href*="leafletjs"]').count()) === 0, 'no Leaflet prefix');
   // Each tile's figure equals the count of its list.
   for (const q of ['untriaged', 'to_dispatch', 'overdue']) {
     await page.waitForSelector(`[data-testid=queue-tab-${q}]:not([data-count=""])`);
@@ -205,6 +209,15 @@ async function commandLists(context: BrowserContext): Promise<void> {
   await page.locator('[data-testid=search-row]').first().click();
   await checkDrawerButtons(page);
   await shot(page, 'screens-supervisor-drawer.png');
+
+  // The big screen from the supervisor's menu: a named sans-serif font (no serif fallback in English).
+  await page.evaluate((k) => localStorage.setItem(k, 'en'), LANG_KEY);
+  await page.click('[data-testid="menu-/bigscreen"]');
+  await page.waitForSelector('[data-testid=bs-towns] canvas');
+  const font = await page.evaluate(() => getComputedStyle(document.querySelector('.oe-bs')!).fontFamily);
+  assert(/sans-serif/.test(font), `the big screen names its font: ${font}`);
+  await shot(page, 'screens-bigscreen-en.png');
+  await page.evaluate((k) => localStorage.setItem(k, 'zh'), LANG_KEY);
 }
 
 async function checkDrawerButtons(page: Page): Promise<void> {
@@ -234,6 +247,18 @@ async function checkDrawerButtons(page: Page): Promise<void> {
     `drawer buttons ${shown.join(',')} = allowed ${allowed.join(',')}`,
   );
   await page.keyboard.press('Escape');
+}
+
+async function pickedPlaceInWords(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize(PHONE);
+  await context.grantPermissions(['geolocation'], { origin: BASE });
+  await context.setGeolocation({ latitude: 28.5065, longitude: 121.3802 });
+  await signIn(page, 'gridworker');
+  await page.waitForSelector('[data-testid=report-page]');
+  await page.waitForSelector('[data-testid=place-name]');
+  const place = await page.locator('[data-testid=place-name]').innerText();
+  assert(place.split(' / ').length === 3 && !/\d+\.\d+/.test(place), `town / village / grid in words: ${place}`);
 }
 
 async function officerTasks(context: BrowserContext): Promise<void> {
@@ -312,6 +337,7 @@ const tests: BrowserTest[] = [
     run: commandLists,
   },
   { name: 'screens: the officer groups tasks and has a navigation link', run: officerTasks },
+  { name: 'screens: the grid worker sees the picked place as town / village / grid', run: pickedPlaceInWords },
   {
     name: 'screens: the citizen follows a report at /t/<token> and looks it up on the portal (360 px)',
     run: citizenTracking,

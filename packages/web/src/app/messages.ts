@@ -83,6 +83,7 @@ export const zh = {
   'home.nothing': '您的账号暂无可访问的页面',
   'error.noPermission': '您没有访问此页面的权限',
   'error.home': '回到首页',
+  'map.noTiles': '未配置底图：设置 MAP_TILE_URL（及 MAP_TILE_ATTRIBUTION）即可显示街道地图',
   'error.pageNotFound': '页面不存在',
   'error.row': '第 {row} 行',
 
@@ -405,6 +406,7 @@ export const en: Record<MessageKey, string> = {
   'home.nothing': 'Your account has no pages to open yet',
   'error.noPermission': 'You may not open this page',
   'error.home': 'Go to my home page',
+  'map.noTiles': 'No base map: set MAP_TILE_URL (and MAP_TILE_ATTRIBUTION) to show streets',
   'error.pageNotFound': 'No such page',
   'error.row': 'Row {row}',
 

@@ -101,7 +101,8 @@ function BigScreen() {
     { key: 'overdue', label: te('ev.big.overdue'), value: t?.overdue, tone: 'red' },
   ];
   const rate = data?.onTime.rate ?? null;
-  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month).slice(-12);
+  // Every town is ranked (the county has 16; a bar chart of 6 px bars holds them), busiest at the top.
+  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month);
 
   return (
     <div className="oe-bs" data-testid="bigscreen" data-ready={!!data}>
@@ -283,7 +284,7 @@ function BigScreen() {
                   {
                     type: 'bar',
                     name: te('ev.big.seriesMonth'),
-                    barWidth: 8,
+                    barWidth: 6,
                     itemStyle: { color: '#2f9bff', borderRadius: 4 },
                     label: { show: true, position: 'right', color: '#fff', fontSize: 11 },
                     data: towns.map((x) => x.month),
@@ -291,7 +292,7 @@ function BigScreen() {
                   {
                     type: 'bar',
                     name: te('ev.big.seriesOverdue'),
-                    barWidth: 8,
+                    barWidth: 6,
                     itemStyle: { color: '#ff4d4f', borderRadius: 4 },
                     data: towns.map((x) => x.overdue),
                   },

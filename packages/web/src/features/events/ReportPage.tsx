@@ -29,6 +29,7 @@ import { PhotoInput } from './PhotoInput.tsx';
 import { devicePosition, type LngLat } from './position.ts';
 import { categoriesQuery, duplicatesQuery, eventListQuery, eventQuery, useReport, useStep } from './queries.ts';
 import { BlockedActions, useEventActions } from './actions.tsx';
+import { PlaceName } from './PlaceName.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary } from './types.ts';
@@ -176,7 +177,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
               <Tag color={positionFrom === 'device' ? 'blue' : 'purple'}>
                 {te(positionFrom === 'device' ? 'ev.report.fromDevice' : 'ev.report.fromMap')}
               </Tag>
-              {position.lng.toFixed(6)}, {position.lat.toFixed(6)}
+              <PlaceName at={position} />
             </>
           ) : (
             <Typography.Text type={missing(false) ? 'danger' : 'secondary'}>
