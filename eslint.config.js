@@ -70,6 +70,22 @@ export default tseslint.config(
       ],
     },
   })),
+  // A context's tables are its own (ARCHITECTURE.md rule 1): its index.ts exports functions and types, never its
+  // schema, so another context cannot query them (it reads through the owner's functions instead).
+  {
+    files: contexts.map((ctx) => `packages/server/src/${ctx}/index.ts`),
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ExportAllDeclaration[source.value=/\\.schema(\\.ts)?$/], ExportNamedDeclaration[source.value=/\\.schema(\\.ts)?$/]',
+          message:
+            "A context's index.ts may not export its tables: export read functions instead (ARCHITECTURE.md rule 1).",
+        },
+      ],
+    },
+  },
   {
     files: ['packages/server/src/platform/**/*.ts'],
     rules: {

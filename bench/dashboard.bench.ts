@@ -16,11 +16,13 @@ import pg from 'pg';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createDashboardService } from '../packages/server/src/events/dashboard.ts';
+import { RegionDirectory } from '../packages/server/src/organization/index.ts';
 import { dashboardRepository as repo } from '../packages/server/src/events/dashboard.repository.ts';
 import { createAuditWriter, ephemeralAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { chinaToday, systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase } from '../packages/server/src/platform/db/index.ts';
 import { createDatabaseOn, findPgBin, startPgCluster, type PgCluster } from '../packages/server/test/pg-cluster.ts';
+import { chinaMidnight } from '../packages/domain/src/common/index.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = 7;
@@ -132,17 +134,18 @@ export async function run(): Promise<Figures> {
     const county = { kind: 'county' as const };
     const town = { kind: 'town' as const, townId: '331081001' };
     const now = new Date();
-    const today = new Date(`${chinaToday(systemClock)}T00:00:00+08:00`);
+    const today = chinaMidnight(chinaToday(systemClock));
     const tomorrow = new Date(today.getTime() + DAY);
     const from = new Date(today.getTime() - 29 * DAY);
-    const dashboard = createDashboardService(deps);
+    const directory = new RegionDirectory();
+    await directory.load(db);
+    const dashboard = createDashboardService(deps, directory);
     const cases: [string, () => Promise<unknown>][] = [
       ['reported 30 days (grouping sets) ms', () => repo.reported(db, county, from, today, tomorrow)],
       ['reported 30 days, one town ms', () => repo.reported(db, town, from, today, tomorrow)],
       ['closed 30 days ms', () => repo.closed(db, county, from, tomorrow)],
       ['open / overdue / warning ms', () => repo.open(db, county, now)],
       ['dispatched today ms', () => repo.dispatched(db, county, today, tomorrow)],
-      ['towns ms', () => repo.towns(db, county)],
       ['dashboard (whole service call) ms', () => dashboard.dashboard(county)],
       ['dashboard, town user ms', () => dashboard.dashboard(town)],
       ['map 7 days (default) ms', () => dashboard.map(county, { days: 7 })],

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { people, regions } from '../src/organization/index.ts';
+import { people, regions } from '../src/organization/organization.schema.ts';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import type { TestServer } from './harness.ts';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { EVENT_CATEGORIES, type EventSource, type EventStatus } from '@openenforce/domain/events';
-import { events, eventSteps } from '../src/events/index.ts';
+import { events, eventSteps } from '../src/events/events.schema.ts';
 import type { EventInsert } from '../src/events/events.repository.ts';
-import { people } from '../src/organization/index.ts';
+import { people } from '../src/organization/organization.schema.ts';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { pointIn } from './events-support.ts';
 import type { TestServer } from './harness.ts';

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -48,4 +50,34 @@ describe('import boundaries', () => {
     const up = "import { x } from '../../organization/index.ts';\nexport const a = x;\n";
     expect(await messages('packages/server/src/platform/http/a.ts', up)).toContain('no-restricted-imports');
   });
+
+  it("a context's index.ts exports no tables: other contexts read through its functions", async () => {
+    const tables = "export * from './events.schema.ts';\n";
+    expect(await messages('packages/server/src/events/index.ts', tables)).toContain('no-restricted-syntax');
+    const named = "export { events } from './events.schema.ts';\n";
+    expect(await messages('packages/server/src/events/index.ts', named)).toContain('no-restricted-syntax');
+    const fn = "export { teamNames } from './reads.ts';\n";
+    expect(await messages('packages/server/src/organization/index.ts', fn)).toEqual([]);
+  });
+
+  it('nothing in platform/ names a context (its identifiers, outside comments)', () => {
+    const named = /\b(eventNo|eventId|event_id|caseId|case_id|inspectionId|inspection_id)\b/;
+    const found: string[] = [];
+    for (const f of files(join(root, 'packages/server/src/platform'))) {
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(\*|\/\/|\/\*)/.test(line)) return;
+          if (named.test(line)) found.push(`${f.slice(root.length)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
 });
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+  });
+}

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.ts';
+import { CHINA_OFFSET_MS } from '../common/china-time.ts';
 
 /*
  * Deadlines (LEGAL.md §A): a clock started on a subject (an event, a case, an inspection) runs for a period counted
@@ -22,7 +23,6 @@ export interface ClockSpec {
 }
 
 const HOUR = 3_600_000;
-const CHINA_OFFSET_MS = 8 * HOUR;
 
 /** The China calendar day of an instant and the time of day past its midnight. */
 function chinaDay(at: Date): { day: string; timeOfDay: number } {

@@ -31,8 +31,6 @@ export function deadlineFor(from: Date, sla: Sla, calendar: WorkingCalendar): Da
 
 export type EscalationLevel = DeadlineLevel;
 
-export const ESCALATION_ORDER: Record<EscalationLevel, number> = { none: 0, yellow: 1, red: 2 };
-
 /**
  * Yellow (临期) once less than `warnFraction` of the time between dispatch and deadline remains; red (超期) once the
  * deadline is reached.

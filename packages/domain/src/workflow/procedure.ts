@@ -53,6 +53,8 @@ export interface ClockStart {
   /** Absent: the step itself computes the due time (an event's deadline comes from its category). */
   clock?: ClockType;
   amount?: number;
+  /** Yellow (临期) when less than this fraction of the period remains; absent: the stepper's default. */
+  warnFraction?: number;
 }
 
 /** What a step does to the record's clocks (platform deadlines). Kinds name the clocks. */
@@ -62,7 +64,7 @@ export interface ClockEffects {
   stop?: readonly string[];
   pause?: readonly string[];
   resume?: readonly string[];
-  /** Extended by an approved amount (the step's input says how much). */
+  /** Extended by an approved amount (the step's `apply` says how much: `Applied.clocks.extendBy`). */
   extend?: readonly string[];
 }
 
@@ -135,7 +137,7 @@ type RowOf<S extends string, F, A, I extends { action: string }> = Transition<S,
  * takes the union, which is sound because a row is only ever given the input of its own action (`rowFor` matches
  * `input.action`).
  */
-const rowsOf = <S extends string, F, A, I extends { action: string }>(p: Procedure<S, F, A, I>) =>
+const procedureRows = <S extends string, F, A, I extends { action: string }>(p: Procedure<S, F, A, I>) =>
   p.rows as unknown as readonly RowOf<S, F, A, I>[];
 
 const listOf = (out: Reason | readonly Reason[] | null | undefined | false): readonly Reason[] =>
@@ -147,14 +149,14 @@ export function rowFor<S extends string, F, A, I extends { action: string }>(
   state: S,
   action: I['action'],
 ): RowOf<S, F, A, I> | undefined {
-  return rowsOf(p).find((r) => r.action === action && r.from.includes(state));
+  return procedureRows(p).find((r) => r.action === action && r.from.includes(state));
 }
 
 /** The actions a procedure knows, each once, in the order of its rows. */
 export function actionsOf<S extends string, F, A, I extends { action: string }>(
   p: Procedure<S, F, A, I>,
 ): I['action'][] {
-  return [...new Set(rowsOf(p).map((r) => r.action))];
+  return [...new Set(procedureRows(p).map((r) => r.action))];
 }
 
 /** The permission an action needs (the same in every state: an action has one permission). */
@@ -162,7 +164,7 @@ export function permissionFor<S extends string, F, A, I extends { action: string
   p: Procedure<S, F, A, I>,
   action: I['action'],
 ): Permission | undefined {
-  return rowsOf(p).find((r) => r.action === action)?.permission;
+  return procedureRows(p).find((r) => r.action === action)?.permission;
 }
 
 /** Whether the actor's role holds the row's permission (or the row admits the citizen). */
@@ -181,7 +183,7 @@ export function mayTake<S extends string, F, A extends WorkflowActor, I extends 
   action: I['action'],
   c: MayContext<F, A>,
 ): { ok: true; row: RowOf<S, F, A, I> } | { ok: false; reasons: Reason[]; forbidden: boolean } {
-  const any = rowsOf(p).find((r) => r.action === action);
+  const any = procedureRows(p).find((r) => r.action === action);
   if (!any || !permitted(any, c.actor))
     return { ok: false, reasons: [p.roleRefusal(c.actor, action)], forbidden: true };
   const row = rowFor(p, state, action);

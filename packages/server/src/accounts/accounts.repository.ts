@@ -2,36 +2,24 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userListQuery } from '@openenforce/domain/auth';
 import type { DataScope } from '@openenforce/domain/organization';
-import { people, teams } from '../organization/index.ts';
 import { users } from '../platform/auth/auth.schema.ts';
 import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
 
 export type UserInsert = typeof users.$inferInsert;
-export type AccountRow = typeof users.$inferSelect & { personName: string | null; scopeTeamName: string | null };
+export type UserRow = typeof users.$inferSelect;
+/** An account as the screens show it: with the names of its person and team (the organisation's, by its reads). */
+export type AccountRow = UserRow & { personName: string | null; scopeTeamName: string | null };
 
 /** A town administrator manages the accounts of their town; a county one every account. */
 const inScope = (scope: DataScope): SQL | undefined =>
   scope.kind === 'town' ? eq(users.scopeTownId, scope.townId) : undefined;
 
-/** The account with the names of its person and team, joined in the same query. */
-function selectAccounts(db: Db) {
-  return db
-    .select({ user: users, personName: people.name, scopeTeamName: teams.name })
-    .from(users)
-    .leftJoin(people, eq(people.id, users.personId))
-    .leftJoin(teams, eq(teams.id, users.scopeTeamId));
-}
-
-const flatten = (r: { user: typeof users.$inferSelect; personName: string | null; scopeTeamName: string | null }) => ({
-  ...r.user,
-  personName: r.personName,
-  scopeTeamName: r.scopeTeamName,
-});
-
 export const accountsRepository = {
   /** Keyset page by username; search in username and display name. */
   async list(db: Db, scope: DataScope, q: z.infer<typeof userListQuery>) {
-    const rows = await selectAccounts(db)
+    const rows = await db
+      .select()
+      .from(users)
       .where(
         allOf(
           inScope(scope),
@@ -44,14 +32,16 @@ export const accountsRepository = {
       )
       .orderBy(orderByKey(users.username))
       .limit(q.limit + 1);
-    return pageFrom(rows.map(flatten), q.limit, (r) => r.username);
+    return pageFrom(rows, q.limit, (r) => r.username);
   },
 
-  async get(db: Db, scope: DataScope, id: string): Promise<AccountRow | undefined> {
-    const rows = await selectAccounts(db)
+  async get(db: Db, scope: DataScope, id: string): Promise<UserRow | undefined> {
+    const rows = await db
+      .select()
+      .from(users)
       .where(allOf(eq(users.id, id), inScope(scope)))
       .limit(1);
-    return rows[0] && flatten(rows[0]);
+    return rows[0];
   },
 
   /** The row locked for an update, within scope. */
@@ -77,13 +67,5 @@ export const accountsRepository = {
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning();
     return rows[0];
-  },
-
-  async personExists(db: Db, id: string): Promise<boolean> {
-    return (await db.$count(people, eq(people.id, id))) > 0;
-  },
-
-  async teamExists(db: Db, id: string): Promise<boolean> {
-    return (await db.$count(teams, eq(teams.id, id))) > 0;
   },
 };

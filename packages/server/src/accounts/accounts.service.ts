@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { UserCreate, userListQuery, UserPatch, UserStatus } from '@openenforce/domain/auth';
 import { DomainError } from '@openenforce/domain/errors';
 import type { DataScope } from '@openenforce/domain/organization';
-import type { RegionDirectory } from '../organization/index.ts';
+import { existingTeams, personNames, teamNames, type RegionDirectory } from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
 import { authRepository } from '../platform/auth/auth.repository.ts';
 import { auditViewOfUser, type AuthService, type SessionUser } from '../platform/auth/auth.service.ts';
 import { hashPassword, temporaryPassword } from '../platform/auth/password.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import { accountsRepository as repo, type AccountRow } from './accounts.repository.ts';
+import { accountsRepository as repo, type AccountRow, type UserRow } from './accounts.repository.ts';
 
 /**
  * User accounts as administrators manage them (SPEC persona 系统管理员). Every write is audited in its transaction.
@@ -21,10 +21,25 @@ export function createAccountsService(deps: PlatformDeps, directory: RegionDirec
   const { database, audit, clock } = deps;
   const db = database.db;
 
-  /** The account with its recent failed logins (for the unlock button). */
-  async function withFailures(rows: AccountRow[]) {
-    const failures = await auth.recentFailures(rows.map((r) => r.username));
-    return rows.map((r) => ({ ...r, recentFailures: failures.get(r.username) ?? 0 }));
+  /** The accounts with their person's and team's names and recent failed logins (for the unlock button). */
+  async function withFailures(rows: UserRow[]): Promise<(AccountRow & { recentFailures: number })[]> {
+    const [failures, persons, teams] = await Promise.all([
+      auth.recentFailures(rows.map((r) => r.username)),
+      personNames(
+        db,
+        rows.map((r) => r.personId),
+      ),
+      teamNames(
+        db,
+        rows.map((r) => r.scopeTeamId),
+      ),
+    ]);
+    return rows.map((r) => ({
+      ...r,
+      personName: r.personId ? (persons.get(r.personId) ?? null) : null,
+      scopeTeamName: r.scopeTeamId ? (teams.get(r.scopeTeamId) ?? null) : null,
+      recentFailures: failures.get(r.username) ?? 0,
+    }));
   }
 
   async function getOrThrow(scope: DataScope, id: string) {
@@ -44,9 +59,9 @@ export function createAccountsService(deps: PlatformDeps, directory: RegionDirec
       if (scope.kind === 'town' && v.scopeTownId !== scope.townId)
         throw new DomainError('OUT_OF_SCOPE', [{ path: 'body.scopeTownId', rule: `town_must_be:${scope.townId}` }]);
     }
-    if (v.scopeTeamId && !(await repo.teamExists(db, v.scopeTeamId)))
+    if (v.scopeTeamId && !(await existingTeams(db, [v.scopeTeamId])).has(v.scopeTeamId))
       throw new DomainError('REFERENCE_INVALID', [{ path: 'body.scopeTeamId', rule: 'team_exists' }]);
-    if (v.personId && !(await repo.personExists(db, v.personId)))
+    if (v.personId && !(await personNames(db, [v.personId])).has(v.personId))
       throw new DomainError('REFERENCE_INVALID', [{ path: 'body.personId', rule: 'person_exists' }]);
   }
 

@@ -1,4 +1,4 @@
-import { apiClients } from '../events/index.ts';
+import { apiClients } from '../platform/auth/api-clients.schema.ts';
 import { SYSTEM_ACTOR } from '../platform/audit/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { createHash } from 'node:crypto';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MatterCreate, MatterVersion } from '@openenforce/domain/catalog';
 import { DOMAINS } from '@openenforce/domain/organization';
-import type { matterLists } from '../catalog/index.ts';
+import type { matterLists } from '../catalog/catalog.schema.ts';
 import { catalogRepository, mattersFromTable } from '../catalog/index.ts';
 import { SYSTEM_ACTOR } from '../platform/audit/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';

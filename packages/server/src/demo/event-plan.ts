@@ -14,6 +14,7 @@ import {
 import type { EventColumns, StepColumns } from '../events/index.ts';
 import type { RegionDirectory } from '../organization/index.ts';
 import { streamFor, type Rng } from './random.ts';
+import { CHINA_OFFSET_MS, chinaAt, chinaDate, chinaMidnight } from '@openenforce/domain/common';
 
 /*
  * The demo year as a plan (see events.ts for how it is written): distributions by channel, category, town, hour and
@@ -24,7 +25,6 @@ import { streamFor, type Rng } from './random.ts';
 const HOUR = 3_600_000;
 const MIN = 60_000;
 const DAY = 24 * HOUR;
-const CHINA = 8 * HOUR;
 export const DEMO_EVENTS_SEED = 20261122;
 
 const RUNNING: readonly EventStatus[] = ['dispatched', 'accepted', 'returned', 'rectifying'];
@@ -238,7 +238,7 @@ export function planDemoEvents(ctx: Context, seed: number): Ev[] {
   const rng = streamFor(seed, 'events');
   const ids = streamFor(seed, 'event-ids');
   const { now } = ctx;
-  const todayStart = Date.parse(`${new Date(now + CHINA).toISOString().slice(0, 10)}T00:00:00+08:00`);
+  const todayStart = chinaMidnight(chinaDate(now)).getTime();
 
   // Day weights: weekday, a summer peak, and a platform that is used more as the year goes on.
   const days: { start: number; weight: number }[] = [];
@@ -250,7 +250,7 @@ export function planDemoEvents(ctx: Context, seed: number): Ev[] {
   })();
   for (let d = 365; d >= 0; d--) {
     const start = todayStart - d * DAY;
-    const date = new Date(start + CHINA);
+    const date = new Date(start + CHINA_OFFSET_MS);
     const weekday = (date.getUTCDay() + 6) % 7;
     const doy = Math.floor((start - Date.UTC(date.getUTCFullYear(), 0, 1)) / DAY);
     const season = 1 + 0.12 * Math.sin((2 * Math.PI * (doy - 100)) / 365);
@@ -418,7 +418,7 @@ function newEvent(
   const id = ids.uuid();
   const prop = ctx.proposals.get(`${category.code}|${p.townId}`)!;
   const gridWorker = ctx.gridWorkerByGrid.get(p.gridId) ?? null;
-  const day = new Date(at + CHINA).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDate(at).replaceAll('-', '');
   const externalId =
     source === 'hotline'
       ? `12345-${day}-${id.slice(0, 6)}`
@@ -500,10 +500,10 @@ function replan(ctx: Context, rng: Rng, e: Ev, force: Force): void {
   e.steps = steps;
   let t = e.reportedAt;
   // Triage: minutes by day; a night report waits for the morning shift unless urgent.
-  const localHour = new Date(t + CHINA).getUTCHours();
+  const localHour = new Date(t + CHINA_OFFSET_MS).getUTCHours();
   if (e.urgency === 'normal' && (localHour >= 22 || localHour < 7)) {
-    const localDay = new Date(t + CHINA).toISOString().slice(0, 10);
-    const morning = Date.parse(`${localDay}T07:30:00+08:00`) + (localHour >= 22 ? DAY : 0);
+    const localDay = chinaDate(t);
+    const morning = chinaAt(localDay, '07:30').getTime() + (localHour >= 22 ? DAY : 0);
     t = morning + Math.floor(rng.next() * 60) * MIN;
   } else {
     t += (3 + Math.floor(rng.next() * 40)) * MIN;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { agencies, certificates, people, regions, teams } from '../organization/index.ts';
+import { agencies, certificates, people, regions, teams } from '../organization/organization.schema.ts';
 import { SYSTEM_ACTOR } from '../platform/audit/index.ts';
 import { users } from '../platform/auth/auth.schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { CHINA_TIME_ZONE } from '@openenforce/domain/common';
 import type { Db } from '../platform/db/index.ts';
 import { events } from './events.schema.ts';
 
@@ -144,7 +145,7 @@ export const eventsBulkRepository = {
   async numberCaseHandles(db: Db, ids?: readonly string[]) {
     await db.execute(sql`
       UPDATE events
-         SET case_handle = 'AJ-SJ' || to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(seq::text, greatest(6, length(seq::text)), '0')
+         SET case_handle = 'AJ-SJ' || to_char(reported_at AT TIME ZONE '${sql.raw(CHINA_TIME_ZONE)}', 'YYYYMMDD') || lpad(seq::text, greatest(6, length(seq::text)), '0')
        WHERE outcome = 'case_filed' AND case_handle IS NULL
          ${ids ? sql`AND id = ANY(${sql.param(ids)}::uuid[])` : sql``}`);
   },

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '@openenforce/domain/organization';
-import type { Db } from '../platform/db/index.ts';
+import { type Db, rowsOf } from '../platform/db/index.ts';
 import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
+import { OPEN_SQL } from './running.ts';
 import { EVENT_CLOCK, RUNNING_SQL } from './sla.ts';
 
 /*
@@ -23,13 +24,8 @@ const CHINA_EPOCH = sql.raw(`timestamptz '1970-01-01 00:00:00+08'`);
 const bucketNumber = (bucket: string, seconds: number): SQL =>
   sql.raw(`((extract(epoch FROM ${bucket})::bigint + 28800) / ${seconds})::int`);
 
-const OPEN = sql.raw(`('reported','triaged','dispatched','accepted','returned','rectifying','handled')`);
-
 const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
   scope.kind === 'county' ? sql`` : sql` AND ${column} = ${scope.townId}`;
-
-type Rows<T> = { rows: T[] };
-const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows;
 
 export interface ReportedRow {
   set: number;
@@ -116,7 +112,7 @@ export const dashboardRepository = {
              count(*) FILTER (WHERE ${atLevelSql('red', EVENT_CLOCK, at)})::int AS overdue,
              count(*) FILTER (WHERE ${atLevelSql('yellow', EVENT_CLOCK, at)})::int AS warning
         FROM events
-       WHERE status IN ${OPEN} ${townFilter(scope)}
+       WHERE ${OPEN_SQL} ${townFilter(scope)}
        GROUP BY town_id`);
     return rowsOf<OpenRow>(r);
   },
@@ -140,21 +136,12 @@ export const dashboardRepository = {
         ? sql``
         : sql` AND EXISTS (SELECT 1 FROM events e WHERE e.id = s.event_id AND e.town_id = ${scope.townId})`;
     const r = await db.execute(sql`
-      SELECT s.team_id, t.name AS team_name, count(*)::int AS n
-        FROM event_steps s LEFT JOIN teams t ON t.id = s.team_id
+      SELECT s.team_id, count(*)::int AS n
+        FROM event_steps s
        WHERE s.action = 'arbitrate' AND (s.detail->>'justified') = 'false'
          AND s.at >= ${from.toISOString()}::timestamptz AND s.at < ${to.toISOString()}::timestamptz ${scoped}
-       GROUP BY s.team_id, t.name
-       ORDER BY n DESC, t.name`);
-    return rowsOf<{ team_id: string | null; team_name: string | null; n: number }>(r);
-  },
-
-  /** The towns of the county (every one is ranked, with zeros where nothing happened). */
-  async towns(db: Db, scope: DataScope) {
-    const r = await db.execute(sql`
-      SELECT id, name FROM regions WHERE level = 'town' ${scope.kind === 'county' ? sql`` : sql`AND id = ${scope.townId}`}
-       ORDER BY id`);
-    return rowsOf<{ id: string; name: string }>(r);
+       GROUP BY s.team_id`);
+    return rowsOf<{ team_id: string | null; n: number }>(r);
   },
 
   /**

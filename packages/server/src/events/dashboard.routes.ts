@@ -5,15 +5,16 @@ import { DomainError } from '@openenforce/domain/errors';
 import { EVENT_STATUSES, mapQuery } from '@openenforce/domain/events';
 import { requirePermission, typed } from '../platform/http/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import type { RegionDirectory } from '../organization/index.ts';
 import { createDashboardService } from './dashboard.ts';
 
 const shirkingQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 const STATUSES = new Set<string>(EVENT_STATUSES);
 
 /** The big screen, the 推诿 figures and the map points. Thin: validate → permission (event.read) and scope → query. */
-export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps, directory: RegionDirectory): void {
   const r = typed(app);
-  const dashboard = createDashboardService(deps);
+  const dashboard = createDashboardService(deps, directory);
 
   r.get(
     '/api/command/dashboard',

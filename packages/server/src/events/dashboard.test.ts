@@ -188,7 +188,7 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
       expect(Math.abs(p.lng - spot.lng)).toBeLessThanOrEqual(0.001);
       expect(Math.abs(p.lat - spot.lat)).toBeLessThanOrEqual(0.001);
     }
-    const service = createDashboardService(s.deps);
+    const service = createDashboardService(s.deps, s.services.directory);
     const capped = await service.map({ kind: 'county' }, { days: 366 }, 100);
     expect(capped).toMatchObject({ truncated: true });
     expect(capped.points).toHaveLength(100);

@@ -2,7 +2,9 @@ import { EVENT_SOURCES } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { chinaToday } from '../platform/clock.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { teamNames, type RegionDirectory } from '../organization/index.ts';
 import { dashboardRepository as repo } from './dashboard.repository.ts';
+import { CHINA_OFFSET_MS, chinaDate, chinaMidnight } from '@openenforce/domain/common';
 
 /*
  * The command centre's big screen (大屏, SPEC §3) and its map: today's figures, the last 30 days (China days,
@@ -28,13 +30,10 @@ export interface MapQuery {
 const rate = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
-/** Midnight China time of a YYYY-MM-DD day. */
-const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
-const dayOf = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** A China day number from the repository (days since 1970-01-01) as YYYY-MM-DD. */
 const dayName = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
-export function createDashboardService(deps: PlatformDeps) {
+export function createDashboardService(deps: PlatformDeps, directory: RegionDirectory) {
   const { database, clock } = deps;
   const db = database.db;
 
@@ -44,12 +43,13 @@ export function createDashboardService(deps: PlatformDeps) {
       const today = chinaMidnight(chinaToday(clock));
       const tomorrow = new Date(today.getTime() + DAY);
       const from = new Date(today.getTime() - (TREND_DAYS - 1) * DAY);
-      const [reported, closed, open, dispatched, towns] = await Promise.all([
+      // Every town is ranked, with zeros where nothing happened (the organisation's directory names them).
+      const towns = directory.towns(scope);
+      const [reported, closed, open, dispatched] = await Promise.all([
         repo.reported(db, scope, from, today, tomorrow),
         repo.closed(db, scope, from, tomorrow),
         repo.open(db, scope, now),
         repo.dispatched(db, scope, today, tomorrow),
-        repo.towns(db, scope),
       ]);
 
       const town = new Map(
@@ -62,11 +62,11 @@ export function createDashboardService(deps: PlatformDeps) {
       const byCategory = new Map<string, number>();
       const trend = new Map<string, { day: string; reported: number; closed: number }>();
       for (let i = 0; i < TREND_DAYS; i++) {
-        const day = dayOf(new Date(from.getTime() + i * DAY));
+        const day = chinaDate(from.getTime() + i * DAY);
         trend.set(day, { day, reported: 0, closed: 0 });
       }
       const hourly = Array.from({ length: 24 }, (_, hour) => ({ hour, reported: 0 }));
-      const todayNumber = Math.round((today.getTime() + 8 * 3_600_000) / DAY);
+      const todayNumber = Math.round((today.getTime() + CHINA_OFFSET_MS) / DAY);
       for (const r of reported) {
         if (r.set === 0 && r.town_id) {
           const t = town.get(r.town_id);
@@ -98,7 +98,7 @@ export function createDashboardService(deps: PlatformDeps) {
         } else if (c.day !== null) {
           const d = trend.get(dayName(c.day));
           if (d) d.closed = c.closed;
-          if (dayName(c.day) === dayOf(today)) closedToday = c.closed;
+          if (dayName(c.day) === chinaDate(today)) closedToday = c.closed;
         }
       }
       let openNow = 0;
@@ -147,8 +147,15 @@ export function createDashboardService(deps: PlatformDeps) {
     async shirking(scope: DataScope, fromDay?: string, toDay?: string) {
       const today = chinaToday(clock);
       const to = toDay ?? today;
-      const from = fromDay ?? dayOf(new Date(chinaMidnight(today).getTime() - (TREND_DAYS - 1) * DAY));
-      const rows = await repo.shirking(db, scope, chinaMidnight(from), new Date(chinaMidnight(to).getTime() + DAY));
+      const from = fromDay ?? chinaDate(new Date(chinaMidnight(today).getTime() - (TREND_DAYS - 1) * DAY));
+      const counted = await repo.shirking(db, scope, chinaMidnight(from), new Date(chinaMidnight(to).getTime() + DAY));
+      const names = await teamNames(
+        db,
+        counted.map((r) => r.team_id),
+      );
+      const rows = counted
+        .map((r) => ({ ...r, team_name: r.team_id ? (names.get(r.team_id) ?? null) : null }))
+        .sort((a, b) => b.n - a.n || (a.team_name ?? '').localeCompare(b.team_name ?? ''));
       return {
         from,
         to,

@@ -11,6 +11,8 @@ import { publishLive, type Notifier, type NotifyLog } from '../platform/notifica
 import { eventNo, type FeedMessage } from './events.service.ts';
 import { COMMAND_ROLE, writeNotifications, type NotifiedEvent } from './notifications.ts';
 import { EVENT_SUBJECT, RUNNING_SQL } from './sla.ts';
+import { chinaShort } from '@openenforce/domain/common';
+import { rowsOf } from '../platform/db/index.ts';
 
 /*
  * What an escalation means for an event (SPEC §3 "urging and escalation when deadlines near or pass"): the platform's
@@ -31,11 +33,6 @@ interface Locked {
   escalation: string;
   deadline: string | Date;
 }
-
-/** Both drivers answer raw SQL with `{ rows }`. */
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
-
-const china = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
 
 export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
   const { audit } = deps;
@@ -71,7 +68,7 @@ export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
     );
     const drafts = claimed.map((r) => {
       const no = eventNo(evs.get(r.id)!);
-      const due = china(new Date(r.deadline));
+      const due = chinaShort(new Date(r.deadline));
       return {
         eventId: r.id,
         teamId: r.team_id,

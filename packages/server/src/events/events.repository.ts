@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { OPEN_STATUSES, parseEventNo, type EventFilterQuery, type EventListQuery } from '@openenforce/domain/events';
+import { parseEventNo, type EventFilterQuery, type EventListQuery } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
@@ -7,7 +7,9 @@ import type { AuditEntry } from '../platform/audit/index.ts';
 import { countLinks, files, linkAudit, linkedFiles, linkFiles } from '../platform/files/index.ts';
 import { eventFiles, events, eventSteps } from './events.schema.ts';
 import { atLevelSql, instant } from '../platform/deadlines/index.ts';
+import { OPEN_SQL } from './running.ts';
 import { EVENT_CLOCK } from './sla.ts';
+import { CHINA_TIME_ZONE } from '@openenforce/domain/common';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
@@ -59,7 +61,7 @@ function queueCondition(
   }
 }
 
-const CHINA = sql.raw(`'Asia/Shanghai'`);
+const CHINA = sql.raw(`'${CHINA_TIME_ZONE}'`);
 
 type ListUser = { teamId: string | null; id: string };
 
@@ -116,7 +118,6 @@ interface NearRow {
   lat: number;
   reported_ms: number;
 }
-const OPEN_SQL = sql.raw(`status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`);
 
 /** The audit record of photos attached to an event by a step (in the step's transaction). */
 export const photosLinked = (eventId: string, stepId: number, photoIds: readonly string[]): AuditEntry =>

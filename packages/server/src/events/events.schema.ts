@@ -15,11 +15,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { stepsTable } from '../platform/workflow/steps-table.ts';
 import { fileLinks } from '../platform/files/files.schema.ts';
-import { RUNNING_SQL } from './running.ts';
+import { OPEN_SQL, RUNNING_SQL } from './running.ts';
 
-/** Open statuses as SQL, for partial indexes (keep in step with OPEN_STATUSES in the domain). */
-const OPEN = sql`status IN ('reported','triaged','dispatched','accepted','returned','rectifying','handled')`;
-/** Statuses on which the deadline clock runs (the escalation's concern): the domain's RUNNING_STATUSES. */
+/** The domain's open and running statuses as SQL (running.ts): the partial indexes below and the queries share them. */
+const OPEN = OPEN_SQL;
 const RUNNING = RUNNING_SQL;
 
 /**
@@ -169,18 +168,4 @@ export const eventCategories = pgTable('event_categories', {
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-/**
- * Machine clients of the intake channels: Open311 apps and the 12345 hotline (API key, stored as SHA-256), video-AI
- * platforms (HMAC secret, kept to verify signatures).
- */
-export const apiClients = pgTable('api_clients', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['open311', 'hotline', 'video_ai'] }).notNull(),
-  keyHash: text('key_hash').unique(),
-  hmacSecret: text('hmac_secret'),
-  active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

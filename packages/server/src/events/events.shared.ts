@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
 import type { Actor, PersonalFields } from '../platform/audit/index.ts';
+import { chinaDate } from '@openenforce/domain/common';
 
 /* Names the event context's parts share: channels, feed messages, event numbers, token hashes. */
 
@@ -25,11 +25,11 @@ export interface Channel {
   citizenToken?: boolean;
 }
 
-/** Citizen tokens and API keys are stored as their SHA-256 only. */
-export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+/** Citizen tokens are stored as their SHA-256 only (the platform's token hash). */
+export { tokenHashOf as hashToken } from '../platform/auth/tokens.ts';
 
 export function eventNo(row: { seq: number; reportedAt: Date }): string {
-  const day = new Date(row.reportedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDate(row.reportedAt).replaceAll('-', '');
   return `SJ${day}${String(row.seq).padStart(6, '0')}`;
 }
 

@@ -1,4 +1,3 @@
-export * from './events.schema.ts';
 export {
   CATEGORIES_CHANNEL,
   createEventsService,

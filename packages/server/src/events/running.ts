@@ -1,9 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { RUNNING_STATUSES } from '@openenforce/domain/events';
+import { OPEN_STATUSES, RUNNING_STATUSES } from '@openenforce/domain/events';
 
-/**
- * The running statuses (the deadline clock runs) as SQL literals, `status IN ('dispatched', …)`, generated from the
- * domain's list. The partial indexes of `events` are built from the same text (events.schema.ts), so the planner
- * matches the queries to them.
+/*
+ * The domain's status sets as SQL literals, `status IN ('dispatched', …)`, generated from the domain's lists: the
+ * partial indexes of `events` (events.schema.ts) and the queries are built from the same text, so the planner
+ * matches the queries to the indexes and no list is written twice.
  */
-export const RUNNING_SQL = sql.raw(`status IN (${RUNNING_STATUSES.map((s) => `'${s}'`).join(',')})`);
+
+const statusIn = (statuses: readonly string[]) => sql.raw(`status IN (${statuses.map((s) => `'${s}'`).join(',')})`);
+
+/** Open: not closed and not merged (the duplicate search, the open counts). */
+export const OPEN_SQL = statusIn(OPEN_STATUSES);
+
+/** Running: the deadline clock runs (the escalation's and the overdue counts' concern). */
+export const RUNNING_SQL = statusIn(RUNNING_STATUSES);

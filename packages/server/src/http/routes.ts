@@ -61,7 +61,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerImportRoutes(app, deps);
   registerCatalogRoutes(app, s.catalog, deps);
   registerEventRoutes(app, s.events, s.photos, s.directory);
-  registerDashboardRoutes(app, deps);
+  registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
   registerOpen311Routes(app, s.events, deps);
   registerHotlineRoutes(app, s.events, s.directory, deps);

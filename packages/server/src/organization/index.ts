@@ -3,6 +3,13 @@ export { RegionDirectory } from './region-directory.ts';
 export { createOrganizationService, DIRECTORY_CHANNEL, type OrganizationService } from './organization.service.ts';
 export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
-export * from './organization.schema.ts';
 export { loadOrgSnapshotRows } from './org-snapshot.ts';
-export { existingTeams, gridOfPerson, loadOfficers, teamAndBelow, teamMembers, teamNames } from './reads.ts';
+export {
+  existingTeams,
+  gridOfPerson,
+  loadOfficers,
+  personNames,
+  teamAndBelow,
+  teamMembers,
+  teamNames,
+} from './reads.ts';

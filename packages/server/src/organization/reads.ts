@@ -90,3 +90,11 @@ export async function teamMembers(db: Db, teamIds: readonly string[]) {
     .where(and(inArray(people.teamId, [...teamIds]), eq(people.active, true)))
     .orderBy(people.role, people.name);
 }
+
+/** Person names by id (a list's column), in one query. */
+export async function personNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

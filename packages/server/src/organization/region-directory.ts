@@ -1,3 +1,4 @@
+import type { DataScope } from '@openenforce/domain/organization';
 import { inArray } from 'drizzle-orm';
 import { flattenRings, GridIndex, pointInRings, type GridFeature } from '@openenforce/domain/geo';
 import type { Db } from '../platform/db/index.ts';
@@ -77,6 +78,14 @@ export class RegionDirectory {
 
   get(id: string): RegionEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /** The towns (乡镇/街道) of the county, by id, or the one town of a scope. */
+  towns(scope: DataScope = { kind: 'county' }): { id: string; name: string }[] {
+    return [...this.byId.values()]
+      .filter((r) => r.level === 'town' && (scope.kind === 'county' || r.id === scope.townId))
+      .map((r) => ({ id: r.id, name: r.name }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   townName(id: string): string | null {

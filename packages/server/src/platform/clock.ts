@@ -1,3 +1,5 @@
+import { chinaDate } from '@openenforce/domain/common';
+
 /** Time is injected (ARCHITECTURE.md rule 7): production uses the system clock, tests a fixed one. */
 export interface Clock {
   now(): Date;
@@ -20,5 +22,5 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
 
 /** Today's date (YYYY-MM-DD) in China Standard Time, which is what deadlines and validity are counted in. */
 export function chinaToday(clock: Clock): string {
-  return new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDate(clock.now());
 }

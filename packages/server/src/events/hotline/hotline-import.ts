@@ -14,6 +14,7 @@ import type { EventInsert, StepInsert } from '../events.repository.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
 import { reporterPersonalData } from '../events.shared.ts';
 import { hotlineRepository as repo } from './hotline.repository.ts';
+import { CHINA_OFFSET_MS } from '@openenforce/domain/common';
 
 export type HotlineColumn =
   | 'ticketNo'
@@ -321,8 +322,6 @@ function numberOf(s: string): number | undefined | null {
   if (s === '') return undefined;
   return /^[-+]?\d{1,3}(\.\d+)?$/.test(s) ? Number(s) : null;
 }
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * A call time as people and hotline exports write it: 2026-11-21 09:30[:00], 2026/11/21 9:30, 2026年11月21日 9时30分,

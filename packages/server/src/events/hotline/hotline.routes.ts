@@ -14,7 +14,7 @@ import {
 } from '../../platform/http/index.ts';
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
 import { HOTLINE_MAX_ROWS, importHotline } from './hotline-import.ts';
 import { buildHotlineTemplate, HOTLINE_TEMPLATE_NAME } from './hotline-template.ts';
 

@@ -1,14 +1,13 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { EventStatus } from '@openenforce/domain/events';
-import { teams } from '../../organization/index.ts';
+import { teamNames } from '../../organization/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { events } from '../events.schema.ts';
 import { eventNo } from '../events.service.ts';
 import type { RequestRow } from './open311.format.ts';
 
 const master = alias(events, 'master');
-const masterTeam = alias(teams, 'master_team');
 
 /** "SJ20261122000042" → its sequence number (the date part is checked against the row afterwards). */
 export function seqOf(no: string): number | null {
@@ -29,7 +28,6 @@ export interface RequestFilter {
 
 const columns = {
   e: events,
-  teamName: teams.name,
   m: {
     id: master.id,
     seq: master.seq,
@@ -38,13 +36,12 @@ const columns = {
     updatedAt: master.updatedAt,
     deadline: master.deadline,
     subjectName: master.subjectName,
+    teamId: master.teamId,
   },
-  masterTeamName: masterTeam.name,
 };
 
 type Joined = {
   e: typeof events.$inferSelect;
-  teamName: string | null;
   m: {
     id: string | null;
     seq: number | null;
@@ -53,11 +50,20 @@ type Joined = {
     updatedAt: Date | null;
     deadline: Date | null;
     subjectName: string | null;
+    teamId: string | null;
   } | null;
-  masterTeamName: string | null;
 };
 
-function toRequestRow(r: Joined): RequestRow {
+/** The rows as requests, with the responsible teams' names (the organisation's, read by its function). */
+async function toRequestRows(db: Db, rows: Joined[]): Promise<RequestRow[]> {
+  const names = await teamNames(
+    db,
+    rows.flatMap((r) => [r.e.teamId, r.m?.teamId ?? null]),
+  );
+  return rows.map((r) => toRequestRow(r, (id) => (id ? (names.get(id) ?? null) : null)));
+}
+
+function toRequestRow(r: Joined, teamName: (id: string | null) => string | null): RequestRow {
   const m = r.m?.id ? r.m : null;
   return {
     no: eventNo(r.e),
@@ -72,7 +78,7 @@ function toRequestRow(r: Joined): RequestRow {
     updatedAt: r.e.updatedAt,
     deadline: r.e.deadline,
     // A merged report is handled under its master: the master's team and subject are responsible.
-    teamName: m ? r.masterTeamName : r.teamName,
+    teamName: m ? teamName(m.teamId) : teamName(r.e.teamId),
     subjectName: m ? m.subjectName : r.e.subjectName,
     master: m
       ? {
@@ -89,12 +95,7 @@ function toRequestRow(r: Joined): RequestRow {
 const EFFECTIVE_STATUS = sql`CASE WHEN ${events.status} = 'merged' AND ${master.id} IS NOT NULL THEN ${master.status} ELSE ${events.status} END`;
 
 function base(db: Db) {
-  return db
-    .select(columns)
-    .from(events)
-    .leftJoin(master, eq(master.id, events.masterId))
-    .leftJoin(teams, eq(teams.id, events.teamId))
-    .leftJoin(masterTeam, eq(masterTeam.id, master.teamId));
+  return db.select(columns).from(events).leftJoin(master, eq(master.id, events.masterId));
 }
 
 export const open311Repository = {
@@ -118,7 +119,7 @@ export const open311Repository = {
       );
     }
     const rows = await base(db).where(where).orderBy(desc(events.reportedAt), desc(events.seq)).limit(f.limit);
-    return rows.map(toRequestRow);
+    return toRequestRows(db, rows);
   },
 
   /** One service request by its number (SJ…), or undefined (the date part must match too). */
@@ -126,13 +127,14 @@ export const open311Repository = {
     const seq = seqOf(no);
     if (seq === null || !Number.isSafeInteger(seq)) return undefined;
     const rows = await base(db).where(eq(events.seq, seq));
-    const row = rows[0] ? toRequestRow(rows[0]) : undefined;
+    const [row] = await toRequestRows(db, rows);
     return row?.no === no ? row : undefined;
   },
 
   /** The request a citizen token belongs to. */
   async byTokenHash(db: Db, hash: string): Promise<RequestRow | undefined> {
     const rows = await base(db).where(eq(events.citizenTokenHash, hash));
-    return rows[0] ? toRequestRow(rows[0]) : undefined;
+    const [row] = await toRequestRows(db, rows);
+    return row;
   },
 };

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../webhooks/api-clients.ts';
+import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,

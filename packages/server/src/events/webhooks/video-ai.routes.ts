@@ -5,7 +5,7 @@ import { categoryCode, lat, lng } from '@openenforce/domain/events';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
-import { clientActor, clientById, signatureMatches, webhookSignature } from './api-clients.ts';
+import { clientActor, clientById, signatureMatches, webhookSignature } from '../../platform/auth/api-clients.ts';
 
 /*
  * Video-AI alarms (SPEC §3: illegal parking, street vending, exposed garbage, business outside the shop).

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PASSWORD_RULES, passwordProblems } from '@openenforce/domain/auth';
 import { DomainError } from '@openenforce/domain/errors';
 import { permissionsOf, scopeOf, type DataScope, type Permission, type Role } from '@openenforce/domain/organization';
@@ -8,6 +8,7 @@ import type { PlatformDeps } from '../deps.ts';
 import { authRepository, type UserRow } from './auth.repository.ts';
 import { dummyHash, hashPassword, temporaryPassword, verifyPassword } from './password.ts';
 import { SessionCache } from './session-cache.ts';
+import { tokenHashOf } from './tokens.ts';
 import { waitBeforeAttempt, type ThrottleSettings } from './throttle.ts';
 
 /** The signed-in user as every route and repository sees it. */
@@ -26,7 +27,7 @@ export interface SessionUser {
   tokenHash: string;
 }
 
-export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+export { tokenHashOf } from './tokens.ts';
 
 /** NOTIFY channel on which a process tells the others that sessions ended (logout, password change, disable). */
 export const SESSIONS_CHANNEL = 'auth_sessions_revoked';

@@ -88,3 +88,6 @@ export function pageFrom<T>(rows: T[], limit: number, keyOf: (row: T) => string)
 export function allOf(...conds: (SQL | undefined)[]): SQL | undefined {
   return and(...conds.filter((c): c is SQL => c !== undefined));
 }
+
+/** The rows of a raw `db.execute(sql…)` result: both drivers answer `{ rows }`. */
+export const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
+import { rowsOf } from './paging.ts';
 
 /*
  * Statements that run with every report (intake's batch, the audit append), planned once per database session.
@@ -44,7 +45,7 @@ function literal(v: unknown): string {
 /** Run `query` (its text the same at every call) planned once per session; the rows as the driver returns them. */
 export async function executePrepared(tx: Db, query: SQL): Promise<Record<string, unknown>[]> {
   const instance = pgliteOf(tx);
-  if (!instance) return rowsOf(await tx.execute(query));
+  if (!instance) return rowsOf<Record<string, unknown>>(await tx.execute(query));
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `oe_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
   let prepared = preparedOn.get(instance);
@@ -54,7 +55,5 @@ export async function executePrepared(tx: Db, query: SQL): Promise<Record<string
     prepared.add(name);
   }
   const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
-  return rowsOf(await tx.execute(sql.raw(`EXECUTE ${name}${args}`)));
+  return rowsOf<Record<string, unknown>>(await tx.execute(sql.raw(`EXECUTE ${name}${args}`)));
 }
-
-const rowsOf = (res: unknown) => (res as { rows: Record<string, unknown>[] }).rows;

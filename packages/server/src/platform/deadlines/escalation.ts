@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { type Db, rowsOf } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { JobDefinition } from '../jobs/index.ts';
 import type { NotificationMessage, Notifier, NotifyLog } from '../notifications/index.ts';
@@ -75,7 +75,6 @@ interface ClaimRow {
   warn_at: string | Date | null;
 }
 
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 const CLOCK: LevelColumns = { dueAt: sql.raw('due_at'), warnAt: sql.raw('warn_at') };
 const key = (subjectType: string, kind: string) => `${subjectType}\u0000${kind}`;
 

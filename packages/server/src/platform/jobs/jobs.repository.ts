@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { type Db, rowsOf } from '../db/index.ts';
 
 /** The SQL of the job runner (runner.ts). Times are parameters: the runner reads the injected clock. */
 
-/** Both drivers answer raw SQL with `{ rows }`. */
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const date = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 

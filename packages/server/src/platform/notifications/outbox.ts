@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../db/index.ts';
+import { type Database, rowsOf } from '../db/index.ts';
 import type { NotificationAdapter, NotificationMessage, NotifyLog } from './adapters.ts';
 
 /*
@@ -75,8 +75,6 @@ interface Settled {
   settled_at: string | null;
   error: string | null;
 }
-
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 
 export interface Notifier {
   readonly adapters: readonly NotificationAdapter[];

@@ -5,3 +5,4 @@ export * from './columns.ts';
 export * from './row-errors.ts';
 export { type XlsxSheet } from './write-xlsx.ts';
 export { xlsxInWorker } from './xlsx-worker.ts';
+export * from './template.ts';

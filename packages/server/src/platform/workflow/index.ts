@@ -1,2 +1,3 @@
 export * from './stepper.ts';
+export * from './clocks.ts';
 export * from './steps-table.ts';

@@ -14,6 +14,7 @@ import type { Actor, AuditEntry } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { NotificationMessage } from '../notifications/index.ts';
+import { applyClocks, type ClockValues, type RecordClocks } from './clocks.ts';
 import type { StepsTable } from './steps-table.ts';
 
 /*
@@ -39,6 +40,8 @@ export interface Applied<Set> {
   teamId?: string | null;
   reason?: string | undefined;
   detail?: unknown;
+  /** What the row's clocks need from the step: an approved extension, a due time the step computed. */
+  clocks?: ClockValues;
 }
 
 export interface StepRequest<Row, S extends string, A, I, Set> {
@@ -76,6 +79,8 @@ export interface AggregateSpec<Row, S extends string, F, A extends WorkflowActor
   version(row: Row): number;
   facts(row: Row): F;
   team(row: Row): string | null;
+  /** Where the procedure's clocks run (platform deadlines): required when its rows declare clocks. */
+  clocks?: RecordClocks<Row>;
   /** Link files to the record and step: how many were linked, and the audit record of the link. */
   linkFiles?(
     tx: Db,
@@ -163,8 +168,9 @@ export function createStepper<
         documents: req.documents ? await req.documents({ row, tx }) : NONE,
       });
       if (!decision.ok) throw refused(decision.reasons, decision.forbidden);
-      const { set, teamId, reason, detail } = await req.apply({ row, to: decision.to, now, tx, input });
+      const { set, teamId, reason, detail, clocks } = await req.apply({ row, to: decision.to, now, tx, input });
       const after = await spec.save(tx, req.id, { ...set, status: decision.to, updatedAt: now });
+      const clockChanges = await applyClocks(tx, spec.clocks, after, decision.row.clocks, clocks, now);
       const [written] = await tx
         .insert(steps)
         .values({
@@ -204,7 +210,12 @@ export function createStepper<
           row,
           keys.filter((k) => k in after),
         ),
-        after: { ...pick(after, keys), reason: reason ?? null, position: req.position ?? null },
+        after: {
+          ...pick(after, keys),
+          reason: reason ?? null,
+          position: req.position ?? null,
+          ...(clockChanges.length > 0 ? { clocks: clockChanges } : {}),
+        },
       });
       await deps.audit.append(tx, req.actor.audit, audits, now);
       told = spec.effects ? await spec.effects(tx, { input, before: row, after, now, stepId }) : [];

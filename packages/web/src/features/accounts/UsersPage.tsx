@@ -9,6 +9,7 @@ import {
   UnlockOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
+import { CHINA_TIME_ZONE } from '@openenforce/domain/common';
 import { USER_STATUSES, type UserAccount } from '@openenforce/domain/auth';
 import { ROLE_LABELS, type Role } from '@openenforce/domain/organization';
 import { App, Badge, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -59,7 +60,7 @@ export default function UsersPage() {
   const time = (iso: string | null) =>
     iso
       ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-          timeZone: 'Asia/Shanghai',
+          timeZone: CHINA_TIME_ZONE,
           dateStyle: 'short',
           timeStyle: 'short',
         })

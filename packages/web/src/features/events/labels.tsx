@@ -22,8 +22,6 @@ export const STATUS_COLORS: Record<EventStatus, string> = {
   merged: '#8c8c8c',
 };
 
-export const ESCALATION_COLORS = { none: '', yellow: '#faad14', red: '#f5222d' } as const;
-
 export function StatusTag({ status }: { status: EventStatus }) {
   const { pick } = useEventsI18n();
   const label = STATUS_LABELS[status] as Bilingual | undefined;

@@ -1,38 +1,33 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '@openenforce/domain/errors';
-import type { Actor } from '../../platform/audit/index.ts';
-import type { Db } from '../../platform/db/index.ts';
-import { hashToken } from '../events.service.ts';
-import { apiClients } from '../events.schema.ts';
+import type { Actor } from '../audit/index.ts';
+import type { Db } from '../db/index.ts';
+import { apiClients } from './api-clients.schema.ts';
+import { tokenHashOf } from './tokens.ts';
 
 /*
- * Machine clients of the intake channels (api_clients): Open311 apps and the 12345 hotline present an API key (only
- * its SHA-256 is stored); video-AI platforms sign each delivery with HMAC-SHA256 over "timestamp.rawBody".
+ * Machine clients (api_clients): a client presents an API key (only its SHA-256 is stored) or signs each delivery
+ * with HMAC-SHA256 over "timestamp.rawBody". A client may use only the channel of its `kind`, which the context that
+ * offers the channel names.
  */
 
-export type ApiClientKind = 'open311' | 'hotline' | 'video_ai';
 export type ApiClient = typeof apiClients.$inferSelect;
 
 /** The active client of `kind` holding this API key, or API_KEY_INVALID (the same answer for absent and wrong). */
-export async function clientByKey(
-  db: Db,
-  key: string | undefined,
-  kind: ApiClientKind,
-  path: string,
-): Promise<ApiClient> {
+export async function clientByKey(db: Db, key: string | undefined, kind: string, path: string): Promise<ApiClient> {
   if (!key || key.length > 200)
     throw new DomainError('API_KEY_INVALID', [{ path, rule: key ? 'key_known' : 'required' }]);
   const rows = await db
     .select()
     .from(apiClients)
-    .where(and(eq(apiClients.keyHash, hashToken(key)), eq(apiClients.kind, kind), eq(apiClients.active, true)));
+    .where(and(eq(apiClients.keyHash, tokenHashOf(key)), eq(apiClients.kind, kind), eq(apiClients.active, true)));
   if (!rows[0]) throw new DomainError('API_KEY_INVALID', [{ path, rule: 'key_known' }]);
   return rows[0];
 }
 
 /** The active client of `kind` by id (webhooks name themselves in X-Client-Id), or undefined. */
-export async function clientById(db: Db, id: string, kind: ApiClientKind): Promise<ApiClient | undefined> {
+export async function clientById(db: Db, id: string, kind: string): Promise<ApiClient | undefined> {
   const rows = await db
     .select()
     .from(apiClients)
@@ -54,7 +49,7 @@ export function signatureMatches(presented: string, expected: string): boolean {
 
 /**
  * Who acts for a machine client in the audit log and on the timeline: no user id (step rows take users' uuids),
- * the channel and the client's id as the role, e.g. "open311:demo-open311".
+ * the channel and the client's id as the role (`<kind>:<id>`).
  */
 export function clientActor(client: ApiClient, req: { ip: string; id: string }): Actor {
   return { id: null, role: `${client.kind}:${client.id}`, clientIp: req.ip, requestId: req.id };

@@ -1,0 +1,2 @@
+export * from './numbering.schema.ts';
+export * from './numbering.ts';
