@@ -109,6 +109,33 @@ export default tseslint.config(
         'error',
         { patterns: [{ regex: '^@openenforce/server', message: 'The web app talks to the server over HTTP only.' }] },
       ],
+      // Names are edited by users: text reaches the page as text (React does it), never as HTML (issue 13 §1.5).
+      // Leaflet sets string tooltips, popups and div icons as HTML: give it text through ui/mapText.ts.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setTooltipContent|setPopupContent|setContent|divIcon|tooltip|popup|insertAdjacentHTML)$/]',
+          message: 'Leaflet renders strings as HTML: use bindTextTooltip / textElement / countIcon (ui/mapText.ts).',
+        },
+        {
+          selector: 'NewExpression[callee.property.name=/^(DivIcon|Tooltip|Popup)$/]',
+          message: 'Leaflet renders strings as HTML: use bindTextTooltip / textElement / countIcon (ui/mapText.ts).',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No HTML from data: render text (user-edited names would run as script).',
+        },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'No HTML from data: set textContent.',
+        },
+      ],
     },
+  },
+  {
+    // The one place that hands text to Leaflet, as DOM text nodes.
+    files: ['packages/web/src/ui/mapText.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

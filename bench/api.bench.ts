@@ -168,7 +168,7 @@ async function checkScope(base: string, username: string, who: Login): Promise<s
 /** Seed, serve and load one database; the caller opens and disposes of it. */
 async function benchDatabase(name: string, key: string, database: Database, bareRoute: BareRoute): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-files-'));
-  const config: Config = loadConfig({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', DATA_DIR: dataDir });
+  const config: Config = loadConfig({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', DEMO_MODE: 'true', DATA_DIR: dataDir });
   const t0 = performance.now();
   await migrate(database);
   await seedDemoCounty({

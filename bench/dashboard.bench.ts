@@ -6,14 +6,23 @@
  * while autovacuum lags), all of them after. Target: every query under 300 ms. The load average is printed with the
  * figures: the machine's other processes share its cores.
  *
+ * Then the same screens over HTTP (`overHttp`): requests/s, p99 and bytes per answer with 10 viewers at once.
+ *
  * PostgreSQL: BENCH_DATABASE_URL (a fresh database is created on it and dropped afterwards), else a throwaway
  * PostgreSQL 15 cluster from the installed binaries, else "skipped". BENCH_EVENTS sets the count.
  * Run alone with `node --import tsx bench/dashboard.bench.ts`.
  */
-import { loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type autocannon from 'autocannon';
 import pg from 'pg';
+import { buildServer } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
+import { DEMO_PASSWORD } from '../packages/server/src/demo/generate.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createDashboardService } from '../packages/server/src/events/dashboard.ts';
 import { RegionDirectory } from '../packages/server/src/organization/index.ts';
@@ -21,11 +30,13 @@ import { dashboardRepository as repo } from '../packages/server/src/events/dashb
 import { createAuditWriter, ephemeralAuditKeys } from '../packages/server/src/platform/audit/index.ts';
 import { chinaToday, systemClock } from '../packages/server/src/platform/clock.ts';
 import { migrate, openDatabase } from '../packages/server/src/platform/db/index.ts';
+import type { PlatformDeps } from '../packages/server/src/platform/deps.ts';
 import { createDatabaseOn, findPgBin, startPgCluster, type PgCluster } from '../packages/server/test/pg-cluster.ts';
 import { chinaMidnight } from '../packages/domain/src/common/index.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = 7;
+const HTTP_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DAY = 86_400_000;
 type Figures = Record<string, number | string>;
 
@@ -87,6 +98,67 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Math.round(runs[Math.floor(runs.length / 2)]! * 10) / 10;
 }
 
+/**
+ * The screens as their viewers load them: the real server on this database, 10 connections (10 screens refreshing
+ * at once, closed loop) on the map's default 7 days and on the big screen, as the county's operator. Shows what the
+ * answer's encoding and one computation shared per scope (DASHBOARD_SHARE_MS, MAP_SHARE_MS) give: requests/s,
+ * p99 and bytes per answer. BENCH_SECONDS sets each measurement's length.
+ */
+async function overHttp(deps: PlatformDeps): Promise<Figures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-files-'));
+  const config = loadConfig({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', DEMO_MODE: 'true', DATA_DIR: dataDir });
+  const { app } = await buildServer(config, deps.database);
+  const figures: Figures = {};
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'operator', password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login: HTTP ${login.status} ${await login.text()}`);
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('oe_session='))!
+      .split(';')[0]!;
+    console.log(`over HTTP (10 connections, closed loop, ${HTTP_SECONDS} s each), as the county's operator:`);
+    for (const [label, path] of [
+      ['map 7 days', '/api/events/map?days=7'],
+      ['dashboard', '/api/command/dashboard'],
+    ] as const) {
+      await cannon(`${base}${path}`, { cookie }, 1); // warm-up
+      const r = await cannon(`${base}${path}`, { cookie }, HTTP_SECONDS);
+      const bytes = r.requests.total > 0 ? r.throughput.total / r.requests.total : 0;
+      console.log(
+        `  ${label.padEnd(12)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(7)} req/s  ` +
+          `p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${Math.round(bytes).toLocaleString('en-US')} B/answer  ` +
+          `non-2xx ${r.non2xx}`,
+      );
+      figures[`HTTP ${label} req/s`] = Math.round(r.requests.average);
+      figures[`HTTP ${label} p99 ms`] = r.latency.p99;
+      figures[`HTTP ${label} B/answer`] = Math.round(bytes);
+    }
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+const CANNON = `import autocannon from 'autocannon';
+const o = JSON.parse(process.argv[1]);
+process.stdout.write(JSON.stringify(await autocannon(o)));`;
+
+async function cannon(url: string, headers: Record<string, string>, duration: number) {
+  const options = JSON.stringify({ url, headers, connections: 10, duration });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', CANNON, options], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as autocannon.Result;
+}
+
 export async function run(): Promise<Figures> {
   let cluster: PgCluster | undefined;
   let serverUrl = process.env.BENCH_DATABASE_URL;
@@ -104,7 +176,8 @@ export async function run(): Promise<Figures> {
   const figures: Figures = {};
   try {
     await migrate(database);
-    const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '0' });
+    // The queries' own cost: nothing shared between calls here (the HTTP figures below share, as a server does).
+    const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_EVENTS: '0', DASHBOARD_SHARE_MS: '0', MAP_SHARE_MS: '0' });
     const deps = {
       database,
       config,
@@ -194,6 +267,7 @@ export async function run(): Promise<Figures> {
     console.log(`VACUUM ANALYZE in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${load()}`);
     await measure(cases);
     console.log(`after the runs, ${load()}`);
+    Object.assign(figures, await overHttp(deps));
     const dash = (await dashboard.dashboard(county)) as { today: object; onTime: object };
     console.log('today', JSON.stringify(dash.today), 'onTime', JSON.stringify(dash.onTime));
   } finally {

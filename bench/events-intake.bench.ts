@@ -18,7 +18,9 @@
  * duplicate check reads). BENCH_SECONDS sets each measurement's length, BENCH_CONNECTIONS the closed-loop
  * connections, BENCH_DRIVER=pglite|postgres one database only, BENCH_PG_TCP=1 loopback TCP instead of the Unix
  * socket, BENCH_PG_STATEMENTS=1 PostgreSQL's time by statement, BENCH_CPU_PROFILE=dir a CPU profile of the server
- * under each load. Run alone: `node --import tsx bench/events-intake.bench.ts`.
+ * under each load, BENCH_CHANNELS_ONLY=1 only the per-channel figures, BENCH_PG_DURABLE=0 PostgreSQL with fsync off
+ * only (by default its figures are printed twice: fsync off, and the default settings a county's install has).
+ * Run alone: `node --import tsx bench/events-intake.bench.ts`.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import type autocannon from 'autocannon';
 import { EVENT_CATEGORIES } from '@openenforce/domain/events';
 import { buildServer, type Server } from '../packages/server/src/app.ts';
 import { loadConfig, type Config } from '../packages/server/src/config.ts';
+import { DEMO_API_CLIENTS } from '../packages/server/src/demo/api-clients.ts';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/generate.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createAuditWriter, loadAuditKeys } from '../packages/server/src/platform/audit/index.ts';
@@ -44,6 +47,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const DEMO_EVENTS = process.env.BENCH_DEMO_EVENTS ?? '20000';
 const MAX_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 128);
 const FIXED_RATE = 200;
+/** The per-channel figures' closed-loop connections (the issue's probe used 10). */
+const CHANNEL_CONNECTIONS = Number(process.env.BENCH_CHANNEL_CONNECTIONS ?? 10);
+/** BENCH_CHANNELS_ONLY=1: only the per-channel figures (quicker, while working on one channel). */
+const CHANNELS_ONLY = process.env.BENCH_CHANNELS_ONLY === '1';
 /** The issue's intake targets, offered open loop (reports/s). */
 const TARGET_RATE: Record<string, number> = { pglite: 400, postgres: 1000 };
 
@@ -54,9 +61,11 @@ const CANNON = `import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 const o = JSON.parse(readFileSync(process.argv[1], 'utf8'));
 let i = 0;
+// "__SEQ__" in a body becomes a number unique to the run (a hotline ticket number: each delivery a new ticket).
+const body = () => { const b = o.bodies[i % o.bodies.length]; i += 1; return b.replace('__SEQ__', o.seqPrefix + '-' + i); };
 const r = await autocannon({
   url: o.url, connections: o.connections, duration: o.duration, overallRate: o.overallRate,
-  requests: [{ method: 'POST', headers: o.headers, setupRequest: (req) => ({ ...req, body: o.bodies[i++ % o.bodies.length] }) }],
+  requests: [{ method: 'POST', headers: o.headers, setupRequest: (req) => ({ ...req, body: body() }) }],
 });
 const cpu = process.cpuUsage();
 process.stdout.write(JSON.stringify({ ...r, cannonCpuUs: cpu.user + cpu.system }));`;
@@ -80,7 +89,7 @@ await new Promise((done) => {
   const finish = () => { if (sent === total && open === 0) done(); };
   const send = () => {
     sent += 1; open += 1;
-    const body = o.bodies[i++ % o.bodies.length];
+    const body = o.bodies[i % o.bodies.length].replace('__SEQ__', o.seqPrefix + '-' + i); i += 1;
     const t0 = performance.now();
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
       headers: { ...o.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
@@ -111,11 +120,13 @@ interface Load {
   overallRate?: number;
 }
 
+let runs = 0;
+
 async function cannon(url: string, headers: Record<string, string>, bodies: string[], load: Load) {
   // The bodies are too many for a command line: the options go through a file.
   const dir = mkdtempSync(join(tmpdir(), 'oe-bench-cannon-'));
   const file = join(dir, 'options.json');
-  writeFileSync(file, JSON.stringify({ url, headers, bodies, ...load }));
+  writeFileSync(file, JSON.stringify({ url, headers, bodies, seqPrefix: `${process.pid}-${++runs}`, ...load }));
   try {
     const script = load.overallRate ? OPEN_LOOP : CANNON;
     const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script, file], {
@@ -257,11 +268,85 @@ async function randomBodies(server: Server, database: Database, n: number): Prom
   return out;
 }
 
+/**
+ * Every channel at the same closed-loop load (CHANNEL_CONNECTIONS): the grid worker's app (a session cookie), the
+ * 12345 hotline's push (X-Api-Key, a new ticket number each) and Open311 (api_key in the body), the same random
+ * points and categories, each stored with everything a report costs. Issue 13 §6.1: every channel reaches the
+ * grid worker's figure.
+ */
+async function benchChannels(
+  key: string,
+  base: string,
+  session: Record<string, string>,
+  bodies: string[],
+  figures: Figures,
+  pgPid?: number,
+  /** BENCH_PG_STATEMENTS=1 on PostgreSQL: statements per stored event (pg_stat_statements). */
+  database?: Database,
+): Promise<Figures> {
+  const reports = bodies.map(
+    (b) => JSON.parse(b) as { category: string; description: string; lng: number; lat: number },
+  );
+  const channels: [string, string, Record<string, string>, string[]][] = [
+    ['grid worker', `${base}/api/events`, session, bodies],
+    [
+      'hotline',
+      `${base}/api/hotline/tickets`,
+      { 'content-type': 'application/json', 'x-api-key': DEMO_API_CLIENTS.hotline.key },
+      reports.map((r) => JSON.stringify({ ...r, externalId: 'BENCH-__SEQ__', reporterPhone: '13800000000' })),
+    ],
+    [
+      'open311',
+      `${base}/open311/v2/requests.json`,
+      { 'content-type': 'application/json' },
+      reports.map((r) =>
+        JSON.stringify({
+          api_key: DEMO_API_CLIENTS.open311.key,
+          service_code: r.category,
+          lat: r.lat,
+          long: r.lng,
+          description: r.description,
+        }),
+      ),
+    ],
+  ];
+  console.log(`  per channel, closed loop at ${CHANNEL_CONNECTIONS} connections:`);
+  for (const [name, url, headers, list] of channels) {
+    const one = await fetch(url, { method: 'POST', headers, body: list[0]!.replace('__SEQ__', `check-${key}`) });
+    if (one.status !== 201) throw new Error(`${name}: HTTP ${one.status} ${await one.text()}`);
+    await cannon(url, headers, list, { connections: CHANNEL_CONNECTIONS, duration: 2 }); // its own warm-up
+    await pause(500);
+    if (database) await database.query('SELECT pg_stat_statements_reset()');
+    const [before] = database ? await database.query<{ n: number }>('SELECT count(*)::int AS n FROM events') : [];
+    const m = await measure(url, headers, list, { connections: CHANNEL_CONNECTIONS, duration: SECONDS }, pgPid);
+    line(`${name} (${CHANNEL_CONNECTIONS} connections)`, m);
+    if (database) {
+      // Statements per stored event, this load's only (the reset above); this query and the count are not counted.
+      await pause(300);
+      const [after] = await database.query<{ n: number; calls: number }>(
+        `SELECT (SELECT count(*)::int FROM events) AS n,
+                (SELECT sum(calls)::int FROM pg_stat_statements
+                  WHERE query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE 'SELECT count(*)::int AS n FROM events%') AS calls`,
+      );
+      const perEvent = after!.calls / Math.max(1, after!.n - before!.n);
+      console.log(`  ${''.padEnd(40)} PostgreSQL statements per stored event: ${perEvent.toFixed(2)}`);
+      figures[`${key} ${name} statements/event`] = Number(perEvent.toFixed(2));
+    }
+    figures[`${key} ${name} @${CHANNEL_CONNECTIONS} conn. events/s`] = Math.round(m.rps);
+    figures[`${key} ${name} @${CHANNEL_CONNECTIONS} conn. p99 ms`] = m.p99;
+    figures[`${key} ${name} failed`] = m.bad;
+    await pause(500);
+  }
+  return figures;
+}
+
 async function benchDatabase(key: string, label: string, database: Database, pgPid?: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oe-bench-files-'));
   const env = {
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
+    // The demo accounts sign in with their initial password (outside DEMO_MODE they must change it first).
+    DEMO_MODE: 'true',
     DATA_DIR: dataDir,
     DEMO_EVENTS,
     EVENT_ESCALATION_INTERVAL_MS: '0',
@@ -299,7 +384,8 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
     const oneBody = (await one.json()) as { event?: { townName: string; status: string } };
     if (one.status !== 201) throw new Error(`POST /api/events: HTTP ${one.status} ${JSON.stringify(oneBody)}`);
     const [before] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
-    const statements = key === 'postgres' && process.env.BENCH_PG_STATEMENTS === '1';
+    const statements = key.startsWith('postgres') && process.env.BENCH_PG_STATEMENTS === '1';
+    const counted = statements ? database : undefined;
     if (statements) {
       await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
       await database.query('SELECT pg_stat_statements_reset()');
@@ -308,6 +394,7 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
     // Warm-up: the JIT (our code and PGlite's WebAssembly engine tier up under load), plans, caches, pool.
     await cannon(url, headers, bodies, { connections: 32, duration: 4 });
     await pause(1000);
+    if (CHANNELS_ONLY) return await benchChannels(key, base, headers, bodies, figures, pgPid, counted);
     // The fixed rate first, on the seeded county: after the heavy loads, autovacuum works through their tens of
     // thousands of new rows and its bursts would land in the latency figure.
     let profile = await startProfile();
@@ -326,7 +413,7 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
     await profile?.stop(`${key}-max`);
     line(`max throughput (${MAX_CONNECTIONS} connections)`, max);
     await pause(500);
-    const target = TARGET_RATE[key]!;
+    const target = TARGET_RATE[key.split(' ')[0]!]!;
     // Open loop: enough sockets that the rate never waits for one (a report in flight holds its socket).
     const openConnections = Math.max(MAX_CONNECTIONS, target / 4);
     profile = await startProfile();
@@ -358,6 +445,8 @@ async function benchDatabase(key: string, label: string, database: Database, pgP
     figures[`${key} @200/s p99 ms`] = fixed.p99;
     figures[`${key} @200/s server CPU µs/event`] = Math.round(fixed.cpuUs);
     figures[`${key} failed`] = max.bad + sustained.bad + fixed.bad;
+    await pause(500);
+    await benchChannels(key, base, headers, bodies, figures, pgPid, counted);
   } finally {
     await pause(1000);
     await server.app.close();
@@ -377,14 +466,21 @@ async function benchPglite(): Promise<Figures> {
   }
 }
 
-async function benchPostgres(): Promise<Figures> {
+/**
+ * `durable`: PostgreSQL's default settings (fsync, synchronous commit, full page writes), what a county's install
+ * gives; otherwise the test cluster's fsync off, which measures the server rather than the disk. Both are printed.
+ */
+async function benchPostgres(durable: boolean): Promise<Figures> {
+  const key = durable ? 'postgres fsync on' : 'postgres';
   if (!findPgBin()) {
     console.log('PostgreSQL: skipped (no PostgreSQL binaries)');
-    return { 'postgres max events/s': 'skipped' };
+    return { [`${key} max events/s`]: 'skipped' };
   }
   // BENCH_PG_STATEMENTS=1: print the statements PostgreSQL spent its time on during the loads (pg_stat_statements).
   const statements = process.env.BENCH_PG_STATEMENTS === '1';
-  const cluster = await startPgCluster(statements ? ['shared_preload_libraries=pg_stat_statements'] : []);
+  const cluster = await startPgCluster(statements ? ['shared_preload_libraries=pg_stat_statements'] : [], {
+    durable,
+  });
   try {
     const tcpUrl = await cluster.createDatabase('oe_bench_intake');
     // The server and PostgreSQL share this machine, as on a county's single host: the Unix-domain socket, unless
@@ -394,9 +490,10 @@ async function benchPostgres(): Promise<Figures> {
     const database = await openDatabase({ url });
     try {
       const via = tcp ? 'loopback TCP' : 'Unix socket';
+      const settings = durable ? 'default settings: fsync on' : 'fsync off';
       return await benchDatabase(
-        'postgres',
-        `PostgreSQL (throwaway cluster, pool of 10, ${via})`,
+        key,
+        `PostgreSQL (throwaway cluster, ${settings}, pool of 10, ${via})`,
         database,
         cluster.pid(),
       );
@@ -413,7 +510,8 @@ export async function run(): Promise<Figures> {
   const only = process.env.BENCH_DRIVER;
   return {
     ...(only === 'postgres' ? {} : await benchPglite()),
-    ...(only === 'pglite' ? {} : await benchPostgres()),
+    ...(only === 'pglite' ? {} : await benchPostgres(false)),
+    ...(only === 'pglite' || process.env.BENCH_PG_DURABLE === '0' ? {} : await benchPostgres(true)),
   };
 }
 

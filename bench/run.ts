@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: run every `bench/*.bench.ts` in turn (each exports `run()`, which prints its own figures and
  * returns them), then print one summary table. `npm run bench -- api` runs only the files whose name contains "api";
- * several words select every file matching any of them. A benchmark measures and prints; it asserts nothing.
+ * several words select every file matching any of them; options go after them (`npm run bench -- soak --minutes 2`,
+ * see support.ts). A benchmark measures and prints; it asserts nothing.
  */
 import { readdirSync } from 'node:fs';
 import { arch, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchFilters } from './support.ts';
 
 type Figures = Record<string, number | string>;
 interface Bench {
@@ -14,7 +16,7 @@ interface Bench {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const filters = benchFilters(process.argv.slice(2));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { assert, BASE, runBrowserTests, SCREENSHOTS, type BrowserTest } from './support.ts';
 
-const OVERALL_TIMEOUT_MS = 90_000;
+const OVERALL_TIMEOUT_MS = 150_000;
 const USERNAME = 'admin';
 const PASSWORD = 'Demo@2026';
 const TERM = '占道';

@@ -94,14 +94,15 @@ async function reportHandleVerify(context: BrowserContext): Promise<void> {
     Math.abs(Number(located) - SPOT.latitude) < 1e-5,
     `the report should take the device's location, got ${located}`,
   );
-  await page.click('[data-testid=report-category]');
-  await page.click('.ant-select-item-option >> text=占道经营（流动摊贩）');
-  await page.fill('[data-testid=report-description] textarea, textarea[data-testid=report-description]', DESCRIPTION);
-  await page.waitForSelector('.ant-select-dropdown', { state: 'hidden' });
+  // The phone form uses the browser's own select (the system picker).
+  await page.waitForSelector('[data-testid=report-category]:not([disabled])');
+  await page.selectOption('[data-testid=report-category]', { label: '占道经营（流动摊贩）' });
+  await page.fill('[data-testid=report-description]', DESCRIPTION);
   await shot(page, 'events-report.png', true);
   await page.click('[data-testid=report-submit]');
-  // A report of the same kind nearby (demo data) is offered first: report it as a new event anyway.
-  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
+  // A report of the same kind nearby (demo data) is offered first: report it as a new event anyway (confirmed in
+  // the page).
+  const confirm = page.locator('[data-testid=report-confirm-ok]');
   const done = page.locator('[data-testid=report-done]');
   await Promise.race([confirm.waitFor(), done.waitFor()]);
   if (await confirm.isVisible()) await confirm.click();

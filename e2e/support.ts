@@ -33,7 +33,9 @@ export async function runBrowserTests(
   }
   let passed = 0;
   let failed = 0;
-  for (const test of tests) {
+  // E2E_GREP=text runs only the tests whose name contains it (while working on one of them).
+  const grep = process.env.E2E_GREP;
+  for (const test of grep ? tests.filter((t) => t.name.includes(grep)) : tests) {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oe-e2e-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

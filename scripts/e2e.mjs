@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console, fetch, setTimeout, clearTimeout -- Node.js globals (the root ESLint config has no Node globals for .mjs) */
+/* global process, console -- Node.js globals (the root ESLint config has no Node globals for .mjs) */
 // Browser tests, end to end: `npm run test:e2e`.
 //
 // 1. Builds the web app when packages/web/dist is missing or older than its sources (web and domain).
@@ -12,52 +12,11 @@
 // Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk); no browser download.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { startTestServer } from './test-server.mjs';
 import { buildWebIfStale, root } from './web-build.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const READY_TIMEOUT_MS = 180_000;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(base, server) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited early with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/ready`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s`);
-}
-
-function stopServer(server) {
-  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    server.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    server.kill('SIGTERM');
-  });
-}
 
 function runTest(file, base) {
   return new Promise((resolve) => {
@@ -91,41 +50,29 @@ async function main() {
 
   buildWebIfStale('e2e');
 
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openenforce-e2e-'));
-  const base = `http://localhost:${port}`;
-  console.log(`e2e: starting the server on ${base} (DATA_DIR=${dataDir})`);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      // A small year keeps the start quick; the browser tests need every status, not 100,000 events.
-      DEMO_EVENTS: '3000',
-    },
-  });
-
+  console.log('e2e: starting the server with a fresh embedded database');
+  const t0 = Date.now();
+  // A small year keeps the start quick; the browser tests need every status, not 100,000 events.
+  let server;
+  try {
+    // Every answer the browser gets is held to its route's response schema (the contracts the web imports).
+    server = await startTestServer({ demoEvents: 3000, env: { RESPONSE_CHECK: 'strict' } });
+  } catch (err) {
+    console.error(`e2e: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  const { base } = server;
+  console.log(`e2e: server ready on ${base} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   let passed = 0;
   let failed = 0;
   try {
-    const t0 = Date.now();
-    await waitReady(base, server);
-    console.log(`e2e: server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     for (const file of tests) {
       console.log(`\n── ${file}`);
       if (await runTest(file, base)) passed++;
       else failed++;
     }
-  } catch (err) {
-    console.error(`e2e: ${err instanceof Error ? err.message : String(err)}`);
-    failed++;
   } finally {
-    await stopServer(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
   console.log(`\ne2e: ${passed} file(s) passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

@@ -22,7 +22,9 @@ function newestMtime(p) {
 export function buildWebIfStale(label = 'web') {
   const web = path.join(root, 'packages/web');
   const built = path.join(web, 'dist/index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f));
+  const sources = ['src', 'public', 'build', 'index.html', 'vite.config.ts', 'package.json'].map((f) =>
+    path.join(web, f),
+  );
   sources.push(path.join(root, 'packages/domain/src'));
   const newest = Math.max(...sources.map(newestMtime));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;

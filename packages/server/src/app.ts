@@ -1,11 +1,19 @@
+import { createDocumentService } from './platform/documents/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
 import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
-import { createOrganizationService, DIRECTORY_CHANNEL, RegionDirectory, teamAndBelow } from './organization/index.ts';
+import {
+  agencyOfUser,
+  createOrganizationService,
+  DIRECTORY_CHANNEL,
+  RegionDirectory,
+  teamAndBelow,
+} from './organization/index.ts';
 import { createAuditReader, openAudit, type Audit } from './platform/audit/index.ts';
+import { API_CLIENTS_CHANNEL, ApiKeyCache } from './platform/auth/api-key-cache.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
 import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
@@ -94,8 +102,15 @@ export async function buildServer(
       everyMs: config.NOTIFY_DRAIN_INTERVAL_MS,
       run: async ({ now }) => void (await notifier.drainOutbox(now)),
     });
+  // TIME-4: warn administrators before the working-day calendar data ends (once per missing year).
+  if (config.CALENDAR_CHECK_INTERVAL_MS > 0)
+    jobs.define({
+      name: 'calendar.coverage',
+      everyMs: config.CALENDAR_CHECK_INTERVAL_MS,
+      run: async ({ now }) => void (await calendar.warnAdministrators(now)),
+    });
   configureWorkers(config.WORKER_THREADS);
-  const auth = createAuthService(deps);
+  const auth = createAuthService(deps, { agencyOf: (u) => agencyOfUser(database.db, u) });
   const services: Services = {
     auth,
     accounts: createAccountsService(deps, directory, auth),
@@ -108,9 +123,11 @@ export async function buildServer(
     escalation,
     jobs,
     files,
+    documents: createDocumentService(deps),
     photos: createPhotoStore(deps, files),
     directory,
     auditReader: createAuditReader(database, audit, () => clock.now()),
+    apiKeys: new ApiKeyCache(),
   };
   const app = await createHttpApp(config, services.auth, opts);
   // A session ended in another server process: drop it from this process's cache too.
@@ -122,6 +139,13 @@ export async function buildServer(
     },
     // A missed logout must not leave a session usable here: forget every cached session (each is read again).
     () => services.auth.evict('all'),
+  );
+  // A machine client changed (revoked, key replaced) in any process or by hand: forget its key here (a trigger
+  // notifies, migration 0018); a possibly missed notification forgets every key.
+  const unlistenApiClients = await database.listen(
+    API_CLIENTS_CHANNEL,
+    (keyHash) => services.apiKeys.evict(keyHash),
+    () => services.apiKeys.clear(),
   );
   registerRoutes(app, deps, services);
   await jobs.start();
@@ -137,6 +161,7 @@ export async function buildServer(
     await unlistenSessions();
     await unlistenCatalog();
     await unlistenCategories();
+    await unlistenApiClients();
     // Runs under way (an escalation batch, a job, a drain) finish before the database closes under them.
     await jobs.stop();
     await closeWorkers();

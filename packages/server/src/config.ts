@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_SOURCES, FEED_REFETCH_MS } from '@openenforce/domain/events';
 
 /**
  * Every environment variable, parsed and documented once. A wrong value stops the process at start-up with the
@@ -90,6 +91,13 @@ const schema = z.object({
   /** Where the built web app is served from. */
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How an answer is held to its route's response schema. `lenient` (production): undeclared fields are dropped; an
+   * answer that does not fit is logged and sent as it is (never a 500 for the client). `strict` (the tests and the
+   * e2e run): an answer that does not fit, or that has a field the schema would drop, fails the request — so the
+   * contracts the web imports cannot drift from what the server sends.
+   */
+  RESPONSE_CHECK: z.enum(['lenient', 'strict']).default('lenient'),
   /** Largest JSON body accepted, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
@@ -114,6 +122,14 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** Largest event photo, in bytes (JPEG, PNG or WebP). */
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
+  /**
+   * Open311 publication (GET requests, public): the sources whose reports are published — by default only the
+   * reports that came in through Open311 (a hotline caller or a grid worker did not publish theirs) — and, when set,
+   * only these categories (service codes). Decided at intake: a published event gets a random public id (its
+   * service_request_id); narrowing the setting hides published events at once, widening it publishes new reports.
+   */
+  OPEN311_PUBLISH_SOURCES: list.pipe(z.array(z.enum(EVENT_SOURCES)).min(1)).default(['open311']),
+  OPEN311_PUBLISH_CATEGORIES: list.pipe(z.array(z.string().regex(/^[a-z0-9_]{1,40}$/)).min(1)).optional(),
   /** An event turns yellow (临期) once less than this fraction of its dispatch-to-deadline time remains. */
   EVENT_WARN_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   /**
@@ -123,13 +139,53 @@ const schema = z.object({
    */
   EVENT_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /**
+   * The big screen's figures and the command map's points are computed once per data scope (and filter) in a window
+   * this long and shared by every viewer in it (platform/shared-results.ts): an answer holds every change committed
+   * more than this before the request. Below the web's refetch delays after a live-feed message (FEED_REFETCH_MS),
+   * so that a refetch made for a change sees it. 0 = computed for each request.
+   */
+  DASHBOARD_SHARE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(FEED_REFETCH_MS.dashboard - 500)
+    .default(2_000),
+  MAP_SHARE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(FEED_REFETCH_MS.lists - 200)
+    .default(250),
+  /**
    * Background jobs (platform/jobs): how often each process looks for due jobs besides the wake-up it gets when one
    * is enqueued (0 = this process runs no jobs by itself), how many one-off jobs it runs at once, and how long a
    * claimed job stays claimed without renewal (a process that died frees its jobs after this).
    */
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * Open311 jurisdiction_id values this server answers for (comma-separated); empty = the county's region code and
+   * name. A request naming another jurisdiction is answered 404, as GeoReport v2 has it.
+   */
+  OPEN311_JURISDICTION_IDS: z.string().max(500).default(''),
+  /**
+   * TIME-4: administrators are warned (banner + notification) this many days before the working-day calendar data
+   * ends, naming the State Council notice to enter; the check runs once per CALENDAR_CHECK_INTERVAL_MS across all
+   * processes (0 = never: tests run it by hand).
+   */
+  CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).max(366).default(60),
+  CALENDAR_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(21_600_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * Fonts of enforcement documents (platform/documents): the deployment's licensed 仿宋 (body) and 小标宋 (title)
+   * TTF/OTF files; unset = the open Noto Serif SC that npm installs. DOCUMENT_FONT_FALLBACK: a font for rare
+   * characters the body font lacks (e.g. a CJK Extension B font); without it such a character is refused.
+   */
+  DOCUMENT_FONT_BODY: z.string().min(1).optional(),
+  DOCUMENT_FONT_TITLE: z.string().min(1).optional(),
+  DOCUMENT_FONT_FALLBACK: z.string().min(1).optional(),
+  /** The public address printed in a document's verification QR code (`<url>/verify/<code>`). */
+  DOCUMENT_VERIFY_URL: z.string().url().default('http://localhost:3000'),
   /** Worker threads for CPU-heavy work (PDF rendering, exports, large imports), started on first use. */
   WORKER_THREADS: z.coerce.number().int().min(1).max(32).default(1),
   /**

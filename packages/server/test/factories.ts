@@ -24,6 +24,8 @@ export interface EventWorld {
   townId: string;
   teamId: string;
   matterId: string;
+  /** The matter's domain, which events of the matter carry (a county agency's data scope). */
+  domain: string;
   spot: { lng: number; lat: number };
 }
 
@@ -54,19 +56,20 @@ export async function eventWorld(s: TestServer): Promise<EventWorld> {
     townId: loc.town.id,
     teamId: officer.teamId!,
     matterId: matter!.id,
+    domain: matter!.domain,
     spot,
   };
 }
 
 /** The columns an event has once it has reached `status` along the usual path. */
 function stateColumns(status: EventStatus, w: EventWorld, at: Date): Partial<EventInsert> {
-  const triaged = { matterId: w.matterId, teamId: w.teamId, triagedAt: at };
+  const triaged = { matterId: w.matterId, domain: w.domain, teamId: w.teamId, triagedAt: at };
   const deadline = new Date(at.getTime() + 24 * HOUR);
   const dispatched = { ...triaged, dispatchedAt: at, deadline, warnAt: new Date(at.getTime() + 18 * HOUR) };
   switch (status) {
     case 'reported':
       // Intake already found the category's matter.
-      return { matterId: w.matterId };
+      return { matterId: w.matterId, domain: w.domain };
     case 'triaged':
       return triaged;
     case 'dispatched':

@@ -122,6 +122,13 @@ export async function serverOn(
     // Likewise the outbox drain's timer: tests drain after their commits (as the app does) or by calling it.
     NOTIFY_DRAIN_INTERVAL_MS: '0',
     AUDIT_CHECKPOINT_INTERVAL_MS: '0',
+    // Tests read the big screen and the map right after their writes: nothing shared between requests.
+    DASHBOARD_SHARE_MS: '0',
+    MAP_SHARE_MS: '0',
+    // And the calendar-coverage check: tests call warnAdministrators themselves.
+    CALENDAR_CHECK_INTERVAL_MS: '0',
+    // Every answer of every test is held to its route's response schema: no undeclared field, no misfit.
+    RESPONSE_CHECK: 'strict',
     ...TEST_AUDIT_ENV,
     ...env,
   });

@@ -51,6 +51,23 @@ describe('import boundaries', () => {
     expect(await messages('packages/server/src/platform/http/a.ts', up)).toContain('no-restricted-imports');
   });
 
+  it('the web app hands map libraries text, never HTML (names are user-edited: issue 13 §1.5)', async () => {
+    const file = 'packages/web/src/features/map/a.tsx';
+    const raw = [
+      "import type { Layer } from 'leaflet';\nexport const f = (l: Layer, name: string) => l.bindTooltip(name);\n",
+      "import type { Layer } from 'leaflet';\nexport const f = (l: Layer, name: string) => l.bindPopup(`<b>${name}</b>`);\n",
+      "import L from 'leaflet';\nexport const f = (name: string) => L.divIcon({ html: name });\n",
+      "import L from 'leaflet';\nexport const f = (name: string) => new L.DivIcon({ html: name });\n",
+      'export const f = (el: HTMLElement, name: string) => { el.innerHTML = name; };\n',
+      'export const F = ({ name }: { name: string }) => <div dangerouslySetInnerHTML={{ __html: name }} />;\n',
+    ];
+    for (const code of raw) expect(await messages(file, code), code).toContain('no-restricted-syntax');
+    const text =
+      "import type { Layer } from 'leaflet';\nimport { bindTextTooltip } from '../../ui/mapText.ts';\n" +
+      'export const f = (l: Layer, name: string) => bindTextTooltip(l, name);\n';
+    expect(await messages(file, text)).toEqual([]);
+  });
+
   it("a context's index.ts exports no tables: other contexts read through its functions", async () => {
     const tables = "export * from './events.schema.ts';\n";
     expect(await messages('packages/server/src/events/index.ts', tables)).toContain('no-restricted-syntax');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CASE_PROCEDURE } from '@openenforce/domain/cases';
 import { EVENT_PROCEDURE } from '@openenforce/domain/events';
 import { permissionsOf, ROLES, type Permission } from '@openenforce/domain/organization';
 import { PII_READ } from '@openenforce/domain/privacy';
@@ -28,6 +29,7 @@ describe('permissions', () => {
       if (text.includes('maySeePersonalData(')) checked.add(PII_READ);
     }
     for (const row of EVENT_PROCEDURE.rows) checked.add(row.permission);
+    for (const row of CASE_PROCEDURE.rows) checked.add(row.permission);
     const granted = new Set<Permission>(ROLES.flatMap((r) => [...permissionsOf(r)]));
     expect([...granted].filter((p) => !checked.has(p))).toEqual([]);
   });

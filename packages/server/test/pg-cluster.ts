@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /**
- * A throwaway PostgreSQL 15 cluster from the installed binaries: data in a temp dir, loopback port, fsync off.
- * initdb refuses to run as root, so as root it runs as the `postgres` user (runuser).
+ * A throwaway PostgreSQL 15 cluster from the installed binaries: data in a temp dir, loopback port, fsync off
+ * (unless `durable`: a default install's fsync, synchronous_commit and full_page_writes, for the benchmarks' figures
+ * that a county's own PostgreSQL would give). initdb refuses to run as root, so as root it runs as the `postgres`
+ * user (runuser).
  */
 export interface PgCluster {
   url: string;
@@ -37,8 +39,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `settings`: further `-c name=value` server settings (a benchmark's pg_stat_statements, say). */
-export async function startPgCluster(settings: readonly string[] = []): Promise<PgCluster> {
+/** Durability settings that trade crash safety for speed: fine for a throwaway test cluster, never for a county. */
+const NOT_DURABLE = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+
+/**
+ * `settings`: further `-c name=value` server settings (a benchmark's pg_stat_statements, say). `durable`: keep
+ * PostgreSQL's default durability (fsync on, synchronous commit, full page writes).
+ */
+export async function startPgCluster(
+  settings: readonly string[] = [],
+  { durable = false }: { durable?: boolean } = {},
+): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql-15), or set TEST_DATABASE_URL');
   const asRoot = process.getuid?.() === 0;
@@ -60,12 +71,7 @@ export async function startPgCluster(settings: readonly string[] = []): Promise<
     dir,
     '-c',
     'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
+    ...(durable ? [] : NOT_DURABLE).flatMap((x) => ['-c', x]),
     '-c',
     'max_connections=200',
     '-c',

@@ -1,4 +1,11 @@
+import { RULES } from '../errors/rules.ts';
 import common from './data/common-passwords.json' with { type: 'json' };
+import {
+  PASSPHRASE_MIN_LENGTH,
+  PASSPHRASE_MIN_WORDS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './password-limits.ts';
 
 /**
  * The password rule, one place for the server (every password that is set) and the web form (before it is sent).
@@ -6,31 +13,16 @@ import common from './data/common-passwords.json' with { type: 'json' };
  * the username, the password being replaced. A passphrase (four or more words — a Chinese character is a word — or
  * 16 characters) needs no mix of character kinds.
  */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
-/** From this length (or from PASSPHRASE_MIN_WORDS words) a password counts as a passphrase. */
-export const PASSPHRASE_MIN_LENGTH = 16;
-export const PASSPHRASE_MIN_WORDS = 4;
+export * from './password-limits.ts';
 
+/** The rules' words live in the rule catalogue (the server sends them with a refusal; the web shows them early). */
 export const PASSWORD_RULES = {
-  password_too_short: {
-    zh: `密码至少 ${PASSWORD_MIN_LENGTH} 个字符`,
-    en: `At least ${PASSWORD_MIN_LENGTH} characters`,
-  },
-  password_too_long: {
-    zh: `密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符`,
-    en: `At most ${PASSWORD_MAX_LENGTH} characters`,
-  },
-  password_one_kind: {
-    zh: `须混合字母、数字、符号中的两类；或使用口令短语：${PASSPHRASE_MIN_WORDS} 个以上词语（英文以空格分隔，汉字每字算一词）或 ${PASSPHRASE_MIN_LENGTH} 个以上字符`,
-    en: `Mix two kinds of letters, digits and symbols, or use a passphrase: ${PASSPHRASE_MIN_WORDS}+ words (spaces between; a Chinese character is a word) or ${PASSPHRASE_MIN_LENGTH}+ characters`,
-  },
-  password_contains_username: { zh: '密码不能包含用户名', en: 'The password must not contain the username' },
-  password_same_as_current: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
-  password_common: {
-    zh: '该密码过于常见（在泄露密码清单中），请换一个',
-    en: 'This password is too common (it is on a list of leaked passwords)',
-  },
+  password_too_short: RULES.password_too_short,
+  password_too_long: RULES.password_too_long,
+  password_one_kind: RULES.password_one_kind,
+  password_contains_username: RULES.password_contains_username,
+  password_same_as_current: RULES.password_same_as_current,
+  password_common: RULES.password_common,
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type PasswordRule = keyof typeof PASSWORD_RULES;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, ERRORS } from '../errors/index.ts';
-import { CalendarOutOfRangeError, WorkingCalendar, type CalendarOverride } from './index.ts';
+import { CalendarOutOfRangeError, WorkingCalendar, calendarCoverage, type CalendarOverride } from './index.ts';
 
 const calendar = new WorkingCalendar();
 
@@ -105,6 +105,37 @@ describe('TIME-4: years without data are flagged, never guessed', () => {
       expect(err).toBeInstanceOf(DomainError);
       expect(ERRORS[err.code].status).toBe(422);
     }
+  });
+  it('n = 0 and a zero-length span refuse a day past the data too (no answer for an uncovered year)', () => {
+    expect(() => calendar.addWorkingDays('2027-03-01', 0)).toThrow(CalendarOutOfRangeError);
+    expect(() => calendar.workingDaysBetween('2027-03-01', '2027-03-01')).toThrow(CalendarOutOfRangeError);
+    expect(calendar.addWorkingDays('2026-03-02', 0)).toBe('2026-03-02');
+  });
+  it('the error names the missing year and the notice to enter (zh and en)', () => {
+    try {
+      calendar.addWorkingDays('2027-01-04', 0);
+      expect.unreachable();
+    } catch (e) {
+      const detail = (e as CalendarOutOfRangeError).details[0]!;
+      expect(detail.rule).toBe('TIME-4');
+      expect(detail.message?.zh).toContain('2027 年尚无工作日历数据');
+      expect(detail.message?.zh).toContain('国务院办公厅关于2027年部分节假日安排的通知');
+      expect(detail.message?.en).toContain('2027');
+    }
+  });
+  it('coverage: where the data ends, seen from today, and the 60-day warning window', () => {
+    const years = calendar.coveredYears();
+    expect(calendarCoverage(years, '2026-12-03')).toMatchObject({
+      dataEnds: '2026-12-31',
+      missingYear: 2027,
+      daysLeft: 28,
+      warn: true,
+      notice: { zh: '国务院办公厅关于2027年部分节假日安排的通知' },
+    });
+    expect(calendarCoverage(years, '2026-11-01')).toMatchObject({ daysLeft: 60, warn: true });
+    expect(calendarCoverage(years, '2026-10-31')).toMatchObject({ daysLeft: 61, warn: false });
+    expect(calendarCoverage(years, '2027-01-05')).toMatchObject({ missingYear: 2027, daysLeft: -5, warn: true });
+    expect(calendarCoverage([...years, 2027], '2026-12-03')).toMatchObject({ missingYear: 2028, warn: false });
   });
   it('throws before 2004 as well', () => {
     expect(() => calendar.isWorkday('2003-06-02')).toThrow(CalendarOutOfRangeError);

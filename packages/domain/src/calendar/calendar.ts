@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/index.ts';
 import shipped from './data/cn-workdays.json' with { type: 'json' };
+import { holidayNoticeTitle } from './coverage.ts';
 import { fromDayNumber, isWeekend, toDayNumber, yearOf } from './days.ts';
 
 /**
@@ -67,7 +68,20 @@ export class CalendarOutOfRangeError extends DomainError {
     readonly year: number,
     readonly coveredYears: readonly number[],
   ) {
-    super('CALENDAR_OUT_OF_RANGE', [{ path: 'day', rule: 'TIME-4' }]);
+    super('CALENDAR_OUT_OF_RANGE', [
+      {
+        path: 'day',
+        rule: 'TIME-4',
+        message: {
+          zh:
+            `${year} 年尚无工作日历数据（计算到 ${day}），期限不能推算：请管理员录入${holidayNoticeTitle(year).zh}` +
+            `（TIME-4）`,
+          en:
+            `No working-day calendar for ${year} (reached ${day}): the deadline cannot be computed until an ` +
+            `administrator enters the ${year} notice (${holidayNoticeTitle(year).en}) (TIME-4)`,
+        },
+      },
+    ]);
     this.name = 'CalendarOutOfRangeError';
     this.message =
       `TIME-4: no working-day calendar for ${year} (reached ${day}); the deadline cannot be computed until the ` +
@@ -153,12 +167,16 @@ export class WorkingCalendar {
 
   /**
    * TIME-1/TIME-2: the day `n` working days after `start`. The start day is not counted. A negative `n` counts
-   * backwards (e.g. "notify at least 7 working days before the hearing", APL art. 64). `n = 0` returns `start`.
+   * backwards (e.g. "notify at least 7 working days before the hearing", APL art. 64). `n = 0` returns `start`
+   * when its year has data.
    * @throws CalendarOutOfRangeError when counting reaches a year without data (TIME-4)
    */
   addWorkingDays(start: string, n: number): string {
     assertInteger(n);
     let d = toDayNumber(start);
+    // The start day must be in a covered year too: `n = 0` (or a count that never leaves the start's year) would
+    // otherwise answer for a year with no data (TIME-4).
+    this.workdayAt(d);
     const step = n < 0 ? -1 : 1;
     for (let left = Math.abs(n); left > 0;) {
       d += step;
@@ -188,6 +206,8 @@ export class WorkingCalendar {
   workingDaysBetween(a: string, b: string): number {
     const from = toDayNumber(a);
     const to = toDayNumber(b);
+    this.workdayAt(from); // TIME-4 for both ends, also when a === b
+    this.workdayAt(to);
     const lo = Math.min(from, to);
     const hi = Math.max(from, to);
     let count = 0;

@@ -73,15 +73,15 @@ describe('catalog-sample.csv', () => {
     }
   });
 
-  it('a fixed row without party ranges or conditions keeps the columns as its range', () => {
+  it('a fixed row without party ranges or conditions keeps the columns as the range of the tier its text fines in', () => {
     let checked = 0;
     for (const r of rows) {
       if (r.fine_basis !== 'fixed' || /party ranges|only|tier 2|gains|ranges by|情节严重/.test(r.notes as string))
         continue;
       const { benchmark } = discretionFromSample(row(Number(r.seq)));
-      expect(benchmark?.tiers.first.organisation, `row ${r.seq}`).toEqual(
-        fixed(Number(r.fine_min_yuan), Number(r.fine_max_yuan)),
-      );
+      const t = benchmark!.tiers;
+      const tier = [t.first, t.failure_to_correct, t.serious].find((x) => x && x.organisation.kind !== 'none');
+      expect(tier?.organisation, `row ${r.seq}`).toEqual(fixed(Number(r.fine_min_yuan), Number(r.fine_max_yuan)));
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(40);
@@ -89,11 +89,14 @@ describe('catalog-sample.csv', () => {
 });
 
 describe('discretionFromSample on real rows', () => {
-  it('row 4: party ranges (organisation 500–3,000; individual 200–1,000) in the first tier', () => {
+  it('row 4: party ranges (organisation 500–3,000; individual 200–1,000), fined only after 逾期不改正 like row 3', () => {
     const b = discretionFromSample(row(4)).benchmark!;
-    expect(b.tiers.first.organisation).toEqual(fixed(500, 3_000));
-    expect(b.tiers.first.individual).toEqual(fixed(200, 1_000));
-    expect(b.tiers.failure_to_correct).toBeNull();
+    expect(b.tiers.first).toMatchObject({ individual: none, organisation: none });
+    expect(b.tiers.failure_to_correct).toMatchObject({
+      organisation: fixed(500, 3_000),
+      individual: fixed(200, 1_000),
+      label: '逾期不改正',
+    });
   });
 
   it('row 3: "fine only after failure to correct" moves the range to the failure tier; the first has no fine', () => {
@@ -115,16 +118,24 @@ describe('discretionFromSample on real rows', () => {
     });
   });
 
-  it('row 39: tier 2 (情节严重) becomes the serious tier', () => {
+  it('row 39: tier 2 (情节严重) becomes the serious tier; only the first tier says 可以', () => {
     const b = discretionFromSample(row(39)).benchmark!;
-    expect(b.tiers.first.individual).toEqual(fixed(500, 5_000));
-    expect(b.tiers.serious).toMatchObject({ individual: fixed(5_000, 30_000), label: '情节严重' });
+    expect(b.tiers.first).toMatchObject({ individual: fixed(500, 5_000), discretionary: true });
+    expect(b.tiers.serious).toMatchObject({
+      individual: fixed(5_000, 30_000),
+      label: '情节严重',
+      discretionary: false,
+    });
   });
 
-  it('row 122: tier 2 (逾期不改正) becomes the failure-to-correct tier', () => {
+  it('row 122: tier 2 (逾期不改正) becomes the failure-to-correct tier; only the first tier says 可以', () => {
     const b = discretionFromSample(row(122)).benchmark!;
-    expect(b.tiers.first.individual).toEqual(fixed(0, 1_000));
-    expect(b.tiers.failure_to_correct).toMatchObject({ individual: fixed(1_000, 5_000), label: '逾期不改正' });
+    expect(b.tiers.first).toMatchObject({ individual: fixed(0, 1_000), discretionary: true });
+    expect(b.tiers.failure_to_correct).toMatchObject({
+      individual: fixed(1_000, 5_000),
+      label: '逾期不改正',
+      discretionary: false,
+    });
   });
 
   it('row 90: no fine at first, 10,000–100,000 on refusal, 100,000–500,000 where serious', () => {
@@ -270,5 +281,92 @@ describe('discretionFromSample on real rows', () => {
     const refused = checkProposedFine(rec, 19_999 * Y);
     expect(refused).toMatchObject({ ok: false, ruleId: 'DISC-OUTSIDE-LEGAL' });
     if (!refused.ok) expect(refused.zh).toContain('《中华人民共和国档案法》第四十九条第二款');
+  });
+});
+
+/*
+ * Tiers and discretion come from the penalty text (penalty-text.ts), never from the notes. The expectations below were
+ * read by hand in each row's penalty_text column (and checked against the clause quoted in SOURCES.md where it is
+ * one of the 15 re-read rows).
+ */
+describe('tiers and discretion from the penalty text, over all 173 real rows', () => {
+  const benchmarks = new Map(rows.map((r) => [r.seq as string, discretionFromSample(row(Number(r.seq))).benchmark]));
+  const noFine = (t: { individual: { kind: string }; organisation: { kind: string } } | null) =>
+    t === null || (t.individual.kind === 'none' && t.organisation.kind === 'none');
+
+  it('a fine written after 逾期不改正 / 拒不改正 / 逾期不拆除 … is never in the first tier (the 14 misread rows included)', () => {
+    // Every row whose text fines only after a failure to correct (or only where serious: 38, 94, 143).
+    const afterCondition = [
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 21, 23, 38, 47, 51, 61, 62, 66, 68, 71, 81, 87, 88, 89, 90, 92,
+      94, 104, 111, 113, 116, 143,
+    ];
+    // The rows the notes' reading had wrong: a first-instance fine where the article allows one only after 逾期不改正.
+    const misread = [4, 5, 10, 12, 14, 17, 21, 23, 51, 62, 68, 81, 104, 116];
+    expect(misread).toHaveLength(14);
+    for (const seq of misread) expect(afterCondition).toContain(seq);
+    const found = rows
+      .filter(
+        (r) => r.fine_basis !== '' && r.fine_basis !== 'none' && noFine(benchmarks.get(r.seq as string)!.tiers.first),
+      )
+      .map((r) => Number(r.seq));
+    expect(found).toEqual(afterCondition);
+    for (const seq of afterCondition) {
+      const t = benchmarks.get(String(seq))!.tiers;
+      expect(noFine(t.failure_to_correct) && noFine(t.serious), `row ${seq}`).toBe(false);
+    }
+    // A fine before the condition stays in the first tier: 70 (拒不改正的，责令停业整治), 98 (逾期不拆除的由…拆除).
+    for (const seq of [70, 76, 79, 82, 98, 152, 153])
+      expect(noFine(benchmarks.get(String(seq))!.tiers.first)).toBe(false);
+  });
+
+  it('two matters quoting the same article with the same text answer the same', () => {
+    const groups = new Map<string, string[]>();
+    for (const r of rows) {
+      const key = [r.law, r.penalty_article, r.penalty_text, r.fine_min_yuan, r.fine_max_yuan, r.fine_basis].join('|');
+      groups.set(key, [...(groups.get(key) ?? []), r.seq as string]);
+    }
+    const shared = [...groups.values()].filter((g) => g.length > 1);
+    expect(shared.length).toBeGreaterThanOrEqual(5);
+    expect(shared).toContainEqual(['3', '4']);
+    for (const g of shared) {
+      const [first, ...others] = g.map((seq) => benchmarks.get(seq));
+      for (const b of others) expect(b, `rows ${g.join(', ')}`).toEqual(first);
+    }
+    // And the verdict on a first-instance fine is the same: refused for both row 3 and row 4 (逾期不改正 first).
+    for (const seq of [3, 4]) {
+      const m = makeMatter({ discretion: benchmarks.get(String(seq))! });
+      const rec = recommendFine(m, { type: 'individual' }, { tier: 'first', circumstance: 'ordinary', factors: [] });
+      expect(checkProposedFine(rec, 500 * Y), `row ${seq}`).toMatchObject({ ok: false, ruleId: 'DISC-NO-FINE' });
+    }
+  });
+
+  it('可以处 makes a tier discretionary: 55 matters, every one whose text says so', () => {
+    const discretionary = rows
+      .filter((r) => Object.values(benchmarks.get(r.seq as string)?.tiers ?? {}).some((t) => t?.discretionary))
+      .map((r) => Number(r.seq));
+    // Read by hand: 可以处 / 可以并处 / 并可以处 / 可处 / 可以按…处以 / 可以对个人并处 / 按面积可对个人处 in the fine's clause.
+    expect(discretionary).toEqual([
+      7, 8, 18, 19, 21, 22, 25, 26, 27, 28, 29, 30, 39, 44, 45, 46, 61, 62, 64, 65, 67, 73, 74, 87, 88, 89, 91, 95, 96,
+      97, 98, 99, 108, 110, 114, 115, 122, 125, 126, 128, 131, 132, 133, 136, 137, 144, 145, 165, 166, 167, 169, 170,
+      171, 172, 173,
+    ]);
+    // An independent check: every row with an amount whose text says 可以处 or 可以并处 is among them (37 of these
+    // were stored as not discretionary when the notes decided).
+    const saysMay = rows.filter((r) => r.fine_basis !== '' && /可以并?处/.test(r.penalty_text as string));
+    expect(saysMay).toHaveLength(49);
+    for (const r of saysMay) expect(discretionary, `row ${r.seq}`).toContain(Number(r.seq));
+    // A 可 in another clause or in a condition does not: 23 (可以代为设置，处…), 42 (可改正的…并处), 82 (可以责令暂停施工).
+    for (const seq of [23, 42, 82, 84, 163])
+      expect(
+        Object.values(benchmarks.get(String(seq))!.tiers).some((t) => t?.discretionary),
+        `row ${seq}`,
+      ).toBe(false);
+  });
+
+  it('without penalty text the notes are read as before, with a warning', () => {
+    const r = { ...row(4), penalty_text: '' };
+    const { benchmark, warnings } = discretionFromSample(r);
+    expect(warnings.map((w) => w.rule)).toContain('penalty_text_missing');
+    expect(benchmark!.tiers.first.organisation).toEqual(fixed(500, 3_000));
   });
 });

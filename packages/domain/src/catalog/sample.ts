@@ -1,4 +1,5 @@
 import { yuanToFen } from './money.ts';
+import { readPenaltyText } from './penalty-text.ts';
 import {
   discretionBenchmark,
   type DiscretionBenchmark,
@@ -13,14 +14,17 @@ import {
  * discretion benchmark, for the catalog importer. The notes are written in a small controlled English:
  *
  *   party ranges: organization A-B; individual C-D      → per party type ranges
- *   tier 2 (情节严重 | 拒不改正 | 逾期不改正): A-B          → a second statutory tier
+ *   tier 2 (情节严重 | 拒不改正 | 逾期不改正): A-B          → the range of a second statutory tier
  *   upper bound only                                     → min is 0 (already so in the columns)
- *   fine only after failure to correct / on refusal …   → first tier has no fine; the range is the failure tier
- *   fine only where 情节严重                              → first tier has no fine; the range is the serious tier
- *   fine discretionary (可以)                            → the tier is discretionary
  *   5x-10x goods value, 5%-10% of 建设工程造价, up to 1x … → a multiple, with the columns as its fixed fallback
  *   … < 10000 …, gains > 10000: …, counted as 10000       → the fallback threshold, or the minimum base
  *   per square metre …, total capped at 100000           → per-unit unit and cap
+ *
+ * WHICH tier the columns' range belongs to, and whether a tier's fine is discretionary, is read from the penalty
+ * text itself (penalty-text.ts: "逾期不改正的，处…" → the failure-to-correct tier; "可以处" → discretionary), never
+ * from the notes: notes were written by hand and missed the condition on 14 of the 173 real rows and "可以" on 37.
+ * Only a row without penalty text falls back to the notes' wording ("fine only after failure to correct",
+ * "fine only where 情节严重", "fine discretionary (可以)"), with a warning.
  *
  * What the notes say but the benchmark cannot hold (ranges by facility type, a second multiple, a range for
  * responsible persons, a 情节严重 range nested in one party's range) is returned as a warning, so an importer shows
@@ -29,6 +33,8 @@ import {
 
 /** The columns of catalog-sample.csv that discretion reads. */
 export interface SampleFineColumns {
+  /** The penalty article's wording (罚则); decides tiers and discretion. */
+  penalty_text?: string;
   fine_min_yuan: string;
   fine_max_yuan: string;
   fine_basis: string;
@@ -47,6 +53,8 @@ export interface SampleDiscretion {
   benchmark: DiscretionBenchmark | null;
   warnings: SampleWarning[];
 }
+
+const TIER_ORDER: readonly Tier[] = ['first', 'failure_to_correct', 'serious'];
 
 const MULTIPLE_BASE_WORDS: readonly [RegExp, MultipleBase, string | null][] = [
   [/临时建设工程造价/, 'construction_cost', '临时建设工程造价'],
@@ -135,7 +143,6 @@ export function discretionFromSample(row: SampleFineColumns): SampleDiscretion {
     return { benchmark: null, warnings };
   }
 
-  const discretionary = /discretionary|（可以）|\(可以\)/.test(notes);
   const party = (who: 'organization' | 'individual'): [number, number] | null => {
     const m = new RegExp(String.raw`${who}[^0-9;]*?(\d+)-(\d+)`).exec(notes);
     return m ? [Number(m[1]), Number(m[2])] : null;
@@ -221,29 +228,59 @@ export function discretionFromSample(row: SampleFineColumns): SampleDiscretion {
     return { benchmark: null, warnings };
   }
 
-  // Which statutory tier the columns describe.
-  const afterCorrection = /only (?:after failure|on refusal) to /.exec(notes);
-  const eitherCondition = /fine only if not corrected or serious consequences/.test(notes);
-  const onlyWhereSerious = /fine only where [^;]*严重/.test(notes);
+  // Which statutory tier the columns describe, and which tiers are discretionary: from the penalty text.
+  const penaltyText = (row.penalty_text ?? '').trim();
+  const reading = penaltyText ? readPenaltyText(penaltyText) : null;
+  const textTiers = reading ? TIER_ORDER.filter((t) => reading.tiers[t]) : [];
+  if (!reading) warnings.push({ rule: 'penalty_text_missing', text: notes });
+  else if (textTiers.length === 0 && kind !== 'none')
+    warnings.push({ rule: 'penalty_text_no_fine', text: penaltyText });
+  const fromNotes = {
+    afterCorrection: /only (?:after failure|on refusal) to /.exec(notes),
+    either: /fine only if not corrected or serious consequences/.test(notes),
+    onlyWhereSerious: /fine only where [^;]*严重/.test(notes),
+    discretionary: /discretionary|（可以）|\(可以\)/.test(notes),
+  };
+  const discretionaryIn = (t: Tier) =>
+    reading ? (reading.tiers[t]?.discretionary ?? false) : fromNotes.discretionary && t === primaryTier();
+  const label = (t: Tier): string | null => {
+    if (t === 'failure_to_correct') {
+      const m = /(?:逾期|拒不|拒绝)(?:不|未)?[^，；。]{0,14}?(?=的)/.exec(penaltyText);
+      return m
+        ? m[0]
+        : fromNotes.afterCorrection && /refusal/.test(fromNotes.afterCorrection[0])
+          ? '拒不改正'
+          : '逾期不改正';
+    }
+    if (t === 'serious') {
+      const m = /情节(?:特别)?严重(?=的)|造成[^，；。]{0,14}?严重后果(?=的)/.exec(penaltyText);
+      return m ? m[0] : /情节严重/.test(notes) ? '情节严重' : '严重后果';
+    }
+    return null;
+  };
+  function primaryTier(): Tier {
+    if (reading) return textTiers[0] ?? 'first';
+    if (fromNotes.afterCorrection || fromNotes.either) return 'failure_to_correct';
+    if (fromNotes.onlyWhereSerious) return 'serious';
+    return 'first';
+  }
   const tiers: Record<Tier, DiscretionBenchmarkInput['tiers']['first'] | null> = {
     first: null,
     failure_to_correct: null,
     serious: null,
   };
-  const described = { individual, organisation, discretionary };
+  const described = (t: Tier) => ({ individual, organisation, discretionary: discretionaryIn(t), label: label(t) });
   const none = { individual: { kind: 'none' }, organisation: { kind: 'none' } } as const;
-  if (eitherCondition) {
+  const primary = primaryTier();
+  // "逾期不改正或者造成严重后果的，处…": one range, reached by either condition.
+  const joint = reading ? reading.joint && primary !== 'first' : fromNotes.either;
+  if (joint) {
     tiers.first = none;
-    tiers.failure_to_correct = { ...described, label: '逾期不改正' };
-    tiers.serious = { ...described, label: '造成严重后果' };
-  } else if (afterCorrection) {
-    tiers.first = none;
-    tiers.failure_to_correct = { ...described, label: /refusal/.test(afterCorrection[0]) ? '拒不改正' : '逾期不改正' };
-  } else if (onlyWhereSerious) {
-    tiers.first = none;
-    tiers.serious = { ...described, label: /情节严重/.test(notes) ? '情节严重' : '严重后果' };
+    tiers.failure_to_correct = described('failure_to_correct');
+    tiers.serious = described('serious');
   } else {
-    tiers.first = described;
+    tiers.first = primary === 'first' ? described('first') : none;
+    if (primary !== 'first') tiers[primary] = described(primary);
   }
 
   // A second tier: "tier 2 (label): A-B", or a bare "情节严重: A-B".
@@ -261,9 +298,12 @@ export function discretionFromSample(row: SampleFineColumns): SampleDiscretion {
     if (tier === null || tiers[tier] !== null) {
       warnings.push({ rule: 'second_tier_not_placed', text: second[0] });
     } else {
-      tiers[tier] = { individual: basis, organisation: basis, discretionary: false, label };
+      tiers[tier] = { individual: basis, organisation: basis, discretionary: discretionaryIn(tier), label };
     }
   }
+  // A tier the text fines in but whose amount no column or note gives: say so (never guessed).
+  for (const t of textTiers)
+    if (tiers[t] === null) warnings.push({ rule: 'tier_amount_not_stated', text: `${t}: ${penaltyText}` });
 
   const parsed = discretionBenchmark.safeParse({ tiers, source: 'catalog-sample.csv' });
   if (!parsed.success) {

@@ -283,17 +283,18 @@ function addIssues(ctx: z.RefinementCtx, issues: Issue[]): void {
   for (const i of issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
 }
 
+/** The fields of a stored version, without the cross-field rules (the response contract: checked when written). */
+export const matterVersionFields = z.strictObject({
+  matterId: z.string().min(1),
+  version,
+  ...matterFields,
+  effectiveFrom: isoDate,
+  /** The announcement that made this version (e.g. 磐政〔2025〕58号). */
+  announcement: required(200),
+});
+
 /** A stored matter version: one row of the catalog history. */
-export const matterVersion = z
-  .strictObject({
-    matterId: z.string().min(1),
-    version,
-    ...matterFields,
-    effectiveFrom: isoDate,
-    /** The announcement that made this version (e.g. 磐政〔2025〕58号). */
-    announcement: required(200),
-  })
-  .superRefine((m, ctx) => addIssues(ctx, matterRules(m)));
+export const matterVersion = matterVersionFields.superRefine((m, ctx) => addIssues(ctx, matterRules(m)));
 export type MatterVersion = z.output<typeof matterVersion>;
 
 /** POST body: a new matter (version 1). Optional fields have the defaults shown. */

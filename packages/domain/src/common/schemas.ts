@@ -49,3 +49,14 @@ export const INT4_MAX = 2_147_483_647;
 
 /** Optimistic-concurrency version of an editable aggregate (an int4 column). */
 export const version = z.number().int().min(1).max(INT4_MAX);
+
+// ── Building blocks of response contracts ────────────────────────────────────────────────────────────────────────
+
+/**
+ * An instant as the API sends it: ISO 8601 text (`2026-11-22T01:30:00.000Z`). A presenter may hand a Date; the wire
+ * carries the text (what JSON.stringify writes), and that is the type clients get.
+ */
+export const instant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string());
+
+/** Words in both languages of the interface (zh-CN first). */
+export const bilingualText = z.object({ zh: z.string(), en: z.string() });

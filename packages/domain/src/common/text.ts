@@ -1,3 +1,5 @@
+import { RULES } from '../errors/rules.ts';
+
 /**
  * The one text rule for every string the platform accepts: it must be storable. PostgreSQL's `text` and `jsonb` cannot
  * hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form at all (one driver refuses it, the other silently turns
@@ -6,12 +8,10 @@
  */
 export type TextRule = 'no_nul_character' | 'well_formed_unicode';
 
+/** Its words, from the rule catalogue. */
 export const TEXT_RULES: Record<TextRule, { zh: string; en: string }> = {
-  no_nul_character: { zh: '文本不能包含空字符（U+0000）', en: 'Text must not contain the NUL character (U+0000)' },
-  well_formed_unicode: {
-    zh: '文本含有不成对的代理项，不是有效的 Unicode 字符',
-    en: 'Text contains an unpaired surrogate: it is not valid Unicode',
-  },
+  no_nul_character: RULES.no_nul_character,
+  well_formed_unicode: RULES.well_formed_unicode,
 };
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */

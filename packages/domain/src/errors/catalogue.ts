@@ -1,3 +1,5 @@
+import { ruleWordsOrId } from './rules.ts';
+
 /**
  * The error catalogue (ARCHITECTURE.md rule 6): stable ids, a message in zh-CN and en, and the HTTP status they map
  * to in one place. Business code returns or throws these ids; the HTTP layer translates.
@@ -116,6 +118,28 @@ export const ERRORS = {
     zh: '请求时间戳超出允许范围（疑似重放）',
     en: 'The timestamp is outside the allowed window (replay?)',
   },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    zh: '文书模板不符合要求（详见各字段）',
+    en: 'The document template is invalid (see each field)',
+  },
+  DOCUMENT_TEMPLATE_NOT_FOUND: { status: 404, zh: '文书模板不存在', en: 'No such document template' },
+  DOCUMENT_DATA_INVALID: {
+    status: 422,
+    zh: '文书数据不完整或含未知字段（详见各字段）',
+    en: 'The document data is incomplete or has unknown fields (see each field)',
+  },
+  DOCUMENT_UNSUPPORTED_CHARACTER: {
+    status: 422,
+    zh: '文书含有字体无法显示的字符（生僻字），请配置含该字的字体或改写',
+    en: 'The document has characters no configured font can show (rare characters): add a font that has them or rewrite',
+  },
+  DOCUMENT_NOT_FOUND: { status: 404, zh: '文书不存在', en: 'No such document' },
+  DOCUMENT_ALREADY_ISSUED: {
+    status: 409,
+    zh: '文书已签发，不能再次签发或修改；如需更正请重新出具新版本',
+    en: 'The document is already issued: it cannot be issued again or edited; reissue a new version instead',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -130,11 +154,14 @@ export interface ErrorDetail {
   message?: { zh: string; en: string };
 }
 
-/** The one error shape of the API. */
+/** A detail as the API sends it: with its words (the rule catalogue's when the detail brought none). */
+export type ErrorDetailOut = ErrorDetail & { message: { zh: string; en: string } };
+
+/** The one error shape of the API (its response contract: `apiError` in api.ts). */
 export interface ApiErrorBody {
   code: ErrorCode;
   message: { zh: string; en: string };
-  details: ErrorDetail[];
+  details: ErrorDetailOut[];
   requestId?: string;
 }
 
@@ -149,7 +176,13 @@ export class DomainError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, details: ErrorDetail[] = []): ApiErrorBody {
+/** The body of an error: the code's words, and each detail with its rule's words (rules.ts) unless it has its own. */
+export function errorBody(code: ErrorCode, details: readonly ErrorDetail[] = []): ApiErrorBody {
   const e = ERRORS[code];
-  return { code, message: { zh: e.zh, en: e.en }, details };
+  return { code, message: { zh: e.zh, en: e.en }, details: details.map(withWords) };
+}
+
+/** A detail with its words: its own, else the rule catalogue's (else the rule id itself, never nothing). */
+export function withWords(d: ErrorDetail): ErrorDetailOut {
+  return d.message ? (d as ErrorDetailOut) : { ...d, message: ruleWordsOrId(d.rule) };
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { displayName, isoDate, searchText, version } from '../common/schemas.ts';
+import { bilingualText, displayName, isoDate, searchText, version } from '../common/schemas.ts';
+import { factsInput } from '../catalog/discretion.ts';
+import { CIRCUMSTANCES, TIERS } from '../catalog/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
+import { SIMPLE_PENALTY_KINDS } from './handling.ts';
 import { EVENT_ACTIONS, EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
+import { eventProposal } from './proposal.ts';
 
 /*
  * HTTP contracts of the event centre (zod → validation + OpenAPI). Coordinates are WGS-84 lng/lat; "impossible"
@@ -197,8 +201,19 @@ export const handleBody = z.discriminatedUnion('outcome', [
     clientStepId,
     note: text(1000),
     party,
-    penalty: z.enum(['warning', 'fine']),
+    /** APL-9 kinds the form can name; APL-51 allows only a warning or a small fine on the spot. */
+    penalty: z.enum(SIMPLE_PENALTY_KINDS),
     fineFen: z.number().int().min(0).default(0),
+    /**
+     * The facts the catalog's discretion check reads (SPEC §5): the statutory tier (first; after 逾期不改正/拒不改正;
+     * 情节严重), the circumstance band and the factors (APL-30/32/33 …). A fine outside the matter's legal range for
+     * them is refused as in the discretion calculator.
+     */
+    tier: z.enum(TIERS, 'tier_unknown').default('first'),
+    circumstance: z.enum(CIRCUMSTANCES, 'circumstance_unknown').default('ordinary'),
+    factors: factsInput.shape.factors,
+    units: factsInput.shape.units,
+    baseAmountFen: factsInput.shape.baseAmountFen,
     /** The officers on site (APL-42: two, with certificates for the matter's domain). */
     officerIds: z.array(z.uuid()).min(1).max(6),
     /** The pre-numbered simple-procedure decision form (APL-51). */
@@ -299,6 +314,8 @@ export const eventSummary = z.object({
   townId: z.string().nullable(),
   townName: z.string().nullable(),
   gridId: z.string().nullable(),
+  /** The matter's domain (执法领域), once a matter is known. */
+  domain: z.string().nullable(),
   teamId: z.string().nullable(),
   teamName: z.string().nullable(),
   reportedAt: z.string(),
@@ -351,9 +368,201 @@ export const teamBoard = z.object({
 });
 export type TeamBoard = z.infer<typeof teamBoard>;
 
-const bilingualText = z.object({ zh: z.string(), en: z.string() });
-/** What the citizen sees of their report (the tracking page, /t/<token>; the portal's lookup by number + phone). */
-export const publicEventProgress = z.object({
+// ── Response contracts ───────────────────────────────────────────────────────────────────────────────────────────
+
+const escalation = z.enum(['none', 'yellow', 'red']);
+const slaOut = z.object({ unit: z.enum(['working_days', 'hours']), n: z.number().int() });
+
+/** GET /api/events/categories (and the answer of a PATCH): a category with its deadlines and duplicate window. */
+export const categoryInfo = z.object({
+  code: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  group: z.enum(['city_appearance', 'environment', 'construction', 'facilities', 'other']),
+  matterName: z.string().nullable(),
+  sla: z.object({ normal: slaOut, urgent: slaOut }),
+  duplicateRadiusM: z.number(),
+  duplicateWindowHours: z.number(),
+  videoAi: z.boolean(),
+  /** In the answer of a PATCH: whether reports may still use it (the list has active ones only). */
+  active: z.boolean().optional(),
+  version: z.number().int(),
+});
+export type CategoryInfo = z.infer<typeof categoryInfo>;
+
+/** An open event near a report's point: offered before submit so that the same problem is reported once. */
+export const duplicateOffer = z.object({
+  id: z.string(),
+  no: z.string(),
+  distanceM: z.number(),
+  reportedAt: z.string(),
+});
+export type DuplicateOffer = z.infer<typeof duplicateOffer>;
+
+/** POST /api/events/photos: the stored photo, to name in a report or a step (`photoIds`). */
+export const photoUpload = z.object({
+  id: z.string(),
+  kind: z.enum(['report', 'before', 'after']),
+  mime: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+});
+export type PhotoUpload = z.infer<typeof photoUpload>;
+
+/** POST /api/events: the event (201), or the one already stored for a repeated delivery (200, `replay`). */
+export const reportResult = z.object({
+  event: eventSummary,
+  duplicates: z.array(z.object({ id: z.string(), distanceM: z.number() })),
+  replay: z.boolean(),
+  /** The citizen's follow-up token (hotline reports), shown once. */
+  token: z.string().nullable(),
+});
+export type ReportResult = z.infer<typeof reportResult>;
+
+/** GET /api/events: a page of a queue or a filtered list. */
+export const eventPage = z.object({ items: z.array(eventSummary), nextCursor: z.string().nullable() });
+
+/** One row of the event's timeline (event_steps): who, role, team, when, where, why. */
+export const timelineStep = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.enum(EVENT_STATUSES).nullable(),
+  toStatus: z.enum(EVENT_STATUSES),
+  actorRole: z.string().nullable(),
+  actorName: z.string().nullable(),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TimelineStep = z.infer<typeof timelineStep>;
+
+export const eventPhoto = z.object({
+  id: z.string(),
+  kind: z.string(),
+  mime: z.string(),
+  bytes: z.number().int(),
+  stepId: z.number().int().nullable(),
+  uploadedAt: z.string(),
+  url: z.string(),
+});
+export type EventPhoto = z.infer<typeof eventPhoto>;
+
+/** GET /api/events/:id: the event with its whole record (reporter masked without pii.read). */
+export const eventDetail = eventSummary.extend({
+  villageName: z.string().nullable(),
+  gridName: z.string().nullable(),
+  /** A merged report follows its master's status. */
+  effectiveStatus: z.enum(EVENT_STATUSES),
+  master: z.object({ id: z.string(), no: z.string(), status: z.enum(EVENT_STATUSES) }).nullable(),
+  suggestedMasterId: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  reporterUserId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  matterId: z.string().nullable(),
+  proposal: eventProposal.nullable(),
+  subjectName: z.string().nullable(),
+  assistingTeams: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+  triagedAt: z.string().nullable(),
+  dispatchedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  rectifyDue: z.string().nullable(),
+  outcomeDetail: z.record(z.string(), z.unknown()).nullable(),
+  caseHandle: z.string().nullable(),
+  returnCount: z.number().int(),
+  urgeCount: z.number().int(),
+  ratingComment: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+  timeline: z.array(timelineStep),
+  photos: z.array(eventPhoto),
+  merged: z.array(z.object({ id: z.string(), no: z.string(), source: z.enum(EVENT_SOURCES), reportedAt: z.string() })),
+});
+export type EventDetail = z.infer<typeof eventDetail>;
+
+// ── The command centre: big screen, 推诿, map ────────────────────────────────────────────────────────────────────
+
+/** GET /api/command/dashboard: today, the last 30 days by town, channel and category, the trend and today's hours. */
+export const dashboard = z.object({
+  generatedAt: z.string(),
+  today: z.object({
+    reported: z.number().int(),
+    dispatched: z.number().int(),
+    closed: z.number().int(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    warning: z.number().int(),
+  }),
+  onTime: z.object({ rate: z.number().nullable(), closed: z.number().int(), onTime: z.number().int() }),
+  byTown: z.array(
+    z.object({
+      townId: z.string(),
+      townName: z.string(),
+      reported: z.number().int(),
+      month: z.number().int(),
+      closed: z.number().int(),
+      overdue: z.number().int(),
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+  bySource: z.array(z.object({ source: z.string(), count: z.number().int() })),
+  byCategory: z.array(z.object({ category: z.string(), count: z.number().int() })),
+  trend: z.array(z.object({ day: z.string(), reported: z.number().int(), closed: z.number().int() })),
+  hourly: z.array(z.object({ hour: z.number().int(), reported: z.number().int() })),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+/** GET /api/command/shirking: unjustified returns per team in a range of China days. */
+export const shirking = z.object({
+  from: z.string(),
+  to: z.string(),
+  teams: z.array(z.object({ teamId: z.string().nullable(), teamName: z.string().nullable(), count: z.number().int() })),
+  total: z.number().int(),
+});
+export type Shirking = z.infer<typeof shirking>;
+
+/** A point of the clustered map: the escalation is the level now for a running event. */
+export const mapPoint = z.object({
+  id: z.string(),
+  lng: z.number(),
+  lat: z.number(),
+  status: z.enum(EVENT_STATUSES),
+  category: z.string(),
+  escalation,
+});
+export type MapPoint = z.infer<typeof mapPoint>;
+
+/** GET /api/events/map: the points as columns (map-points.ts), newest first, at most 20,000. */
+export { mapPointsResponse as eventMap, type MapPointsResponse as EventMap } from './map-points.ts';
+
+// ── Intake channels: the hotline, video AI, the citizen's token ─────────────────────────────────────────────────
+
+/** POST /api/events/hotline/import: every row's event and citizen token (texted to the caller). */
+export const hotlineImportResult = z.object({
+  imported: z.number().int(),
+  dryRun: z.boolean(),
+  events: z.array(
+    z.object({ row: z.number().int(), ticketNo: z.string(), id: z.string(), no: z.string(), token: z.string() }),
+  ),
+});
+
+/** A channel's answer to a pushed report: the event (201), or the one already stored on redelivery (200, replay). */
+export const channelReportResult = z.object({
+  id: z.string(),
+  no: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  replay: z.boolean(),
+  /** The hotline's: the citizen's follow-up token (null on redelivery). */
+  token: z.string().nullable().optional(),
+});
+
+/** GET /api/public/events/:token: what a citizen may see of their report (nothing personal, no internal routing). */
+export const publicEventView = z.object({
   no: z.string(),
   category: z.object({ code: z.string(), zh: z.string(), en: z.string() }),
   townName: z.string().nullable(),
@@ -362,10 +571,13 @@ export const publicEventProgress = z.object({
   reportedAt: z.string(),
   deadline: z.string().nullable(),
   closedAt: z.string().nullable(),
-  rating: z.number().nullable(),
-  mergedInto: z.object({ no: z.string(), status: z.string() }).nullable(),
+  rating: z.number().int().nullable(),
+  mergedInto: z.object({ no: z.string(), status: z.enum(EVENT_STATUSES) }).nullable(),
+  /** What the citizen may do now with this token. */
   mayVerify: z.boolean(),
   mayRate: z.boolean(),
-  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: bilingualText, status: z.string() })),
+  timeline: z.array(
+    z.object({ at: z.string(), action: z.string(), label: bilingualText, status: z.enum(EVENT_STATUSES) }),
+  ),
 });
-export type PublicEventProgress = z.infer<typeof publicEventProgress>;
+export type PublicEventView = z.infer<typeof publicEventView>;

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../calendar/index.ts';
 import { permissionsOf, type Role } from '../organization/index.ts';
 import { actionsOf, availableActions, rowFor } from '../workflow/index.ts';
+import type { Facts } from '../catalog/discretion.ts';
+import { makeMatter } from '../catalog/fixtures/matters.ts';
 import {
   checkCommitment,
   checkRectification,
   checkSimplePenalty,
+  checkSimplePenaltyDiscretion,
   decideEvent,
   deadlineFor,
   distanceM,
@@ -381,3 +384,58 @@ describe('duplicates', () => {
     ).toEqual(['exposed_garbage', 'illegal_parking', 'outside_shop', 'street_vending']);
   });
 });
+
+describe('on-the-spot penalty: the catalog discretion check (SPEC §5)', () => {
+  const Y = 100;
+  // 浙江市容条例 第三十二条第二款 (spitting: 可以处二十元以上五十元以下) and 第十七条第三款 (逾期不改正的，可以处 100–1,000).
+  const spitting = makeMatter({
+    penaltyBasis: { law: '《浙江省城市市容和环境卫生管理条例》', article: '第三十二条第二款', text: '' },
+    discretion: { tiers: { first: { individual: fixedBasis(20, 50), organisation: fixedBasis(20, 50) } } },
+  });
+  const afterCorrection = makeMatter({
+    discretion: {
+      tiers: {
+        first: { individual: { kind: 'none' }, organisation: { kind: 'none' } },
+        failure_to_correct: { individual: fixedBasis(100, 1_000), organisation: fixedBasis(100, 1_000) },
+      },
+    },
+  });
+  const facts = (over: Partial<Facts> = {}): Facts => ({
+    tier: 'first',
+    circumstance: 'ordinary',
+    factors: [],
+    ...over,
+  });
+  const fine = (fineFen: number) => ({ partyKind: 'citizen' as const, penalty: 'fine' as const, fineFen });
+  const rules = (r: { rule: string }[]) => r.map((x) => x.rule);
+
+  it('refuses a fine outside the legal range, naming the rule and the article', () => {
+    const refused = checkSimplePenaltyDiscretion(fine(200 * Y), spitting, facts());
+    expect(rules(refused)).toEqual(['DISC-OUTSIDE-LEGAL']);
+    expect(refused[0]!.zh).toContain('DISC-OUTSIDE-LEGAL');
+    expect(refused[0]!.zh).toContain('第三十二条第二款');
+    expect(checkSimplePenaltyDiscretion(fine(50 * Y), spitting, facts())).toEqual([]);
+    expect(checkSimplePenaltyDiscretion(fine(20 * Y), spitting, facts())).toEqual([]);
+  });
+
+  it('refuses a first-instance fine where the article fines only after 逾期不改正; allows it in that tier', () => {
+    expect(rules(checkSimplePenaltyDiscretion(fine(100 * Y), afterCorrection, facts()))).toEqual(['DISC-NO-FINE']);
+    expect(checkSimplePenaltyDiscretion(fine(100 * Y), afterCorrection, facts({ tier: 'failure_to_correct' }))).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a warning where the law says no penalty (APL-33(a)); 通报批评 is left to APL-51', () => {
+    const minor = facts({ circumstance: 'minor', factors: ['promptly_corrected', 'no_harm'] });
+    const warning = { partyKind: 'citizen' as const, penalty: 'warning' as const, fineFen: 0 };
+    expect(rules(checkSimplePenaltyDiscretion(warning, spitting, minor))).toEqual(['APL-33(a)']);
+    expect(checkSimplePenaltyDiscretion(warning, spitting, facts())).toEqual([]);
+    const criticism = { partyKind: 'citizen' as const, penalty: 'circulated_criticism' as const, fineFen: 0 };
+    expect(checkSimplePenaltyDiscretion(criticism, spitting, facts())).toEqual([]);
+    expect(rules(checkSimplePenalty(criticism, [], '城市管理', '2026-11-22'))).toContain('APL-51');
+  });
+});
+
+function fixedBasis(minYuan: number, maxYuan: number) {
+  return { kind: 'fixed', minFen: minYuan * 100, maxFen: maxYuan * 100 } as const;
+}

@@ -1,3 +1,4 @@
+import { checkProposedFine, recommendFine, type DiscretionMatter, type Facts } from '../catalog/discretion.ts';
 import { mayActInDomain } from '../organization/certificate-rules.ts';
 import { reason as r, type Reason } from '../workflow/procedure.ts';
 
@@ -16,9 +17,17 @@ export interface OfficerOnSite {
   certificates: readonly { domains: readonly string[]; validFrom: string; validTo: string }[];
 }
 
+/**
+ * APL-9 penalty kinds an on-the-spot decision form can name: 警告, 通报批评 and 罚款. Only a warning and a small fine
+ * are allowed under simple procedure (APL-51); 通报批评 is a penalty the form can express so that it is refused
+ * with its rule, not silently recorded as a warning.
+ */
+export const SIMPLE_PENALTY_KINDS = ['warning', 'circulated_criticism', 'fine'] as const;
+export type SimplePenaltyKind = (typeof SIMPLE_PENALTY_KINDS)[number];
+
 export interface SimplePenalty {
   partyKind: 'citizen' | 'organisation';
-  penalty: 'warning' | 'fine';
+  penalty: SimplePenaltyKind;
   fineFen: number;
 }
 
@@ -42,7 +51,18 @@ export function checkSimplePenalty(
       ),
     );
   }
-  if (p.penalty === 'warning' && p.fineFen !== 0) {
+  if (p.penalty === 'circulated_criticism') {
+    reasons.push(
+      r(
+        'APL-51',
+        '通报批评不适用简易程序：当场处罚仅限警告或小额罚款（APL-51，《行政处罚法》第五十一条），请转一般程序立案',
+        'Circulated criticism cannot be decided on the spot: simple procedure covers only a warning or a small fine ' +
+          '(APL-51, APL art. 51); file a case under general procedure',
+        'body.penalty',
+      ),
+    );
+  }
+  if (p.penalty !== 'fine' && p.fineFen !== 0) {
     reasons.push(r('APL-51', '警告不得同时填写罚款金额', 'A warning carries no fine amount', 'body.fineFen'));
   }
   // APL-42: two officers with valid certificates covering the domain; ZJ-30: auxiliaries never count.
@@ -82,4 +102,40 @@ export function checkRectification(dueDate: string, today: string): Reason[] {
   return dueDate > today
     ? []
     : [r('EVT-RECTIFY-DUE', '整改期限须晚于今日', 'The rectification due date must be after today', 'body.dueDate')];
+}
+
+/**
+ * The catalog's discretion check for an on-the-spot penalty (SPEC §5), with the same refusals as the discretion
+ * calculator (`checkProposedFine`): a fine outside the legal range of the matter version in force (DISC-OUTSIDE-LEGAL),
+ * a fine in a tier where the article sets none — e.g. a first-instance fine where the article fines only after
+ * 逾期不改正 / 拒不改正 (DISC-NO-FINE) — or a fine or warning where the law says no penalty (APL-30/31/33) is refused.
+ * Each refusal names its rule id and the article. The amount bounds of APL-51 itself are checked by
+ * checkSimplePenalty; both are reported when both apply.
+ */
+export function checkSimplePenaltyDiscretion(p: SimplePenalty, matter: DiscretionMatter, facts: Facts): Reason[] {
+  // 通报批评 and a fine of no amount are refused by APL-51 already (checkSimplePenalty).
+  if (p.penalty === 'circulated_criticism' || (p.penalty === 'fine' && p.fineFen <= 0)) return [];
+  const rec = recommendFine(matter, { type: p.partyKind === 'citizen' ? 'individual' : 'organisation' }, facts);
+  if (p.penalty === 'warning') {
+    if (rec.outcome !== 'must_not_penalise') return [];
+    const why = rec.explanation.find((e) => e.ruleId === rec.decidedBy);
+    return [
+      r(
+        rec.decidedBy,
+        `依法不予行政处罚，警告也不得作出：${why?.zh ?? ''}（${rec.decidedBy}，${why?.article ?? rec.penaltyArticle}）`,
+        `No penalty may be imposed, not even a warning: ${why?.en ?? ''} (${rec.decidedBy}, ${why?.article ?? rec.penaltyArticle})`,
+        'body.penalty',
+      ),
+    ];
+  }
+  const check = checkProposedFine(rec, p.fineFen);
+  if (check.ok) return [];
+  return [
+    r(
+      check.ruleId,
+      `${check.zh}（${check.ruleId}，${check.article}）`,
+      `${check.en} (${check.ruleId}, ${check.article})`,
+      check.ruleId === 'DISC-NO-FINE' || check.ruleId === 'DISC-NO-BENCHMARK' ? 'body.tier' : 'body.fineFen',
+    ),
+  ];
 }

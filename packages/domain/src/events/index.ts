@@ -6,3 +6,7 @@ export * from './duplicates.ts';
 export * from './handling.ts';
 export * from './api.ts';
 export * from './proposal.ts';
+export * from './map-points.ts';
+export * from './refresh.ts';
+export * from './open311.ts';
+export * from './publication.ts';

@@ -116,6 +116,8 @@ export interface FeedEvent {
   action: string;
   status: EventStatus;
   townId: string | null;
+  /** The matter's domain: a county agency's staff see the events of its domains (data scope). */
+  domain: string | null;
   teamId: string | null;
   escalation?: string;
 }

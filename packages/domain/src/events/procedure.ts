@@ -9,7 +9,15 @@ import {
   type Reason,
   type Transition,
 } from '../workflow/procedure.ts';
-import { checkCommitment, checkRectification, checkSimplePenalty, type OfficerOnSite } from './handling.ts';
+import type { DiscretionMatter, Facts } from '../catalog/discretion.ts';
+import {
+  checkCommitment,
+  checkRectification,
+  checkSimplePenalty,
+  checkSimplePenaltyDiscretion,
+  type OfficerOnSite,
+  type SimplePenaltyKind,
+} from './handling.ts';
 import {
   EVENT_STATUSES,
   type EventAction,
@@ -82,12 +90,14 @@ export type StepInput =
       dueDate?: string;
       today?: string;
       /** Simple penalty and commitment: the matter in force (null: none), and for a penalty what was decided. */
-      matter?: { domain: string; commitmentList: boolean } | null;
+      matter?: { domain: string; commitmentList: boolean; discretion?: DiscretionMatter } | null;
       penalty?: {
         partyKind: 'citizen' | 'organisation';
-        penalty: 'warning' | 'fine';
+        penalty: SimplePenaltyKind;
         fineFen: number;
         officers: readonly OfficerOnSite[];
+        /** The facts the catalog's discretion check reads (tier, circumstance, factors). */
+        facts?: Facts;
       };
     }
   | { action: 'recheck'; passed: boolean }
@@ -257,8 +267,11 @@ function handlingReasons({ input }: Check<'handle'>): Reason[] {
   if (input.outcome === 'simple_penalty' || input.outcome === 'commitment') {
     if (!input.matter) out.push(reason('EVT-MATTER', '须先确定执法事项', 'The event has no matter in force'));
     else if (input.outcome === 'commitment') out.push(...checkCommitment(input.matter.commitmentList));
-    else if (input.penalty && input.today !== undefined)
+    else if (input.penalty && input.today !== undefined) {
       out.push(...checkSimplePenalty(input.penalty, input.penalty.officers, input.matter.domain, input.today));
+      if (input.matter.discretion && input.penalty.facts)
+        out.push(...checkSimplePenaltyDiscretion(input.penalty, input.matter.discretion, input.penalty.facts));
+    }
   }
   return out;
 }

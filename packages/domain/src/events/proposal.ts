@@ -1,28 +1,33 @@
+import { z } from 'zod';
+import { bilingualText } from '../common/schemas.ts';
 import type { JurisdictionResult } from '../catalog/jurisdiction.ts';
 
 /**
  * The jurisdiction engine's proposal as an event keeps it (triage, SPEC §3): the team and enforcement subject with
  * the rule and its explanation; a refusal (e.g. ZJ-9) keeps its reason and, where one exists, the body to refer to.
+ * Stored as the event's `proposal` (jsonb) and sent as it is in the event's detail.
  */
-export type Proposal =
-  | {
-      ok: true;
-      ruleId: string;
-      teamId: string;
-      teamName: string;
-      subjectName: string;
-      actingMode: string;
-      assistingTeamId: string | null;
-      explanation: { zh: string; en: string };
-    }
-  | {
-      ok: false;
-      ruleId: string;
-      reason: { zh: string; en: string };
-      teamId: string | null;
-      teamName: string | null;
-      subjectName: string | null;
-    };
+export const eventProposal = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    ruleId: z.string(),
+    teamId: z.string(),
+    teamName: z.string(),
+    subjectName: z.string(),
+    actingMode: z.string(),
+    assistingTeamId: z.string().nullable(),
+    explanation: bilingualText,
+  }),
+  z.object({
+    ok: z.literal(false),
+    ruleId: z.string(),
+    reason: bilingualText,
+    teamId: z.string().nullable(),
+    teamName: z.string().nullable(),
+    subjectName: z.string().nullable(),
+  }),
+]);
+export type Proposal = z.infer<typeof eventProposal>;
 
 export function proposalOf(r: JurisdictionResult): Proposal {
   return r.ok

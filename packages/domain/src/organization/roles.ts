@@ -47,10 +47,22 @@ export const PERMISSIONS = [
   'event.verify',
   /** 催办: urge the team. */
   'event.urge',
+  /**
+   * Penalty cases (cases/procedure.ts): the handling officers' steps — file, investigate, notify, serve, execute, close.
+   */
+  'case.handle',
+  /** A leader's approvals (负责人审批): filing, preservation, seizure, extension, transfer, decision, deferral. */
+  'case.approve',
+  /** Legal review before a decision (法制审核, APL-58). */
+  'case.review',
   /** See personal data (names of parties and reporters, phone and ID numbers) in full within one's scope. */
   'pii.read',
   /** Manage user accounts: create, disable, reset passwords, unlock, roles and scope (administrators only). */
   'user.admin',
+  /** Read enforcement documents (PDF/DOCX) of one's work. */
+  'document.read',
+  /** Edit document templates (new versions) and preview them: administrators and legal reviewers. */
+  'document.template',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +83,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.urge',
     'pii.read',
     'user.admin',
+    'document.read',
+    'document.template',
   ],
   command_operator: [
     'org.read',
@@ -93,11 +107,30 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.handle',
     'event.urge',
+    'case.handle',
+    'case.approve',
   ],
-  officer: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'event.handle'],
+  officer: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'event.report',
+    'event.handle',
+    'case.handle',
+    'document.read',
+  ],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
-  legal_reviewer: ['org.read', 'map.read', 'catalog.read', 'event.read'],
+  legal_reviewer: [
+    'org.read',
+    'map.read',
+    'catalog.read',
+    'event.read',
+    'case.review',
+    'document.read',
+    'document.template',
+  ],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
   supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
 };

@@ -300,3 +300,44 @@ export const certificateListQuery = pageQuery.extend({
 });
 
 export const listQuery = pageQuery.extend({ q: searchText.optional() });
+
+// ── The map's GeoJSON (GET /api/org/regions/:id/boundary, /api/org/map/towns, /api/org/map/grids) ─────────────────
+
+const outPosition = z.array(z.number());
+/** A stored boundary as sent: Polygon or MultiPolygon (checked when it was saved, not again on the way out). */
+export const boundaryGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(outPosition)) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(outPosition))) }),
+]);
+export type BoundaryGeometry = z.infer<typeof boundaryGeometry>;
+
+const featureOf = <P extends z.ZodType>(properties: P) =>
+  z.object({ type: z.literal('Feature'), id: z.string(), properties, geometry: boundaryGeometry.nullable() });
+const collectionOf = <P extends z.ZodType>(properties: P) =>
+  z.object({ type: z.literal('FeatureCollection'), features: z.array(featureOf(properties)) });
+
+export const regionFeature = featureOf(
+  z.object({ id: z.string(), name: z.string(), level: regionLevel, townId: z.string().nullable() }),
+);
+export type RegionFeature = z.infer<typeof regionFeature>;
+
+export const townProps = z.object({
+  id: z.string(),
+  name: z.string(),
+  townMode: townMode.nullable(),
+  townKind: z.enum(['town', 'street']).nullable(),
+});
+export type TownProps = z.infer<typeof townProps>;
+export const townsMap = collectionOf(townProps);
+
+export const gridProps = z.object({
+  id: z.string(),
+  name: z.string(),
+  villageId: z.string().nullable(),
+  townId: z.string().nullable(),
+});
+export type GridProps = z.infer<typeof gridProps>;
+export const gridsMap = collectionOf(gridProps);
+
+/** POST /api/org/import/people | certificates: how many rows were (or, with dryRun, would be) imported. */
+export const importResult = z.object({ imported: z.number().int(), dryRun: z.boolean() });

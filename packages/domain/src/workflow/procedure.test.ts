@@ -3,6 +3,7 @@ import { permissionsOf, type Role } from '../organization/index.ts';
 import {
   actionsOf,
   availableActions,
+  clockEffects,
   decide,
   defineProcedure,
   mayTake,
@@ -100,7 +101,11 @@ describe('decide over any procedure', () => {
       forbidden: true,
     });
     const ok = decide(TOY, 'draft', ctx({ action: 'file', note: 'ok' }, who('officer')));
-    expect(ok.ok && ok.row.clocks?.start?.[0]).toMatchObject({ kind: 'decision', rule: 'APL-60', amount: 90 });
+    expect(ok.ok && clockEffects(ok.row, facts, { action: 'file', note: 'ok' }).start?.[0]).toMatchObject({
+      kind: 'decision',
+      rule: 'APL-60',
+      amount: 90,
+    });
   });
 
   it('answers what may be done without the input', () => {

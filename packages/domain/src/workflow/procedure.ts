@@ -95,7 +95,11 @@ export interface Transition<S extends string, F, A, I extends { action: string }
   record?: readonly Guard<MayContext<F, A>>[];
   /** Whether the input is lawful (reasons, amounts, deadlines, legal limits). Refusals are 422. */
   check?: readonly Guard<CheckContext<F, A, I>>[];
-  clocks?: ClockEffects;
+  /**
+   * The clocks the step starts, stops, pauses or extends; a function when they depend on the input or the record (a
+   * payment clock only for a fine; a length from the agency's settings). `clockEffects` reads either form.
+   */
+  clocks?: ClockEffects | ((c: { facts: F; input: I }) => ClockEffects);
   requires?: { files?: readonly FileRequirement<I>[]; documents?: readonly { kind: string; reason: Reason }[] };
 }
 
@@ -225,6 +229,16 @@ export function decide<S extends string, F, A extends WorkflowActor, I extends {
         ? row.to({ facts: c.facts, input: c.input, state })
         : row.to;
   return { ok: true, to, row };
+}
+
+/** The clock effects of a step the procedure accepted (a row's data, or its function of the record and input). */
+export function clockEffects<F, I>(
+  row: { clocks?: ClockEffects | ((c: { facts: F; input: I }) => ClockEffects) },
+  facts: F,
+  input: I,
+): ClockEffects {
+  const c = row.clocks;
+  return c === undefined ? {} : typeof c === 'function' ? c({ facts, input }) : c;
 }
 
 /** One action as "what may I do here" answers it: allowed, or the reasons it is not. */

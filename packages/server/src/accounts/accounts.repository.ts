@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { userListQuery } from '@openenforce/domain/auth';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import { users } from '../platform/auth/auth.schema.ts';
 import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
 
@@ -11,8 +11,10 @@ export type UserRow = typeof users.$inferSelect;
 export type AccountRow = UserRow & { personName: string | null; scopeTeamName: string | null };
 
 /** A town administrator manages the accounts of their town; a county one every account. */
-const inScope = (scope: DataScope): SQL | undefined =>
-  scope.kind === 'town' ? eq(users.scopeTownId, scope.townId) : undefined;
+const inScope = (scope: DataScope): SQL | undefined => {
+  const town = scopeTown(scope);
+  return town === null ? undefined : eq(users.scopeTownId, town);
+};
 
 export const accountsRepository = {
   /** Keyset page by username; search in username and display name. */

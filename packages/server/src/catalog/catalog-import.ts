@@ -184,6 +184,7 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
     const discretion =
       kind === 'penalty'
         ? discretionFromSample({
+            penalty_text: cell('penaltyText'),
             fine_min_yuan: cell('fineMin'),
             fine_max_yuan: cell('fineMax'),
             fine_basis: cell('fineBasis'),

@@ -6,6 +6,8 @@ import type { PlatformDeps } from '../platform/deps.ts';
 import {
   actorOf,
   attachment,
+  fileResponse,
+  mediaResponse,
   PUBLIC,
   readUpload,
   requirePermission,
@@ -18,11 +20,7 @@ import type { CatalogService } from './catalog.service.ts';
 
 const tags = ['catalog'];
 const idParams = z.object({ id: z.uuid() });
-const page = z.object({
-  items: z.array(cat.matterSummary),
-  nextCursor: z.string().nullable(),
-  total: z.number().int(),
-});
+const page = cat.matterPage;
 
 /** Routes are thin: validate (zod) → authorize → one use case → present. */
 export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogService, deps: PlatformDeps): void {
@@ -52,7 +50,14 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.post(
     '/api/catalog/matters',
-    { schema: { tags, summary: '新增事项 Create a matter (version 1)', body: cat.matterCreate } },
+    {
+      schema: {
+        tags,
+        summary: '新增事项 Create a matter (version 1)',
+        body: cat.matterCreate,
+        response: { 201: cat.matterVersionFields },
+      },
+    },
     async (req, reply) => {
       requirePermission(req, 'catalog.write');
       return reply.status(201).send(await catalog.createMatter(req.body, actorOf(req)));
@@ -61,7 +66,15 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.get(
     '/api/catalog/matters/:id',
-    { schema: { tags, summary: '事项（按日期）Matter as of a date', params: idParams, querystring: cat.asOfQuery } },
+    {
+      schema: {
+        tags,
+        summary: '事项（按日期）Matter as of a date',
+        params: idParams,
+        querystring: cat.asOfQuery,
+        response: { 200: cat.matterResponse },
+      },
+    },
     async (req) => {
       requirePermission(req, 'catalog.read');
       return catalog.getMatter(req.params.id, req.query.asOf);
@@ -76,6 +89,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         summary: '事项变更（新版本）Change a matter: a new version',
         params: idParams,
         body: cat.matterUpdate,
+        response: { 201: cat.matterVersionFields },
       },
     },
     async (req, reply) => {
@@ -86,7 +100,14 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.get(
     '/api/catalog/matters/:id/history',
-    { schema: { tags, summary: '版本历史 History with field differences', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '版本历史 History with field differences',
+        params: idParams,
+        response: { 200: cat.matterHistory },
+      },
+    },
     async (req) => {
       requirePermission(req, 'catalog.read');
       return { versions: await catalog.history(req.params.id) };
@@ -101,6 +122,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         summary: '管辖判定 Who acts, in whose name, and why',
         params: idParams,
         body: cat.jurisdictionQuery,
+        response: { 200: cat.jurisdictionResponse },
       },
     },
     async (req) => {
@@ -111,7 +133,15 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.post(
     '/api/catalog/matters/:id/discretion',
-    { schema: { tags, summary: '裁量基准 Recommend (and check) a fine', params: idParams, body: cat.discretionQuery } },
+    {
+      schema: {
+        tags,
+        summary: '裁量基准 Recommend (and check) a fine',
+        params: idParams,
+        body: cat.discretionQuery,
+        response: { 200: cat.discretionResponse },
+      },
+    },
     async (req) => {
       requirePermission(req, 'catalog.read');
       const { date, party, facts, proposedFen } = req.body;
@@ -121,7 +151,14 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.post(
     '/api/catalog/town-powers/withdrawals',
-    { schema: { tags, summary: '收回乡镇赋权 Withdraw a town power (dated versions)', body: cat.townPowerWithdrawal } },
+    {
+      schema: {
+        tags,
+        summary: '收回乡镇赋权 Withdraw a town power (dated versions)',
+        body: cat.townPowerWithdrawal,
+        response: { 201: cat.withdrawalResult },
+      },
+    },
     async (req, reply) => {
       requirePermission(req, 'catalog.write');
       const { townId, matterIds, effectiveFrom, announcement } = req.body;
@@ -132,7 +169,14 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.get(
     '/api/catalog/lists',
-    { schema: { tags, summary: '首违不罚等清单 Published lists', querystring: cat.asOfQuery } },
+    {
+      schema: {
+        tags,
+        summary: '首违不罚等清单 Published lists',
+        querystring: cat.asOfQuery,
+        response: { 200: cat.catalogLists },
+      },
+    },
     async (req) => {
       requirePermission(req, 'catalog.read');
       return { lists: await catalog.lists(req.query.asOf) };
@@ -147,6 +191,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         summary: '发布清单新版本 Publish a list version',
         params: z.object({ kind: z.enum(cat.LIST_KINDS) }),
         body: cat.listVersionCreate,
+        response: { 201: cat.listVersion },
       },
     },
     async (req, reply) => {
@@ -157,7 +202,9 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
 
   r.get(
     '/api/catalog/coverage',
-    { schema: { tags, summary: '覆盖率 Coverage figures', querystring: cat.asOfQuery } },
+    {
+      schema: { tags, summary: '覆盖率 Coverage figures', querystring: cat.asOfQuery, response: { 200: cat.coverage } },
+    },
     async (req) => {
       requirePermission(req, 'catalog.read');
       return catalog.coverage(req.query.asOf);
@@ -178,6 +225,12 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
           '{phase, done, total} and ends with {phase:"done", imported} (or {phase:"failed", error}).',
         consumes: ['multipart/form-data'],
         querystring: cat.catalogImportQuery,
+        response: {
+          200: mediaResponse('导入结果，或进度流 The result, or a progress stream (NDJSON)', {
+            'application/json': cat.catalogImportResult,
+            'application/x-ndjson': z.string(),
+          }),
+        },
       },
     },
     async (req, reply) => {
@@ -232,6 +285,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         tags,
         summary: '导出事项目录 Export the catalog as in force on a date',
         querystring: cat.catalogExportQuery,
+        response: { 200: fileResponse([XLSX_TYPE, 'text/csv'], '事项目录 The catalog (XLSX or CSV)') },
       },
     },
     async (req, reply) => {
@@ -262,12 +316,23 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
   );
   r.get(
     '/api/public/catalog/matters/:id',
-    { config: PUBLIC, schema: { tags: ['public'], summary: '公开事项 Public matter page', params: idParams } },
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['public'],
+        summary: '公开事项 Public matter page',
+        params: idParams,
+        response: { 200: cat.publicMatterResponse },
+      },
+    },
     async (req) => catalog.getPublicMatter(req.params.id),
   );
   r.get(
     '/api/public/catalog/lists',
-    { config: PUBLIC, schema: { tags: ['public'], summary: '公开清单 Public lists' } },
+    {
+      config: PUBLIC,
+      schema: { tags: ['public'], summary: '公开清单 Public lists', response: { 200: cat.catalogLists } },
+    },
     async () => ({ lists: await catalog.lists(undefined, true) }),
   );
 }

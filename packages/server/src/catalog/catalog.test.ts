@@ -115,7 +115,9 @@ describe.each(DRIVERS)('catalog on %s', (driver) => {
       announcement: 'x号',
       name: '新名称',
     });
-    expect(early.json().details).toEqual([{ path: 'body.effectiveFrom', rule: 'effective_from_not_before_previous' }]);
+    expect(early.json().details).toMatchObject([
+      { path: 'body.effectiveFrom', rule: 'effective_from_not_before_previous' },
+    ]);
     const other = (await get(`/api/catalog/matters?q=${enc('占道')}`)).json().items[0];
     const dup = await post(`/api/catalog/matters/${roadId}/versions`, {
       version: m.version,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import {
   deadlineFor,
@@ -10,6 +11,9 @@ import {
   type EventSource,
   type EventStatus,
   type HandlingOutcome,
+  isPublished,
+  publicIdFrom,
+  type PublicationRule,
 } from '@openenforce/domain/events';
 import type { EventColumns, StepColumns } from '../events/index.ts';
 import type { RegionDirectory } from '../organization/index.ts';
@@ -139,7 +143,10 @@ export interface Context {
   villageName: (id: string) => string;
   townName: (id: string) => string;
   /** Proposal per category × town: matter, team, subject and the engine's JSON (1-based lookup index). */
-  proposals: Map<string, { matterId: string | null; teamId: string; subjectName: string | null; index: number | null }>;
+  proposals: Map<
+    string,
+    { matterId: string | null; domain: string | null; teamId: string; subjectName: string | null; index: number | null }
+  >;
   reassignTeamId: string;
   officersByTeam: Map<string, string[]>;
   operators: string[];
@@ -183,6 +190,8 @@ export interface Ev {
   suggestedMasterId: string | null;
   masterId: string | null;
   matterId: string | null;
+  /** The matter's domain (a county agency's data scope). */
+  domain: string | null;
   proposal: number | null;
   teamId: string | null;
   subjectName: string | null;
@@ -448,6 +457,7 @@ function newEvent(
     suggestedMasterId: null,
     masterId: null,
     matterId: prop.matterId,
+    domain: prop.domain,
     proposal: prop.index,
     teamId: null,
     subjectName: null,
@@ -522,7 +532,9 @@ function replan(ctx: Context, rng: Rng, e: Ev, force: Force): void {
     });
     return;
   }
-  const matterId = e.matterId ?? ctx.proposals.get(`street_vending|${e.townId}`)!.matterId;
+  const fallback = ctx.proposals.get(`street_vending|${e.townId}`)!;
+  const matterId = e.matterId ?? fallback.matterId;
+  const domain = e.matterId ? e.domain : fallback.domain;
   let team = prop.teamId;
   steps.push({
     at: t,
@@ -533,7 +545,7 @@ function replan(ctx: Context, rng: Rng, e: Ev, force: Force): void {
     teamId: team,
     reason: null,
     detail: `{"proposedTeamId":"${team}","override":false}`,
-    set: { triagedAt: t, teamId: team, matterId, subjectName: prop.subjectName },
+    set: { triagedAt: t, teamId: team, matterId, domain, subjectName: prop.subjectName },
   });
   t += (2 + Math.floor(rng.next() * 28)) * MIN;
   const sla = e.category.sla[e.urgency];
@@ -756,8 +768,11 @@ function settle(ctx: Context, e: Ev): void {
   }
 }
 
-/** Column arrays of the given events; `seqs[i]` is the event number of `events[i]`. */
-export function columns(events: readonly Ev[], seqs: readonly number[]) {
+/**
+ * Column arrays of the given events; `seqs[i]` is the event number of `events[i]`. An event the publication rule
+ * publishes on Open311 gets a public id drawn from its (random) id, so that a part written again gets the same one.
+ */
+export function columns(events: readonly Ev[], seqs: readonly number[], publication: PublicationRule) {
   const ev: EventColumns = {
     seq: [...seqs],
     id: [],
@@ -780,6 +795,8 @@ export function columns(events: readonly Ev[], seqs: readonly number[]) {
     suggestedMasterId: [],
     masterId: [],
     matterId: [],
+    domain: [],
+    publicId: [],
     proposal: [],
     teamId: [],
     subjectName: [],
@@ -836,6 +853,12 @@ export function columns(events: readonly Ev[], seqs: readonly number[]) {
     ev.suggestedMasterId.push(e.suggestedMasterId);
     ev.masterId.push(e.masterId);
     ev.matterId.push(e.matterId);
+    ev.domain.push(e.domain);
+    ev.publicId.push(
+      isPublished(publication, { source: e.source, category: e.category.code })
+        ? publicIdFrom(createHash('sha256').update(e.id).digest())
+        : null,
+    );
     ev.proposal.push(e.proposal);
     ev.teamId.push(e.teamId);
     ev.subjectName.push(e.subjectName);

@@ -1,9 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '@openenforce/domain/calendar';
 import { EVENT_CATEGORIES, proposalOf } from '@openenforce/domain/events';
 import { createCatalogService } from '../catalog/index.ts';
-import { eventClockRecords, eventsBulkRepository } from '../events/index.ts';
+import {
+  eventClockRecords,
+  eventsBulkRepository,
+  publicationRule,
+  type EventColumns,
+  type StepColumns,
+} from '../events/index.ts';
+import type { PublicationRule } from '@openenforce/domain/events';
 import { RegionDirectory } from '../organization/index.ts';
 import { people, regions, teams, type GeoJsonPolygon } from '../organization/organization.schema.ts';
 import { SYSTEM_ACTOR, type AuditEntry } from '../platform/audit/index.ts';
@@ -88,12 +96,78 @@ interface Plan {
 interface Year {
   plan: Plan;
   seed: number;
-  /** Report order; the event number (seq) is index + 1, whichever part writes the event. */
-  events: Ev[];
-  /** Indices per transaction, newest first; a duplicate report goes with the report it was merged into. */
-  parts: number[][];
-  proposals: string[];
+  /** The year's events and timeline rows in all (the event number, seq, is the report order's index + 1). */
+  count: number;
   steps: number;
+  /** Newest first, one transaction each; a duplicate report goes with the report it was merged into. */
+  parts: Part[];
+  proposals: string[];
+}
+
+/**
+ * One part's rows, ready to insert. The planned events are objects with their timelines (≈ 2.6 KB each: a year of
+ * 100,000 held ≈ 260 MB for the whole background fill); once planned, each part is kept as its insert columns,
+ * JSON and gzipped (a few hundred bytes an event), and only the part being written is expanded.
+ */
+interface Part {
+  ids: string[];
+  rows: PartRows | Buffer;
+}
+
+interface PartRows {
+  events: EventColumns;
+  steps: StepColumns;
+  /** The running events' deadline clocks (times in ms). */
+  clocks: {
+    id: string;
+    townId: string;
+    status: string;
+    sla: Ev['category']['sla']['normal'];
+    dispatchedAt: number | null;
+    deadline: number | null;
+    warnAt: number | null;
+    escalation: string;
+  }[];
+}
+
+function partRows(events: readonly Ev[], indices: readonly number[], rule: PublicationRule): PartRows {
+  const { events: evs, steps } = columns(
+    indices.map((i) => events[i]!),
+    indices.map((i) => i + 1),
+    rule,
+  );
+  const clocks = indices.map((i) => {
+    const e = events[i]!;
+    return {
+      id: e.id,
+      townId: e.townId,
+      status: e.status,
+      sla: e.category.sla[e.urgency],
+      dispatchedAt: e.dispatchedAt,
+      deadline: e.deadline,
+      warnAt: e.warnAt,
+      escalation: e.escalation,
+    };
+  });
+  return { events: evs, steps, clocks };
+}
+
+const expand = (rows: PartRows | Buffer): PartRows =>
+  Buffer.isBuffer(rows) ? (JSON.parse(gunzipSync(rows).toString('utf8')) as PartRows) : rows;
+
+/** The rows of the events in `keep` (ids) only: a part that another process had partly written. */
+function only(rows: PartRows, keep: ReadonlySet<string>): PartRows {
+  const at = rows.events.id.flatMap((id, k) => (keep.has(id) ? [k] : []));
+  const pick = <C extends object>(cols: C, index: readonly number[]): C =>
+    Object.fromEntries(
+      Object.entries(cols).map(([name, values]) => [name, index.map((k) => (values as unknown[])[k])]),
+    ) as C;
+  const stepAt = rows.steps.eventId.flatMap((id, k) => (keep.has(id) ? [k] : []));
+  return {
+    events: pick(rows.events, at),
+    steps: pick(rows.steps, stepAt),
+    clocks: rows.clocks.filter((c) => keep.has(c.id)),
+  };
 }
 
 /** Another process planned (or finished) the year first: go on with its plan. */
@@ -137,11 +211,11 @@ export async function startDemoEvents(
     if (!year) return nothing;
     try {
       const written = await writePart(deps, year, 0);
-      const present = year.parts[0]!.length;
-      options.onProgress?.(present, year.events.length);
+      const present = year.parts[0]!.ids.length;
+      options.onProgress?.(present, year.count);
       if (written > 0) await analyze(deps);
       const rest = year.parts.length > 1 ? () => writeRest(deps, year, options) : null;
-      return { written, present, total: year.events.length, rest };
+      return { written, present, total: year.count, rest };
     } catch (err) {
       if (!(err instanceof PlanTaken)) throw err;
       state = err.state;
@@ -169,6 +243,7 @@ async function drawYear(
   const ctx = await loadContext(deps, plan.count, new Date(plan.now), seed);
   if (!ctx) return null;
   const events = planDemoEvents(ctx, seed);
+  const rule = publicationRule(deps.config);
   const index = new Map(events.map((e, i) => [e.id, i]));
   // A duplicate's root is the first report of the problem (a duplicate may have been merged into a duplicate).
   const root = events.map((e) => {
@@ -192,7 +267,21 @@ async function drawYear(
   }
   if (part.length > 0 || parts.length === 0) parts.push(part.sort((a, b) => a - b));
   const steps = events.reduce((n, e) => n + e.steps.length, 0);
-  return { plan, seed, events, parts, proposals: ctx.proposalJson, steps };
+  // The first part is written at once; the others wait compressed (the planned objects are dropped on return).
+  return {
+    plan,
+    seed,
+    count: events.length,
+    steps,
+    parts: parts.map((indices, k) => {
+      const rows = partRows(events, indices, rule);
+      return {
+        ids: rows.events.id,
+        rows: k === 0 ? rows : gzipSync(JSON.stringify(rows), { level: 1 }),
+      };
+    }),
+    proposals: ctx.proposalJson,
+  };
 }
 
 /**
@@ -218,16 +307,11 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
       // Events that this seed did not plan (a real county's, or an older demo): leave the database alone.
       else if ((await eventsBulkRepository.count(tx)) > 0) throw new PlanTaken('done');
     }
-    const present = await eventsBulkRepository.existing(
-      tx,
-      part.map((i) => year.events[i]!.id),
-    );
-    const missing = part.filter((i) => !present.has(year.events[i]!.id));
+    const present = await eventsBulkRepository.existing(tx, part.ids);
+    const missing = part.ids.filter((id) => !present.has(id));
     if (missing.length > 0) {
-      const { events, steps } = columns(
-        missing.map((i) => year.events[i]!),
-        missing.map((i) => i + 1),
-      );
+      const all = expand(part.rows);
+      const { events, steps, clocks } = missing.length === part.ids.length ? all : only(all, new Set(missing));
       // Into empty tables the indexes are rebuilt once; later parts go through them (readers are being served).
       await eventsBulkRepository.bulkLoad(
         tx,
@@ -235,23 +319,16 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
           await eventsBulkRepository.insertEvents(tx, events, year.proposals, OUTCOME_DETAILS);
           await eventsBulkRepository.insertSteps(tx, steps);
           // The running events' deadline clocks (platform/deadlines), as the escalation job claims them.
+          const at = (ms: number | null) => (ms === null ? null : new Date(ms));
           await insertClocks(
             tx,
             eventClockRecords(
-              missing.map((i) => {
-                const e = year.events[i]!;
-                const at = (ms: number | null) => (ms === null ? null : new Date(ms));
-                return {
-                  id: e.id,
-                  townId: e.townId,
-                  status: e.status,
-                  sla: e.category.sla[e.urgency],
-                  dispatchedAt: at(e.dispatchedAt),
-                  deadline: at(e.deadline),
-                  warnAt: at(e.warnAt),
-                  escalation: e.escalation,
-                };
-              }),
+              clocks.map((c) => ({
+                ...c,
+                dispatchedAt: at(c.dispatchedAt),
+                deadline: at(c.deadline),
+                warnAt: at(c.warnAt),
+              })),
             ),
             new Date(plan.now),
           );
@@ -265,13 +342,13 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
     const entityId = `seed:${year.seed}`;
     if (!plan.recorded) {
       // Event numbers follow report order, so live reports are numbered after the whole year.
-      await eventsBulkRepository.reserveSeq(tx, year.events.length);
+      await eventsBulkRepository.reserveSeq(tx, year.count);
       if (!last)
         entries.push({
           action: 'demo.seed.start',
           entityType: 'events',
           entityId,
-          after: { now: plan.now, count: plan.count, rows: year.events.length, seed: year.seed, today },
+          after: { now: plan.now, count: plan.count, rows: year.count, seed: year.seed, today },
         });
     }
     if (last)
@@ -279,7 +356,7 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
         action: 'demo.seed',
         entityType: 'events',
         entityId,
-        after: { rows: year.events.length, steps: year.steps, seed: year.seed, today, now: plan.now },
+        after: { rows: year.count, steps: year.steps, seed: year.seed, today, now: plan.now },
       });
     await audit.append(tx, SYSTEM_ACTOR, entries, clock.now());
     return missing.length;
@@ -291,13 +368,13 @@ async function writePart(deps: PlatformDeps, year: Year, k: number): Promise<num
 /** Every part after the first, newest first; between parts the event loop (and the one PGlite connection) is free. */
 async function writeRest(deps: PlatformDeps, year: Year, options: DemoEventsOptions): Promise<number> {
   let written = 0;
-  let present = year.parts[0]!.length;
+  let present = year.parts[0]!.ids.length;
   let analyzed = 0;
   for (let k = 1; k < year.parts.length && !options.signal?.aborted; k++) {
     const started = performance.now();
     written += await writePart(deps, year, k);
-    present += year.parts[k]!.length;
-    options.onProgress?.(present, year.events.length);
+    present += year.parts[k]!.ids.length;
+    options.onProgress?.(present, year.count);
     if (written - analyzed >= ANALYZE_EVERY) {
       await analyze(deps);
       analyzed = written;
@@ -387,7 +464,13 @@ async function loadContext(
     for (const t of townRows) {
       const fallback = townTeam.get(t.id) ?? reassign!.id;
       if (!matter || !t.mode) {
-        proposals.set(`${c.code}|${t.id}`, { matterId: null, teamId: fallback, subjectName: null, index: null });
+        proposals.set(`${c.code}|${t.id}`, {
+          matterId: null,
+          domain: null,
+          teamId: fallback,
+          subjectName: null,
+          index: null,
+        });
         continue;
       }
       const r = await catalog.resolveCached(matter.id, { townId: t.id, townMode: t.mode }, today);
@@ -395,6 +478,7 @@ async function loadContext(
       proposalJson.push(JSON.stringify(proposal));
       proposals.set(`${c.code}|${t.id}`, {
         matterId: matter.id,
+        domain: matter.domain,
         teamId: proposal.teamId ?? fallback,
         subjectName: proposal.subjectName ?? null,
         index: proposalJson.length,

@@ -46,7 +46,8 @@ export function choosePersonas(
   };
   const townTeam = teamOf(townIds.officer);
   const squad = teamOf(townIds.officer2);
-  const market = org.departments.get('market');
+  // Department staff see their agency's domains (SPEC §2): ecology's (生态环境) are among the demo year's events.
+  const ecology = org.departments.get('ecology');
   return {
     operator: first(people, 'command operator', (p) => p.role === 'command_operator'),
     leader: first(people, 'leader', (p) => p.role === 'team_leader' && p.teamId === org.comprehensiveTeam.id),
@@ -55,7 +56,7 @@ export function choosePersonas(
     auxiliary: first(people, 'auxiliary', (p) => p.role === 'auxiliary' && p.teamId === townTeam.id),
     gridworker: first(people, 'grid worker', (p) => p.role === 'grid_worker' && p.townId === townIds.officer),
     reviewer: first(people, 'legal reviewer', (p) => p.role === 'legal_reviewer'),
-    dept: first(people, 'market staff', (p) => p.role === 'department_staff' && p.agencyId === market?.id),
+    dept: first(people, 'ecology staff', (p) => p.role === 'department_staff' && p.agencyId === ecology?.id),
     supervisor: first(people, 'supervisor', (p) => p.role === 'supervisor'),
   };
 }

@@ -31,6 +31,8 @@ export interface EventColumns {
   suggestedMasterId: (string | null)[];
   masterId: (string | null)[];
   matterId: (string | null)[];
+  domain: (string | null)[];
+  publicId: (string | null)[];
   /** 1-based index into `proposals`, or null. */
   proposal: (number | null)[];
   teamId: (string | null)[];
@@ -89,14 +91,14 @@ export const eventsBulkRepository = {
       await db.execute(sql`
         INSERT INTO events (${withSeq(sql`seq, `)}id, source, external_id, category, description, urgency, lng, lat,
           address, town_id, village_id, grid_id, status, escalation, reported_at, reporter_user_id, reporter_name,
-          suggested_master_id, master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at,
+          suggested_master_id, master_id, matter_id, domain, public_id, proposal, team_id, subject_name, triaged_at, dispatched_at,
           deadline, warn_at, accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due, reopen_count,
           return_count, urge_count, rating, rating_comment, rated_at, on_time, version, created_at, updated_at)
         ${withSeq(sql`OVERRIDING SYSTEM VALUE`)}
         SELECT ${withSeq(sql`u.seq, `)}u.id, u.source, u.external_id, u.category, u.description, u.urgency, u.lng,
                u.lat, u.address, u.town_id, u.village_id, u.grid_id, u.status, u.escalation, u.reported_at,
-               u.reporter_user_id, u.reporter_name, u.suggested_master_id, u.master_id, u.matter_id,
-               l.proposals[u.proposal], u.team_id, u.subject_name, u.triaged_at, u.dispatched_at, u.deadline,
+               u.reporter_user_id, u.reporter_name, u.suggested_master_id, u.master_id, u.matter_id, u.domain,
+               u.public_id, l.proposals[u.proposal], u.team_id, u.subject_name, u.triaged_at, u.dispatched_at, u.deadline,
                u.warn_at, u.accepted_at, u.handled_at, u.closed_at, u.outcome, l.details[u.outcome_detail],
                u.rectify_due, u.reopen_count, u.return_count, u.urge_count, u.rating, u.rating_comment, u.rated_at,
                u.on_time, u.version, u.reported_at, u.updated_at
@@ -107,7 +109,7 @@ export const eventsBulkRepository = {
                  ${p('townId')}::text[], ${p('villageId')}::text[], ${p('gridId')}::text[], ${p('status')}::text[],
                  ${p('escalation')}::text[], ${p('reportedAt')}::timestamptz[], ${p('reporterUserId')}::uuid[],
                  ${p('reporterName')}::text[], ${p('suggestedMasterId')}::uuid[], ${p('masterId')}::uuid[],
-                 ${p('matterId')}::uuid[], ${p('proposal')}::int[], ${p('teamId')}::uuid[],
+                 ${p('matterId')}::uuid[], ${p('domain')}::text[], ${p('publicId')}::text[], ${p('proposal')}::int[], ${p('teamId')}::uuid[],
                  ${p('subjectName')}::text[], ${p('triagedAt')}::timestamptz[], ${p('dispatchedAt')}::timestamptz[],
                  ${p('deadline')}::timestamptz[], ${p('warnAt')}::timestamptz[], ${p('acceptedAt')}::timestamptz[],
                  ${p('handledAt')}::timestamptz[], ${p('closedAt')}::timestamptz[], ${p('outcome')}::text[],
@@ -117,7 +119,8 @@ export const eventsBulkRepository = {
                  ${p('version')}::int[], ${p('updatedAt')}::timestamptz[])
             AS u(${withSeq(sql`seq, `)}id, source, external_id, category, description, urgency, lng, lat, address,
                  town_id, village_id, grid_id, status, escalation, reported_at, reporter_user_id, reporter_name,
-                 suggested_master_id, master_id, matter_id, proposal, team_id, subject_name, triaged_at, dispatched_at,
+                 suggested_master_id, master_id, matter_id, domain, public_id, proposal, team_id, subject_name,
+                 triaged_at, dispatched_at,
                  deadline, warn_at, accepted_at, handled_at, closed_at, outcome, outcome_detail, rectify_due,
                  reopen_count, return_count, urge_count, rating, rating_comment, rated_at, on_time, version, updated_at)`);
     }

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { EventStatus } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { type Db, rowsOf } from '../platform/db/index.ts';
 import { atLevelSql, instant, levelSql } from '../platform/deadlines/index.ts';
 import { OPEN_SQL } from './running.ts';
+import { scopeOfEvents } from './events.repository.ts';
 import { EVENT_CLOCK, RUNNING_SQL } from './sla.ts';
 
 /*
@@ -24,8 +26,11 @@ const CHINA_EPOCH = sql.raw(`timestamptz '1970-01-01 00:00:00+08'`);
 const bucketNumber = (bucket: string, seconds: number): SQL =>
   sql.raw(`((extract(epoch FROM ${bucket})::bigint + 28800) / ${seconds})::int`);
 
-const townFilter = (scope: DataScope, column = sql.raw('town_id')): SQL =>
-  scope.kind === 'county' ? sql`` : sql` AND ${column} = ${scope.townId}`;
+/** The data scope (the events repository's one rule) as `AND …` after a WHERE over `events`, or nothing. */
+const scopeFilter = (scope: DataScope): SQL => {
+  const condition = scopeOfEvents(scope);
+  return condition === undefined ? sql`` : sql` AND ${condition}`;
+};
 
 export interface ReportedRow {
   set: number;
@@ -81,7 +86,7 @@ export const dashboardRepository = {
                      date_bin(interval '1 hour', reported_at, ${CHINA_EPOCH}) AS h
                 FROM events
                WHERE reported_at >= ${from.toISOString()}::timestamptz AND reported_at < ${to.toISOString()}::timestamptz
-                     ${townFilter(scope)}
+                     ${scopeFilter(scope)}
               OFFSET 0) e
        GROUP BY GROUPING SETS ((town_id, today), (source), (category), (h))`);
     return rowsOf<ReportedRow>(r);
@@ -98,7 +103,7 @@ export const dashboardRepository = {
         FROM (SELECT town_id, on_time, date_bin(interval '1 day', closed_at, ${CHINA_EPOCH}) AS d
                 FROM events
                WHERE closed_at >= ${from.toISOString()}::timestamptz AND closed_at < ${to.toISOString()}::timestamptz
-                 AND status = 'closed' ${townFilter(scope)}
+                 AND status = 'closed' ${scopeFilter(scope)}
               OFFSET 0) c
        GROUP BY GROUPING SETS ((town_id), (d))`);
     return rowsOf<ClosedRow>(r);
@@ -112,7 +117,7 @@ export const dashboardRepository = {
              count(*) FILTER (WHERE ${atLevelSql('red', EVENT_CLOCK, at)})::int AS overdue,
              count(*) FILTER (WHERE ${atLevelSql('yellow', EVENT_CLOCK, at)})::int AS warning
         FROM events
-       WHERE ${OPEN_SQL} ${townFilter(scope)}
+       WHERE ${OPEN_SQL} ${scopeFilter(scope)}
        GROUP BY town_id`);
     return rowsOf<OpenRow>(r);
   },
@@ -122,19 +127,20 @@ export const dashboardRepository = {
     const r = await db.execute(sql`
       SELECT count(*)::int AS n FROM events
        WHERE dispatched_at >= ${from.toISOString()}::timestamptz AND dispatched_at < ${to.toISOString()}::timestamptz
-             ${townFilter(scope)}`);
+             ${scopeFilter(scope)}`);
     return rowsOf<{ n: number }>(r)[0]?.n ?? 0;
   },
 
   /**
    * 推诿: unjustified returns per team that returned them (event_steps action arbitrate, justified false), in
-   * [from, to). Partial index event_steps_shirk_idx; a town user counts only the town's events.
+   * [from, to). Partial index event_steps_shirk_idx; a scoped user counts only the events of their scope.
    */
   async shirking(db: Db, scope: DataScope, from: Date, to: Date) {
+    const condition = scopeOfEvents(scope);
     const scoped =
-      scope.kind === 'county'
+      condition === undefined
         ? sql``
-        : sql` AND EXISTS (SELECT 1 FROM events e WHERE e.id = s.event_id AND e.town_id = ${scope.townId})`;
+        : sql` AND EXISTS (SELECT 1 FROM events WHERE events.id = s.event_id AND ${condition})`;
     const r = await db.execute(sql`
       SELECT s.team_id, count(*)::int AS n
         FROM event_steps s
@@ -164,7 +170,8 @@ export const dashboardRepository = {
       const [w, s, e, n] = f.bbox;
       conds.push(sql`lng >= ${w} AND lng <= ${e} AND lat >= ${s} AND lat <= ${n}`);
     }
-    if (scope.kind === 'town') conds.push(sql`town_id = ${scope.townId}`);
+    const scoped = scopeOfEvents(scope);
+    if (scoped) conds.push(scoped);
     const r = await db.execute(sql`
       SELECT id, lng, lat, status, category,
              CASE WHEN ${RUNNING_SQL} THEN ${levelSql({ dueAt: EVENT_CLOCK.dueAt, warnAt: EVENT_CLOCK.warnAt }, at)}
@@ -173,6 +180,13 @@ export const dashboardRepository = {
        WHERE ${sql.join(conds, sql` AND `)}
        ORDER BY reported_at DESC, seq DESC
        LIMIT ${limit}`);
-    return rowsOf<{ id: string; lng: number; lat: number; status: string; category: string; escalation: string }>(r);
+    return rowsOf<{
+      id: string;
+      lng: number;
+      lat: number;
+      status: EventStatus;
+      category: string;
+      escalation: 'none' | 'yellow' | 'red';
+    }>(r);
   },
 };

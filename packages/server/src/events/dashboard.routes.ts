@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isoDate } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
-import { EVENT_STATUSES, mapQuery } from '@openenforce/domain/events';
+import {
+  dashboard as dashboardContract,
+  EVENT_STATUSES,
+  eventMap,
+  mapQuery,
+  shirking,
+} from '@openenforce/domain/events';
 import { requirePermission, typed } from '../platform/http/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import type { RegionDirectory } from '../organization/index.ts';
@@ -18,7 +24,13 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
 
   r.get(
     '/api/command/dashboard',
-    { schema: { tags: ['command'], summary: '大屏数据 Big-screen figures (today, 30 days, by town, trend, hours)' } },
+    {
+      schema: {
+        tags: ['command'],
+        summary: '大屏数据 Big-screen figures (today, 30 days, by town, trend, hours)',
+        response: { 200: dashboardContract },
+      },
+    },
     async (req) => dashboard.dashboard(requirePermission(req, 'event.read').scope),
   );
 
@@ -29,6 +41,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
         tags: ['command'],
         summary: '推诿统计 Unjustified returns per team (China days, both included; default the last 30 days)',
         querystring: shirkingQuery,
+        response: { 200: shirking },
       },
     },
     async (req) => {
@@ -46,7 +59,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
       schema: {
         tags: ['events'],
         summary: '事件地图 Event points for the clustered map (newest first, at most 20,000)',
+        description:
+          'Columns, not objects: `id`, `lng`, `lat` (to 1e-5°) and the indexes `status`, `category`, `escalation` ' +
+          'into the lists `statuses`, `categories`, `escalations`; point i is the i-th entry of each.',
         querystring: mapQuery,
+        response: { 200: eventMap },
       },
     },
     async (req) => {
@@ -58,7 +75,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: PlatformDeps
         const [w, s, e, n] = q.bbox.split(',').map(Number) as [number, number, number, number];
         if (!(w < e && s < n)) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.bbox', rule: 'bbox_order' }]);
       }
-      return dashboard.map(user.scope, q);
+      return dashboard.mapEncoded(user.scope, q);
     },
   );
 }

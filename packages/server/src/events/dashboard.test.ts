@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCES, EVENT_STATUSES } from '@openenforce/domain/events';
+import { decodeMapPoints, EVENT_SOURCES, EVENT_STATUSES, type MapPointsResponse } from '@openenforce/domain/events';
 import { gridOfUser, multipart, personOf, pointIn, TINY_JPEG } from '../../test/events-support.ts';
 import { DRIVERS, TEST_NOW, testServer, type TestServer } from '../../test/harness.ts';
 import { createDashboardService } from './dashboard.ts';
@@ -15,6 +15,8 @@ type Dash = {
 };
 
 const ZEGUO = '331081006';
+/** The map's columns back into points, as the web reads them. */
+const decoded = (r: MapPointsResponse) => ({ truncated: r.truncated, points: decodeMapPoints(r) });
 const LATER = new Date(Date.parse(TEST_NOW) + 2 * 60_000).toISOString();
 
 describe.each(DRIVERS)('big screen and map on %s', (driver) => {
@@ -161,7 +163,7 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
     expect(own.byTown[0]).toEqual(town(county, ZEGUO));
     const other: Dash = await get('/api/command/dashboard', 'officer2');
     expect(other.byTown.map((t) => t.townId)).toEqual(['331081001']);
-    const map = await get('/api/events/map?days=1', 'officer2');
+    const map = decoded(await get('/api/events/map?days=1', 'officer2'));
     const [zeguoPoint] = await s.database.query<{ id: string }>(`SELECT id FROM events WHERE town_id = $1 LIMIT 1`, [
       ZEGUO,
     ]);
@@ -171,18 +173,20 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
   });
 
   it('map: filters, newest first, capped with a truncated flag', async () => {
-    const all = await get('/api/events/map?days=366', 'operator');
+    const all = decoded(await get('/api/events/map?days=366', 'operator'));
     expect(all.truncated).toBe(false);
     expect(all.points.length).toBeGreaterThan(3000);
-    expect(Object.keys(all.points[0]).sort()).toEqual(['category', 'escalation', 'id', 'lat', 'lng', 'status']);
-    const reported = await get('/api/events/map?days=30&status=reported,triaged&category=street_vending', 'operator');
+    expect(Object.keys(all.points[0]!).sort()).toEqual(['category', 'escalation', 'id', 'lat', 'lng', 'status']);
+    const reported = decoded(
+      await get('/api/events/map?days=30&status=reported,triaged&category=street_vending', 'operator'),
+    );
     expect(reported.points.length).toBeGreaterThan(0);
     for (const p of reported.points) {
       expect(['reported', 'triaged']).toContain(p.status);
       expect(p.category).toBe('street_vending');
     }
     const box = `${spot.lng - 0.001},${spot.lat - 0.001},${spot.lng + 0.001},${spot.lat + 0.001}`;
-    const near = await get(`/api/events/map?days=1&bbox=${box}&source=grid_worker`, 'operator');
+    const near = decoded(await get(`/api/events/map?days=1&bbox=${box}&source=grid_worker`, 'operator'));
     expect(near.points.length).toBeGreaterThanOrEqual(4);
     for (const p of near.points) {
       expect(Math.abs(p.lng - spot.lng)).toBeLessThanOrEqual(0.001);
@@ -194,9 +198,37 @@ describe.each(DRIVERS)('big screen and map on %s', (driver) => {
     expect(capped.points).toHaveLength(100);
     const ids = new Map<string, number>(all.points.map((p: { id: string }, i: number) => [p.id, i]));
     expect(capped.points.map((p) => ids.get(p.id))).toEqual([...Array(100).keys()]);
+    // The wire format: equal columns, dictionary indexes, coordinates to 1e-5° of the stored ones.
+    const raw: MapPointsResponse = await get('/api/events/map?days=366', 'operator');
+    for (const column of [raw.lng, raw.lat, raw.status, raw.category, raw.escalation])
+      expect(column).toHaveLength(raw.id.length);
+    expect(new Set(raw.statuses).size).toBe(raw.statuses.length);
+    const [stored] = await s.database.query<{ lng: number; lat: number }>('SELECT lng, lat FROM events WHERE id = $1', [
+      raw.id[0],
+    ]);
+    expect(Math.abs(raw.lng[0]! - stored!.lng)).toBeLessThanOrEqual(0.000005);
+    expect(Math.abs(raw.lat[0]! - stored!.lat)).toBeLessThanOrEqual(0.000005);
     const unknown = await s.call({ method: 'GET', url: '/api/events/map?status=flying', cookie: c['operator'] });
     expect(unknown.statusCode).toBe(400);
     const inverted = await s.call({ method: 'GET', url: '/api/events/map?bbox=122,29,121,28', cookie: c['operator'] });
     expect(inverted.statusCode).toBe(400);
+  });
+
+  it('shares one answer per scope within DASHBOARD_SHARE_MS, and none across scopes', async () => {
+    const shared = createDashboardService(
+      { ...s.deps, config: { ...s.deps.config, DASHBOARD_SHARE_MS: 60_000 } },
+      s.services.directory,
+    );
+    const county = { kind: 'county' as const };
+    const [a, b] = await Promise.all([shared.dashboard(county), shared.dashboard(county)]);
+    expect(b).toBe(a); // one computation for both viewers
+    await post('/api/events', { category: 'street_vending', description: '共享窗口内上报', ...spot }, 'gridworker');
+    expect(await shared.dashboard(county)).toBe(a); // within the window: the shared answer
+    const town = await shared.dashboard({ kind: 'town', townId: ZEGUO });
+    expect(town).not.toBe(a);
+    expect(town.byTown.map((t) => t.townId)).toEqual([ZEGUO]);
+    // Not shared (the test servers' setting): the new report is counted at once.
+    const fresh = await createDashboardService(s.deps, s.services.directory).dashboard(county);
+    expect(fresh.today.reported).toBe(a.today.reported + 1);
   });
 });

@@ -1,7 +1,8 @@
-import { EVENT_SOURCES } from '@openenforce/domain/events';
+import { encodeMapPoints, EVENT_SOURCES, type MapPointsResponse } from '@openenforce/domain/events';
 import type { DataScope } from '@openenforce/domain/organization';
 import { chinaToday } from '../platform/clock.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { sharedResults } from '../platform/shared-results.ts';
 import { teamNames, type RegionDirectory } from '../organization/index.ts';
 import { dashboardRepository as repo } from './dashboard.repository.ts';
 import { CHINA_OFFSET_MS, chinaDate, chinaMidnight } from '@openenforce/domain/common';
@@ -13,6 +14,10 @@ import { CHINA_OFFSET_MS, chinaDate, chinaMidnight } from '@openenforce/domain/c
  *
  * Definitions: "reported" counts every report (merged duplicates too); "closed" counts events whose status is
  * closed (dismissed reports and transfers too); the on-time rate is over closed events that had a deadline.
+ *
+ * Many people watch these screens at once and every live-feed message makes each of them refetch: one answer per
+ * scope (and map filter) is computed in a short window and shared by every viewer (settings DASHBOARD_SHARE_MS,
+ * MAP_SHARE_MS; platform/shared-results.ts states what an answer then holds).
  */
 
 const DAY = 86_400_000;
@@ -34,10 +39,10 @@ const rate = (part: number, whole: number): number | null =>
 const dayName = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
 export function createDashboardService(deps: PlatformDeps, directory: RegionDirectory) {
-  const { database, clock } = deps;
+  const { database, clock, config } = deps;
   const db = database.db;
 
-  return {
+  const service = {
     async dashboard(scope: DataScope) {
       const now = clock.now();
       const today = chinaMidnight(chinaToday(clock));
@@ -184,6 +189,20 @@ export function createDashboardService(deps: PlatformDeps, directory: RegionDire
       const truncated = rows.length > limit;
       return { points: truncated ? rows.slice(0, limit) : rows, truncated };
     },
+  };
+
+  const sharedDashboard = sharedResults<Awaited<ReturnType<typeof service.dashboard>>>(config.DASHBOARD_SHARE_MS);
+  const sharedMap = sharedResults<MapPointsResponse>(config.MAP_SHARE_MS);
+  return {
+    ...service,
+    /** The big screen's figures for a scope (shared by its viewers for DASHBOARD_SHARE_MS). */
+    dashboard: (scope: DataScope) => sharedDashboard(JSON.stringify(scope), () => service.dashboard(scope)),
+    /** The map's points in the compact encoding the web reads (shared by its viewers for MAP_SHARE_MS). */
+    mapEncoded: (scope: DataScope, q: MapQuery) =>
+      sharedMap(JSON.stringify([scope, q.status, q.category, q.source, q.bbox, q.days]), async () => {
+        const { points, truncated } = await service.map(scope, q);
+        return encodeMapPoints(points, truncated);
+      }),
   };
 }
 

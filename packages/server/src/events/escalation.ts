@@ -28,6 +28,7 @@ interface Locked {
   seq: string | number;
   reported_at: string | Date;
   town_id: string | null;
+  domain: string | null;
   team_id: string | null;
   status: string;
   escalation: string;
@@ -42,7 +43,7 @@ export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
     // SKIP LOCKED: an event a step holds is left for the next run (the step may meet or stop its clock).
     const claimed = rowsOf<Locked>(
       await tx.execute(sql`
-        SELECT id, seq, reported_at, town_id, team_id, status, escalation, deadline FROM events
+        SELECT id, seq, reported_at, town_id, domain, team_id, status, escalation, deadline FROM events
          WHERE id = ANY(${param(clocks.map((c) => c.subjectId))}::uuid[]) AND ${RUNNING_SQL}
          FOR UPDATE SKIP LOCKED`),
     );
@@ -96,6 +97,7 @@ export function eventEscalationHandler(deps: PlatformDeps): DeadlineHandler {
       action: 'escalate',
       status: r.status as EventStatus,
       townId: r.town_id,
+      domain: r.domain,
       teamId: r.team_id,
       escalation: level,
     }));

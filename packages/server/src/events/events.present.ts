@@ -1,4 +1,4 @@
-import type { EventSummary } from '@openenforce/domain/events';
+import type { EventSource, EventStatus, EventSummary } from '@openenforce/domain/events';
 import { maskName, maskPhone, maySeePersonalData } from '@openenforce/domain/privacy';
 import type { RegionDirectory } from '../organization/index.ts';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
@@ -21,6 +21,7 @@ export function presentSummary(row: EventRow, directory: RegionDirectory, teamNa
     townId: row.townId,
     townName: row.townId ? directory.townName(row.townId) : null,
     gridId: row.gridId,
+    domain: row.domain,
     teamId: row.teamId,
     teamName,
     reportedAt: row.reportedAt.toISOString(),
@@ -36,6 +37,28 @@ export function presentSummary(row: EventRow, directory: RegionDirectory, teamNa
 
 type StepRow = typeof eventSteps.$inferSelect;
 
+/** The duplicates a report step recorded (`detail.duplicates`: ids and distances), if any. */
+function duplicatesOf(detail: unknown): { id: string; distanceM?: number }[] {
+  const d = (detail as { duplicates?: unknown } | null)?.duplicates;
+  return Array.isArray(d) ? (d as { id: string }[]).filter((x) => typeof x?.id === 'string') : [];
+}
+
+/** The other events a step's detail names: the duplicates a report found, the master a merge chose. */
+export function eventsNamedIn(detail: unknown): string[] {
+  const master = (detail as { masterId?: unknown } | null)?.masterId;
+  return [...duplicatesOf(detail).map((d) => d.id), ...(typeof master === 'string' ? [master] : [])];
+}
+
+/** A step's detail without the events the reader's scope does not hold (a foreign master is "another report"). */
+function scopedDetail(detail: unknown, visible: ReadonlySet<string>): Record<string, unknown> | null {
+  const named = eventsNamedIn(detail);
+  if (named.every((id) => visible.has(id))) return detail as Record<string, unknown> | null;
+  const out: Record<string, unknown> = { ...(detail as object) };
+  if ('duplicates' in out) out.duplicates = duplicatesOf(detail).filter((d) => visible.has(d.id));
+  if (typeof out.masterId === 'string' && !visible.has(out.masterId)) out.masterId = null;
+  return out;
+}
+
 export function presentDetail(
   row: EventRow,
   parts: {
@@ -45,20 +68,25 @@ export function presentDetail(
     timeline: StepRow[];
     photos: { id: string; kind: string; mime: string; bytes: number; stepId: number | null; uploadedAt: Date }[];
     merged: { id: string; seq: number; source: string; reportedAt: Date }[];
+    /** The master, when the reader's scope holds it (else the report is merged into "another report"). */
     master: EventRow | null;
+    /** The other events this one names (suggested master, duplicates) that the reader's scope holds. */
+    visible: ReadonlySet<string>;
   },
 ) {
   // Reporter name and phone: the command centre calls citizens back (pii.read); everyone else sees them masked.
   const full = parts.user !== null && maySeePersonalData(parts.user.permissions);
   const name = (id: string | null) => (id ? (parts.teamNames.get(id) ?? null) : null);
+  const suggested = row.suggestedMasterId && parts.visible.has(row.suggestedMasterId) ? row.suggestedMasterId : null;
   return {
     ...presentSummary(row, parts.directory, name(row.teamId)),
+    masterId: parts.master ? row.masterId : null,
     villageName: row.villageId ? parts.directory.townName(row.villageId) : null,
     gridName: row.gridId ? parts.directory.townName(row.gridId) : null,
     /** A merged report follows its master's status. */
     effectiveStatus: parts.master ? parts.master.status : row.status,
     master: parts.master ? { id: parts.master.id, no: eventNo(parts.master), status: parts.master.status } : null,
-    suggestedMasterId: row.suggestedMasterId,
+    suggestedMasterId: suggested,
     reporterName: full ? row.reporterName : maskName(row.reporterName),
     reporterPhone: full ? row.reporterPhone : maskPhone(row.reporterPhone),
     reporterUserId: row.reporterUserId,
@@ -83,8 +111,9 @@ export function presentDetail(
       id: s.id,
       at: s.at.toISOString(),
       action: s.action,
-      fromStatus: s.fromStatus,
-      toStatus: s.toStatus,
+      // The steps table is the platform's (text); the event's procedure wrote only its own statuses.
+      fromStatus: s.fromStatus as EventStatus | null,
+      toStatus: s.toStatus as EventStatus,
       actorRole: s.actorRole,
       actorName: s.actorName,
       teamId: s.teamId,
@@ -92,7 +121,7 @@ export function presentDetail(
       lng: s.lng,
       lat: s.lat,
       reason: s.reason,
-      detail: s.detail,
+      detail: scopedDetail(s.detail, parts.visible),
     })),
     photos: parts.photos.map((p) => ({
       ...p,
@@ -102,7 +131,7 @@ export function presentDetail(
     merged: parts.merged.map((m) => ({
       id: m.id,
       no: eventNo(m),
-      source: m.source,
+      source: m.source as EventSource,
       reportedAt: m.reportedAt.toISOString(),
     })),
   };

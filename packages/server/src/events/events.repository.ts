@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { parseEventNo, type EventFilterQuery, type EventListQuery } from '@openenforce/domain/events';
-import type { DataScope } from '@openenforce/domain/organization';
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { parseEventNo, type EventFilterQuery, type EventListQuery, type EventStatus } from '@openenforce/domain/events';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
 import type { AuditEntry } from '../platform/audit/index.ts';
@@ -15,9 +15,19 @@ export type EventRow = typeof events.$inferSelect;
 export type EventInsert = typeof events.$inferInsert;
 export type StepInsert = typeof eventSteps.$inferInsert;
 
-/** Data scope (SPEC §2): a town user sees the town's events; by id too (404, as if absent). */
+/**
+ * Data scope (SPEC §2) as SQL, on every read and lock of events, by id too (404, as if absent): a town user sees the
+ * town's events (index on town_id); a county agency's staff the events of its domains (partial index on domain, seq)
+ * and their own reports. The domain's `eventInScope` states the same rule for rows already read.
+ */
 export function scopeOfEvents(scope: DataScope): SQL | undefined {
-  return scope.kind === 'county' ? undefined : eq(events.townId, scope.townId);
+  const town = scopeTown(scope);
+  if (scope.kind !== 'agency') return town === null ? undefined : eq(events.townId, town);
+  const mine = eq(events.reporterUserId, scope.userId);
+  return and(
+    town === null ? undefined : eq(events.townId, town),
+    scope.domains.length === 0 ? mine : or(inArray(events.domain, [...scope.domains]), mine),
+  );
 }
 
 /** The kinds of photo an upload may declare (POST /api/events/photos?kind=…). */
@@ -75,7 +85,7 @@ function filterCondition(scope: DataScope, q: EventFilterQuery, user: ListUser, 
   return and(
     scopeOfEvents(scope),
     queueCondition(q.queue, user.teamId, user.id, now),
-    statuses ? inArray(events.status, statuses) : undefined,
+    statuses ? inArray(events.status, statuses as EventStatus[]) : undefined,
     q.source ? eq(events.source, q.source) : undefined,
     q.category ? eq(events.category, q.category) : undefined,
     q.townId ? eq(events.townId, q.townId) : undefined,
@@ -109,6 +119,10 @@ export interface NearCandidate {
   lng: number;
   lat: number;
   reportedAt: Date;
+  /** Its data-scope columns: the duplicates offered to a reporter are only those in the reporter's scope. */
+  townId: string | null;
+  domain: string | null;
+  reporterUserId: string | null;
 }
 interface NearRow {
   probe: number;
@@ -117,6 +131,9 @@ interface NearRow {
   lng: number;
   lat: number;
   reported_ms: number;
+  town_id: string | null;
+  domain: string | null;
+  reporter_user_id: string | null;
 }
 
 /** The audit record of photos attached to an event by a step (in the step's transaction). */
@@ -174,12 +191,12 @@ export const eventsRepository = {
     const rows = await executePrepared(
       db,
       sql`
-      SELECT u.i::int AS probe, e.id, e.seq::float8 AS seq, e.lng, e.lat,
+      SELECT u.i::int AS probe, e.id, e.seq::float8 AS seq, e.lng, e.lat, e.town_id, e.domain, e.reporter_user_id,
              (extract(epoch FROM e.reported_at) * 1000)::float8 AS reported_ms
         FROM json_to_recordset(${JSON.stringify(probes)}::json)
              AS u(i int, category text, "minLng" float8, "maxLng" float8, "minLat" float8, "maxLat" float8, since timestamptz)
        CROSS JOIN LATERAL (
-             SELECT id, seq, lng, lat, reported_at FROM events
+             SELECT id, seq, lng, lat, reported_at, town_id, domain, reporter_user_id FROM events
               WHERE category = u.category AND ${OPEN_SQL}
                 AND lat BETWEEN u."minLat" AND u."maxLat" AND lng BETWEEN u."minLng" AND u."maxLng"
                 AND reported_at >= u.since
@@ -192,6 +209,9 @@ export const eventsRepository = {
       lng: r.lng,
       lat: r.lat,
       reportedAt: new Date(r.reported_ms),
+      townId: r.town_id,
+      domain: r.domain,
+      reporterUserId: r.reporter_user_id,
     }));
   },
 
@@ -249,7 +269,7 @@ export const eventsRepository = {
   },
 
   /**
-   * A photo with its event's town (for the data scope), or its uploader's own photo not yet attached. Other
+   * A photo with its event's town and domain (for the data scope), or its uploader's own photo not yet attached. Other
    * files (uploaded for other purposes and not linked to an event) are not photos of the event centre.
    */
   async photo(db: Db, id: string) {
@@ -260,6 +280,8 @@ export const eventsRepository = {
         stepId: eventFiles.stepId,
         kind: eventFiles.kind,
         townId: events.townId,
+        domain: events.domain,
+        reporterUserId: events.reporterUserId,
       })
       .from(files)
       .leftJoin(eventFiles, eq(eventFiles.fileId, files.id))
@@ -283,15 +305,29 @@ export const eventsRepository = {
         uploadedAt: file.uploadedAt,
       },
       townId: r.townId,
+      domain: r.domain,
+      reporterUserId: r.reporterUserId,
     };
   },
 
-  /** Merged reports of a master (they follow its status). */
-  async mergedInto(db: Db, masterId: string) {
+  /** Which of these events `scope` holds: the others are named to the reader as absent (a foreign master …). */
+  async visibleIds(db: Db, ids: readonly (string | null)[], scope: DataScope): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+    const condition = scopeOfEvents(scope);
+    if (wanted.length === 0 || condition === undefined) return new Set(wanted);
+    const rows = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(inArray(events.id, wanted), condition));
+    return new Set(rows.map((r) => r.id));
+  },
+
+  /** Merged reports of a master (they follow its status) that the reader's scope holds. */
+  async mergedInto(db: Db, masterId: string, scope: DataScope) {
     return db
       .select({ id: events.id, seq: events.seq, source: events.source, reportedAt: events.reportedAt })
       .from(events)
-      .where(eq(events.masterId, masterId))
+      .where(and(eq(events.masterId, masterId), scopeOfEvents(scope)))
       .orderBy(events.seq);
   },
 };

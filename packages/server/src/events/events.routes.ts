@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
+import { eventInScope } from '@openenforce/domain/organization';
 import type { RegionDirectory } from '../organization/index.ts';
 import { chinaDate } from '@openenforce/domain/common';
 import { maySeePersonalData } from '@openenforce/domain/privacy';
 import {
   actorOf,
   attachment,
+  fileResponse,
   requirePermission,
   requireUser,
   typed,
@@ -21,7 +23,7 @@ import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
 import type { EventsService } from './events.service.ts';
 import type { StepResult } from '../platform/workflow/index.ts';
-import { presentDetail, presentSummary } from './events.present.ts';
+import { eventsNamedIn, presentDetail, presentSummary } from './events.present.ts';
 import type { PhotoStore } from './photos.ts';
 
 const tags = ['events'];
@@ -54,7 +56,13 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/categories',
-    { schema: { tags, summary: '事件类别 Event categories (with deadlines and duplicate windows)' } },
+    {
+      schema: {
+        tags,
+        summary: '事件类别 Event categories (with deadlines and duplicate windows)',
+        response: { 200: z.array(ev.categoryInfo) },
+      },
+    },
     async (req) => {
       requirePermission(req, 'event.read');
       return events.categories();
@@ -69,6 +77,7 @@ export function registerEventRoutes(
         summary: '修改事件类别（期限、重复判定范围、对应事项）Change a category',
         params: z.object({ code: ev.categoryCode }),
         body: ev.categoryPatch,
+        response: { 200: ev.categoryInfo },
       },
     },
     async (req) => {
@@ -79,10 +88,17 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/duplicates',
-    { schema: { tags, summary: '疑似重复 Open events near a point (before submit)', querystring: ev.duplicateQuery } },
+    {
+      schema: {
+        tags,
+        summary: '疑似重复 Open events near a point (before submit)',
+        querystring: ev.duplicateQuery,
+        response: { 200: z.array(ev.duplicateOffer) },
+      },
+    },
     async (req) => {
-      requirePermission(req, 'event.report');
-      return events.duplicates(req.query.category, req.query.lng, req.query.lat);
+      const user = requirePermission(req, 'event.report');
+      return events.duplicates(req.query.category, req.query.lng, req.query.lat, user.scope);
     },
   );
 
@@ -93,6 +109,7 @@ export function registerEventRoutes(
         tags,
         summary: '上传照片 Upload a photo (multipart: file; kind=report|before|after)',
         querystring: z.object({ kind: z.enum(['report', 'before', 'after']).default('report') }),
+        response: { 201: ev.photoUpload },
       },
     },
     async (req, reply) => {
@@ -104,15 +121,19 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/photos/:id',
-    { schema: { tags, summary: '照片 A photo', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '照片 A photo',
+        params: idParams,
+        response: { 200: fileResponse(['image/jpeg', 'image/png', 'image/webp'], '照片 The photo') },
+      },
+    },
     async (req, reply) => {
       const user = requirePermission(req, 'event.read');
       const found = await events.photo(req.params.id);
       const visible =
-        found &&
-        (found.photo.eventId
-          ? user.scope.kind === 'county' || found.townId === user.scope.townId
-          : found.photo.uploadedBy === user.id);
+        found && (found.photo.eventId ? eventInScope(user.scope, found) : found.photo.uploadedBy === user.id);
       if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
       const bytes = await photos.read(found.photo.storageKey);
       reply
@@ -130,6 +151,7 @@ export function registerEventRoutes(
         tags,
         summary: '上报事件 Report an event (grid worker, patrol, referral, hotline)',
         body: ev.eventReport,
+        response: { 201: ev.reportResult, 200: ev.reportResult },
       },
     },
     async (req, reply) => {
@@ -142,6 +164,7 @@ export function registerEventRoutes(
         userId: user.id,
         actorName: user.displayName,
         citizenToken: source === 'hotline',
+        scope: user.scope,
       });
       return reply.status(out.replay ? 200 : 201).send({
         event: await summary(out.event),
@@ -167,7 +190,7 @@ export function registerEventRoutes(
         tags,
         summary: '事件列表与队列 Events and queues (search by number, text in description or address, reporter phone)',
         querystring: ev.eventListQuery,
-        response: { 200: z.object({ items: z.array(ev.eventSummary), nextCursor: z.string().nullable() }) },
+        response: { 200: ev.eventPage },
       },
     },
     async (req) => {
@@ -203,8 +226,7 @@ export function registerEventRoutes(
         tags,
         summary: "导出 Excel Export a list as XLSX (the list's filters; personal data masked without pii.read)",
         querystring: ev.eventFilterQuery,
-        produces: [XLSX_TYPE],
-        response: { 200: z.string().describe('XLSX workbook (binary)') },
+        response: { 200: fileResponse([XLSX_TYPE], '事件列表 The list (XLSX)') },
       },
     },
     async (req, reply) => {
@@ -223,15 +245,12 @@ export function registerEventRoutes(
       });
       const bytes = await xlsxInWorker(sheet);
       const day = chinaDate(new Date());
-      return (
-        reply
-          .header('content-type', XLSX_TYPE)
-          .header('content-disposition', attachment({ zh: `事件列表-${day}.xlsx`, ascii: `events-${day}.xlsx` }))
-          .header('x-export-rows', String(out.items.length))
-          .header('x-export-truncated', String(out.truncated))
-          // Bytes are sent as they are (Fastify serialises only objects); the schema documents the body for OpenAPI.
-          .send(Buffer.from(bytes) as unknown as string)
-      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment({ zh: `事件列表-${day}.xlsx`, ascii: `events-${day}.xlsx` }))
+        .header('x-export-rows', String(out.items.length))
+        .header('x-export-truncated', String(out.truncated))
+        .send(Buffer.from(bytes));
     },
   );
 
@@ -254,19 +273,32 @@ export function registerEventRoutes(
 
   r.get(
     '/api/events/:id',
-    { schema: { tags, summary: '事件详情与全过程 Event with its whole timeline', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '事件详情与全过程 Event with its whole timeline',
+        params: idParams,
+        response: { 200: ev.eventDetail },
+      },
+    },
     async (req) => detail(req.params.id, requirePermission(req, 'event.read')),
   );
 
   async function detail(id: string, user: SessionUser) {
     const row = await events.get(id, user.scope);
     if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'event_exists' }]);
+    // Other events are named only when the reader's scope holds them: a master, a suggested master or a duplicate
+    // in another town (or another agency's domain) is "another report", without its number or status.
     const [timeline, photoRows, merged, master] = await Promise.all([
       events.timeline(id),
       events.photos(id),
-      events.mergedInto(id),
-      row.masterId ? events.get(row.masterId, { kind: 'county' }) : Promise.resolve(undefined),
+      events.mergedInto(id, user.scope),
+      row.masterId ? events.get(row.masterId, user.scope) : Promise.resolve(undefined),
     ]);
+    const visible = await events.visibleIds(
+      [row.suggestedMasterId, ...timeline.flatMap((s) => eventsNamedIn(s.detail))],
+      user.scope,
+    );
     const teamNames = await events.teamNames([row.teamId, ...row.assistingTeamIds, ...timeline.map((s) => s.teamId)]);
     return presentDetail(row, {
       directory,
@@ -276,6 +308,7 @@ export function registerEventRoutes(
       photos: photoRows,
       merged,
       master: master ?? null,
+      visible,
     });
   }
 
@@ -312,7 +345,7 @@ export function registerEventRoutes(
   ) =>
     r.post(
       `/api/events/:id/${action}`,
-      { schema: { tags, summary: `${zh} ${action}`, params: idParams, body } },
+      { schema: { tags, summary: `${zh} ${action}`, params: idParams, body, response: { 200: ev.eventSummary } } },
       async (req, reply) => {
         const c = ctx(req);
         // Authorize first: a role that may never take this step hears so before scope or version are looked at.

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { EventStatus, Proposal } from '@openenforce/domain/events';
 import {
   bigint,
   boolean,
@@ -44,7 +45,7 @@ export const events = pgTable(
     townId: text('town_id'),
     villageId: text('village_id'),
     gridId: text('grid_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<EventStatus>().notNull(),
     escalation: text('escalation', { enum: ['none', 'yellow', 'red'] })
       .notNull()
       .default('none'),
@@ -56,12 +57,23 @@ export const events = pgTable(
     reporterPhone: text('reporter_phone'),
     /** Open311 token / citizen's verification link: SHA-256 of the random token handed to the citizen. */
     citizenTokenHash: text('citizen_token_hash'),
+    /**
+     * The id under which the event is published on Open311 (service_request_id): random, so published requests
+     * cannot be enumerated, and set only on the events that are published (the OPEN311_PUBLISH_* settings at intake).
+     * The event number (SJ…) stays internal.
+     */
+    publicId: text('public_id'),
     /** The nearest open event the intake found within the category's duplicate window (offered to the operator). */
     suggestedMasterId: uuid('suggested_master_id'),
     masterId: uuid('master_id'),
     matterId: uuid('matter_id'),
+    /**
+     * The matter's domain (执法领域), copied whenever the matter is set (intake's proposal, triage): the data-scope
+     * column of a county agency's staff (SPEC §2: an agency sees its domains' events). Null while no matter is known.
+     */
+    domain: text('domain'),
     /** The jurisdiction engine's proposal at intake: team, subject, rule, explanation. */
-    proposal: jsonb('proposal'),
+    proposal: jsonb('proposal').$type<Proposal>(),
     teamId: uuid('team_id'),
     assistingTeamIds: uuid('assisting_team_ids')
       .array()
@@ -77,7 +89,7 @@ export const events = pgTable(
     handledAt: timestamp('handled_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     outcome: text('outcome'),
-    outcomeDetail: jsonb('outcome_detail'),
+    outcomeDetail: jsonb('outcome_detail').$type<Record<string, unknown>>(),
     /** A handle for the case system when the outcome is "case to be filed". */
     caseHandle: text('case_handle'),
     rectifyDue: timestamp('rectify_due', { withTimezone: true }),
@@ -106,6 +118,17 @@ export const events = pgTable(
     uniqueIndex('events_case_handle_key')
       .on(t.caseHandle)
       .where(sql`case_handle IS NOT NULL`),
+    // Open311: one published request by its public id, and the published ones newest first (only they enter).
+    uniqueIndex('events_public_id_key')
+      .on(t.publicId)
+      .where(sql`public_id IS NOT NULL`),
+    index('events_public_reported_idx')
+      .on(t.reportedAt, t.seq)
+      .where(sql`public_id IS NOT NULL`),
+    // A county agency's scope (SPEC §2): its domains' events, newest first. Migration 0019.
+    index('events_domain_seq_idx')
+      .on(t.domain, t.seq)
+      .where(sql`domain IS NOT NULL`),
     // Also, in custom SQL (drizzle-kit cannot express INCLUDE), the big screen's covering indexes of migration 0008:
     // events_reported_cover_idx (reported_at, seq) INCLUDE (town_id, source, category, status, escalation, deadline,
     // warn_at, lng, lat, id) — also every reported_at range — and events_closed_cover_idx (closed_at) INCLUDE

@@ -1,4 +1,5 @@
 import { chinaAt, chinaDate } from '@openenforce/domain/common';
+import type { Facts } from '@openenforce/domain/catalog';
 import { DomainError } from '@openenforce/domain/errors';
 import {
   deadlineFor,
@@ -12,7 +13,7 @@ import {
   type HandleBody,
   type StepInput,
 } from '@openenforce/domain/events';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import type { CatalogService } from '../catalog/index.ts';
 import {
   existingTeams,
@@ -111,6 +112,7 @@ export function createEventsService(
         action: input.action,
         status: after.status as EventStatus,
         townId: after.townId,
+        domain: after.domain,
         teamId: after.teamId,
       });
       return notifyStep(deps, tx, input, before, after, now);
@@ -128,7 +130,7 @@ export function createEventsService(
       userId: user.id,
       teamIds: user.scopeTeamId ? await teamAndBelow(db, user.scopeTeamId) : [],
       gridId,
-      county: user.scope.kind === 'county',
+      county: scopeTown(user.scope) === null,
     };
   }
 
@@ -191,12 +193,15 @@ export function createEventsService(
             overrideReason: body.overrideReason,
           };
         },
-        async apply({ row, now }) {
+        async apply({ row, now, tx }) {
           const proposed = proposedTeam(row);
           const teamId = body.teamId ?? proposed;
+          // A matter chosen here brings its domain: the agency responsible for it sees the event from now on.
+          const matter = body.matterId ? await catalog.matterInForce(body.matterId, chinaDate(now), tx) : null;
           return {
             set: {
               matterId: body.matterId ?? row.matterId,
+              domain: matter ? matter.domain : row.domain,
               teamId,
               category: body.category ?? row.category,
               urgency: body.urgency ?? row.urgency,
@@ -455,7 +460,9 @@ export function createEventsService(
     teamNames: (ids: readonly (string | null)[]) => teamNames(db, ids),
     timeline: (id: string) => repo.timeline(db, id),
     photos: (id: string) => repo.photos(db, id),
-    mergedInto: (id: string) => repo.mergedInto(db, id),
+    mergedInto: (id: string, scope: DataScope) => repo.mergedInto(db, id, scope),
+    /** Which of these events the scope holds (one query; a county scope holds them all). */
+    visibleIds: (ids: readonly (string | null)[], scope: DataScope) => repo.visibleIds(db, ids, scope),
     /** A page of events with their teams' names (the organisation's, read through its function). */
     async list(scope: DataScope, q: Parameters<typeof repo.list>[2], user: { teamId: string | null; id: string }) {
       const now = deps.clock.now();
@@ -464,9 +471,15 @@ export function createEventsService(
         db,
         page.items.map((e) => e.teamId),
       );
+      // A merged report names its master only when the reader's scope holds it (else: merged into another report).
+      const masters = await repo.visibleIds(
+        db,
+        page.items.map((e) => e.masterId),
+        scope,
+      );
       return {
         items: page.items.map((e) => ({
-          e: levelNow(e, now)!,
+          e: { ...levelNow(e, now)!, masterId: e.masterId && masters.has(e.masterId) ? e.masterId : null },
           teamName: e.teamId ? (names.get(e.teamId) ?? null) : null,
         })),
         nextCursor: page.nextCursor,
@@ -528,12 +541,24 @@ export function createEventsService(
     if (body.outcome === 'rectification') input.dueDate = body.dueDate;
     if (body.outcome === 'simple_penalty' || body.outcome === 'commitment') {
       const matter = row.matterId ? await catalog.matterInForce(row.matterId, today, tx) : null;
-      input.matter = matter ? { domain: matter.domain, commitmentList: matter.flags.lightViolationCommitment } : null;
+      // The matter version in force carries its discretion benchmark: an on-the-spot fine is checked against it.
+      input.matter = matter
+        ? { domain: matter.domain, commitmentList: matter.flags.lightViolationCommitment, discretion: matter }
+        : null;
       if (matter && body.outcome === 'simple_penalty') {
         const officers = await loadOfficers(tx, body.officerIds, today);
         if (officers.length !== new Set(body.officerIds).size)
           throw new DomainError('REFERENCE_INVALID', [{ path: 'body.officerIds', rule: 'person_exists' }]);
-        input.penalty = { partyKind: body.party.kind, penalty: body.penalty, fineFen: body.fineFen, officers };
+        const facts: Facts = { tier: body.tier, circumstance: body.circumstance, factors: body.factors };
+        if (body.units !== undefined) facts.units = body.units;
+        if (body.baseAmountFen !== undefined) facts.baseAmountFen = body.baseAmountFen;
+        input.penalty = {
+          partyKind: body.party.kind,
+          penalty: body.penalty,
+          fineFen: body.fineFen,
+          officers,
+          facts,
+        };
       }
     }
     return input;

@@ -1,4 +1,5 @@
 import type { EventSource, FeedEvent } from '@openenforce/domain/events';
+import type { DataScope } from '@openenforce/domain/organization';
 import type { Actor, PersonalFields } from '../platform/audit/index.ts';
 import { chinaDate } from '@openenforce/domain/common';
 
@@ -23,6 +24,8 @@ export interface Channel {
   actorName?: string | null;
   /** Hand the citizen a token to follow, verify and rate (Open311, hotline). */
   citizenToken?: boolean;
+  /** The signed-in reporter's data scope: the duplicates offered back are the ones it holds (none without it). */
+  scope?: DataScope;
 }
 
 /** Citizen tokens are stored as their SHA-256 only (the platform's token hash). */

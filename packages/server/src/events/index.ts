@@ -22,3 +22,4 @@ export { registerHotlineRoutes } from './hotline/hotline.routes.ts';
 export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
 export { createEventSla, eventClockRecords, EVENT_SUBJECT, type EventSla } from './sla.ts';
+export { publicationRule } from './publication.ts';

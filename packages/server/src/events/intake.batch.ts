@@ -135,6 +135,7 @@ export function createIntakeBatcher(deps: PlatformDeps) {
         action: 'report',
         status: 'reported',
         townId: i.row.townId ?? null,
+        domain: i.row.domain ?? null,
         teamId: null,
       }));
       await publishLive(deps.database, tx, feed);

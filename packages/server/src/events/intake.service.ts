@@ -9,6 +9,7 @@ import {
   type EventCategory,
   type EventReport,
 } from '@openenforce/domain/events';
+import { eventInScope, type DataScope } from '@openenforce/domain/organization';
 import type { CatalogService } from '../catalog/index.ts';
 import type { RegionDirectory } from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
@@ -20,6 +21,7 @@ import { eventsRepository as repo, type EventInsert } from './events.repository.
 import { eventCategories } from './events.schema.ts';
 import { CATEGORIES_CHANNEL, eventNo, hashToken, type Channel, type FeedMessage } from './events.shared.ts';
 import { createIntakeBatcher, findDuplicates } from './intake.batch.ts';
+import { publicationRule, publicIdFor } from './publication.ts';
 
 /**
  * Intake (SPEC §3): the event categories a county keeps, and a report from any channel — located, routed by the
@@ -31,6 +33,7 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
   const db = database.db;
   let categories = new Map<string, EventCategory>(EVENT_CATEGORIES.map((c) => [c.code, c]));
   const batcher = createIntakeBatcher(deps);
+  const publication = publicationRule(deps.config);
   let categoryRows = new Map<string, { active: boolean; version: number }>();
 
   async function loadCategories() {
@@ -61,12 +64,14 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
     town: { id: string; townMode: 'empowered' | 'dispatched' | null },
     day: string,
   ) {
-    if (!category.matterName || !town.townMode) return { matterId: null, proposal: null };
+    const none = { matterId: null, domain: null, proposal: null };
+    if (!category.matterName || !town.townMode) return none;
     const matter = await catalog.matterByName(category.matterName);
-    if (!matter) return { matterId: null, proposal: null };
+    if (!matter) return none;
     const r = await catalog.resolveCached(matter.id, { townId: town.id, townMode: town.townMode }, day);
     const proposal = proposalOf(r);
-    return { matterId: matter.id, proposal };
+    // The matter's domain travels with it: the data scope of the agency responsible for the domain (SPEC §2).
+    return { matterId: matter.id, domain: matter.domain, proposal };
   }
 
   async function duplicatesOf(category: EventCategory, lng: number, lat: number, at: Date) {
@@ -125,34 +130,38 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
     /** Batch intake: tell the live feed, inside the caller's transaction. */
     publish: (tx: Db, m: FeedMessage) => publish(tx, m),
 
-    /** Offered before submit: open events of the category within its radius and window. */
-    async duplicates(category: string, lng: number, lat: number) {
+    /**
+     * Offered before submit: open events of the category within its radius and window that the reporter's scope
+     * holds (another town's or another domain's events are not theirs to see, nor to pick as the same problem).
+     */
+    async duplicates(category: string, lng: number, lat: number, scope: DataScope) {
       const c = categoryOrThrow(category, 'query.category');
       locateOrThrow(lng, lat, 'query');
       const found = await duplicatesOf(c, lng, lat, clock.now());
-      return found.map((d) => ({
-        id: d.id,
-        no: eventNo(d),
-        distanceM: d.distanceM,
-        reportedAt: d.reportedAt.toISOString(),
-      }));
+      return found
+        .filter((d) => eventInScope(scope, d))
+        .map((d) => ({
+          id: d.id,
+          no: eventNo(d),
+          distanceM: d.distanceM,
+          reportedAt: d.reportedAt.toISOString(),
+        }));
     },
 
     /**
      * Intake from any channel: locate (grid, village, town), propose matter and team (jurisdiction), look for a
      * duplicate, store the event with its first timeline row, photos and audit record, and tell the live feed.
-     * Idempotent by (source, external id): a repeated delivery returns the event already stored.
+     * Idempotent by (source, external id): a repeated delivery returns the event already stored (looked up only
+     * when the batch did not store it).
      */
     async report(input: EventReport, ch: Channel) {
       const category = categoryOrThrow(input.category);
       const loc = locateOrThrow(input.lng, input.lat);
       const now = clock.now();
       const reportedAt = input.occurredAt ? new Date(Math.min(Date.parse(input.occurredAt), now.getTime())) : now;
-      if (input.externalId) {
-        const existing = await repo.byExternalId(db, ch.source, input.externalId);
-        if (existing) return { event: existing, duplicates: [], replay: true, token: null };
-      }
-      const { matterId, proposal } = await propose(category, loc.town, chinaToday(clock));
+      // A repeated delivery of (source, external id) is found by the batch's insert (ON CONFLICT DO NOTHING), not
+      // by a lookup before it: a statement per delivery saved, and no window between a lookup and the insert.
+      const { matterId, domain, proposal } = await propose(category, loc.town, chinaToday(clock));
       const token = ch.citizenToken ? randomBytes(18).toString('base64url') : null;
       const row: EventInsert = {
         id: randomUUID(),
@@ -173,9 +182,11 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
         reporterName: input.reporterName ?? ch.actorName ?? null,
         reporterPhone: input.reporterPhone ?? null,
         citizenTokenHash: token ? hashToken(token) : null,
+        publicId: publicIdFor(publication, { source: ch.source, category: category.code }),
         // Else the nearest open duplicate, which the batch looks up with the other reports' (intake.batch.ts).
         suggestedMasterId: input.duplicateOf ?? null,
         matterId,
+        domain,
         proposal,
         // Set here rather than left to the column defaults: the batch builds the stored row from these values.
         assistingTeamIds: [],
@@ -208,7 +219,10 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
         const existing = await repo.byExternalId(db, ch.source, input.externalId!);
         return { event: existing!, duplicates: [], replay: true, token: null };
       }
-      return { ...stored, replay: false, token };
+      // The nearest duplicate is suggested to the command centre whatever its town; the reporter is offered only the
+      // ones their scope holds (machines and citizens: none).
+      const offered = ch.scope ? stored.duplicates.filter((d) => eventInScope(ch.scope!, d)) : [];
+      return { ...stored, duplicates: offered, replay: false, token };
     },
   };
 }

@@ -266,8 +266,96 @@ describe.each(DRIVERS)('event lifecycle on %s', (driver) => {
     const oneAndAux = await penalty(10_000, [officer, auxiliary]);
     expect(oneAndAux.statusCode).toBe(422);
     expect(oneAndAux.json().details.map((d: { rule: string }) => d.rule)).toContain('APL-42');
+    // The matter (店外经营, 浙江市容条例 第十七条第三款) fines only after 逾期不改正: a first-instance fine is refused too.
     const over = await penalty(20_100, [officer, auxiliary]);
-    expect(over.json().details.map((d: { rule: string }) => d.rule)).toEqual(['APL-51', 'APL-42']);
+    expect(over.json().details.map((d: { rule: string }) => d.rule)).toEqual(['APL-51', 'APL-42', 'DISC-NO-FINE']);
+  });
+
+  /*
+   * The outside review's three cases, on matters of the real catalog rows: a fine outside the matter's legal range,
+   * or in a tier where the article sets none, is refused like the discretion calculator refuses it, naming the rule.
+   */
+  it('runs the catalog discretion check on an on-the-spot penalty, with the calculator’s refusals', async () => {
+    const officer = (await personOf(s, 'officer')).personId!;
+    const officer2 = (await personOf(s, 'officer2')).personId!;
+    const matterId = async (q: string) => {
+      const res = await get(`/api/catalog/matters?q=${encodeURIComponent(q)}`, 'operator');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items[0].id as string;
+    };
+    const accepted = async (matter: string) => {
+      const { event } = await report({ category: 'outside_shop', description: '现场检查发现违法行为' });
+      const officerTeam = (await personOf(s, 'officer')).teamId;
+      let e = (
+        await post(
+          `/api/events/${event.id}/triage`,
+          { version: 1, matterId: matter, teamId: officerTeam, overrideReason: '测试：指定本队处置' },
+          'operator',
+        )
+      ).json();
+      expect(e.status, JSON.stringify(e)).toBe('triaged');
+      e = (await post(`/api/events/${event.id}/dispatch`, { version: e.version }, 'operator')).json();
+      e = (await post(`/api/events/${event.id}/accept`, { version: e.version }, 'officer')).json();
+      expect(e.status).toBe('accepted');
+      return e as { id: string; version: number };
+    };
+    const penalty = (e: { id: string; version: number }, body: object) =>
+      post(
+        `/api/events/${e.id}/handle`,
+        {
+          outcome: 'simple_penalty',
+          version: e.version,
+          note: '当场处罚',
+          officerIds: [officer, officer2],
+          formNo: 'JY-0002',
+          ...body,
+        },
+        'officer',
+      );
+    const rules = (res: { json(): { details?: { rule: string }[] } }) => res.json().details?.map((d) => d.rule);
+
+    // 1. Restaurant fumes (大气法 第一百一十八条第一款: 5,000–50,000): an organisation fined 100 yuan → refused.
+    const fumes = await accepted(await matterId('超过排放标准排放油烟'));
+    const low = await penalty(fumes, {
+      party: { kind: 'organisation', name: '某餐馆' },
+      penalty: 'fine',
+      fineFen: 10_000,
+    });
+    expect(low.statusCode).toBe(422);
+    expect(rules(low)).toContain('DISC-OUTSIDE-LEGAL');
+    const lowMsg = low.json().details.find((d: { rule: string }) => d.rule === 'DISC-OUTSIDE-LEGAL');
+    expect(lowMsg.message.zh).toContain('DISC-OUTSIDE-LEGAL');
+    expect(lowMsg.message.zh).toContain('《中华人民共和国大气污染防治法》第一百一十八条第一款');
+    expect(lowMsg.message.en).toContain('below the minimum');
+
+    // 2. Spitting (浙江市容条例 第三十二条第二款: 20–50, 可以): a citizen fined 200 yuan → refused; 50 → allowed.
+    const spit = await accepted(await matterId('随地吐痰'));
+    const citizen = { kind: 'citizen', name: '李四' };
+    const high = await penalty(spit, { party: citizen, penalty: 'fine', fineFen: 20_000 });
+    expect(high.statusCode).toBe(422);
+    expect(rules(high)).toEqual(['DISC-OUTSIDE-LEGAL']);
+    expect(high.json().details[0].message.en).toContain('above the maximum');
+    // 通报批评 is a penalty kind the form can name, and APL-51 refuses it on the spot.
+    const criticism = await penalty(spit, { party: citizen, penalty: 'circulated_criticism' });
+    expect(criticism.statusCode).toBe(422);
+    expect(rules(criticism)).toEqual(['APL-51']);
+    expect(criticism.json().details[0].message.zh).toContain('通报批评');
+    const ok = await penalty(spit, { party: citizen, penalty: 'fine', fineFen: 5_000, circumstance: 'grave' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().status).toBe('handled');
+
+    // 3. 店外经营 (第十七条第三款: 逾期不改正的，可以处100–1,000): a first-instance fine → refused; the same fine after
+    //    the order to correct was not obeyed → allowed.
+    const shop = await accepted(await matterId('擅自超出门、窗进行店外经营'));
+    const first = await penalty(shop, { party: citizen, penalty: 'fine', fineFen: 10_000 });
+    expect(first.statusCode).toBe(422);
+    expect(rules(first)).toEqual(['DISC-NO-FINE']);
+    expect(first.json().details[0]).toMatchObject({ path: 'body.tier' });
+    expect(first.json().details[0].message.zh).toContain('逾期不改正');
+    const after = await penalty(shop, { party: citizen, penalty: 'fine', fineFen: 10_000, tier: 'failure_to_correct' });
+    expect(after.statusCode, after.body).toBe(200);
+    const detail = (await get(`/api/events/${shop.id}`, 'operator')).json();
+    expect(detail.outcomeDetail).toMatchObject({ tier: 'failure_to_correct', fineFen: 10_000 });
   });
 
   it('a supervisor cannot triage; an auxiliary cannot accept', async () => {

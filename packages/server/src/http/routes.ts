@@ -20,11 +20,14 @@ import {
   type RegionDirectory,
 } from '../organization/index.ts';
 import { registerAuditRoutes, type AuditReader } from '../platform/audit/index.ts';
+import type { ApiClient } from '../platform/auth/api-clients.ts';
+import type { ApiKeyCache } from '../platform/auth/api-key-cache.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
 import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { registerDocumentRoutes, type DocumentService } from '../platform/documents/index.ts';
 import type { FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 import {
@@ -44,10 +47,13 @@ export interface Services {
   stream: LiveHub;
   escalation: EscalationJob;
   files: FileService;
+  documents: DocumentService;
   jobs: JobRunner;
   photos: PhotoStore;
   directory: RegionDirectory;
   auditReader: AuditReader;
+  /** Machine clients found by API key lately (invalidated by NOTIFY when a client changes). */
+  apiKeys: ApiKeyCache<ApiClient>;
 }
 
 /** Every context's routes, mounted in one list. */
@@ -55,7 +61,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPlatformRoutes(app, deps);
   registerAuthRoutes(app, s.auth, deps.config, (id) => s.directory.townName(id));
   registerAccountRoutes(app, s.accounts, s.directory);
-  registerCalendarRoutes(app, s.calendar);
+  registerCalendarRoutes(app, s.calendar, () => deps.clock.now());
   registerAuditRoutes(app, s.auditReader);
   registerOrganizationRoutes(app, s.organization, s.directory, deps.database.db);
   registerImportRoutes(app, deps);
@@ -63,10 +69,11 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerEventRoutes(app, s.events, s.photos, s.directory);
   registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
-  registerOpen311Routes(app, s.events, deps);
-  registerHotlineRoutes(app, s.events, s.directory, deps);
+  registerOpen311Routes(app, s.events, deps, s.directory, s.apiKeys);
+  registerHotlineRoutes(app, s.events, s.directory, deps, s.apiKeys);
   registerVideoAiWebhook(app, s.events, deps);
   registerPublicEventRoutes(app, s.events, s.directory);
   registerStreamRoute(app, s.notifications, s.stream);
   registerNotificationRoutes(app, s.notifications);
+  registerDocumentRoutes(app, s.documents);
 }

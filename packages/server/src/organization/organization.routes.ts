@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { and, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
@@ -90,12 +90,19 @@ export function registerOrganizationRoutes(
 
   r.get(
     '/api/org/regions/:id/boundary',
-    { schema: { tags, summary: '区域边界 GeoJSON Feature of one region', params: regionParams } },
+    {
+      schema: {
+        tags,
+        summary: '区域边界 GeoJSON Feature of one region',
+        params: regionParams,
+        response: { 200: c.regionFeature },
+      },
+    },
     async (req) => {
       const user = requirePermission(req, 'org.read');
       const row = (await org.get(specs.region as Spec, user.scope, req.params.id)) as typeof regions.$inferSelect;
       const properties = { id: row.id, name: row.name, level: row.level, townId: row.townId };
-      return { type: 'Feature', id: row.id, properties, geometry: row.boundary };
+      return { type: 'Feature' as const, id: row.id, properties, geometry: row.boundary };
     },
   );
 
@@ -117,27 +124,27 @@ export function registerOrganizationRoutes(
       return found;
     },
   );
-  r.get('/api/org/map/towns', { schema: { tags, summary: '乡镇边界 GeoJSON towns' } }, async (req) => {
-    requirePermission(req, 'map.read');
-    return featureCollection(db, eq(regions.level, 'town'), (x) => ({
-      id: x.id,
-      name: x.name,
-      townMode: x.townMode,
-      townKind: x.townKind,
-    }));
-  });
   r.get(
-    '/api/org/map/grids',
-    { schema: { tags, summary: '网格边界 GeoJSON grids', querystring: z.object({ townId: c.regionId.optional() }) } },
+    '/api/org/map/towns',
+    { schema: { tags, summary: '乡镇边界 GeoJSON towns', response: { 200: c.townsMap } } },
     async (req) => {
       requirePermission(req, 'map.read');
-      // Grids drawn without a boundary have nothing to show on a map.
-      const where = and(
-        eq(regions.level, 'grid'),
-        isNotNull(regions.boundary),
-        req.query.townId ? eq(regions.townId, req.query.townId) : undefined,
-      )!;
-      return featureCollection(db, where, (x) => ({ id: x.id, name: x.name, villageId: x.parentId, townId: x.townId }));
+      return org.townBoundaries();
+    },
+  );
+  r.get(
+    '/api/org/map/grids',
+    {
+      schema: {
+        tags,
+        summary: '网格边界 GeoJSON grids',
+        querystring: z.object({ townId: c.regionId.optional() }),
+        response: { 200: c.gridsMap },
+      },
+    },
+    async (req) => {
+      const user = requirePermission(req, 'map.read');
+      return org.gridBoundaries(user.scope, req.query.townId);
     },
   );
 
@@ -301,16 +308,4 @@ export function registerOrganizationRoutes(
       },
     );
   }
-}
-
-async function featureCollection(
-  db: Db,
-  where: SQL,
-  props: (r: typeof regions.$inferSelect) => Record<string, unknown>,
-) {
-  const rows = await db.select().from(regions).where(where).orderBy(regions.id);
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((x) => ({ type: 'Feature', id: x.id, properties: props(x), geometry: x.boundary })),
-  };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
@@ -16,6 +16,7 @@ import {
   insertEntity,
   listEntities,
   personalDataOf,
+  scopeCondition,
   specs,
   updateEntity,
   type EntitySpec,
@@ -24,6 +25,15 @@ import {
 import type { RegionDirectory } from './region-directory.ts';
 
 type Spec = EntitySpec<PgTable>;
+
+/** Regions as a GeoJSON FeatureCollection, in id order. */
+async function featureCollection<P>(db: Db, where: SQL, props: (r: typeof regions.$inferSelect) => P) {
+  const rows = await db.select().from(regions).where(where).orderBy(regions.id);
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((x) => ({ type: 'Feature' as const, id: x.id, properties: props(x), geometry: x.boundary })),
+  };
+}
 
 /** NOTIFY channel: the region directory changed; every server process reloads its copy. */
 export const DIRECTORY_CHANNEL = 'org_directory_changed';
@@ -150,6 +160,31 @@ export function createOrganizationService(deps: PlatformDeps, directory: RegionD
   return {
     list,
     get: (s: Spec, scope: DataScope, id: string) => getOrThrow(db, s, scope, id),
+
+    /** Every town's boundary: the outline of the county that every map draws (names and modes are public). */
+    townBoundaries: () =>
+      featureCollection(db, eq(regions.level, 'town'), (x) => ({
+        id: x.id,
+        name: x.name,
+        townMode: x.townMode,
+        townKind: x.townKind,
+      })),
+
+    /**
+     * Grid boundaries within the reader's scope, of one town when asked (another town's, for a town user: none).
+     * Grids drawn without a boundary have nothing to show on a map.
+     */
+    gridBoundaries: (scope: DataScope, townId: string | undefined) =>
+      featureCollection(
+        db,
+        and(
+          eq(regions.level, 'grid'),
+          isNotNull(regions.boundary),
+          scopeCondition(specs.region as Spec, scope),
+          townId ? eq(regions.townId, townId) : undefined,
+        )!,
+        (x) => ({ id: x.id, name: x.name, villageId: x.parentId, townId: x.townId }),
+      ),
     create,
     update,
 

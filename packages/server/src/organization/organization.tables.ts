@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import { afterCursor, allOf, containsAny, orderByKey, pageFrom, type Db } from '../platform/db/index.ts';
 import { agencies, certificates, people, regions, teams } from './organization.schema.ts';
 
@@ -116,8 +116,10 @@ function spec<T extends PgTable & { id: AnyColumn; townId: AnyColumn; version: A
 
 /** Data scope as SQL: enforced in every query, so a town user cannot reach another town's row by id either. */
 export function scopeCondition(s: EntitySpec<PgTable>, scope: DataScope): SQL | undefined {
-  if (scope.kind === 'county') return undefined;
-  const own = eq(s.town, scope.townId);
+  // Organisation records belong to a town, not to a domain: an agency's staff follow the town part of their scope.
+  const town = scopeTown(scope);
+  if (town === null) return undefined;
+  const own = eq(s.town, town);
   return s.sharedWhenCountyLevel ? or(own, isNull(s.town)) : own;
 }
 

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { OfficerOnSite } from '@openenforce/domain/events';
-import { certificates, people, teams } from './organization.schema.ts';
+import { agencies, certificates, people, teams } from './organization.schema.ts';
 import type { Db } from '../platform/db/index.ts';
 
 /** The officers named on a simple-procedure decision, with their certificates (APL-42 is checked in the domain). */
@@ -89,6 +89,33 @@ export async function teamMembers(db: Db, teamIds: readonly string[]) {
     .from(people)
     .where(and(inArray(people.teamId, [...teamIds]), eq(people.active, true)))
     .orderBy(people.role, people.name);
+}
+
+/**
+ * The agency a user works for, with its domains: the person's agency, else the agency of the user's team. A county
+ * department's staff see the events of these domains (SPEC §2: an agency sees what it is responsible for).
+ */
+export async function agencyOfUser(
+  db: Db,
+  user: { personId: string | null; scopeTeamId: string | null },
+): Promise<{ id: string; domains: string[] } | null> {
+  if (user.personId) {
+    const rows = await db
+      .select({ id: agencies.id, domains: agencies.domains })
+      .from(people)
+      .innerJoin(agencies, eq(agencies.id, people.agencyId))
+      .where(eq(people.id, user.personId));
+    if (rows[0]) return rows[0];
+  }
+  if (user.scopeTeamId) {
+    const rows = await db
+      .select({ id: agencies.id, domains: agencies.domains })
+      .from(teams)
+      .innerJoin(agencies, eq(agencies.id, teams.agencyId))
+      .where(eq(teams.id, user.scopeTeamId));
+    if (rows[0]) return rows[0];
+  }
+  return null;
 }
 
 /** Person names by id (a list's column), in one query. */

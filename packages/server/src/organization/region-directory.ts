@@ -1,6 +1,6 @@
-import type { DataScope } from '@openenforce/domain/organization';
+import { inScope, type DataScope } from '@openenforce/domain/organization';
 import { inArray } from 'drizzle-orm';
-import { flattenRings, GridIndex, pointInRings, type GridFeature } from '@openenforce/domain/geo';
+import { centroidOf, flattenRings, GridIndex, pointInRings, type GridFeature } from '@openenforce/domain/geo';
 import type { Db } from '../platform/db/index.ts';
 import { regions, teams, type GeoJsonPolygon } from './organization.schema.ts';
 
@@ -28,6 +28,7 @@ interface GridEntry extends GridFeature {
 export class RegionDirectory {
   private byId = new Map<string, RegionEntry>();
   private index = new GridIndex<GridEntry>([]);
+  private grids: GridEntry[] = [];
   /** Town id → the team responsible in the town: the town's own team (empowered) or the dispatched squad. */
   private squadByTown = new Map<string, { id: string; name: string }>();
   /** Flattened rings of every region with a boundary, for containment checks of towns and villages. */
@@ -73,6 +74,7 @@ export class RegionDirectory {
     this.byId = byId;
     this.rings = rings;
     this.index = new GridIndex(grids);
+    this.grids = grids;
     this.squadByTown = new Map(squads.filter((s) => s.townId).map((s) => [s.townId!, { id: s.id, name: s.name }]));
   }
 
@@ -83,7 +85,7 @@ export class RegionDirectory {
   /** The towns (乡镇/街道) of the county, by id, or the one town of a scope. */
   towns(scope: DataScope = { kind: 'county' }): { id: string; name: string }[] {
     return [...this.byId.values()]
-      .filter((r) => r.level === 'town' && (scope.kind === 'county' || r.id === scope.townId))
+      .filter((r) => r.level === 'town' && inScope(scope, r.id))
       .map((r) => ({ id: r.id, name: r.name }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
@@ -122,6 +124,49 @@ export class RegionDirectory {
     for (const [id, r] of this.rings) {
       if (id !== exceptId && this.byId.get(id)?.level === level && pointInRings(r, lng, lat)) return id;
     }
+    return null;
+  }
+
+  /**
+   * A point inside a region (grid, village or town) that `locate` resolves back into it: the centroid of the first of
+   * its grids (by id) whose centroid lies inside that grid. Null for an unknown region or one without grids.
+   */
+  pointInside(id: string): { lng: number; lat: number } | null {
+    const r = this.byId.get(id);
+    if (!r) return null;
+    const grids = this.grids
+      .filter((g) => g.id === id || g.villageId === id || g.townId === id)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const g of grids) {
+      const [lng, lat] = centroidOf(g.boundary);
+      if (this.index.locate(lng, lat)?.id === g.id) return { lng, lat };
+    }
+    return null;
+  }
+
+  /**
+   * The most specific region whose name an address names: a village (村/社区) whose name appears in the text —
+   * unambiguous, or made so by its town's name also appearing — else a town. The longest name wins (泽国镇 over 泽国).
+   * Null when the address names no village or town of the county.
+   */
+  regionNamedIn(address: string): { id: string; name: string; level: 'town' | 'village' } | null {
+    const named = (level: 'town' | 'village') =>
+      [...this.byId.values()]
+        .filter((r) => r.level === level && r.name.length >= 2 && address.includes(r.name))
+        .sort((a, b) => b.name.length - a.name.length);
+    const towns = named('town');
+    const villages = named('village');
+    const longest = villages.filter((v) => v.name.length === villages[0]?.name.length);
+    const inTown = longest.filter((v) => towns.some((t) => t.id === v.townId));
+    const village = longest.length === 1 ? longest[0] : inTown.length === 1 ? inTown[0] : undefined;
+    if (village) return { id: village.id, name: village.name, level: 'village' };
+    const town = towns[0];
+    return town ? { id: town.id, name: town.name, level: 'town' } : null;
+  }
+
+  /** The county (the root region): its id (the region code, e.g. 331081) and name. */
+  county(): { id: string; name: string } | null {
+    for (const r of this.byId.values()) if (r.level === 'county') return { id: r.id, name: r.name };
     return null;
   }
 

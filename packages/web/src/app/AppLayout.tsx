@@ -27,6 +27,7 @@ import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { useAuth } from './auth.tsx';
+import { CalendarBanner } from './CalendarBanner.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { useI18n } from './i18n.tsx';
 import { countyNameQuery } from '../features/organization/queries.ts';
@@ -209,6 +210,7 @@ export default function AppLayout() {
               </Space>
             </Layout.Header>
             <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+              <CalendarBanner />
               <Suspense
                 fallback={
                   <div style={{ padding: 80, textAlign: 'center' }}>

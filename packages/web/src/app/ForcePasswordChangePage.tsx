@@ -6,6 +6,7 @@ import { ApiErrorAlert } from '../ui/errors.tsx';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import { PasswordFields, showPasswordError, type PasswordValues } from './PasswordFields.tsx';
+import { useDocumentTitle } from './title.ts';
 
 /**
  * Shown instead of every console page while the account must change its password (a temporary password from an
@@ -14,6 +15,7 @@ import { PasswordFields, showPasswordError, type PasswordValues } from './Passwo
 export default function ForcePasswordChangePage() {
   const { me, changePassword, logout } = useAuth();
   const { t, pick } = useI18n();
+  useDocumentTitle(t('password.mustChangeTitle'));
   const { token } = theme.useToken();
   const [form] = Form.useForm<PasswordValues>();
   const [error, setError] = useState<unknown>(null);

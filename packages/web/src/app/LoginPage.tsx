@@ -6,6 +6,8 @@ import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
+import { COLORS } from './theme.ts';
+import { useDocumentTitle } from './title.ts';
 
 interface LoginForm {
   username: string;
@@ -42,6 +44,7 @@ export function LoginPage() {
   useEffect(ensureChecked, [ensureChecked]);
   const { token } = theme.useToken();
   const { t } = useI18n();
+  useDocumentTitle(t('login.submit'));
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
@@ -73,12 +76,14 @@ export function LoginPage() {
         background: 'linear-gradient(160deg, #0f2548 0%, #1f4e99 55%, #e8eef7 55.1%, #f0f2f5 100%)',
       }}
     >
-      <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '16px 24px' }}>
+      <header
+        style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '16px 24px' }}
+      >
         <Link to="/portal" style={{ color: '#fff' }} data-testid="portal-link">
           {t('login.portal')}
         </Link>
-        <LangSwitch />
-      </div>
+        <LangSwitch onDark />
+      </header>
       <div style={{ flex: 1, display: 'grid', placeItems: 'center', padding: 16 }}>
         {/* Plain markup instead of Card/Typography keeps the first bundle small. */}
         <main
@@ -126,7 +131,9 @@ export function LoginPage() {
           </Form>
         </main>
       </div>
-      <div style={{ textAlign: 'center', padding: 16, color: '#8c8c8c', fontSize: 12 }}>{t('app.footer')}</div>
+      <footer style={{ textAlign: 'center', padding: 16, color: COLORS.textSecondary, fontSize: 12 }}>
+        {t('app.footer')}
+      </footer>
     </div>
   );
 }

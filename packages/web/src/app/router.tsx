@@ -5,9 +5,10 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.tsx';
 import { homePath } from './home.ts';
 import { useI18n } from './i18n.tsx';
-import { LoginPage } from './LoginPage.tsx';
 
-// Everything behind the login is loaded on demand, so the login page (the first page) stays small.
+// Every page is loaded on demand: the first load of any page carries only React, the router, the theme and the
+// session, plus that page's own chunks (a phone opening /report downloads no login form, no console).
+const LoginPage = lazy(() => import('./LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 const ForcePasswordChangePage = lazy(() => import('./ForcePasswordChangePage.tsx'));
 const MapPage = lazy(() => import('../features/map/MapPage.tsx'));
@@ -111,7 +112,14 @@ const standalone = (permission: Permission, page: ReactNode) => (
 );
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
   { path: '/bigscreen', element: standalone('event.read', <BigScreenPage />) },
   { path: '/field', element: standalone('event.handle', <FieldPage />) },
   { path: '/field/:id', element: standalone('event.handle', <FieldPage />) },

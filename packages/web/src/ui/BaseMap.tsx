@@ -1,3 +1,4 @@
+import type { PublicConfig } from '@openenforce/domain/common';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -7,6 +8,7 @@ import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import { GeoJSON, MapContainer, TileLayer, useMap, type MapContainerProps } from 'react-leaflet';
 import { api } from '../app/api.ts';
 import { useI18n } from '../app/i18n.tsx';
+import { bindTextTooltip } from './mapText.ts';
 import './maps.css';
 import { QueryError, type Retryable } from './QueryError.tsx';
 
@@ -16,11 +18,8 @@ import { QueryError, type Retryable } from './QueryError.tsx';
  * machine may have no internet), and the errors of the layers drawn on it, each with a retry.
  */
 
-/** Map settings from GET /api/config/public. */
-export interface PublicConfig {
-  mapTileUrl: string | null;
-  mapTileAttribution: string | null;
-}
+/** Map settings from GET /api/config/public (the server's response contract). */
+export type { PublicConfig };
 
 export const publicConfigQuery = queryOptions({
   queryKey: ['/api/config/public'],
@@ -148,7 +147,7 @@ export function TownOutlines({
       style={style}
       onEachFeature={(f, layer: Layer) => {
         const name = f.properties?.name;
-        if (name) layer.bindTooltip(name, { permanent: true, direction: 'center', className: 'oe-town-name' });
+        if (name) bindTextTooltip(layer, name, { permanent: true, direction: 'center', className: 'oe-town-name' });
       }}
     />
   );

@@ -1,4 +1,4 @@
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -10,7 +10,7 @@ import type { CSSProperties } from 'react';
  * (`registerCharts(BarChart)` with the type imported from 'echarts/charts'), so a chunk carries only its own types.
  * Import this module only from lazily loaded chunks.
  */
-echarts.use([GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Extension = Exclude<Parameters<typeof echarts.use>[0], unknown[]>;
 
@@ -19,7 +19,10 @@ export function registerCharts(...types: Extension[]): void {
   echarts.use(types);
 }
 
-/** A chart from an ECharts option (each render replaces the option: `notMerge`). */
+/**
+ * A chart from an ECharts option (each render replaces the option: `notMerge`). Every chart has a text alternative:
+ * ECharts' aria module marks the chart `role="img"` and describes its series and data in its `aria-label`.
+ */
 export function EChart({
   option,
   height = '100%',
@@ -35,7 +38,7 @@ export function EChart({
     <div data-testid={testId} style={{ height, ...style }}>
       <ReactEChartsCore
         echarts={echarts}
-        option={option}
+        option={{ aria: { enabled: true }, ...option }}
         style={{ height: '100%', width: '100%' }}
         notMerge
         lazyUpdate

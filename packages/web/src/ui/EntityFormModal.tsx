@@ -74,7 +74,7 @@ const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.s
 export function EntityFormModal<T extends Versioned, V extends object>(props: Props<T, V>) {
   const { endpoint, config, mode, open, onClose, onSaved, onChanged } = props;
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, pick } = i18n;
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const [record, setRecord] = useState<T | null>(props.record);
@@ -124,7 +124,7 @@ export function EntityFormModal<T extends Versioned, V extends object>(props: Pr
     if (parsed && !parsed.success) {
       const rest = placeIssues(
         form,
-        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })),
+        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })),
       );
       if (rest.length) setError(new Error(rest.join('；')));
       return;

@@ -168,6 +168,7 @@ export function EntityListPage<T extends Versioned, V extends object>(props: Ent
                 size="small"
                 value={limit}
                 onChange={setLimit}
+                aria-label={t('list.pageSize')}
                 style={{ width: 100 }}
                 options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { n }) }))}
               />

@@ -3,17 +3,20 @@ import { Table } from 'antd';
 import { useI18n, type I18n } from '../app/i18n.tsx';
 import { ruleText } from './errors.tsx';
 
-/** A rule in words; a value the translation does not show (`town_unknown:甲镇、乙镇`) is appended to it. */
-function ruleWithValue(t: I18n['t'], rule: string): string {
-  const text = ruleText(t, rule);
-  const colon = rule.indexOf(':');
-  const value = colon > 0 ? rule.slice(colon + 1) : '';
-  return value && text !== rule && !text.includes(value) ? `${text}：${value}` : text;
+/**
+ * A detail in the words the server sent; a value the words do not show (`town_unknown:甲镇、乙镇` worded without
+ * it) is appended to them.
+ */
+function detailWords(pick: I18n['pick'], d: ErrorDetail): string {
+  const text = d.message ? pick(d.message) : ruleText(pick, d.rule);
+  const colon = d.rule.indexOf(':');
+  const value = colon > 0 ? d.rule.slice(colon + 1) : '';
+  return value && !text.includes(value) ? `${text}：${value}` : text;
 }
 
 /** The errors of an import (IMPORT_INVALID) as a table by row, column and rule. */
 export function ImportErrors({ details }: { details: ErrorDetail[] }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const rows = [...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((d, i) => ({ key: i, ...d }));
   return (
     <Table
@@ -30,7 +33,7 @@ export function ImportErrors({ details }: { details: ErrorDetail[] }) {
           width: 160,
           render: (v: string | undefined, r) => v ?? r.path,
         },
-        { title: t('import.problem'), dataIndex: 'rule', render: (v: string) => ruleWithValue(t, v) },
+        { title: t('import.problem'), dataIndex: 'rule', render: (_: string, d) => detailWords(pick, d) },
       ]}
     />
   );

@@ -62,6 +62,8 @@ export function RemoteSelect<T extends { id: string }>(props: RemoteSelectProps<
   return (
     <Select
       id={props.id}
+      // Outside a Form.Item (a filter) no label points at it: its placeholder names it.
+      aria-label={props.id ? undefined : placeholder}
       data-testid={props['data-testid']}
       style={props.style}
       disabled={props.disabled}

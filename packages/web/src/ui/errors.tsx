@@ -1,36 +1,32 @@
-import type { ErrorDetail } from '@openenforce/domain/errors';
-import { Alert, App } from 'antd';
-import { useCallback } from 'react';
+import { ruleWords, type ErrorDetail } from '@openenforce/domain/errors';
+import { Alert } from 'antd';
 import { ApiError } from '../app/api.ts';
-import { isMessageKey, useI18n, type I18n } from '../app/i18n.tsx';
-
-/** Rules whose value is itself a code with a label (`level_below_parent:grid` → 网格). */
-const VALUE_LABELS: Record<string, string> = { level_below_parent: 'level' };
+import { useI18n, type I18n } from '../app/i18n.tsx';
 
 /**
- * A rule id (from zod or the server, e.g. `mobile_phone`, or `current_version:3` with a value) in words; unknown
- * ids are shown as they are.
+ * A rule id in words, from the domain's rule catalogue (packages/domain/src/errors/rules.ts) — for the rules the web
+ * checks itself before sending (the shared zod schemas, a boundary file); the server sends its words with each
+ * detail (`details[].message`). An id the catalogue lacks is shown as it is.
  */
-export function ruleText(t: I18n['t'], rule: string): string {
-  const colon = rule.indexOf(':');
-  const [name, raw] = colon > 0 ? [rule.slice(0, colon), rule.slice(colon + 1)] : [rule, ''];
-  const key = `rule.${name}`;
-  const valueKey = `${VALUE_LABELS[name] ?? ''}.${raw}`;
-  const value = VALUE_LABELS[name] && isMessageKey(valueKey) ? t(valueKey) : raw;
-  return isMessageKey(key) ? t(key, { value }) : rule;
+export function ruleText(pick: I18n['pick'], rule: string): string {
+  return pick(ruleWords(rule) ?? { zh: rule, en: rule });
 }
 
+/** A legal or procedural rule id (APL-42, EVT-STATUS) is worth showing beside its words, for reference. */
+const NAMED_RULE = /^[A-Z][A-Z0-9]*-/;
+
 /**
- * One line per detail: "第 3 行 · 手机号: 手机号码格式不正确"; a rule that brings its own words (lifecycle guards,
- * APL-42/51) is shown in them, with the rule id for reference.
+ * One line per detail: "第 3 行 · 手机号: 手机号码格式不正确", in the words the server sent (`details[].message`),
+ * with the rule id of a legal or procedural rule for reference.
  */
 export function detailText(i18n: I18n, d: ErrorDetail): string {
-  if (d.message) return `${i18n.pick(d.message)}（${d.rule}）`;
+  const words = d.message ? i18n.pick(d.message) : ruleText(i18n.pick, d.rule);
   const where: string[] = [];
   if (d.row !== undefined) where.push(i18n.t('error.row', { row: d.row }));
   if (d.column) where.push(d.column);
-  else if (d.path) where.push(d.path);
-  return `${where.join(' · ')}${where.length ? ': ' : ''}${ruleText(i18n.t, d.rule)}`;
+  else if (d.path && !NAMED_RULE.test(d.rule)) where.push(d.path);
+  const ref = NAMED_RULE.test(d.rule) ? `（${d.rule}）` : '';
+  return `${where.join(' · ')}${where.length ? ': ' : ''}${words}${ref}`;
 }
 
 export function errorMessage(i18n: I18n, err: unknown): string {
@@ -78,28 +74,5 @@ export function ApiErrorAlert({
         ) : undefined
       }
     />
-  );
-}
-
-/** A toast for errors of actions that have no form to show them in. */
-export function useReportError(): (err: unknown) => void {
-  const i18n = useI18n();
-  const { notification } = App.useApp();
-  return useCallback(
-    (err: unknown) => {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
-      const details = err instanceof ApiError ? err.details : [];
-      notification.error({
-        title: errorMessage(i18n, err),
-        description: details.length
-          ? details
-              .slice(0, 5)
-              .map((d) => detailText(i18n, d))
-              .join('；')
-          : undefined,
-        placement: 'topRight',
-      });
-    },
-    [i18n, notification],
   );
 }

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@openenforce/domain/errors';
+import { zodIssueWords, type ErrorDetail, type ZodIssueLike } from '@openenforce/domain/errors';
 import type { FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError } from '../app/api.ts';
@@ -22,16 +22,17 @@ export function pathOf(path: string | readonly PropertyKey[] | undefined): Field
   return parts[0] === 'body' ? parts.slice(1) : parts;
 }
 
-/** A zod issue's words: its message is the rule id (e.g. `max_not_below_min`); zod's own codes are translated too. */
-export function issueText(t: I18n['t'], issue: { message: string; code?: string }): string {
-  const byMessage = ruleText(t, issue.message);
-  if (byMessage !== issue.message) return byMessage;
-  return issue.code ? ruleText(t, issue.code) : issue.message;
+/**
+ * A zod issue of a check the web runs before sending, in the words the server would send for it (the domain's rule
+ * catalogue: a rule id of ours such as `max_not_below_min`, or zod's own code with its bound).
+ */
+export function issueText(pick: I18n['pick'], issue: ZodIssueLike): string {
+  return pick(zodIssueWords(issue));
 }
 
-/** A server detail's words on a field: the catalogue's text when the server sent it, else the rule id's. */
+/** A server detail's words on a field: the words the server sent (`details[].message`). */
 export function detailFieldText(i18n: I18n, d: ErrorDetail): string {
-  return d.message ? i18n.pick(d.message) : ruleText(i18n.t, d.rule);
+  return d.message ? i18n.pick(d.message) : ruleText(i18n.pick, d.rule);
 }
 
 const keyOf = (p: readonly (string | number)[]) => p.map(String).join('.');

@@ -13,6 +13,7 @@ import {
 import type { EventInsert, StepInsert } from '../events.repository.ts';
 import { eventNo, hashToken, type EventsService } from '../events.service.ts';
 import { reporterPersonalData } from '../events.shared.ts';
+import { publicationRule, publicIdFor } from '../publication.ts';
 import { hotlineRepository as repo } from './hotline.repository.ts';
 import { CHINA_OFFSET_MS } from '@openenforce/domain/common';
 
@@ -216,11 +217,12 @@ export async function importHotline(
   // Routing reads the catalog and the open events: before the transaction (PGlite has one connection).
   const prepared = [];
   for (const v of valid) {
-    const { matterId, proposal } = await events.propose(v.category, v.loc.town);
+    const { matterId, domain, proposal } = await events.propose(v.category, v.loc.town);
     const duplicates = await events.duplicatesAt(v.category, v.report.lng, v.report.lat, now);
-    prepared.push({ ...v, matterId, proposal, duplicates, token: randomBytes(18).toString('base64url') });
+    prepared.push({ ...v, matterId, domain, proposal, duplicates, token: randomBytes(18).toString('base64url') });
   }
 
+  const publication = publicationRule(deps.config);
   const rows: EventInsert[] = prepared.map((p) => ({
     id: randomUUID(),
     source: 'hotline',
@@ -240,8 +242,10 @@ export async function importHotline(
     reporterName: p.report.reporterName ?? null,
     reporterPhone: p.report.reporterPhone ?? null,
     citizenTokenHash: hashToken(p.token),
+    publicId: publicIdFor(publication, { source: 'hotline', category: p.category.code }),
     suggestedMasterId: p.duplicates[0]?.id ?? null,
     matterId: p.matterId,
+    domain: p.domain,
     proposal: p.proposal,
     createdAt: now,
     updatedAt: now,
@@ -282,6 +286,7 @@ export async function importHotline(
         action: 'report',
         status: 'reported',
         townId: e.townId,
+        domain: e.domain,
         teamId: null,
       });
     return created;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { eventReport } from '@openenforce/domain/events';
+import { channelReportResult, eventReport, hotlineImportResult } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import {
   actorOf,
   attachment,
+  fileResponse,
   PUBLIC,
   readUpload,
   requirePermission,
@@ -14,7 +15,8 @@ import {
 } from '../../platform/http/index.ts';
 import { parseTable } from '../../platform/spreadsheet/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import { HOTLINE_MAX_ROWS, importHotline } from './hotline-import.ts';
 import { buildHotlineTemplate, HOTLINE_TEMPLATE_NAME } from './hotline-template.ts';
 
@@ -37,6 +39,7 @@ export function registerHotlineRoutes(
   events: EventsService,
   directory: RegionDirectory,
   deps: PlatformDeps,
+  apiKeys: ApiKeyCache<ApiClient>,
 ): void {
   const r = typed(app);
 
@@ -52,6 +55,7 @@ export function registerHotlineRoutes(
           'IMPORT_INVALID with details by row and column and nothing written. `dryRun=true` validates only.',
         consumes: ['multipart/form-data'],
         querystring: importQuery,
+        response: { 200: hotlineImportResult },
       },
     },
     async (req) => {
@@ -65,7 +69,13 @@ export function registerHotlineRoutes(
 
   r.get(
     '/api/events/hotline/template.xlsx',
-    { schema: { tags, summary: '12345工单导入模板 Hotline import template', produces: [XLSX_TYPE] } },
+    {
+      schema: {
+        tags,
+        summary: '12345工单导入模板 Hotline import template',
+        response: { 200: fileResponse([XLSX_TYPE], '导入模板 XLSX template') },
+      },
+    },
     async (req, reply) => {
       requirePermission(req, 'event.command');
       return reply
@@ -85,6 +95,7 @@ export function registerHotlineRoutes(
         description:
           '201 with the new event and the citizen token; 200 with the same event (token null) on redelivery.',
         body: hotlineTicket,
+        response: { 201: channelReportResult, 200: channelReportResult },
       },
       // The key first: an unknown caller learns nothing about the body's rules.
       preValidation: async (req) => {
@@ -94,6 +105,7 @@ export function registerHotlineRoutes(
           typeof key === 'string' ? key : undefined,
           'hotline',
           'headers.x-api-key',
+          { keys: apiKeys, now: deps.clock.now().getTime() },
         );
       },
     },

@@ -256,4 +256,41 @@ describe.each(DRIVERS)('12345 hotline intake on %s', (driver) => {
     expect(dup.json().details[0]).toMatchObject({ row: 2, column: '工单号', rule: 'already_imported' });
     expect(await counts()).toEqual(after);
   });
+
+  it('stores a ticket delivered several times at once once: the batch finds the repeats', async () => {
+    const key = { 'x-api-key': DEMO_API_CLIENTS.hotline.key };
+    const ticket = { externalId: '12345-API-SAME', category: 'noise', description: '夜间施工噪音', ...spot };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => s.call({ method: 'POST', url: '/api/hotline/tickets', payload: ticket, headers: key })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM events WHERE external_id = '12345-API-SAME'`)).toBe(1);
+  });
+
+  it('refuses a revoked key at once, though keys are cached (a trigger notifies every process)', async () => {
+    const key = { 'x-api-key': DEMO_API_CLIENTS.hotline.key };
+    const post = (n: number) =>
+      s.call({
+        method: 'POST',
+        url: '/api/hotline/tickets',
+        payload: { externalId: `12345-REVOKE-${n}`, category: 'noise', description: '夜间施工噪音', ...spot },
+        headers: key,
+      });
+    expect((await post(1)).statusCode).toBe(201); // the key is now cached
+    // Revoked by hand (psql), not through the application.
+    await s.owner.query(`UPDATE api_clients SET active = false WHERE id = 'demo-hotline'`);
+    try {
+      // The NOTIFY reaches the listener asynchronously: the answer turns within moments.
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 401; i++) {
+        status = (await post(100 + i)).statusCode;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+      expect((await post(200)).statusCode).toBe(401);
+    } finally {
+      await s.owner.query(`UPDATE api_clients SET active = true WHERE id = 'demo-hotline'`);
+    }
+  });
 });

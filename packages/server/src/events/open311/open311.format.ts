@@ -1,5 +1,6 @@
 import { ERRORS, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
 import { STATUS_LABELS, type EventCategory, type EventStatus, type Sla } from '@openenforce/domain/events';
+import { coarsenPosition, screenPersonalNumbers } from '@openenforce/domain/privacy';
 
 /*
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) shapes: locale, service list entries, service requests,
@@ -59,7 +60,8 @@ export function presentService(c: EventCategory, l: Locale) {
 
 /** What the Open311 list and detail read of an event (joined with its master and the responsible team). */
 export interface RequestRow {
-  no: string;
+  /** The public id (service_request_id): random, never the event number. */
+  publicId: string;
   status: EventStatus;
   source: string;
   category: string;
@@ -72,41 +74,48 @@ export interface RequestRow {
   deadline: Date | null;
   teamName: string | null;
   subjectName: string | null;
-  master: { no: string; status: EventStatus; updatedAt: Date; deadline: Date | null } | null;
+  /** The master of a merged report: named by its public id only when it is published itself. */
+  master: { publicId: string | null; status: EventStatus; updatedAt: Date; deadline: Date | null } | null;
 }
 
 /**
- * A service request. Status: "closed" when the event (or, for a merged report, its master) is closed, otherwise
- * "open"; our richer statuses stay in our own API and appear here only as status_notes. Description and address
- * are published only for reports that came in through Open311 itself: a hotline caller or a grid worker did not
- * publish their words (they may name people), and an address may be someone's home.
+ * A service request, as anyone may read it (only published events reach here). Status: "closed" when the event (or,
+ * for a merged report, its master) is closed, otherwise "open"; our richer statuses stay in our own API and appear
+ * here only as status_notes. The position is coarsened to about 100 m (`coarsenPosition`), and the words are
+ * screened: phone and ID numbers in the description and address are masked (`screenPersonalNumbers`). Description
+ * and address are published only for reports that came in through Open311 itself: a hotline caller or a grid worker
+ * (when a county publishes those sources) did not publish their words, and an address may be someone's home.
  */
 export function presentRequest(r: RequestRow, categories: (code: string) => EventCategory | undefined, l: Locale) {
   const effective = r.master ? r.master.status : r.status;
   const label = STATUS_LABELS[effective];
-  const notes = r.master
-    ? `已合并至 ${r.master.no}（${label.zh}） / Merged into ${r.master.no} (${label.en})`
-    : `${label.zh} / ${label.en}`;
+  const into = r.master?.publicId;
+  const notes = !r.master
+    ? `${label.zh} / ${label.en}`
+    : into
+      ? `已合并至 ${into}（${label.zh}） / Merged into ${into} (${label.en})`
+      : `已合并至另一请求（${label.zh}） / Merged into another request (${label.en})`;
   const c = categories(r.category);
   const own = r.source === 'open311';
   const agency = [r.teamName, r.subjectName].filter((x): x is string => !!x);
+  const at = coarsenPosition({ lng: r.lng, lat: r.lat });
   return {
-    service_request_id: r.no,
+    service_request_id: r.publicId,
     status: effective === 'closed' ? 'closed' : 'open',
     status_notes: notes,
     service_name: c ? c[l] : r.category,
     service_code: r.category,
-    description: own ? r.description : null,
+    description: own ? screenPersonalNumbers(r.description) : null,
     agency_responsible: agency.length > 0 ? agency.join(' / ') : null,
     service_notice: null,
     requested_datetime: r.reportedAt.toISOString(),
     updated_datetime: (r.master?.updatedAt ?? r.updatedAt).toISOString(),
     expected_datetime: (r.master ? r.master.deadline : r.deadline)?.toISOString() ?? null,
-    address: own ? r.address : null,
+    address: own ? screenPersonalNumbers(r.address) : null,
     address_id: null,
     zipcode: null,
-    lat: r.lat,
-    long: r.lng,
+    lat: at.lat,
+    long: at.lng,
     media_url: null,
   };
 }
@@ -141,9 +150,28 @@ function describe(code: ErrorCode, d: ErrorDetail | undefined): { zh: string; en
     case 'lng_range':
       return { zh: `坐标超出有效范围（${field}）`, en: `Coordinate out of range (${field})` };
     case 'lat_long_required':
+      return { zh: 'lat 与 long 须同时提供', en: 'lat and long go together' };
+    case 'location_required':
       return {
-        zh: '须提供 lat 与 long（本系统不解析 address_string）',
-        en: 'lat and long are required (address_string is not geocoded)',
+        zh: '须提供位置：lat 与 long，或 address_string，或 address_id',
+        en: 'A location is required: lat and long, or address_string, or address_id',
+      };
+    case 'address_resolvable':
+      return {
+        zh: 'address_string 中未找到本县的镇（街道）或村（社区）名称，请提供 lat 与 long',
+        en: 'address_string names no town or village of the county: send lat and long',
+      };
+    case 'address_id_known':
+      return {
+        zh: '未知的 address_id（须为本县的镇、村或网格编码）',
+        en: 'Unknown address_id (a town, village or grid code of the county)',
+      };
+    case 'jurisdiction_id_exists':
+      return { zh: '未知的 jurisdiction_id', en: 'jurisdiction_id not found' };
+    case 'iso_datetime_or_date':
+      return {
+        zh: `日期格式须为 YYYY-MM-DD 或带时区的 ISO 8601 时间（${field}）`,
+        en: `Dates are YYYY-MM-DD or ISO 8601 date-times with an offset (${field})`,
       };
     case 'key_known':
     case 'required':

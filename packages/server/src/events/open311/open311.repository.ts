@@ -1,23 +1,16 @@
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { EventStatus } from '@openenforce/domain/events';
+import { isPublished, type EventStatus, type PublicationRule } from '@openenforce/domain/events';
 import { teamNames } from '../../organization/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { events } from '../events.schema.ts';
-import { eventNo } from '../events.service.ts';
 import type { RequestRow } from './open311.format.ts';
 
 const master = alias(events, 'master');
 
-/** "SJ20261122000042" → its sequence number (the date part is checked against the row afterwards). */
-export function seqOf(no: string): number | null {
-  const m = /^SJ(\d{8})(\d{6,15})$/.exec(no);
-  return m ? Number(m[2]) : null;
-}
-
 export interface RequestFilter {
-  /** Sequence numbers of the requested service_request_ids; when given, nothing else filters. */
-  seqs?: number[];
+  /** The requested service_request_ids (public ids); when given, nothing else filters. */
+  publicIds?: string[];
   codes?: string[];
   from: Date;
   to: Date;
@@ -30,8 +23,9 @@ const columns = {
   e: events,
   m: {
     id: master.id,
-    seq: master.seq,
-    reportedAt: master.reportedAt,
+    publicId: master.publicId,
+    source: master.source,
+    category: master.category,
     status: master.status,
     updatedAt: master.updatedAt,
     deadline: master.deadline,
@@ -44,8 +38,9 @@ type Joined = {
   e: typeof events.$inferSelect;
   m: {
     id: string | null;
-    seq: number | null;
-    reportedAt: Date | null;
+    publicId: string | null;
+    source: string | null;
+    category: string | null;
     status: string | null;
     updatedAt: Date | null;
     deadline: Date | null;
@@ -55,18 +50,18 @@ type Joined = {
 };
 
 /** The rows as requests, with the responsible teams' names (the organisation's, read by its function). */
-async function toRequestRows(db: Db, rows: Joined[]): Promise<RequestRow[]> {
+async function toRequestRows(db: Db, rows: Joined[], rule: PublicationRule): Promise<RequestRow[]> {
   const names = await teamNames(
     db,
     rows.flatMap((r) => [r.e.teamId, r.m?.teamId ?? null]),
   );
-  return rows.map((r) => toRequestRow(r, (id) => (id ? (names.get(id) ?? null) : null)));
+  return rows.map((r) => toRequestRow(r, rule, (id) => (id ? (names.get(id) ?? null) : null)));
 }
 
-function toRequestRow(r: Joined, teamName: (id: string | null) => string | null): RequestRow {
+function toRequestRow(r: Joined, rule: PublicationRule, teamName: (id: string | null) => string | null): RequestRow {
   const m = r.m?.id ? r.m : null;
   return {
-    no: eventNo(r.e),
+    publicId: r.e.publicId!,
     status: r.e.status as EventStatus,
     source: r.e.source,
     category: r.e.category,
@@ -82,7 +77,8 @@ function toRequestRow(r: Joined, teamName: (id: string | null) => string | null)
     subjectName: m ? m.subjectName : r.e.subjectName,
     master: m
       ? {
-          no: eventNo({ seq: m.seq!, reportedAt: m.reportedAt! }),
+          // The master is named only when it is published itself; else it is "another request".
+          publicId: m.publicId && isPublished(rule, { source: m.source!, category: m.category! }) ? m.publicId : null,
           status: m.status as EventStatus,
           updatedAt: m.updatedAt!,
           deadline: m.deadline,
@@ -98,12 +94,24 @@ function base(db: Db) {
   return db.select(columns).from(events).leftJoin(master, eq(master.id, events.masterId));
 }
 
+/**
+ * The published events (the publication rule as SQL): a public id (given at intake to what the rule then published)
+ * and, the rule as it is now, its source and category — a narrowed setting hides events at once.
+ */
+function published(rule: PublicationRule): SQL {
+  return and(
+    isNotNull(events.publicId),
+    inArray(events.source, [...rule.sources]),
+    rule.categories === null ? undefined : inArray(events.category, [...rule.categories]),
+  )!;
+}
+
 export const open311Repository = {
-  /** GET requests.json: newest first (index events_reported_at_idx), at most `limit`. */
-  async list(db: Db, f: RequestFilter): Promise<RequestRow[]> {
+  /** GET requests.json: the published events, newest first (index events_public_reported_idx), at most `limit`. */
+  async list(db: Db, rule: PublicationRule, f: RequestFilter): Promise<RequestRow[]> {
     let where: SQL | undefined;
-    if (f.seqs) {
-      where = inArray(events.seq, f.seqs.length > 0 ? f.seqs : [-1]);
+    if (f.publicIds) {
+      where = inArray(events.publicId, f.publicIds.length > 0 ? f.publicIds : ['']);
     } else {
       const status =
         f.status && f.status.length === 1
@@ -118,23 +126,35 @@ export const open311Repository = {
         status,
       );
     }
-    const rows = await base(db).where(where).orderBy(desc(events.reportedAt), desc(events.seq)).limit(f.limit);
-    return toRequestRows(db, rows);
+    const rows = await base(db)
+      .where(and(published(rule), where))
+      .orderBy(desc(events.reportedAt), desc(events.seq))
+      .limit(f.limit);
+    return toRequestRows(db, rows, rule);
   },
 
-  /** One service request by its number (SJ…), or undefined (the date part must match too). */
-  async byNo(db: Db, no: string): Promise<RequestRow | undefined> {
-    const seq = seqOf(no);
-    if (seq === null || !Number.isSafeInteger(seq)) return undefined;
-    const rows = await base(db).where(eq(events.seq, seq));
-    const [row] = await toRequestRows(db, rows);
-    return row?.no === no ? row : undefined;
-  },
-
-  /** The request a citizen token belongs to. */
-  async byTokenHash(db: Db, hash: string): Promise<RequestRow | undefined> {
-    const rows = await base(db).where(eq(events.citizenTokenHash, hash));
-    const [row] = await toRequestRows(db, rows);
+  /** One published service request by its public id, or undefined. */
+  async byPublicId(db: Db, rule: PublicationRule, publicId: string): Promise<RequestRow | undefined> {
+    const rows = await base(db).where(and(published(rule), eq(events.publicId, publicId)));
+    const [row] = await toRequestRows(db, rows, rule);
     return row;
+  },
+
+  /**
+   * The citizen's own request by their token: its public id while it is published (else null — the token still
+   * follows it through /api/public/events/:token).
+   */
+  async publicIdByTokenHash(
+    db: Db,
+    rule: PublicationRule,
+    hash: string,
+  ): Promise<{ publicId: string | null } | undefined> {
+    const rows = await db
+      .select({ publicId: events.publicId, source: events.source, category: events.category })
+      .from(events)
+      .where(eq(events.citizenTokenHash, hash));
+    const r = rows[0];
+    if (!r) return undefined;
+    return { publicId: r.publicId && isPublished(rule, r) ? r.publicId : null };
   },
 };

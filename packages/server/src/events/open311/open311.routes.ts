@@ -2,12 +2,26 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, ERRORS, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
-import { eventReport } from '@openenforce/domain/events';
+import {
+  eventReport,
+  open311Created,
+  open311ErrorList,
+  open311Request,
+  open311Service,
+  open311ServiceDefinition,
+  open311TokenLookup,
+  PUBLIC_ID_PATTERN,
+  type PublicationRule,
+} from '@openenforce/domain/events';
 import type { Db } from '../../platform/db/index.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { PUBLIC, typed } from '../../platform/http/index.ts';
-import { eventNo, hashToken, type EventsService } from '../events.service.ts';
-import { clientActor, clientByKey } from '../../platform/auth/api-clients.ts';
+import { mediaResponse, PUBLIC, typed } from '../../platform/http/index.ts';
+import { readFormFields } from '../../platform/http/files.ts';
+import type { RegionDirectory } from '../../organization/index.ts';
+import { hashToken, type EventsService } from '../events.service.ts';
+import { publicationRule } from '../publication.ts';
+import type { ApiKeyCache } from '../../platform/auth/api-key-cache.ts';
+import { clientActor, clientByKey, type ApiClient } from '../../platform/auth/api-clients.ts';
 import {
   formatOf,
   localeOf,
@@ -18,17 +32,27 @@ import {
   toXml,
   type Format,
 } from './open311.format.ts';
+import { checkJurisdiction, isOpen311Date, locationOf, open311Instant } from './open311.input.ts';
 import { open311Repository as repo } from './open311.repository.ts';
 
 /*
  * Open311 GeoReport v2 under /open311/v2 (SPEC §3: citizens report through an Open311 app).
  *
  * - A service is an active event category; service_code = the category code.
- * - service_request_id is the event number (事件编号, e.g. SJ20261122000042): the number the console, the hotline
- *   and the SMS to the citizen all quote. Our richer statuses stay in /api/events; here open | closed.
+ * - Only published events are served (OPEN311_PUBLISH_SOURCES / _CATEGORIES; by default the reports that came in
+ *   through Open311 itself): a hotline caller or a grid worker did not publish their report.
+ * - service_request_id is the event's public id (R + 12 characters, random: published requests cannot be counted
+ *   or enumerated); the event number (SJ…) stays internal. Positions are coarsened to about 100 m, and phone and
+ *   ID numbers in the words are masked (domain/privacy). Our richer statuses stay in /api/events; here open | closed.
  * - POST requests needs the api_key of an api_clients row of kind open311 (stored as SHA-256). It answers the
- *   event number and a token: the citizen follows, verifies and rates with it (/api/public/events/:token).
- * - lat and long are required (address_string is kept, not geocoded); email has nowhere to go and is not stored.
+ *   public id (null when the county does not publish the category) and a token: the citizen follows, verifies and
+ *   rates with it (/api/public/events/:token).
+ * - The location is lat & long, or address_id (a region id), or address_string matched against the region
+ *   directory's village and town names (open311.input.ts); email has nowhere to go and is not stored.
+ * - jurisdiction_id, where sent, must be ours (OPEN311_JURISDICTION_IDS, default the county's code and name): else 404.
+ * - Statuses are the ones GeoReport v2 names: 400 (bad or missing field), 403 (api_key), 404 (unknown
+ *   service_code, service_request_id, jurisdiction_id or path); 413/415/429/5xx keep their HTTP meaning.
+ * - POST takes a form (urlencoded or multipart) or JSON; start_date/end_date take a date alone (China time) too.
  * - Every endpoint is PUBLIC (no session): reads are open, a POST brings its api_key.
  * - Every endpoint has a .json and an .xml variant; errors are [{code, description}] (description: 中文 / English).
  */
@@ -46,7 +70,7 @@ const localeQuery = z.object({
   jurisdiction_id: z.string().max(100).optional(),
 });
 const fileParams = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.(json|xml)$/, 'id_dot_json_or_xml') });
-const datetime = z.iso.datetime({ offset: true, message: 'iso_datetime' });
+const datetime = z.string().max(40).refine(isOpen311Date, 'iso_datetime_or_date');
 const listQuery = localeQuery.extend({
   service_request_id: z.string().max(2000).optional(),
   service_code: z.string().max(1000).optional(),
@@ -79,12 +103,49 @@ const postBody = z.object({
 });
 type PostBody = z.infer<typeof postBody>;
 
+const JSON_TYPE = 'application/json';
+const XML_TYPE = 'application/xml';
+/** GeoReport's answers: JSON with `items`, or the same fields as XML (text, written by open311.format.ts). */
+const answer = (fmt: Format, description: string, items: z.ZodType) =>
+  mediaResponse(description, fmt === 'json' ? { [JSON_TYPE]: items } : { [XML_TYPE]: z.string() });
+/** GeoReport's own error list, whichever the format (the API's error shape is not used under /open311). */
+const errors = (fmt: Format) => ({
+  '4xx': answer(fmt, '错误 GeoReport errors [{code, description}]', open311ErrorList),
+});
+/** A route whose format comes from its `:file` parameter answers either. */
+const eitherFormat = (description: string, json: z.ZodType) => ({
+  200: mediaResponse(description, { [JSON_TYPE]: json, [XML_TYPE]: z.string() }),
+  '4xx': mediaResponse('错误 GeoReport errors [{code, description}]', {
+    [JSON_TYPE]: open311ErrorList,
+    [XML_TYPE]: z.string(),
+  }),
+});
+
 /** The id of a `:file` parameter ("SJ2026…42.json" → "SJ2026…42"). */
 const idOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
 
-export function registerOpen311Routes(app: FastifyInstance, events: EventsService, deps: PlatformDeps): void {
-  /** GeoReport v2 names 403 for a missing or invalid api_key (our own API answers 401 for it). */
-  const open311Status = (code: keyof typeof ERRORS) => (code === 'API_KEY_INVALID' ? 403 : ERRORS[code].status);
+/** GeoReport v2 statuses: 403 for the api_key (our own API answers 401), 404 for what is not found, 400 otherwise. */
+export function open311Status(code: ErrorCode): number {
+  if (code === 'API_KEY_INVALID') return 403;
+  if (code === 'NOT_FOUND' || code === 'ROUTE_NOT_FOUND' || code === 'EVENT_CATEGORY_UNKNOWN') return 404;
+  const status = ERRORS[code].status;
+  return status >= 400 && status < 500 && ![403, 404, 413, 415, 429].includes(status) ? 400 : status;
+}
+
+export function registerOpen311Routes(
+  app: FastifyInstance,
+  events: EventsService,
+  deps: PlatformDeps,
+  directory: RegionDirectory,
+  apiKeys: ApiKeyCache<ApiClient>,
+): void {
+  const configured = deps.config.OPEN311_JURISDICTION_IDS.split(',')
+    .map((j) => j.trim())
+    .filter(Boolean);
+  const jurisdictions = () => {
+    const county = directory.county();
+    return configured.length > 0 ? configured : county ? [county.id, county.name] : [];
+  };
   app.register(
     async (child) => {
       // Open311 clients post forms; @fastify/formbody is not a dependency: a few lines do (last value wins).
@@ -105,14 +166,33 @@ export function registerOpen311Routes(app: FastifyInstance, events: EventsServic
           'errors',
         ),
       );
-      routes(typed(child), events, deps.database.db, () => deps.clock.now());
+      routes(
+        typed(child),
+        events,
+        deps.database.db,
+        () => deps.clock.now(),
+        directory,
+        jurisdictions,
+        publicationRule(deps.config),
+        apiKeys,
+      );
     },
     { prefix: '/open311/v2' },
   );
 }
 
-function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now: () => Date) {
+function routes(
+  r: ReturnType<typeof typed>,
+  events: EventsService,
+  db: Db,
+  now: () => Date,
+  directory: RegionDirectory,
+  jurisdictions: () => string[],
+  rule: PublicationRule,
+  apiKeys: ApiKeyCache<ApiClient>,
+) {
   const categories = (code: string) => events.category(code);
+  const ours = (id: string | undefined, path: string) => checkJurisdiction(id, jurisdictions(), path);
 
   for (const fmt of FORMATS) {
     r.get(
@@ -123,9 +203,11 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
           tags,
           summary: `服务列表 Service list (${fmt}): one service per active event category`,
           querystring: localeQuery,
+          response: { 200: answer(fmt, '服务列表 Services', z.array(open311Service)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
+        ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
         const l = localeOf(req.query, req.headers['accept-language']);
         return send(
           reply,
@@ -144,12 +226,14 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
           tags,
           summary: `查询服务请求 Service requests (${fmt}): last 90 days by default, at most 1000`,
           querystring: listQuery,
+          response: { 200: answer(fmt, '服务请求 Service requests', z.array(open311Request)), ...errors(fmt) },
         },
       },
       async (req, reply) => {
         const q = req.query;
+        ours(q.jurisdiction_id, 'query.jurisdiction_id');
         const l = localeOf(q, req.headers['accept-language']);
-        const rows = await repo.list(db, listFilter(q, events, now()));
+        const rows = await repo.list(db, rule, listFilter(q, events, now()));
         return send(
           reply,
           fmt,
@@ -166,31 +250,45 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
         schema: {
           tags,
           summary: `提交服务请求 Submit a service request (${fmt}; form or JSON; api_key required)`,
-          consumes: ['application/x-www-form-urlencoded', 'application/json'],
+          consumes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'],
           body: postBody,
+          response: {
+            201: answer(fmt, '已受理 Received: the number and the token', z.array(open311Created)),
+            ...errors(fmt),
+          },
         },
         // The key is checked before the fields: an unknown client learns nothing about the rest.
         preValidation: async (req) => {
+          // A form posted as multipart/form-data: its text fields are the body (a file part is not kept).
+          if (req.isMultipart()) (req as { body: unknown }).body = await readFormFields(req);
           const body = (req.body ?? {}) as { api_key?: unknown };
           const key = typeof body.api_key === 'string' ? body.api_key : (req.query as { api_key?: string }).api_key;
-          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key');
+          req.open311Client = await clientByKey(db, key, 'open311', 'body.api_key', {
+            keys: apiKeys,
+            now: now().getTime(),
+          });
         },
       },
       async (req, reply) => {
         const client = req.open311Client!;
-        const out = await events.report(toReport(req.body, events), {
+        ours(
+          req.body.jurisdiction_id ?? (req.query as { jurisdiction_id?: string }).jurisdiction_id,
+          'body.jurisdiction_id',
+        );
+        const out = await events.report(toReport(req.body, events, directory), {
           source: 'open311',
           actor: clientActor(client, req),
           userId: null,
           citizenToken: true,
         });
-        const no = eventNo(out.event);
+        const id = out.event.publicId;
         const item = {
-          service_request_id: no,
+          service_request_id: id,
           token: out.token,
-          service_notice:
-            `已受理，事件编号 ${no}；可凭 token 查询进度、核查与评价 / ` +
-            `Received as ${no}; use the token to follow, verify and rate it`,
+          service_notice: id
+            ? `已受理，请求编号 ${id}；可凭 token 查询进度、核查与评价 / ` +
+              `Received as ${id}; use the token to follow, verify and rate it`
+            : '已受理；可凭 token 查询进度、核查与评价 / Received; use the token to follow, verify and rate it',
           account_id: null,
         };
         return send(reply.status(201), fmt, [item], 'requests');
@@ -202,9 +300,16 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
     '/services/:file',
     {
       config: PUBLIC,
-      schema: { tags, summary: '服务定义 Service definition (code.json | code.xml)', params: fileParams },
+      schema: {
+        tags,
+        summary: '服务定义 Service definition (code.json | code.xml)',
+        params: fileParams,
+        querystring: localeQuery,
+        response: eitherFormat('服务定义 Service definition', open311ServiceDefinition),
+      },
     },
     async (req, reply) => {
+      ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
       const fmt = formatOf(req.params.file);
       const code = idOf(req.params.file);
       if (!events.category(code))
@@ -225,10 +330,12 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
         summary: '服务请求 One service request (number.json | number.xml)',
         params: fileParams,
         querystring: localeQuery,
+        response: eitherFormat('服务请求 The service request', z.array(open311Request)),
       },
     },
     async (req, reply) => {
-      const row = await repo.byNo(db, idOf(req.params.file));
+      ours(req.query.jurisdiction_id, 'query.jurisdiction_id');
+      const row = await repo.byPublicId(db, rule, idOf(req.params.file));
       if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.service_request_id', rule: 'request_exists' }]);
       const l = localeOf(req.query, req.headers['accept-language']);
       return send(reply, formatOf(req.params.file), [presentRequest(row, categories, l)], 'requests');
@@ -239,13 +346,18 @@ function routes(r: ReturnType<typeof typed>, events: EventsService, db: Db, now:
     '/tokens/:file',
     {
       config: PUBLIC,
-      schema: { tags, summary: '由 token 查编号 Service request id from a token', params: fileParams },
+      schema: {
+        tags,
+        summary: '由 token 查编号 Service request id from a token',
+        params: fileParams,
+        response: eitherFormat('编号 The service request id', z.array(open311TokenLookup)),
+      },
     },
     async (req, reply) => {
       const token = idOf(req.params.file);
-      const row = await repo.byTokenHash(db, hashToken(token));
+      const row = await repo.publicIdByTokenHash(db, rule, hashToken(token));
       if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.token', rule: 'token_exists' }]);
-      return send(reply, formatOf(req.params.file), [{ service_request_id: row.no, token }], 'requests');
+      return send(reply, formatOf(req.params.file), [{ service_request_id: row.publicId, token }], 'requests');
     },
   );
 }
@@ -271,16 +383,12 @@ function send(reply: FastifyReply, fmt: Format, items: object[], kind: keyof typ
 /** The filters of GET requests (GeoReport v2): ids ignore the rest; otherwise a window of at most 90 days. */
 function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Date) {
   if (q.service_request_id) {
-    const nos = q.service_request_id
+    const publicIds = q.service_request_id
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean)
+      .filter((s) => PUBLIC_ID_PATTERN.test(s))
       .slice(0, MAX_RESULTS);
-    const seqs = nos
-      .map((n) => /^SJ\d{8}(\d{6,15})$/.exec(n)?.[1])
-      .filter((s): s is string => !!s)
-      .map(Number);
-    return { seqs, from: new Date(0), to: now, limit: MAX_RESULTS };
+    return { publicIds, from: new Date(0), to: now, limit: MAX_RESULTS };
   }
   const codes = q.service_code
     ?.split(',')
@@ -288,12 +396,13 @@ function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Da
     .filter(Boolean);
   if (codes?.some((c) => !events.category(c)))
     throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'query.service_code', rule: 'service_code_exists' }]);
+  const start = q.start_date ? open311Instant(q.start_date, 'start') : undefined;
   const to = q.end_date
-    ? new Date(q.end_date)
-    : q.start_date
-      ? new Date(Date.parse(q.start_date) + WINDOW_DAYS * DAY)
+    ? open311Instant(q.end_date, 'end')
+    : start
+      ? new Date(start.getTime() + WINDOW_DAYS * DAY)
       : now;
-  const from = q.start_date ? new Date(q.start_date) : new Date(to.getTime() - WINDOW_DAYS * DAY);
+  const from = start ?? new Date(to.getTime() - WINDOW_DAYS * DAY);
   if (to.getTime() - from.getTime() > WINDOW_DAYS * DAY)
     throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'date_range_max_90_days' }]);
   if (to < from) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.end_date', rule: 'after_start_date' }]);
@@ -303,21 +412,28 @@ function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Da
 
 const CJK = /[\u3400-\u9fff]/;
 
-/** An Open311 request as our report: coordinates required, media URL kept in the description. */
-function toReport(b: PostBody, events: EventsService) {
+/** An Open311 request as our report: located by lat/long, address_id or address_string; media URL kept. */
+function toReport(b: PostBody, events: EventsService, directory: RegionDirectory) {
   const category = events.category(b.service_code);
   if (!category)
     throw new DomainError('EVENT_CATEGORY_UNKNOWN', [{ path: 'body.service_code', rule: 'service_code_exists' }]);
   const number = (v: string | number | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  const lat = number(b.lat);
-  const lng = number(b.long);
-  if (lat === undefined || lng === undefined)
-    throw new DomainError('VALIDATION_FAILED', [
-      { path: `body.${lat === undefined ? 'lat' : 'long'}`, rule: 'lat_long_required' },
-    ]);
+  const given = { lat: number(b.lat), long: number(b.long) };
+  const badNumber: ErrorDetail[] = [];
+  if (given.lat !== undefined && !Number.isFinite(given.lat)) badNumber.push({ path: 'body.lat', rule: 'number' });
+  if (given.long !== undefined && !Number.isFinite(given.long)) badNumber.push({ path: 'body.long', rule: 'number' });
+  if (badNumber.length > 0) throw new DomainError('VALIDATION_FAILED', badNumber);
+  const place = locationOf(
+    {
+      ...given,
+      ...(b.address_string ? { address_string: b.address_string } : {}),
+      ...(b.address_id ? { address_id: b.address_id } : {}),
+    },
+    directory,
+  );
+  const lat = place.lat;
+  const lng = place.lng;
   const details: ErrorDetail[] = [];
-  if (!Number.isFinite(lat)) details.push({ path: 'body.lat', rule: 'number' });
-  if (!Number.isFinite(lng)) details.push({ path: 'body.long', rule: 'number' });
   let media: string | undefined;
   if (b.media_url) {
     const u = URL.canParse(b.media_url) ? new URL(b.media_url) : null;
@@ -329,7 +445,13 @@ function toReport(b: PostBody, events: EventsService) {
   const name = [b.last_name, b.first_name].filter(Boolean);
   const reporterName =
     name.length === 0 ? undefined : CJK.test(name.join('')) ? name.join('') : name.reverse().join(' ');
-  const description = [b.description || category.zh, media ? `附图 Media: ${media}` : ''].filter(Boolean).join('\n');
+  const description = [
+    b.description || category.zh,
+    media ? `附图 Media: ${media}` : '',
+    place.placedBy ? `（${place.placedBy.zh} / ${place.placedBy.en}）` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   const parsed = eventReport.safeParse({
     category: category.code,
     description,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CATEGORIES } from '@openenforce/domain/events';
+import { EVENT_CATEGORIES, PUBLIC_ID_PATTERN } from '@openenforce/domain/events';
 import { gridOfUser, pointIn } from '../../../test/events-support.ts';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
 import { DEMO_API_CLIENTS } from '../../demo/api-clients.ts';
@@ -81,13 +81,14 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     const res = await submit(good());
     expect(res.statusCode, res.body).toBe(201);
     const [created] = res.json();
-    expect(created.service_request_id).toMatch(/^SJ20261122\d{6}$/);
+    // A random public id, never the (sequential) event number.
+    expect(created.service_request_id).toMatch(PUBLIC_ID_PATTERN);
     expect(created.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(created.service_notice).toContain(created.service_request_id);
     const [row] = await s.database.query<Record<string, unknown>>(
       `SELECT source, reporter_name, reporter_phone, category, town_id, proposal IS NOT NULL AS routed
-         FROM events WHERE seq = $1`,
-      [Number(created.service_request_id.slice(10))],
+         FROM events WHERE public_id = $1`,
+      [created.service_request_id],
     );
     expect(row).toMatchObject({
       source: 'open311',
@@ -109,8 +110,9 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
         address: '泽国镇文化广场东侧',
         requested_datetime: '2026-11-22T02:00:00.000Z',
         expected_datetime: null,
-        lat: spot.lat,
-        long: spot.lng,
+        // Coarsened: three decimals (about 100 m), never the exact spot.
+        lat: Math.round(spot.lat * 1000) / 1000,
+        long: Math.round(spot.lng * 1000) / 1000,
       }),
     ]);
     // No personal data in the public record.
@@ -127,8 +129,10 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
       payload: { ...good(), description: '垃圾 <桶> & 纸箱', lat: spot.lat, long: spot.lng },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.body).toMatch(/<service_requests><request><service_request_id>SJ\d+<\/service_request_id><token>/);
-    const no = /<service_request_id>(SJ\d+)</.exec(res.body)![1]!;
+    expect(res.body).toMatch(
+      /<service_requests><request><service_request_id>R[0-9A-Z]{12}<\/service_request_id><token>/,
+    );
+    const no = /<service_request_id>(R[0-9A-Z]{12})</.exec(res.body)![1]!;
     const xml = await s.call({ method: 'GET', url: `/open311/v2/requests/${no}.xml` });
     expect(xml.body).toContain('<description>垃圾 &lt;桶&gt; &amp; 纸箱</description>');
     expect(xml.body).toContain('<expected_datetime/>');
@@ -153,14 +157,13 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
   it('refuses unknown codes and missing, impossible or outside coordinates, in zh and en, writing nothing', async () => {
     const before = await counts();
     const unknown = await submit(good({ service_code: 'ufo' }));
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.json()).toEqual([{ code: 422, description: '未知的服务代码 / Unknown service_code' }]);
+    // GeoReport v2: an unknown service_code is a 404.
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual([{ code: 404, description: '未知的服务代码 / Unknown service_code' }]);
     const { lat: _lat, ...noLat } = good();
     const missing = await submit(noLat);
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()[0].description).toBe(
-      '须提供 lat 与 long（本系统不解析 address_string） / lat and long are required (address_string is not geocoded)',
-    );
+    expect(missing.json()[0].description).toBe('lat 与 long 须同时提供 / lat and long go together');
     const impossible = await submit(good({ lat: 95 }));
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json()[0].description).toBe('坐标超出有效范围（lat） / Coordinate out of range (lat)');
@@ -168,9 +171,10 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(text.statusCode).toBe(400);
     expect(text.json()[0].description).toContain('(long)');
     const outside = await submit(good({ lat: 30.2, long: 120.1 }));
-    expect(outside.statusCode).toBe(422);
+    // GeoReport v2 names 400 for a request it cannot take (our own API answers 422).
+    expect(outside.statusCode).toBe(400);
     expect(outside.json()).toEqual([
-      { code: 422, description: '位置不在本县（市、区）范围内 / The location lies outside the county' },
+      { code: 400, description: '位置不在本县（市、区）范围内 / The location lies outside the county' },
     ]);
     const noCode = await submit({ api_key: KEY, lat: spot.lat, long: spot.lng });
     expect(noCode.statusCode).toBe(400);
@@ -209,7 +213,7 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
 
     // The operator merges the second report into the first and dismisses the first: both read "closed".
     const id = async (no: string) =>
-      (await s.database.query<{ id: string }>('SELECT id FROM events WHERE seq = $1', [Number(no.slice(10))]))[0]!.id;
+      (await s.database.query<{ id: string }>('SELECT id FROM events WHERE public_id = $1', [no]))[0]!.id;
     const masterId = await id(first.service_request_id);
     const dupId = await id(second.service_request_id);
     const merged = await s.call({
@@ -259,6 +263,56 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     );
   });
 
+  it('publishes only Open311’s own reports, never the exact spot, with phone and ID numbers screened', async () => {
+    const res = await submit(good({ description: '门口堆放垃圾，联系我13812345678，身份证330281199001011234' }));
+    const [created] = res.json();
+    const one = (
+      await s.call({ method: 'GET', url: `/open311/v2/requests/${created.service_request_id}.json` })
+    ).json()[0];
+    expect(one.description).toBe('门口堆放垃圾，联系我138****5678，身份证330281********1234');
+    const [row] = await s.database.query<{ lng: number; lat: number }>(
+      'SELECT lng, lat FROM events WHERE public_id = $1',
+      [created.service_request_id],
+    );
+    expect([one.long, one.lat]).toEqual([Math.round(row!.lng * 1000) / 1000, Math.round(row!.lat * 1000) / 1000]);
+
+    // A grid worker's report is not published: not listed, and its event number answers nothing.
+    const grid = await s.call({
+      method: 'POST',
+      url: '/api/events',
+      cookie: await s.login('gridworker'),
+      payload: { category: 'exposed_garbage', description: '网格员上报的垃圾', ...spot },
+    });
+    expect(grid.statusCode, grid.body).toBe(201);
+    expect((await s.call({ method: 'GET', url: `/open311/v2/requests/${grid.json().event.no}.json` })).statusCode).toBe(
+      404,
+    );
+    const all = (await s.call({ method: 'GET', url: '/open311/v2/requests.json' })).json() as {
+      service_request_id: string;
+      lat: number;
+      long: number;
+    }[];
+    const sources = new Map(
+      (
+        await s.database.query<{ public_id: string; source: string }>(
+          'SELECT public_id, source FROM events WHERE public_id IS NOT NULL',
+        )
+      ).map((r) => [r.public_id, r.source]),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((r) => sources.get(r.service_request_id) !== 'open311')).toEqual([]);
+    // The demo county's hotline, grid and video reports exist, and none of them is published.
+    const [others] = await s.database.query<{ n: number; published: number }>(
+      "SELECT count(*)::int AS n, count(public_id)::int AS published FROM events WHERE source <> 'open311'",
+    );
+    expect(others!.n).toBeGreaterThan(0);
+    expect(others!.published).toBe(0);
+    // Every published position has at most three decimals.
+    expect(
+      all.filter((r) => Math.round(r.lat * 1000) / 1000 !== r.lat || Math.round(r.long * 1000) / 1000 !== r.long),
+    ).toEqual([]);
+  });
+
   it('refuses bad filters and unknown ids in the Open311 error shape', async () => {
     const wide = await s.call({
       method: 'GET',
@@ -267,7 +321,7 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(wide.statusCode).toBe(400);
     expect(wide.json()[0].description).toContain('90');
     const code = await s.call({ method: 'GET', url: '/open311/v2/requests.json?service_code=ufo' });
-    expect(code.statusCode).toBe(422);
+    expect(code.statusCode).toBe(404);
     expect(code.json()[0].description).toBe('未知的服务代码 / Unknown service_code');
     const status = await s.call({ method: 'GET', url: '/open311/v2/requests.json?status=pending' });
     expect(status.statusCode).toBe(400);
@@ -281,5 +335,101 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     expect(token.statusCode).toBe(404);
     const route = await s.call({ method: 'GET', url: '/open311/v2/discovery.json' });
     expect(route.json()).toEqual([{ code: 404, description: '接口不存在 / No such endpoint' }]);
+    // Unknown paths answer in the Open311 shape, in XML on an .xml path, whatever the method.
+    for (const [method, url] of [
+      ['GET', '/open311/v2/nope.xml'],
+      ['DELETE', '/open311/v2/requests.xml'],
+      ['GET', '/open311/v2/requests/SJ1/extra.xml'],
+    ] as const) {
+      const xml = await s.call({ method, url });
+      expect(xml.statusCode, url).toBe(404);
+      expect(xml.headers['content-type']).toContain('application/xml');
+      expect(xml.body).toContain(
+        '<errors><error><code>404</code><description>接口不存在 / No such endpoint</description>',
+      );
+    }
+  });
+
+  /** The stored event behind a published request (service_request_id is its public id). */
+  const eventOf = async (publicId: string) =>
+    (
+      await s.database.query<{ town_id: string; grid_id: string; address: string | null; description: string }>(
+        'SELECT town_id, grid_id, address, description FROM events WHERE public_id = $1',
+        [publicId],
+      )
+    )[0]!;
+
+  it('locates a request by address_string or address_id (flagged for triage), never at a guessed point', async () => {
+    const { lat: _lat, long: _long, ...noCoords } = good();
+    const byAddress = await submit({ ...noCoords, address_string: '温岭市泽国镇文化广场东侧' });
+    expect(byAddress.statusCode, byAddress.body).toBe(201);
+    const placed = await eventOf(byAddress.json()[0].service_request_id);
+    expect(placed).toMatchObject({ town_id: '331081006', address: '温岭市泽国镇文化广场东侧' });
+    expect(placed.description).toContain('位置按地址推定于“泽国镇”，请分流时核实');
+    const grid = (await gridOfUser(s, 'gridworker'))!;
+    const byId = await submit({ ...noCoords, address_string: '', address_id: grid });
+    expect(byId.statusCode, byId.body).toBe(201);
+    expect((await eventOf(byId.json()[0].service_request_id)).grid_id).toBe(grid);
+    const before = await counts();
+    const nowhere = await submit({ ...noCoords, address_string: '火星基地一号门' });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json()[0].description).toContain('address_string names no town or village');
+    const unknownId = await submit({ ...noCoords, address_string: '', address_id: '999999999' });
+    expect(unknownId.statusCode).toBe(400);
+    expect(unknownId.json()[0].description).toContain('Unknown address_id');
+    const none = await submit({ ...noCoords, address_string: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()[0].description).toContain('lat and long, or address_string, or address_id');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('honours jurisdiction_id: ours is the county (code or name), another is a 404', async () => {
+    expect((await submit(good({ jurisdiction_id: '331081' }))).statusCode).toBe(201);
+    const before = await counts();
+    const other = await submit(good({ jurisdiction_id: 'sf.gov' }));
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toEqual([{ code: 404, description: '未知的 jurisdiction_id / jurisdiction_id not found' }]);
+    expect(await counts()).toEqual(before);
+    for (const url of [
+      '/open311/v2/services.json?jurisdiction_id=sf.gov',
+      '/open311/v2/requests.xml?jurisdiction_id=sf.gov',
+      '/open311/v2/services/exposed_garbage.json?jurisdiction_id=sf.gov',
+    ]) {
+      const res = await s.call({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+    }
+    const name = await s.call({
+      method: 'GET',
+      url: `/open311/v2/services.json?jurisdiction_id=${encodeURIComponent('温岭市')}`,
+    });
+    expect(name.statusCode).toBe(200);
+  });
+
+  it('takes a multipart form, and date-only start_date / end_date (China time)', async () => {
+    const boundary = '----oe311';
+    const fields = good({ description: '多部分表单提交的垃圾' });
+    const body =
+      Object.entries(fields)
+        .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join('') + `--${boundary}--\r\n`;
+    const res = await s.call({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: Buffer.from(body),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const no = res.json()[0].service_request_id as string;
+    expect((await eventOf(no)).description).toBe('多部分表单提交的垃圾');
+    // TEST_NOW is 2026-11-22 10:00 China time.
+    const ids = async (q: string) =>
+      (await s.call({ method: 'GET', url: `/open311/v2/requests.json?${q}` }))
+        .json()
+        .map((r: { service_request_id: string }) => r.service_request_id);
+    expect(await ids('start_date=2026-11-22')).toContain(no);
+    expect(await ids('start_date=2026-11-22&end_date=2026-11-22')).toContain(no);
+    expect(await ids('start_date=2026-11-01&end_date=2026-11-21')).not.toContain(no);
+    const bad = await s.call({ method: 'GET', url: '/open311/v2/requests.json?start_date=2026-02-30' });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import * as ev from '@openenforce/domain/events';
-import { rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
+import { publicEventView, rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
 import { actorOf, createRateLimiter, PUBLIC, typed } from '../../platform/http/index.ts';
 import type { EventRow } from '../events.repository.ts';
@@ -82,7 +81,12 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       mayRate: withToken && may.rate,
       timeline: steps
         .filter((s) => PUBLIC_STEPS[s.action])
-        .map((s) => ({ at: s.at.toISOString(), action: s.action, label: PUBLIC_STEPS[s.action]!, status: s.toStatus })),
+        .map((s) => ({
+          at: s.at.toISOString(),
+          action: s.action,
+          label: PUBLIC_STEPS[s.action]!,
+          status: s.toStatus as EventStatus,
+        })),
     };
   }
 
@@ -94,7 +98,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         tags,
         summary: '凭 token 查询事件进度 Follow an event by its citizen token',
         params: tokenParams,
-        response: { 200: ev.publicEventProgress },
+        response: { 200: publicEventView },
       },
     },
     async (req) => view(req.params.token),
@@ -114,7 +118,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
           'Read-only (verify and rate need the link sent with the report). An unknown number, a wrong phone and a ' +
           'report given without a phone all answer the same 404; 10 lookups per client address per 10 minutes, then 429.',
         body: trackBody,
-        response: { 200: ev.publicEventProgress },
+        response: { 200: publicEventView },
       },
     },
     async (req, reply) => {
@@ -146,7 +150,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众核查 Verify by token (passed → closed; not passed → reopened)',
         params: tokenParams,
         body: citizenVerifyBody,
-        response: { 200: ev.publicEventProgress },
+        response: { 200: publicEventView },
       },
     },
     async (req) => {
@@ -165,7 +169,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
         summary: '群众评价 Rate by token (1–5)',
         params: tokenParams,
         body: rateBody,
-        response: { 200: ev.publicEventProgress },
+        response: { 200: publicEventView },
       },
     },
     async (req) => {

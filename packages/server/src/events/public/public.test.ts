@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridOfUser, multipart, pointIn, TINY_JPEG } from '../../../test/events-support.ts';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
 import { DEMO_API_CLIENTS } from '../../demo/api-clients.ts';
+import { eventNo } from '../events.shared.ts';
 
 describe.each(DRIVERS)("the citizen's follow-up by token on %s", (driver) => {
   let s: TestServer;
@@ -38,11 +39,17 @@ describe.each(DRIVERS)("the citizen's follow-up by token on %s", (driver) => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const { token, service_request_id: no } = res.json()[0];
-    const [row] = await s.database.query<{ id: string }>('SELECT id FROM events WHERE seq = $1', [
-      Number(no.slice(10)),
-    ]);
-    return { token: token as string, id: row!.id, no: no as string };
+    // service_request_id is the public id; the citizen's page shows the event number (SJ…).
+    const { token, service_request_id: publicId } = res.json()[0];
+    const [row] = await s.database.query<{ id: string; seq: number; reported_at: Date }>(
+      'SELECT id, seq::int AS seq, reported_at FROM events WHERE public_id = $1',
+      [publicId],
+    );
+    return {
+      token: token as string,
+      id: row!.id,
+      no: eventNo({ seq: row!.seq, reportedAt: new Date(row!.reported_at) }),
+    };
   }
 
   /** The command centre and the team take the event to "handled". */

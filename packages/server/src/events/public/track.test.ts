@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ruleWords } from '@openenforce/domain/errors';
 import { buildEvent, eventWorld, type EventWorld } from '../../../test/factories.ts';
 import { DRIVERS, testServer, type TestServer } from '../../../test/harness.ts';
 import { eventNo } from '../events.shared.ts';
@@ -46,7 +47,7 @@ describe.each(DRIVERS)('tracking a report by number and phone on %s', (driver) =
       expect({ code, message, details }).toEqual({
         code: 'NOT_FOUND',
         message: answers[0]!.json().message,
-        details: [{ path: 'body', rule: 'no_and_phone_match' }],
+        details: [{ path: 'body', rule: 'no_and_phone_match', message: ruleWords('no_and_phone_match') }],
       });
     }
     const bad = await track({ no: String(e.seq), phoneLast4: '12' }, '127.0.0.12');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
-import { categoryCode, lat, lng } from '@openenforce/domain/events';
+import { categoryCode, channelReportResult, lat, lng } from '@openenforce/domain/events';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { PUBLIC, typed } from '../../platform/http/index.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
@@ -58,6 +58,7 @@ export function registerVideoAiWebhook(app: FastifyInstance, events: EventsServi
             'Headers: X-Client-Id, X-Timestamp (unix seconds), X-Signature: sha256=<hex HMAC-SHA256(secret, ' +
             'timestamp + "." + rawBody)>. 201 with the new event; 200 with the same event on redelivery.',
           body: videoAiAlarm,
+          response: { 201: channelReportResult, 200: channelReportResult },
         },
         preValidation: async (req) => {
           const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

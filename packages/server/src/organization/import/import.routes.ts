@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { importResult } from '@openenforce/domain/organization';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { actorOf, attachment, readUpload, requirePermission, typed, XLSX_TYPE } from '../../platform/http/index.ts';
+import {
+  actorOf,
+  attachment,
+  fileResponse,
+  readUpload,
+  requirePermission,
+  typed,
+  XLSX_TYPE,
+} from '../../platform/http/index.ts';
 import { importCertificates } from './certificates-import.ts';
 import type { ImportInput } from '../../platform/spreadsheet/columns.ts';
 import { sampleTownTeam } from './lookups.ts';
@@ -15,7 +24,6 @@ const importQuery = z.object({
   /** Validate only: report the errors or the count, write nothing. */
   dryRun: z.enum(['true', 'false', '1', '0']).optional(),
 });
-const importResult = z.object({ imported: z.number().int(), dryRun: z.boolean() });
 
 const KINDS: Record<
   ImportKind,
@@ -63,7 +71,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: PlatformDeps): 
     );
     r.get(
       `/api/org/import/${kind}/template.xlsx`,
-      { schema: { tags, summary: template, produces: [XLSX_TYPE] } },
+      { schema: { tags, summary: template, response: { 200: fileResponse([XLSX_TYPE], '导入模板 XLSX template') } } },
       async (req, reply) => {
         const user = requirePermission(req, 'org.read');
         const sample = kind === 'people' ? await sampleTownTeam(deps.database.db, user.scope) : undefined;

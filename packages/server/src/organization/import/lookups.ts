@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import type { Db } from '../../platform/db/index.ts';
 import { certificates, people, regions, teams } from '../organization.schema.ts';
 
@@ -62,11 +62,12 @@ export async function sampleTownTeam(
   db: Db,
   scope: DataScope,
 ): Promise<{ teamCode: string; townName: string } | undefined> {
+  const town = scopeTown(scope);
   const rows = await db
     .select({ teamCode: teams.code, townName: regions.name })
     .from(teams)
     .innerJoin(regions, eq(regions.id, teams.townId))
-    .where(scope.kind === 'town' ? eq(teams.townId, scope.townId) : undefined)
+    .where(town === null ? undefined : eq(teams.townId, town))
     .orderBy(teams.code)
     .limit(1);
   return rows[0];

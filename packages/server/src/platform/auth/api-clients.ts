@@ -5,6 +5,7 @@ import type { Actor } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import { apiClients } from './api-clients.schema.ts';
 import { tokenHashOf } from './tokens.ts';
+import type { ApiKeyCache } from './api-key-cache.ts';
 
 /*
  * Machine clients (api_clients): a client presents an API key (only its SHA-256 is stored) or signs each delivery
@@ -14,16 +15,29 @@ import { tokenHashOf } from './tokens.ts';
 
 export type ApiClient = typeof apiClients.$inferSelect;
 
-/** The active client of `kind` holding this API key, or API_KEY_INVALID (the same answer for absent and wrong). */
-export async function clientByKey(db: Db, key: string | undefined, kind: string, path: string): Promise<ApiClient> {
+/**
+ * The active client of `kind` holding this API key, or API_KEY_INVALID (the same answer for absent and wrong). With a
+ * cache, a key found lately is not read again (api-key-cache.ts says how a revocation reaches it).
+ */
+export async function clientByKey(
+  db: Db,
+  key: string | undefined,
+  kind: string,
+  path: string,
+  cache?: { keys: ApiKeyCache<ApiClient>; now: number },
+): Promise<ApiClient> {
   if (!key || key.length > 200)
     throw new DomainError('API_KEY_INVALID', [{ path, rule: key ? 'key_known' : 'required' }]);
-  const rows = await db
-    .select()
-    .from(apiClients)
-    .where(and(eq(apiClients.keyHash, tokenHashOf(key)), eq(apiClients.kind, kind), eq(apiClients.active, true)));
-  if (!rows[0]) throw new DomainError('API_KEY_INVALID', [{ path, rule: 'key_known' }]);
-  return rows[0];
+  const keyHash = tokenHashOf(key);
+  const load = async () => {
+    const rows = await db
+      .select()
+      .from(apiClients)
+      .where(and(eq(apiClients.keyHash, keyHash), eq(apiClients.kind, kind), eq(apiClients.active, true)));
+    if (!rows[0]) throw new DomainError('API_KEY_INVALID', [{ path, rule: 'key_known' }]);
+    return rows[0];
+  };
+  return cache ? cache.keys.get(keyHash, kind, cache.now, load) : load();
 }
 
 /** The active client of `kind` by id (webhooks name themselves in X-Client-Id), or undefined. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loginRequest, me, passwordChangeRequest } from '@openenforce/domain/auth';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Config } from '../../config.ts';
-import { actorOf, PUBLIC, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
+import { actorOf, noContent, PUBLIC, requireUser, SESSION_COOKIE, typed } from '../http/index.ts';
 import type { AuthService, SessionUser } from './auth.service.ts';
 
 const tags = ['auth'];
@@ -59,7 +59,7 @@ export function registerAuthRoutes(
 
   r.post(
     '/api/auth/logout',
-    { config: duringPasswordChange, schema: { tags, summary: '退出 Log out' } },
+    { config: duringPasswordChange, schema: { tags, summary: '退出 Log out', response: { 204: noContent } } },
     async (req, reply) => {
       const user = requireUser(req);
       await auth.logout(user, actorOf(req));
@@ -83,7 +83,7 @@ export function registerAuthRoutes(
     '/api/auth/password',
     {
       config: duringPasswordChange,
-      schema: { tags, summary: '修改密码 Change password', body: passwordChangeRequest },
+      schema: { tags, summary: '修改密码 Change password', body: passwordChangeRequest, response: { 204: noContent } },
     },
     async (req, reply) => {
       const user = requireUser(req);

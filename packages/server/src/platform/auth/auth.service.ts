@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { PASSWORD_RULES, passwordProblems } from '@openenforce/domain/auth';
 import { DomainError } from '@openenforce/domain/errors';
-import { permissionsOf, scopeOf, type DataScope, type Permission, type Role } from '@openenforce/domain/organization';
+import {
+  AGENCY_SCOPED_ROLES,
+  permissionsOf,
+  scopeOf,
+  type DataScope,
+  type Permission,
+  type Role,
+} from '@openenforce/domain/organization';
 import type { Actor } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
@@ -62,7 +69,16 @@ export function assertPasswordRule(password: string, context: { username: string
     );
 }
 
-export function createAuthService(deps: PlatformDeps) {
+/**
+ * What the organisation knows of a user's agency (the person's agency, else the team's): its id and domains. The
+ * data scope of an agency's staff is its domains (SPEC §2); the platform asks and never reads the organisation.
+ */
+export type AgencyOfUser = (user: {
+  personId: string | null;
+  scopeTeamId: string | null;
+}) => Promise<{ id: string; domains: readonly string[] } | null>;
+
+export function createAuthService(deps: PlatformDeps, opts: { agencyOf?: AgencyOfUser } = {}) {
   const { database, audit, clock, config } = deps;
   const db = database.db;
   const windowMs = config.LOGIN_WINDOW_MINUTES * 60_000;
@@ -86,7 +102,13 @@ export function createAuthService(deps: PlatformDeps) {
   const mustChange = (u: UserRow) =>
     u.mustChangePassword === 'temporary' || (u.mustChangePassword === 'demo' && !config.DEMO_MODE);
 
-  function toSessionUser(u: UserRow, tokenHash: string): SessionUser {
+  /** The user's data scope; an agency's staff are scoped by its domains, read when the session is (re)loaded. */
+  async function scopeOfUser(u: UserRow): Promise<DataScope> {
+    if (!AGENCY_SCOPED_ROLES.includes(u.role)) return scopeOf(u);
+    return scopeOf(u, opts.agencyOf ? await opts.agencyOf(u) : null);
+  }
+
+  async function toSessionUser(u: UserRow, tokenHash: string): Promise<SessionUser> {
     const role = u.role as Role;
     return {
       id: u.id,
@@ -96,7 +118,7 @@ export function createAuthService(deps: PlatformDeps) {
       personId: u.personId,
       scopeTownId: u.scopeTownId,
       scopeTeamId: u.scopeTeamId,
-      scope: scopeOf(u),
+      scope: await scopeOfUser(u),
       permissions: permissionsOf(role),
       mustChangePassword: mustChange(u),
       tokenHash,
@@ -172,7 +194,7 @@ export function createAuthService(deps: PlatformDeps) {
           now,
         );
       });
-      return { token, user: toSessionUser(user, tokenHash) };
+      return { token, user: await toSessionUser(user, tokenHash) };
     },
 
     /** The user behind a session token, or null when it is unknown, idle too long or past its maximum age. */
@@ -191,7 +213,7 @@ export function createAuthService(deps: PlatformDeps) {
       if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await authRepository.touchSession(db, tokenHash, now);
       }
-      const user = toSessionUser(found.user, tokenHash);
+      const user = await toSessionUser(found.user, tokenHash);
       cache.set(user, now.getTime(), found.session.expiresAt.getTime());
       return user;
     },

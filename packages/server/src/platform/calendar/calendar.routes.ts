@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isoDate } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
-import { actorOf, requirePermission, requireUser, typed } from '../http/index.ts';
+import { actorOf, noContent, requirePermission, requireUser, typed } from '../http/index.ts';
 import type { CalendarService } from './calendar.service.ts';
 
 const tags = ['calendar'];
 const dayInfo = z.object({ day: z.string(), workday: z.boolean(), kind: z.string(), name: z.string().nullable() });
 
-export function registerCalendarRoutes(app: FastifyInstance, service: CalendarService): void {
+export function registerCalendarRoutes(app: FastifyInstance, service: CalendarService, now: () => Date): void {
   const r = typed(app);
 
   r.get(
@@ -32,6 +32,30 @@ export function registerCalendarRoutes(app: FastifyInstance, service: CalendarSe
         days.push(service.calendar.dayInfo(new Date(t).toISOString().slice(0, 10)));
       }
       return { days, coveredYears: service.calendar.coveredYears() };
+    },
+  );
+
+  r.get(
+    '/api/calendar/coverage',
+    {
+      schema: {
+        tags,
+        summary: '日历数据覆盖 Where the working-day data ends; warn administrators ahead of it (TIME-4)',
+        response: {
+          200: z.object({
+            coveredYears: z.array(z.number()),
+            dataEnds: z.string(),
+            missingYear: z.number(),
+            daysLeft: z.number(),
+            warn: z.boolean(),
+            notice: z.object({ zh: z.string(), en: z.string() }),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      return { coveredYears: service.calendar.coveredYears(), ...service.coverage(now()) };
     },
   );
 
@@ -74,6 +98,7 @@ export function registerCalendarRoutes(app: FastifyInstance, service: CalendarSe
             )
             .max(80),
         }),
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {

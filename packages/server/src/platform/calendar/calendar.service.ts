@@ -1,8 +1,15 @@
 import { and, gte, lte } from 'drizzle-orm';
-import { createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from '@openenforce/domain/calendar';
+import {
+  calendarCoverage,
+  createWorkingCalendar,
+  type CalendarOverride,
+  type WorkingCalendar,
+} from '@openenforce/domain/calendar';
+import { chinaDate } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
 import type { Actor } from '../audit/index.ts';
 import type { PlatformDeps } from '../deps.ts';
+import { writeNotifications } from '../notifications/index.ts';
 import { calendarOverrides, calendarYears } from './calendar.schema.ts';
 
 /**
@@ -23,10 +30,54 @@ export function createCalendarService(deps: PlatformDeps) {
     });
   }
 
+  /** TIME-4: where the data ends, seen from `now`, and whether administrators are to be warned. */
+  function coverage(now: Date) {
+    return calendarCoverage(calendar.coveredYears(), chinaDate(now), deps.config.CALENDAR_WARN_DAYS);
+  }
+
   return {
     load,
     get calendar(): WorkingCalendar {
       return calendar;
+    },
+    coverage,
+
+    /**
+     * The recurring check (platform/jobs): within the warning window, one notification to the administrators per
+     * missing year (`once`: a repeat run writes nothing), naming the State Council notice to enter. Reloads first,
+     * so a year entered in another process is seen. Returns the coverage it saw.
+     */
+    async warnAdministrators(now: Date) {
+      await load();
+      const c = coverage(now);
+      if (!c.warn) return { ...c, notified: false };
+      const ended = c.daysLeft < 0;
+      const written = await db.transaction((tx) =>
+        writeNotifications(
+          deps,
+          tx,
+          [
+            {
+              subject: { type: 'calendar_year', id: String(c.missingYear), label: String(c.missingYear), townId: null },
+              role: 'admin',
+              kind: 'calendar.data_ending',
+              level: ended || c.daysLeft <= 30 ? 'red' : 'yellow',
+              once: true,
+              title: {
+                zh:
+                  `工作日历数据${ended ? '已于' : '将于'} ${c.dataEnds} 结束${ended ? '' : `（剩 ${c.daysLeft} 天）`}：` +
+                  `请录入《${c.notice.zh}》，否则跨入 ${c.missingYear} 年的工作日期限无法计算（TIME-4）`,
+                en:
+                  `The working-day calendar ${ended ? 'ended' : 'ends'} on ${c.dataEnds}` +
+                  `${ended ? '' : ` (${c.daysLeft} days left)`}: enter the ${c.missingYear} notice ` +
+                  `(${c.notice.zh}), or working-day deadlines reaching ${c.missingYear} cannot be computed (TIME-4)`,
+              },
+            },
+          ],
+          now,
+        ),
+      );
+      return { ...c, notified: written.length > 0 };
     },
 
     /**

@@ -2,18 +2,19 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { safeError } from './log-safety.ts';
 import { installOriginCheck, registerSecurityHeaders, requestIdOf, trustedProxies } from './security.ts';
 import { publicPlugins, refuseAnonymous, withSecurity } from './access.ts';
 import { answerClientError, answerError, installErrorHandling } from './errors.ts';
+import { declareErrorResponses, responseSerializer, withMediaResponses } from './responses.ts';
 import { validatorCompiler } from './validation.ts';
+import { registerCompression, registerWebApp } from './web-app.ts';
 
 export const SESSION_COOKIE = 'oe_session';
 
@@ -56,11 +57,15 @@ export async function createHttpApp(
     clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written with their route's response schema (responses.ts); failures are declared on every route.
+  app.setSerializerCompiler(responseSerializer(config.RESPONSE_CHECK, (o, msg) => app.log.error(o, msg)));
+  declareErrorResponses(app);
   const webDist = resolve(config.WEB_DIST ?? new URL('../../../../web/dist', import.meta.url).pathname);
   const serveWeb = existsSync(resolve(webDist, 'index.html'));
   installErrorHandling(app, serveWeb);
 
+  // First: the compression hook must see every reply, the web app's files included.
+  await registerCompression(app);
   await app.register(cookie);
   await registerSecurityHeaders(app, config);
   installOriginCheck(app, config, SESSION_COOKIE);
@@ -73,11 +78,15 @@ export async function createHttpApp(
       info: {
         title: 'OpenEnforce API',
         version: '0.1.0',
-        description: '综合行政执法平台 API. Errors: {code, message:{zh,en}, details:[{path, rule}]}.',
+        description:
+          '综合行政执法平台 API. Errors: {code, message:{zh,en}, details:[{path, rule, message:{zh,en}}]} ' +
+          "(a rule's words from the rule catalogue, packages/domain/src/errors/rules.ts).",
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: withSecurity(jsonSchemaTransform),
+    transform: withSecurity(withMediaResponses(jsonSchemaTransform)),
+    // Schemas with an id (the error shape) are components, referenced rather than repeated on every route.
+    transformObject: jsonSchemaTransformObject,
   });
   await publicPlugins(app, () => app.register(swaggerUi, { routePrefix: '/api/docs' }));
 
@@ -91,10 +100,7 @@ export async function createHttpApp(
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  if (serveWeb)
-    await publicPlugins(app, () =>
-      app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' }),
-    );
+  if (serveWeb) await registerWebApp(app, webDist);
   return app;
 }
 

@@ -70,8 +70,8 @@ describe.each(DRIVERS)('bad input on %s: a 4xx in the error shape, never a 500, 
     });
     expect(res.json().details).toEqual(
       expect.arrayContaining([
-        { path: 'body.phone', rule: 'mobile_phone' },
-        { path: 'body.idNumber', rule: 'id_number_checksum' },
+        expect.objectContaining({ path: 'body.phone', rule: 'mobile_phone' }),
+        expect.objectContaining({ path: 'body.idNumber', rule: 'id_number_checksum' }),
       ]),
     );
   });

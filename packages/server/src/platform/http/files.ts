@@ -65,6 +65,25 @@ export async function uploadPart(
   return { stream: part.file, name: filename, declaredType: part.mimetype };
 }
 
+/**
+ * The text fields of a multipart form (a client that posts a form as multipart/form-data), last value wins. File
+ * parts are read and dropped: the caller takes fields only. Same boundary and syntax checks as an upload.
+ */
+export async function readFormFields(req: FastifyRequest): Promise<Record<string, string>> {
+  if (!MULTIPART_BOUNDARY.test(req.headers['content-type'] ?? ''))
+    throw new DomainError('VALIDATION_FAILED', [{ path: 'headers.content-type', rule: 'multipart_boundary' }]);
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') part.file.resume();
+      else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    }
+  } catch (err) {
+    throw multipartError(err);
+  }
+  return fields;
+}
+
 /** Content-Disposition with an ASCII fallback and the Chinese name per RFC 5987/6266. */
 export function attachment(name: { zh: string; ascii: string }): string {
   const encoded = encodeURIComponent(name.zh).replace(

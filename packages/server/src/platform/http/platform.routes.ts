@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { health, publicConfig, readiness } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
 import type { PlatformDeps } from '../deps.ts';
 import { PUBLIC } from './access.ts';
@@ -10,13 +10,9 @@ const tags = ['platform'];
 export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps): void {
   const r = typed(app);
   /** Liveness: the process answers. */
-  r.get(
-    '/api/health',
-    { config: PUBLIC, schema: { tags, response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({
-      status: 'ok' as const,
-    }),
-  );
+  r.get('/api/health', { config: PUBLIC, schema: { tags, response: { 200: health } } }, async () => ({
+    status: 'ok' as const,
+  }));
   /** Readiness: the database answers. */
   r.get(
     '/api/ready',
@@ -24,7 +20,7 @@ export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps)
       config: PUBLIC,
       schema: {
         tags,
-        response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }) },
+        response: { 200: readiness },
       },
     },
     async () => {
@@ -43,7 +39,7 @@ export function registerPlatformRoutes(app: FastifyInstance, deps: PlatformDeps)
       config: PUBLIC,
       schema: {
         tags,
-        response: { 200: z.object({ mapTileUrl: z.string().nullable(), mapTileAttribution: z.string().nullable() }) },
+        response: { 200: publicConfig },
       },
     },
     async () => ({

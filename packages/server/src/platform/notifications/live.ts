@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { inScope, scopeDomains } from '@openenforce/domain/organization';
 import type { Database, Db } from '../db/index.ts';
 import type { NotifyLog, SubjectRef } from './adapters.ts';
 import type { Reader } from './notifications.repository.ts';
@@ -24,6 +25,11 @@ export interface LiveMessage {
   kind: string;
   /** The town of what it is about, for data scope (null: a county user's only, or everyone's for a notification). */
   townId: string | null;
+  /**
+   * The domain (执法领域) of what it is about, for a scope limited to some domains (a county agency's); a message
+   * without one reaches such a scope only when it is a notification addressed to the reader.
+   */
+  domain?: string | null;
 }
 
 /** A notification on the feed: the hub routes it to its addressees. */
@@ -54,8 +60,11 @@ export function publishLive(database: Database, on: Db, messages: LiveMessage | 
 const isNotification = (m: LiveMessage): m is NotificationLive => m.kind === NOTIFICATION_KIND;
 
 export function visibleTo(r: Reader, m: LiveMessage): boolean {
-  const town = r.scope.kind === 'county' || m.townId === r.scope.townId;
-  if (!isNotification(m)) return town;
+  const town = inScope(r.scope, m.townId);
+  if (!isNotification(m)) {
+    const domains = scopeDomains(r.scope);
+    return town && (domains === null || (typeof m.domain === 'string' && domains.includes(m.domain)));
+  }
   const addressed =
     (m.userId !== null && m.userId === r.userId) ||
     (m.teamId !== null && r.teamIds.includes(m.teamId)) ||

@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { DataScope } from '@openenforce/domain/organization';
+import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import type { Db } from '../db/index.ts';
 import { insertFrom } from '../db/bulk.ts';
 import { notificationOutbox, notificationReads, notifications } from './notifications.schema.ts';
@@ -56,8 +56,9 @@ function addressedTo(r: Reader): SQL {
     r.teamIds.length > 0 ? inArray(notifications.teamId, [...r.teamIds]) : undefined,
     eq(notifications.role, r.role),
   )!;
-  if (r.scope.kind === 'county') return to;
-  return and(to, or(isNull(notifications.subjectType), eq(notifications.townId, r.scope.townId)))!;
+  const town = scopeTown(r.scope);
+  if (town === null) return to;
+  return and(to, or(isNull(notifications.subjectType), eq(notifications.townId, town)))!;
 }
 
 /** This reader's read of the notification (joined on its id, or of one notification). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { notification, notificationPage } from '@openenforce/domain/notifications';
 import { actorOf, requireUser, typed } from '../http/index.ts';
 import type { NotificationRow } from './notifications.repository.ts';
 import { subjectOf, type NotificationsService } from './notifications.ts';
@@ -13,18 +14,6 @@ const listQuery = z.object({
     .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(40).optional(),
-});
-
-const notification = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  level: z.enum(['info', 'yellow', 'red']),
-  title: z.object({ zh: z.string(), en: z.string() }),
-  /** What it is about (the kind of record, its id and the number people read); null: nothing in particular. */
-  subject: z.object({ type: z.string(), id: z.string(), label: z.string() }).nullable(),
-  to: z.object({ userId: z.string().nullable(), teamId: z.string().nullable(), role: z.string().nullable() }),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
 });
 
 const present = (n: NotificationRow): z.infer<typeof notification> => ({
@@ -52,9 +41,7 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
         tags,
         summary: '我的通知 My notifications (newest first)',
         querystring: listQuery,
-        response: {
-          200: z.object({ items: z.array(notification), nextCursor: z.string().nullable(), unread: z.number().int() }),
-        },
+        response: { 200: notificationPage },
       },
     },
     async (req) => {

@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode, type ErrorDetail } from '@openenforce/doma
 import type { DataScope } from '@openenforce/domain/organization';
 import {
   availableActions,
+  clockEffects,
   decide,
   permissionFor,
   type ActionAvailability,
@@ -159,8 +160,9 @@ export function createStepper<
         typeof req.input === 'function'
           ? await (req.input as (c: { row: Row; tx: Db; now: Date }) => Promise<I>)({ row, tx, now })
           : req.input;
+      const facts = spec.facts(row);
       const decision = decide(procedure, spec.state(row), {
-        facts: spec.facts(row),
+        facts,
         actor: req.actor.facts,
         input,
         now,
@@ -170,7 +172,15 @@ export function createStepper<
       if (!decision.ok) throw refused(decision.reasons, decision.forbidden);
       const { set, teamId, reason, detail, clocks } = await req.apply({ row, to: decision.to, now, tx, input });
       const after = await spec.save(tx, req.id, { ...set, status: decision.to, updatedAt: now });
-      const clockChanges = await applyClocks(tx, spec.clocks, after, decision.row.clocks, clocks, now);
+      const clockChanges = await applyClocks(
+        tx,
+        spec.clocks,
+        after,
+        // A row without clocks gives none (an aggregate that keeps no clocks may take it).
+        decision.row.clocks === undefined ? undefined : clockEffects(decision.row, facts, input),
+        clocks,
+        now,
+      );
       const [written] = await tx
         .insert(steps)
         .values({

@@ -33,7 +33,7 @@ export function UserFormModal(props: {
 }) {
   const { open, record, onClose } = props;
   const i18n = useAccountsI18n();
-  const { ta, t } = i18n;
+  const { ta, t, pick } = i18n;
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -76,7 +76,7 @@ export function UserFormModal(props: {
     if (!parsed.success) {
       const rest = placeIssues(
         form,
-        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })),
+        parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })),
       );
       if (rest.length) setError(new Error(rest.join('；')));
       return;

@@ -17,7 +17,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useReportError } from '../../ui/errors.tsx';
+import { useReportError } from '../../ui/useReportError.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { useKeysetList } from '../../ui/useKeysetList.ts';

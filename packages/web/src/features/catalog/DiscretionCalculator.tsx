@@ -28,11 +28,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api.ts';
-import { ApiErrorAlert } from '../../ui/errors.tsx';
+import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
 import { clearFieldErrors, issueText, pathOf, placeIssues, useApplyServerErrors } from '../../ui/formErrors.ts';
 import { useCatalogI18n } from './messages.ts';
 import { parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API, type DiscretionResponse } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 interface CalcValues {
   party: {
@@ -84,12 +85,12 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
     const yuan = (text: string | undefined, path: string[]) => {
       if (!text?.trim()) return undefined;
       const fen = parseYuan(text);
-      if (fen === null) issues.push({ path, text: tc('rule.yuan_format') });
+      if (fen === null) issues.push({ path, text: ruleText(pick, 'yuan_format') });
       return fen ?? undefined;
     };
     const unitsText = v.facts.units?.trim();
     const units = unitsText ? parseDecimal(unitsText) : undefined;
-    if (unitsText && units === null) issues.push({ path: ['facts', 'units'], text: tc('rule.decimal_format') });
+    if (unitsText && units === null) issues.push({ path: ['facts', 'units'], text: ruleText(pick, 'decimal_format') });
     const body = {
       ...(date ? { date } : {}),
       party: {
@@ -113,7 +114,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
     if (issues.length === 0) {
       const parsed = discretionQuery.safeParse(body);
       if (!parsed.success)
-        issues.push(...parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        issues.push(...parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
     }
     if (issues.length) {
       const rest = placeIssues(form, issues);
@@ -135,7 +136,7 @@ export function DiscretionCalculator({ matterId, date }: { matterId: string; dat
   const check = result?.check;
   const factorGroup = (title: string, factors: readonly string[]) => (
     <div style={{ marginBottom: 8 }}>
-      <div style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>{title}</div>
+      <div style={{ fontSize: 12, color: COLORS.textSecondary, marginBottom: 4 }}>{title}</div>
       <Space wrap size={[12, 4]}>
         {factors.map((f) => (
           <Checkbox key={f} value={f}>

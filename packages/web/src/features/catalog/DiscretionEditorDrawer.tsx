@@ -43,6 +43,7 @@ import { sameValue } from './sameValue.ts';
 import { useCatalogI18n } from './messages.ts';
 import { fenToYuanText, parseDecimal, parseYuan } from './money.ts';
 import { CATALOG_API } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 interface BasisForm {
   kind: FineBasis['kind'];
@@ -357,7 +358,7 @@ export default function DiscretionEditorDrawer(props: {
 }) {
   const { latest } = props;
   const i18n = useCatalogI18n();
-  const { t, tc } = i18n;
+  const { t, tc, pick } = i18n;
   const { message } = App.useApp();
   const [form] = Form.useForm<EditorValues>();
   const hasBenchmark = Form.useWatch('hasBenchmark', form);
@@ -392,8 +393,8 @@ export default function DiscretionEditorDrawer(props: {
     }
     setError(null);
     const { discretion, issues } = toBenchmark(v, latest.discretion, {
-      yuan: tc('rule.yuan_format'),
-      decimal: tc('rule.decimal_format'),
+      yuan: ruleText(pick, 'yuan_format'),
+      decimal: ruleText(pick, 'decimal_format'),
     });
     if (issues.length) return show(issues);
     const body = {
@@ -403,13 +404,14 @@ export default function DiscretionEditorDrawer(props: {
       discretion,
     };
     const parsed = matterUpdate.safeParse(body);
-    if (!parsed.success) return show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+    if (!parsed.success)
+      return show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
     if (sameValue(parsed.data.discretion, latest.discretion)) {
       message.info(t('form.nothingChanged'));
       return;
     }
     if (body.effectiveFrom < latest.effectiveFrom)
-      return show([{ path: ['effectiveFrom'], text: ruleText(t, 'effective_from_not_before_previous') }]);
+      return show([{ path: ['effectiveFrom'], text: ruleText(pick, 'effective_from_not_before_previous') }]);
     setSaving(true);
     try {
       const saved = await api<MatterVersion>(CATALOG_API.versions(latest.matterId), { method: 'POST', body });
@@ -512,7 +514,7 @@ export default function DiscretionEditorDrawer(props: {
               </div>
             ))}
             <Divider titlePlacement="start">{tc('disc.bands')}</Divider>
-            <div style={{ color: '#8c8c8c', fontSize: 13, marginBottom: 8 }}>{tc('disc.defaultsNote')}</div>
+            <div style={{ color: COLORS.textSecondary, fontSize: 13, marginBottom: 8 }}>{tc('disc.defaultsNote')}</div>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: '0 12px' }}>
               {CIRCUMSTANCES.map((c) => (
                 <Card key={c} size="small" type="inner" title={tc(`circ.${c}`)}>

@@ -9,6 +9,7 @@ import {
 import { Descriptions, Empty, Table, Tag } from 'antd';
 import { basisText } from './labels.tsx';
 import { useCatalogI18n } from './messages.ts';
+import { COLORS } from '../../app/theme.ts';
 
 /** The discretion benchmark of a matter version, read-only: fines per tier and party, bands, split and source. */
 export function DiscretionSummary({ discretion }: { discretion: DiscretionBenchmark | null }) {
@@ -35,7 +36,7 @@ export function DiscretionSummary({ discretion }: { discretion: DiscretionBenchm
             render: (_: unknown, r) => (
               <span>
                 {tc(`disc.tier.${r.tier}`)}
-                {r.rule.label && <div style={{ color: '#8c8c8c', fontSize: 12 }}>{r.rule.label}</div>}
+                {r.rule.label && <div style={{ color: COLORS.textSecondary, fontSize: 12 }}>{r.rule.label}</div>}
                 {r.rule.discretionary && (
                   <Tag style={{ marginTop: 4 }} color="default">
                     {tc('disc.discretionaryShort')}

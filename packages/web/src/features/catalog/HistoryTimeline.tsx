@@ -6,6 +6,7 @@ import { domainLabel } from '../organization/labels.tsx';
 import { basisText, kindLabel } from './labels.tsx';
 import { useCatalogI18n, type CatalogI18n, type CatalogKey } from './messages.ts';
 import { historyQuery } from './queries.ts';
+import { COLORS } from '../../app/theme.ts';
 
 /** Path segments with a label of their own; town ids become town names, others stay as they are. */
 const SEGMENTS: Record<string, CatalogKey> = {
@@ -153,9 +154,9 @@ export function HistoryTimeline({ matterId, townName }: { matterId: string; town
                   <Typography.Text style={{ marginInlineStart: 12 }}>{v.announcement}</Typography.Text>
                 </div>
                 {v.version === 1 ? (
-                  <div style={{ color: '#8c8c8c' }}>{tc('hist.created')}</div>
+                  <div style={{ color: COLORS.textSecondary }}>{tc('hist.created')}</div>
                 ) : changes.length === 0 ? (
-                  <div style={{ color: '#8c8c8c' }}>{tc('hist.noChanges')}</div>
+                  <div style={{ color: COLORS.textSecondary }}>{tc('hist.noChanges')}</div>
                 ) : (
                   <Table<FieldChange>
                     size="small"

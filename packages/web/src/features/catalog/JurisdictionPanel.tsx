@@ -55,8 +55,9 @@ export function JurisdictionPanel({
         {tc('jur.hint')}
       </Typography.Paragraph>
       <Form layout="inline" style={{ rowGap: 8, marginBottom: 16 }} onFinish={() => void run()}>
-        <Form.Item label={tc('jur.town')}>
+        <Form.Item label={tc('jur.town')} htmlFor="jurisdiction-town">
           <Select
+            id="jurisdiction-town"
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={tc('jur.pickTown')}
             value={townId}

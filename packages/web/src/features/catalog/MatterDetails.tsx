@@ -1,4 +1,4 @@
-import type { LegalReference, MatterVersion } from '@openenforce/domain/catalog';
+import type { LegalReference, PublicMatterVersion } from '@openenforce/domain/catalog';
 import { Card, Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { domainLabel } from '../organization/labels.tsx';
@@ -37,7 +37,8 @@ export function MatterDetails({
   publicView = false,
   children,
 }: {
-  matter: MatterVersion;
+  /** A console version or the portal's (without internal routing): only the public fields are shown. */
+  matter: PublicMatterVersion;
   publicView?: boolean;
   children?: ReactNode;
 }) {

@@ -15,10 +15,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiErrorAlert, ruleText } from '../../ui/errors.tsx';
+import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import {
   clearFieldErrors,
+  detailFieldText,
   issueText,
   pathOf,
   placeIssues,
@@ -31,6 +32,7 @@ import { useOrgUnits, useTowns } from './lookups.ts';
 import { useCatalogI18n } from './messages.ts';
 import { sameValue } from './sameValue.ts';
 import { CATALOG_API } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const ISO = 'YYYY-MM-DD';
 
@@ -178,7 +180,7 @@ export default function MatterFormDrawer(props: {
 }) {
   const { mode, latest } = props;
   const i18n = useCatalogI18n();
-  const { t, tc } = i18n;
+  const { t, tc, pick } = i18n;
   const { can } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<MatterFormValues>();
@@ -221,7 +223,7 @@ export default function MatterFormDrawer(props: {
       body = { ...rest, effectiveFrom, announcement: values.announcement };
       const parsed = matterCreate.safeParse(body);
       if (!parsed.success) {
-        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
         return;
       }
     } else {
@@ -239,13 +241,13 @@ export default function MatterFormDrawer(props: {
       };
       const parsed = matterUpdate.safeParse(body);
       if (!parsed.success) {
-        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(t, i) })));
+        show(parsed.error.issues.map((i) => ({ path: pathOf(i.path), text: issueText(pick, i) })));
         return;
       }
       // The cross-field rules and the date order run on the merged version, exactly as the server will.
       const merged = applyMatterUpdate(current, parsed.data);
       if (!merged.ok) {
-        show(merged.details.map((d) => ({ path: pathOf(d.path), text: ruleText(t, d.rule) })));
+        show(merged.details.map((d) => ({ path: pathOf(d.path), text: detailFieldText(i18n, d) })));
         return;
       }
     }
@@ -395,7 +397,7 @@ export default function MatterFormDrawer(props: {
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agencyOptions('department')} />
           </Form.Item>
         )}
-        <div style={{ color: '#8c8c8c', fontSize: 13, marginBottom: 8 }}>{tc('form.townPowersHint')}</div>
+        <div style={{ color: COLORS.textSecondary, fontSize: 13, marginBottom: 8 }}>{tc('form.townPowersHint')}</div>
         <div
           style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '0 16px' }}
           data-testid="town-powers"

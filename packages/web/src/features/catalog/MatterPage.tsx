@@ -18,6 +18,7 @@ import { MatterDetails } from './MatterDetails.tsx';
 import { useCatalogI18n } from './messages.ts';
 import { TownPowersTable } from './TownPowersTable.tsx';
 import { matterQuery, useCatalogChanged } from './queries.ts';
+import { useDocumentTitle } from '../../app/title.ts';
 
 const MatterFormDrawer = lazy(() => import('./MatterFormDrawer.tsx'));
 const DiscretionEditorDrawer = lazy(() => import('./DiscretionEditorDrawer.tsx'));
@@ -59,6 +60,7 @@ export default function MatterPage() {
       { replace: true },
     );
 
+  useDocumentTitle((data?.matter ?? data?.latest)?.name);
   if (query.isError && !data)
     return query.error instanceof ApiError && query.error.status === 404 ? (
       <Result status="404" title="404" subTitle={tc('cat.notFound')} />
@@ -96,7 +98,7 @@ export default function MatterPage() {
       <Card size="small">
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <div style={{ flex: 1, minWidth: 320 }}>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="matter-name">
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }} data-testid="matter-name">
               {shown.name}
             </Typography.Title>
             <Space size={6} wrap style={{ marginTop: 8 }}>

@@ -132,6 +132,7 @@ export function MatterSearch(props: {
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={tc('cat.allDomains')}
+          aria-label={tc('field.domain')}
           value={domain}
           onChange={setDomain}
           options={domainOptions}
@@ -141,6 +142,7 @@ export function MatterSearch(props: {
         <Select
           allowClear
           placeholder={tc('cat.allListTypes')}
+          aria-label={tc('field.listType')}
           value={listType}
           onChange={setListType}
           options={LIST_TYPES.map((l) => ({ value: l, label: tc(`listType.${l}`) }))}
@@ -150,6 +152,7 @@ export function MatterSearch(props: {
         <Select
           allowClear
           placeholder={tc('cat.allKinds')}
+          aria-label={tc('field.kind')}
           value={kind}
           onChange={setKind}
           options={MATTER_KINDS.map((k) => ({ value: k, label: kindLabel(tc, k) }))}
@@ -187,6 +190,7 @@ export function MatterSearch(props: {
           size="small"
           value={limit}
           onChange={setLimit}
+          aria-label={t('list.pageSize')}
           style={{ width: 100 }}
           options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { n }) }))}
         />

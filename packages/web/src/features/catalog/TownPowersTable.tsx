@@ -4,6 +4,7 @@ import { TownModeTag } from '../organization/labels.tsx';
 import { TownPowerTag } from './labels.tsx';
 import { useCatalogI18n } from './messages.ts';
 import type { TownRef } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 /** The power of every town over the matter: set for the town, or the default. */
 export function TownPowersTable({ matter, towns }: { matter: MatterVersion; towns: TownRef[] }) {
@@ -69,7 +70,16 @@ export function TownPowersTable({ matter, towns }: { matter: MatterVersion; town
         ]}
       />
       {(matter.delegatingAgency || matter.professionalTeam || matter.department) && (
-        <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', color: '#8c8c8c', fontSize: 13, marginTop: 8 }}>
+        <div
+          style={{
+            display: 'flex',
+            gap: 24,
+            flexWrap: 'wrap',
+            color: COLORS.textSecondary,
+            fontSize: 13,
+            marginTop: 8,
+          }}
+        >
           {matter.delegatingAgency && (
             <span>
               {tc('field.delegatingAgency')}: {matter.delegatingAgency}

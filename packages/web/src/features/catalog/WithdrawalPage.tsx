@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../../app/api.ts';
+import type { WithdrawalResult } from '@openenforce/domain/catalog';
 import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { useApplyServerErrors } from '../../ui/formErrors.ts';
 import { selectQueryProps } from '../../ui/QueryError.tsx';
@@ -40,7 +41,7 @@ export default function WithdrawalPage() {
     setError(null);
     setDone(null);
     try {
-      const r = await api<{ versions: number }>(CATALOG_API.withdrawals, {
+      const r = await api<WithdrawalResult>(CATALOG_API.withdrawals, {
         method: 'POST',
         body: {
           townId: v.townId,
@@ -49,9 +50,10 @@ export default function WithdrawalPage() {
           announcement: v.announcement,
         },
       });
-      setDone(r.versions);
+      // One new version per matter withdrawn.
+      setDone(r.versions.length);
       changed();
-      message.success(tc('wd.done', { n: r.versions }));
+      message.success(tc('wd.done', { n: r.versions.length }));
       form.resetFields(['matterIds']);
     } catch (err) {
       // `body.matterIds.3.townPowers` names the fourth matter: the error goes on the matter field.

@@ -2,7 +2,14 @@ import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../app/api.ts';
 import { cleanParams } from '../../app/query.tsx';
-import { CATALOG_API, type CatalogList, type Coverage, type HistoryResponse, type MatterResponse } from './types.ts';
+import {
+  CATALOG_API,
+  type CatalogList,
+  type Coverage,
+  type MatterHistory,
+  type MatterResponse,
+  type PublicMatterResponse,
+} from './types.ts';
 
 /*
  * The catalog's reads (keys: docs/adr/0002-web-data-layer.md). Matters, their versions and history are one
@@ -21,7 +28,7 @@ export const matterQuery = (id: string, asOf: string | undefined) =>
 export const historyQuery = (id: string) =>
   queryOptions({
     queryKey: [CATALOG_API.matters, 'history', id],
-    queryFn: ({ signal }) => api<HistoryResponse>(CATALOG_API.history(id), { signal }),
+    queryFn: ({ signal }) => api<MatterHistory>(CATALOG_API.history(id), { signal }),
   });
 
 /** The three published lists as in force today. */
@@ -42,7 +49,7 @@ export const coverageQuery = (asOf: string | undefined) =>
 export const publicMatterQuery = (id: string) =>
   queryOptions({
     queryKey: [CATALOG_API.publicMatters, 'detail', id],
-    queryFn: ({ signal }) => api<MatterResponse>(CATALOG_API.publicMatter(id), { signal }),
+    queryFn: ({ signal }) => api<PublicMatterResponse>(CATALOG_API.publicMatter(id), { signal }),
   });
 
 /** The portal's published lists (no login). */

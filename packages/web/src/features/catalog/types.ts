@@ -1,12 +1,15 @@
 import type {
-  FieldChange,
-  FineCheck,
-  FineRecommendation,
-  JurisdictionResult,
+  CatalogList,
+  Coverage,
+  DiscretionResponse,
+  JurisdictionResponse,
   LIST_KINDS,
-  ListType,
+  MatterHistory,
+  MatterResponse,
   MatterSummary,
   MatterVersion,
+  PublicMatterResponse,
+  VersionInfo,
 } from '@openenforce/domain/catalog';
 
 /** The catalog's endpoints (console and public portal). */
@@ -28,62 +31,20 @@ export const CATALOG_API = {
   publicLists: '/api/public/catalog/lists',
 } as const;
 
-export type { MatterSummary, MatterVersion };
+/** The answers' shapes are the server's response contracts (packages/domain/src/catalog/api.ts). */
+export type {
+  CatalogList,
+  Coverage,
+  DiscretionResponse,
+  JurisdictionResponse,
+  MatterHistory,
+  MatterResponse,
+  MatterSummary,
+  MatterVersion,
+  PublicMatterResponse,
+  VersionInfo,
+};
 export type ListKind = (typeof LIST_KINDS)[number];
-
-export interface VersionInfo {
-  version: number;
-  effectiveFrom: string;
-  announcement: string;
-}
-
-/** GET /api/catalog/matters/:id (and the public twin). */
-export interface MatterResponse {
-  /** The version in force on `asOf`, or null when none had taken effect. */
-  matter: MatterVersion | null;
-  asOf: string;
-  latest: MatterVersion;
-  versions: VersionInfo[];
-}
-
-export interface HistoryResponse {
-  versions: (VersionInfo & { changes: FieldChange[] })[];
-}
-
-export interface JurisdictionResponse {
-  town: { id: string; name: string; townMode: 'empowered' | 'dispatched' };
-  date: string;
-  result: JurisdictionResult;
-}
-
-export interface DiscretionResponse {
-  recommendation: FineRecommendation;
-  check: FineCheck | null;
-}
-
-export interface CatalogList {
-  kind: ListKind;
-  /** 0 when the list has no version yet. */
-  version: number;
-  effectiveFrom: string | null;
-  announcement: string | null;
-  matters: MatterSummary[];
-}
-
-export interface Coverage {
-  total: number;
-  byListType: { listType: ListType; items: number; sharePct: number }[];
-  domains: { withMatters: number; coveredByComprehensive: number; sharePct: number; known: number };
-  perDomain: { domain: string; total: number; comprehensive: number }[];
-  towns: {
-    townId: string;
-    name: string;
-    townMode: 'empowered' | 'dispatched' | null;
-    empowered: number;
-    delegated: number;
-    extended: number;
-  }[];
-}
 
 export interface TownRef {
   id: string;

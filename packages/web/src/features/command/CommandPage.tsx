@@ -53,18 +53,19 @@ function QueueList({
   return (
     <div data-testid="queue-list" data-shown={items.length}>
       {items.map((e) => (
+        // A button to the keyboard too: Tab reaches each row, Enter or Space opens the event (as a click does).
         <div
           key={e.id}
+          role="button"
+          tabIndex={0}
+          aria-current={e.id === selectedId ? 'true' : undefined}
           className={`oe-queue-row${e.id === selectedId ? ' selected' : ''}`}
           onClick={() => onSelect(e.id)}
           onKeyDown={(k) => {
-            if (k.key === 'Enter' || k.key === ' ') {
-              k.preventDefault();
-              onSelect(e.id);
-            }
+            if (k.key !== 'Enter' && k.key !== ' ') return;
+            k.preventDefault();
+            onSelect(e.id);
           }}
-          role="button"
-          tabIndex={0}
           data-testid="queue-row"
           data-event-id={e.id}
           data-status={e.status}
@@ -193,6 +194,7 @@ export default function CommandPage() {
             allowClear
             maxTagCount={2}
             placeholder={te('ev.filter.status')}
+            aria-label={te('ev.filter.status')}
             style={{ minWidth: 220 }}
             options={statusOptions}
             value={filters.status}
@@ -203,6 +205,7 @@ export default function CommandPage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={te('ev.filter.category')}
+            aria-label={te('ev.filter.category')}
             style={{ minWidth: 200 }}
             options={(categories.data ?? []).map((c) => ({ value: c.code, label: pick(c) }))}
             value={filters.category}
@@ -213,6 +216,7 @@ export default function CommandPage() {
           <Select
             allowClear
             placeholder={te('ev.filter.source')}
+            aria-label={te('ev.filter.source')}
             style={{ minWidth: 160 }}
             options={EVENT_SOURCES.map((s) => ({ value: s, label: pick(SOURCE_LABELS[s]) }))}
             value={filters.source}
@@ -250,6 +254,7 @@ export default function CommandPage() {
                 key={q}
                 className={`oe-queue-tile ${q}${q === active ? ' active' : ''}`}
                 onClick={() => setActive(q)}
+                aria-pressed={q === active}
                 data-testid={`queue-tab-${q}`}
                 data-count={totals[q] ?? ''}
               >

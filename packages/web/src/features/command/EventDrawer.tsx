@@ -14,6 +14,7 @@ import { EventPhotos } from '../events/Photos.tsx';
 import { EventTimeline } from '../events/Timeline.tsx';
 import type { HandlingOutcome } from '../events/types.ts';
 import { StepModal, type CommandStep } from './StepModal.tsx';
+import { COLORS } from '../../app/theme.ts';
 
 /** The steps the drawer takes in a modal; every other allowed step (the team's) opens the task in the field app. */
 const MODAL_STEPS: readonly CommandStep[] = [
@@ -111,6 +112,9 @@ export function EventDrawer({
               }
             />
           )}
+          {!event.master && event.status === 'merged' && (
+            <Alert type="info" showIcon title={te('ev.mergedIntoOther')} data-testid="merged-elsewhere" />
+          )}
           <BlockedActions blocked={offered.blocked} />
           {event.suggestedMasterId && offered.may('merge') && (
             <Alert
@@ -186,7 +190,12 @@ export function EventDrawer({
                   <>
                     {dayjs(event.deadline).format('YYYY-MM-DD HH:mm')}
                     {!['closed', 'merged', 'handled'].includes(event.status) && (
-                      <div style={{ fontSize: 12, color: event.escalation === 'red' ? '#f5222d' : '#8c8c8c' }}>
+                      <div
+                        style={{
+                          fontSize: 12,
+                          color: event.escalation === 'red' ? COLORS.error : COLORS.textSecondary,
+                        }}
+                      >
                         {timeLeft(te, event.deadline)}
                       </div>
                     )}
@@ -254,11 +263,7 @@ export function EventDrawer({
                   )}
                 </Space>
                 <Typography.Text style={{ fontSize: 13 }} data-testid="proposal-explanation">
-                  {event.proposal.explanation
-                    ? pick(event.proposal.explanation)
-                    : typeof event.proposal.reason === 'object' && event.proposal.reason
-                      ? pick(event.proposal.reason)
-                      : (event.proposal.reason ?? '')}
+                  {pick(event.proposal.ok ? event.proposal.explanation : event.proposal.reason)}
                 </Typography.Text>
               </Space>
             ) : (

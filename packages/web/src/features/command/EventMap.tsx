@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import L from 'leaflet';
+import type L from 'leaflet';
 import { useMemo, useState } from 'react';
 import { CircleMarker, Marker, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import { BaseMap, COUNTY_CENTRE, FitTo, TownOutlines } from '../../ui/BaseMap.tsx';
+import { countIcon } from '../../ui/mapText.ts';
 import { categoryLabel, STATUS_COLORS } from '../events/labels.tsx';
 import { useEventsI18n } from '../events/messages.ts';
 import type { MapPoint } from '../events/queries.ts';
@@ -24,11 +25,7 @@ function clusterIcon(count: number, p: ClusterProps): L.DivIcon {
   const key = `${count}:${tone}`;
   let icon = iconCache.get(key);
   if (!icon) {
-    icon = L.divIcon({
-      html: `<div class="oe-cluster oe-cluster-${tone}" style="width:${size}px;height:${size}px">${count}</div>`,
-      className: 'oe-cluster-wrap',
-      iconSize: [size, size],
-    });
+    icon = countIcon(count, { className: 'oe-cluster-wrap', innerClassName: `oe-cluster oe-cluster-${tone}`, size });
     iconCache.set(key, icon);
   }
   return icon;

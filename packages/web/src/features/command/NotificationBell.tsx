@@ -4,7 +4,7 @@ import { Badge, Button, Empty, List, Popover, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { QueryError } from '../../ui/QueryError.tsx';
-import { useReportError } from '../../ui/errors.tsx';
+import { useReportError } from '../../ui/useReportError.ts';
 import { readNotification } from '../events/api.ts';
 import { useEventsI18n } from '../events/messages.ts';
 import { notificationsQuery } from '../events/queries.ts';

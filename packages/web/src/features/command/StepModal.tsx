@@ -194,7 +194,7 @@ export function StepModal({
           <>
             {event.proposal && (
               <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-                {event.proposal.explanation ? pick(event.proposal.explanation) : event.proposal.ruleId}
+                {pick(event.proposal.ok ? event.proposal.explanation : event.proposal.reason)}
               </Typography.Paragraph>
             )}
             <Form.Item name="mode" label={te('ev.triage.team')}>

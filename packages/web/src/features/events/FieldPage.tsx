@@ -20,6 +20,7 @@ import { BlockedActions, useEventActions } from './actions.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 type Grouping = 'deadline' | 'status';
 
@@ -368,17 +369,12 @@ function RecheckForm({ event }: { event: EventDetail }) {
   return (
     <div className="oe-phone-card" data-testid="recheck-form">
       <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
-      <div style={{ fontSize: 12, color: '#595959' }}>
+      <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
         {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
       </div>
       <Space style={{ margin: '8px 0' }}>
-        <Switch
-          checked={passed}
-          onChange={setPassed}
-          data-testid="recheck-passed"
-          aria-label={te('ev.recheck.title')}
-        />
-        {te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}
+        <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+        <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
       </Space>
       <Input.TextArea
         rows={3}
@@ -433,7 +429,7 @@ function Task({ id }: { id: string }) {
             <Typography.Text strong style={{ fontSize: 16 }}>
               {categoryLabel(pick, event.category)}
             </Typography.Text>
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>{event.no}</div>
+            <div style={{ fontSize: 12, color: COLORS.textSecondary }}>{event.no}</div>
           </div>
           <Space orientation="vertical" align="end" size={2}>
             <StatusTag status={event.status} />
@@ -446,7 +442,7 @@ function Task({ id }: { id: string }) {
           {event.address && <div>{event.address}</div>}
         </div>
         {event.deadline && (
-          <div style={{ fontSize: 13, color: event.escalation === 'red' ? '#f5222d' : '#595959' }}>
+          <div style={{ fontSize: 13, color: event.escalation === 'red' ? COLORS.error : '#595959' }}>
             <ClockCircleOutlined /> {te('ev.deadline')}: {dayjs(event.deadline).format('MM-DD HH:mm')}
             {!['handled', 'closed'].includes(event.status) && ` · ${timeLeft(te, event.deadline)}`}
           </div>
@@ -488,7 +484,7 @@ export default function FieldPage() {
       back={id ? () => navigate('/field') : undefined}
       testId="field-page"
     >
-      {id ? <Task key={id} id={id} /> : <TaskList />}
+      <App component={false}>{id ? <Task key={id} id={id} /> : <TaskList />}</App>
     </PhoneLayout>
   );
 }

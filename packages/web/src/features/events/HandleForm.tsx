@@ -1,4 +1,5 @@
-import { HANDLING_OUTCOMES, SIMPLE_PROCEDURE_MAX_FEN } from '@openenforce/domain/events';
+import { CIRCUMSTANCES, TIERS, type Circumstance, type Tier } from '@openenforce/domain/catalog';
+import { HANDLING_OUTCOMES, SIMPLE_PROCEDURE_MAX_FEN, type SimplePenaltyKind } from '@openenforce/domain/events';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
@@ -19,8 +20,10 @@ interface Values {
   dueDate?: Dayjs;
   partyKind?: 'citizen' | 'organisation';
   partyName?: string;
-  penalty?: 'warning' | 'fine';
+  penalty?: SimplePenaltyKind;
   fineYuan?: number;
+  tier?: Tier;
+  circumstance?: Circumstance;
   officerIds?: string[];
   formNo?: string;
   partyRefusedToSign?: boolean;
@@ -70,6 +73,8 @@ export function HandleForm({ event }: { event: EventDetail }) {
           party,
           penalty: v.penalty,
           fineFen: v.penalty === 'fine' ? yuanToFen(v.fineYuan ?? 0) : 0,
+          tier: v.tier ?? 'first',
+          circumstance: v.circumstance ?? 'ordinary',
           officerIds: v.officerIds ?? [],
           formNo: v.formNo?.trim(),
           partyRefusedToSign: !!v.partyRefusedToSign,
@@ -101,7 +106,13 @@ export function HandleForm({ event }: { event: EventDetail }) {
       form={form}
       layout="vertical"
       requiredMark={false}
-      initialValues={{ outcome: 'fixed_on_site', partyKind: 'citizen', penalty: 'fine' }}
+      initialValues={{
+        outcome: 'fixed_on_site',
+        partyKind: 'citizen',
+        penalty: 'fine',
+        tier: 'first',
+        circumstance: 'ordinary',
+      }}
       data-testid="handle-form"
     >
       <Form.Item name="outcome" label={te('ev.outcome')} rules={[required]}>
@@ -158,8 +169,24 @@ export function HandleForm({ event }: { event: EventDetail }) {
             <Radio.Group
               options={[
                 { value: 'warning', label: te('ev.penalty.warning') },
+                { value: 'circulated_criticism', label: te('ev.penalty.circulated_criticism') },
                 { value: 'fine', label: te('ev.penalty.fine') },
               ]}
+            />
+          </Form.Item>
+          {/* The facts the catalog's discretion check reads: the fine must lie in the matter's range for them. */}
+          <Form.Item name="tier" label={te('ev.tier')} extra={te('ev.tierHint')}>
+            <Select
+              aria-label={te('ev.tier')}
+              options={TIERS.map((t) => ({ value: t, label: te(`ev.tier.${t}`) }))}
+              data-testid="penalty-tier"
+            />
+          </Form.Item>
+          <Form.Item name="circumstance" label={te('ev.circumstance')}>
+            <Select
+              aria-label={te('ev.circumstance')}
+              options={CIRCUMSTANCES.map((c) => ({ value: c, label: te(`ev.circumstance.${c}`) }))}
+              data-testid="penalty-circumstance"
             />
           </Form.Item>
           {penalty === 'fine' && (

@@ -14,7 +14,8 @@ interface Tile {
 
 /**
  * Photos taken with the phone's camera (`capture="environment"`), uploaded at once (POST /api/events/photos) so
- * that the step only sends their ids. At most `max` photos.
+ * that the step only sends their ids. At most `max` photos. The file input is hidden only visually: Tab reaches it
+ * and Enter or Space opens the camera or the file chooser (the tile shows its focus).
  */
 export function PhotoInput({
   kind,
@@ -65,17 +66,20 @@ export function PhotoInput({
       <Space size={8} wrap>
         {tiles.map((t) => (
           <div key={t.key} className="oe-photo-tile" style={t.failed ? { outline: '2px solid #f5222d' } : undefined}>
-            <img src={t.preview} alt="" />
+            <img src={t.preview} alt={te('ev.photos')} />
             {!t.id && !t.failed && (
               <LoadingOutlined
                 style={{ position: 'absolute', inset: 0, margin: 'auto', fontSize: 22, color: '#fff' }}
               />
             )}
-            <CloseCircleFilled
+            <button
+              type="button"
+              className="oe-photo-remove"
               onClick={() => remove(t.key)}
-              style={{ position: 'absolute', top: 3, right: 3, color: 'rgba(0,0,0,0.55)', fontSize: 18 }}
               aria-label={te('ev.removePhoto')}
-            />
+            >
+              <CloseCircleFilled aria-hidden />
+            </button>
           </div>
         ))}
         {tiles.length < max && (

@@ -1,6 +1,7 @@
 import { Image, Space, Typography } from 'antd';
 import { useEventsI18n } from './messages.ts';
 import type { EventPhoto } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 /** Photos of an event by kind (report / before / after), with a preview. */
 export function EventPhotos({ photos, size = 88 }: { photos: EventPhoto[]; size?: number }) {
@@ -18,7 +19,7 @@ export function EventPhotos({ photos, size = 88 }: { photos: EventPhoto[]; size?
               style={{ objectFit: 'cover', borderRadius: 4, background: '#f0f0f0' }}
               alt={p.kind}
             />
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+            <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
               {te(p.kind === 'before' ? 'ev.photoBefore' : p.kind === 'after' ? 'ev.photoAfter' : 'ev.photoReport')}
             </div>
           </div>

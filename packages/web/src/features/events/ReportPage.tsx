@@ -1,44 +1,28 @@
-import { AimOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Rate,
-  Result,
-  Segmented,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Tag,
-  Typography,
-} from 'antd';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { AimOutlined, CheckCircleFilled, EnvironmentOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Spin, Switch, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { QueryError, selectQueryProps } from '../../ui/QueryError.tsx';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { NativeSelect, TextArea, TextInput } from '../../ui/NativeFields.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { SegmentedTabs } from '../../ui/SegmentedTabs.tsx';
 import type { ReportBody } from './api.ts';
-import { categoryLabel, StatusTag } from './labels.tsx';
-import { useLiveEvents } from './live.ts';
+import { StatusTag } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
-import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
-import { devicePosition, type LngLat } from './position.ts';
-import { categoriesQuery, duplicatesQuery, eventListQuery, eventQuery, useReport, useStep } from './queries.ts';
-import { BlockedActions, useEventActions } from './actions.tsx';
+import { devicePosition, positionIfGranted, type LngLat } from './position.ts';
+import { categoriesQuery, duplicatesQuery, useReport } from './queries.ts';
 import { PlaceName } from './PlaceName.tsx';
 import { StepError } from './StepError.tsx';
-import { EventTimeline } from './Timeline.tsx';
-import type { EventDetail, EventSummary } from './types.ts';
+import type { EventSummary } from './types.ts';
 
+// The map (Leaflet) and "my reports" load when they are opened: the form's first load carries neither.
 const LocationPicker = lazy(() => import('./LocationPicker.tsx'));
+const MyReports = lazy(() => import('./MyReports.tsx'));
 
 function ReportForm({ onMine }: { onMine: () => void }) {
   const { te, pick } = useEventsI18n();
-  const { modal } = App.useApp();
   const [formKey, setFormKey] = useState(0);
   const categories = useQuery(categoriesQuery);
   const [photoIds, setPhotoIds] = useState<string[]>([]);
@@ -55,6 +39,12 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   const busy = report.isPending;
   const [done, setDone] = useState<{ event: EventSummary; attachedTo: string | null } | null>(null);
   const [tried, setTried] = useState(false);
+  // Reporting anyway while duplicates are offered is confirmed in the page (no modal: the form stays light).
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
 
   const locate = useCallback(() => {
     setLocating(true);
@@ -70,7 +60,19 @@ function ReportForm({ onMine }: { onMine: () => void }) {
       }
     });
   }, []);
-  useEffect(locate, [locate, formKey]);
+  // No prompt on load (the user asks with the button); a location the browser already allows is read at once.
+  useEffect(() => {
+    let live = true;
+    void positionIfGranted().then((p) => {
+      if (live && p) {
+        setPosition(p);
+        setPositionFrom('device');
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [formKey]);
 
   // The duplicate offer: open events of the category near the point, asked as soon as both are known.
   const duplicateQuery = useQuery({
@@ -101,13 +103,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
     setTried(true);
     if (!valid) return;
     if (duplicates.length === 0) return void submit();
-    modal.confirm({
-      title: te('ev.report.dupConfirmTitle', { n: duplicates.length }),
-      content: te('ev.report.dupConfirmText'),
-      okText: te('ev.report.submitAnyway'),
-      cancelText: te('ev.cancel'),
-      onOk: () => submit(),
-    });
+    setConfirming(true);
   }
 
   function reset() {
@@ -118,33 +114,30 @@ function ReportForm({ onMine }: { onMine: () => void }) {
     setAddress('');
     setUrgent(false);
     setTried(false);
+    setConfirming(false);
     report.reset();
     setFormKey((k) => k + 1);
   }
 
   if (done)
     return (
-      <div className="oe-phone-card" data-testid="report-done">
-        <Result
-          status="success"
-          title={te('ev.report.done')}
-          subTitle={
-            <Space orientation="vertical" size={4}>
-              <span data-testid="report-done-no">{done.event.no}</span>
-              <StatusTag status={done.event.status} />
-              {done.attachedTo && <span>{te('ev.report.attached')}</span>}
-            </Space>
-          }
-          extra={[
-            <Button key="again" type="primary" onClick={reset}>
-              {te('ev.report.again')}
-            </Button>,
-            <Button key="mine" onClick={onMine} data-testid="goto-mine">
-              {te('ev.report.mine')}
-            </Button>,
-          ]}
-        />
-      </div>
+      <section className="oe-phone-card oe-report-done" data-testid="report-done" aria-live="polite">
+        <CheckCircleFilled className="oe-report-done-icon" aria-hidden />
+        <h2>{te('ev.report.done')}</h2>
+        <Space orientation="vertical" size={4}>
+          <span data-testid="report-done-no">{done.event.no}</span>
+          <StatusTag status={done.event.status} />
+          {done.attachedTo && <span>{te('ev.report.attached')}</span>}
+        </Space>
+        <Space style={{ marginTop: 16 }}>
+          <Button type="primary" onClick={reset}>
+            {te('ev.report.again')}
+          </Button>
+          <Button onClick={onMine} data-testid="goto-mine">
+            {te('ev.report.mine')}
+          </Button>
+        </Space>
+      </section>
     );
 
   const missing = (ok: boolean) => tried && !ok;
@@ -152,16 +145,16 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   return (
     <div key={formKey} style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="report-form">
       <div className="oe-phone-card">
-        <Typography.Text strong>{te('ev.photos')}</Typography.Text>
+        <h2 className="oe-card-title">{te('ev.photos')}</h2>
         <div style={{ marginTop: 8 }}>
           <PhotoInput kind="report" onChange={setPhotoIds} />
         </div>
       </div>
       <div className="oe-phone-card" data-testid="report-location" data-lng={position?.lng} data-lat={position?.lat}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          <Typography.Text strong>
-            <EnvironmentOutlined /> {te('ev.location')}
-          </Typography.Text>
+          <h2 className="oe-card-title">
+            <EnvironmentOutlined aria-hidden /> {te('ev.location')}
+          </h2>
           <Space size={4}>
             <Button size="small" icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="locate-me">
               {te('ev.report.useDevice')}
@@ -171,7 +164,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
             </Button>
           </Space>
         </Space>
-        <div style={{ marginTop: 6, fontSize: 13 }} data-testid="location-text">
+        <div style={{ marginTop: 6, fontSize: 13, minHeight: 24 }} data-testid="location-text" aria-live="polite">
           {position ? (
             <>
               <Tag color={positionFrom === 'device' ? 'blue' : 'purple'}>
@@ -180,13 +173,13 @@ function ReportForm({ onMine }: { onMine: () => void }) {
               <PlaceName at={position} />
             </>
           ) : (
-            <Typography.Text type={missing(false) ? 'danger' : 'secondary'}>
+            <span className={missing(false) ? 'oe-text-danger' : 'oe-text-secondary'}>
               {locating
                 ? te('ev.report.locating')
                 : locateFailed
                   ? te('ev.report.locateFailed')
                   : te('ev.report.noLocation')}
-            </Typography.Text>
+            </span>
           )}
         </div>
         {showMap && (
@@ -200,50 +193,54 @@ function ReportForm({ onMine }: { onMine: () => void }) {
                 }}
               />
             </Suspense>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <span className="oe-text-secondary" style={{ fontSize: 12 }}>
               {te('ev.report.tapMap')}
-            </Typography.Text>
+            </span>
           </div>
         )}
-        <Input
+        <TextInput
           style={{ marginTop: 8 }}
           placeholder={te('ev.report.address')}
+          aria-label={te('ev.report.address')}
           value={address}
           maxLength={200}
           onChange={(e) => setAddress(e.target.value)}
+          data-testid="report-address"
         />
       </div>
       <div className="oe-phone-card">
-        <Typography.Text strong>{te('ev.category')}</Typography.Text>
-        <Select
-          style={{ width: '100%', marginTop: 6 }}
-          size="large"
-          placeholder={te('ev.report.chooseCategory')}
+        <label htmlFor="report-category" className="oe-field-label">
+          {te('ev.category')}
+        </label>
+        <NativeSelect
+          id="report-category"
+          style={{ marginTop: 6 }}
+          placeholder={categories.isPending ? te('ev.report.loadingCategories') : te('ev.report.chooseCategory')}
           value={category}
-          onChange={setCategory}
+          onValueChange={setCategory}
           options={(categories.data ?? []).map((c) => ({ value: c.code, label: pick(c) }))}
-          showSearch={{ optionFilterProp: 'label' }}
+          disabled={!categories.data}
           data-testid="report-category"
-          {...selectQueryProps(categories)}
-          status={missing(!!category) || categories.isError ? 'error' : undefined}
+          invalid={missing(!!category) || categories.isError}
         />
         <QueryError query={categories} compact style={{ marginTop: 6 }} />
-        <Typography.Text strong style={{ display: 'block', marginTop: 10 }}>
+        <label htmlFor="report-description" className="oe-field-label" style={{ marginTop: 10 }}>
           {te('ev.description')}
-        </Typography.Text>
-        <Input.TextArea
+        </label>
+        <TextArea
+          id="report-description"
           style={{ marginTop: 6 }}
           rows={3}
           maxLength={2000}
-          status={missing(description.trim().length >= 2) ? 'error' : undefined}
+          invalid={missing(description.trim().length >= 2)}
           placeholder={te('ev.report.describe')}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           data-testid="report-description"
         />
         <Space style={{ marginTop: 10 }}>
-          <Switch checked={urgent} onChange={setUrgent} />
-          {te('ev.urgency.urgent')}
+          <Switch id="report-urgent" checked={urgent} onChange={setUrgent} />
+          <label htmlFor="report-urgent">{te('ev.urgency.urgent')}</label>
         </Space>
       </div>
       {duplicates.length > 0 && (
@@ -259,12 +256,12 @@ function ReportForm({ onMine }: { onMine: () => void }) {
                   <span style={{ flex: 1, fontSize: 13 }}>
                     {d.no}
                     <br />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <span className="oe-text-secondary" style={{ fontSize: 12 }}>
                       {te('ev.report.dupWhere', {
                         m: Math.round(d.distanceM),
                         time: dayjs(d.reportedAt).format('MM-DD HH:mm'),
                       })}
-                    </Typography.Text>
+                    </span>
                   </span>
                   <Button
                     size="small"
@@ -277,9 +274,9 @@ function ReportForm({ onMine }: { onMine: () => void }) {
                   </Button>
                 </div>
               ))}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <span className="oe-text-secondary" style={{ fontSize: 12 }}>
                 {te('ev.report.dupHint')}
-              </Typography.Text>
+              </span>
             </Space>
           }
         />
@@ -288,169 +285,36 @@ function ReportForm({ onMine }: { onMine: () => void }) {
       <QueryError query={duplicateQuery} compact />
       <StepError error={report.error} />
       {tried && !valid && <Alert type="error" showIcon title={te('ev.report.incomplete')} />}
-      <div className="oe-phone-actions">
-        <Button type="primary" size="large" loading={busy} onClick={submitNew} data-testid="report-submit">
-          {duplicates.length > 0 ? te('ev.report.submitAnyway') : te('ev.report.submit')}
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-function MyReportCard({ event }: { event: EventDetail }) {
-  const { te, pick } = useEventsI18n();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const [failing, setFailing] = useState(false);
-  const [rating, setRating] = useState(0);
-  const [comment, setComment] = useState('');
-  const stepMutation = useStep();
-  const busy = stepMutation.isPending;
-  // Verify and rate are offered exactly when the server would take them (GET …/actions), with why not otherwise.
-  const offered = useEventActions(event.id, event.version);
-
-  function run(action: 'verify' | 'rate', body: Record<string, unknown>) {
-    stepMutation.mutate(
-      { id: event.id, action, body, ask: true },
-      { onSuccess: () => void message.success(te(action === 'rate' ? 'ev.rated' : 'ev.verified')) },
-    );
-  }
-
-  return (
-    <div className="oe-phone-card" data-testid="my-report" data-event-id={event.id} data-status={event.status}>
-      <div
-        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}
-        onClick={() => setOpen((o) => !o)}
-      >
-        <div style={{ minWidth: 0 }}>
-          <Typography.Text strong>{categoryLabel(pick, event.category)}</Typography.Text>
-          <div style={{ fontSize: 12, color: '#8c8c8c' }}>
-            {event.no} · {dayjs(event.reportedAt).format('MM-DD HH:mm')}
-          </div>
-        </div>
-        <StatusTag status={event.effectiveStatus} />
-      </div>
-      <Typography.Paragraph ellipsis={open ? false : { rows: 2 }} style={{ margin: '6px 0', fontSize: 13 }}>
-        {event.description}
-      </Typography.Paragraph>
-      {event.teamName && (
-        <div style={{ fontSize: 12, color: '#595959' }}>
-          {te('ev.team')}: {event.teamName}
-        </div>
-      )}
-      {open && (
-        <div style={{ marginTop: 8 }}>
-          <EventPhotos photos={event.photos} size={64} />
-          <div style={{ marginTop: 10 }}>
-            <EventTimeline steps={event.timeline} compact />
-          </div>
-        </div>
-      )}
-      <BlockedActions blocked={offered.blocked} only={['verify', 'rate']} />
-      {offered.may('verify') && (
-        <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="verify-box">
-          <Typography.Text strong>{te('ev.verify.title')}</Typography.Text>
-          <div style={{ fontSize: 12, color: '#8c8c8c' }}>{te('ev.verify.hint')}</div>
-          {failing && (
-            <Input.TextArea
-              rows={2}
-              style={{ marginTop: 6 }}
-              placeholder={te('ev.verify.failNote')}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              data-testid="verify-note"
-            />
-          )}
-          <Space style={{ marginTop: 8, width: '100%' }} size={8}>
-            <Button
-              type="primary"
-              loading={busy}
-              onClick={() => run('verify', { version: event.version, passed: true })}
-              data-testid="verify-pass"
-            >
-              {te('ev.verify.pass')}
+      {confirming && duplicates.length > 0 ? (
+        <div
+          className="oe-phone-card oe-confirm"
+          role="alertdialog"
+          aria-labelledby="report-confirm-title"
+          aria-describedby="report-confirm-text"
+          tabIndex={-1}
+          ref={confirmRef}
+          data-testid="report-confirm"
+        >
+          <h2 className="oe-card-title" id="report-confirm-title">
+            {te('ev.report.dupConfirmTitle', { n: duplicates.length })}
+          </h2>
+          <p id="report-confirm-text">{te('ev.report.dupConfirmText')}</p>
+          <div className="oe-phone-actions">
+            <Button size="large" onClick={() => setConfirming(false)} data-testid="report-confirm-cancel">
+              {te('ev.cancel')}
             </Button>
-            <Button
-              danger
-              loading={busy}
-              data-testid="verify-fail"
-              onClick={() =>
-                failing
-                  ? run('verify', { version: event.version, passed: false, note: note.trim() || undefined })
-                  : setFailing(true)
-              }
-            >
-              {te(failing ? 'ev.verify.failSubmit' : 'ev.verify.fail')}
+            <Button type="primary" size="large" loading={busy} onClick={() => submit()} data-testid="report-confirm-ok">
+              {te('ev.report.submitAnyway')}
             </Button>
-          </Space>
-        </div>
-      )}
-      {offered.may('rate') && (
-        <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="rate-box">
-          <Typography.Text strong>{te('ev.rate.title')}</Typography.Text>
-          <div>
-            <Rate value={rating} onChange={setRating} style={{ fontSize: 28 }} data-testid="rate-stars" />
           </div>
-          <Input.TextArea
-            rows={2}
-            style={{ marginTop: 6 }}
-            placeholder={te('ev.rate.comment')}
-            value={comment}
-            maxLength={500}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Button
-            type="primary"
-            style={{ marginTop: 8 }}
-            disabled={rating < 1}
-            loading={busy}
-            onClick={() => run('rate', { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })}
-            data-testid="rate-submit"
-          >
-            {te('ev.rate.submit')}
+        </div>
+      ) : (
+        <div className="oe-phone-actions">
+          <Button type="primary" size="large" loading={busy} onClick={submitNew} data-testid="report-submit">
+            {duplicates.length > 0 ? te('ev.report.submitAnyway') : te('ev.report.submit')}
           </Button>
         </div>
       )}
-      {event.rating !== null && (
-        <div style={{ marginTop: 6 }} data-testid="rated">
-          <Rate disabled value={event.rating} style={{ fontSize: 16 }} />
-          {event.ratingComment && <span style={{ fontSize: 12, marginInlineStart: 6 }}>{event.ratingComment}</span>}
-        </div>
-      )}
-      <StepError error={stepMutation.error} style={{ marginTop: 8 }} />
-    </div>
-  );
-}
-
-/** "My reports": the grid worker's own latest reports, with their details (timeline, photos) for verification. */
-function MyReports() {
-  const { te } = useEventsI18n();
-  useLiveEvents();
-  // The list, then each report's record: a change of one report (the feed) reads that record again, not all 20.
-  const list = useQuery(eventListQuery({ queue: 'reported_by_me', limit: 20 }));
-  const details = useQueries({ queries: (list.data?.items ?? []).map((e) => eventQuery(e.id)) });
-  const items = list.data ? details.flatMap((d) => (d.data ? [d.data] : [])) : null;
-  const loading = list.isFetching || details.some((d) => d.isFetching);
-  const refresh = () => {
-    void list.refetch();
-    for (const d of details) void d.refetch();
-  };
-
-  return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }} data-testid="my-reports">
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Text type="secondary">{te('ev.mine.count', { n: list.data?.items.length ?? 0 })}</Typography.Text>
-        <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={refresh} data-testid="mine-refresh">
-          {te('ev.refresh')}
-        </Button>
-      </Space>
-      <QueryError queries={[list, ...details]} />
-      {(items === null || details.some((d) => d.isPending)) && !list.isError && <Spin />}
-      {list.data?.items.length === 0 && <Empty description={te('ev.mine.empty')} />}
-      {items?.map((e) => (
-        <MyReportCard key={e.id} event={e} />
-      ))}
     </div>
   );
 }
@@ -461,17 +325,23 @@ export default function ReportPage() {
   const [tab, setTab] = useState<'new' | 'mine'>('new');
   return (
     <PhoneLayout title={te('ev.report.title')} testId="report-page">
-      <Segmented<'new' | 'mine'>
-        block
-        size="large"
+      <SegmentedTabs<'new' | 'mine'>
+        label={te('ev.report.title')}
         value={tab}
         onChange={setTab}
-        options={[
+        tabs={[
           { value: 'new', label: te('ev.report.new') },
-          { value: 'mine', label: <span data-testid="tab-mine">{te('ev.report.mine')}</span> },
+          { value: 'mine', label: te('ev.report.mine'), testId: 'tab-mine' },
         ]}
-      />
-      {tab === 'new' ? <ReportForm onMine={() => setTab('mine')} /> : <MyReports />}
+      >
+        {tab === 'new' ? (
+          <ReportForm onMine={() => setTab('mine')} />
+        ) : (
+          <Suspense fallback={<Spin />}>
+            <MyReports />
+          </Suspense>
+        )}
+      </SegmentedTabs>
     </PhoneLayout>
   );
 }

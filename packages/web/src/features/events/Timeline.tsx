@@ -6,6 +6,7 @@ import type { Bilingual } from '../../app/i18n.tsx';
 import { actionLabel, OUTCOME_LABELS, StatusTag } from './labels.tsx';
 import { useEventsI18n, type EventsI18n } from './messages.ts';
 import type { HandlingOutcome, TimelineStep } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const ACTION_COLORS: Record<string, string> = {
   report: 'orange',
@@ -86,7 +87,7 @@ export function EventTimeline({ steps, compact = false }: { steps: TimelineStep[
                 </div>
               ))}
               {s.lng !== null && s.lat !== null && (
-                <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
                   <EnvironmentOutlined /> {s.lng.toFixed(5)}, {s.lat.toFixed(5)}
                 </div>
               )}

@@ -1,5 +1,7 @@
 import { api } from '../../app/api.ts';
-import type { EventSummary } from './types.ts';
+import type { z } from 'zod';
+import type { EventAction, eventReport, EventSummary, PhotoUpload, ReportResult } from '@openenforce/domain/events';
+import type { Notification } from '@openenforce/domain/notifications';
 import { withPosition } from './position.ts';
 
 /**
@@ -13,23 +15,11 @@ export const NOTIFICATIONS_API = '/api/notifications';
 
 /** Marks a notification read. */
 export function readNotification(id: string | number) {
-  return api<unknown>(`${NOTIFICATIONS_API}/${id}/read`, { method: 'POST' });
+  return api<Notification>(`${NOTIFICATIONS_API}/${id}/read`, { method: 'POST' });
 }
 
-export type StepAction =
-  | 'triage'
-  | 'dispatch'
-  | 'accept'
-  | 'return'
-  | 'arbitrate'
-  | 'handle'
-  | 'recheck'
-  | 'verify'
-  | 'rate'
-  | 'merge'
-  | 'dismiss'
-  | 'urge'
-  | 'assist';
+/** A lifecycle step's path segment (`POST /api/events/:id/<action>`). */
+export type StepAction = EventAction;
 
 /** Steps that carry no position in their contract. */
 const NO_POSITION: ReadonlySet<StepAction> = new Set(['rate']);
@@ -51,23 +41,12 @@ export async function step(
 export function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
   const form = new FormData();
   form.append('file', file, file instanceof File ? file.name : name);
-  return api<{ id: string }>(`${EVENTS_API}/photos`, { method: 'POST', query: { kind }, body: form });
+  return api<PhotoUpload>(`${EVENTS_API}/photos`, { method: 'POST', query: { kind }, body: form });
 }
 
-export interface ReportBody {
-  category: string;
-  description: string;
-  lng: number;
-  lat: number;
-  address?: string;
-  urgency: 'normal' | 'urgent';
-  photoIds: string[];
-  duplicateOf?: string;
-}
+/** The body of a report as the web sends it (defaults filled by the server's schema). */
+export type ReportBody = z.input<typeof eventReport>;
 
 export function reportEvent(body: ReportBody) {
-  return api<{ event: EventSummary; duplicates: { id: string; distanceM: number }[]; token: string | null }>(
-    EVENTS_API,
-    { method: 'POST', body },
-  );
+  return api<ReportResult>(EVENTS_API, { method: 'POST', body });
 }

@@ -9,17 +9,33 @@ import { Tag } from 'antd';
 import type { Bilingual } from '../../app/i18n.tsx';
 import { useEventsI18n } from './messages.ts';
 
-/** Colours of statuses, shared by tags, map markers and charts. */
+/**
+ * Colours of statuses, shared by tags (white text on the colour), map markers and charts: each ≥ 5:1 against white
+ * (WCAG AA, see app/theme.ts). On the big screen's dark background the brighter `STATUS_COLORS_ON_DARK` are used.
+ */
 export const STATUS_COLORS: Record<EventStatus, string> = {
+  reported: '#ad4e00',
+  triaged: '#876800',
+  dispatched: '#0958d9',
+  accepted: '#006d75',
+  returned: '#c41d7f',
+  rectifying: '#531dab',
+  handled: '#3f6600',
+  closed: '#237804',
+  merged: '#595959',
+};
+
+/** The same statuses as text on a dark background (the big screen): each ≥ 4.5:1 against #050e1f. */
+export const STATUS_COLORS_ON_DARK: Record<EventStatus, string> = {
   reported: '#fa8c16',
   triaged: '#d4b106',
-  dispatched: '#1677ff',
-  accepted: '#13a8a8',
-  returned: '#eb2f96',
-  rectifying: '#722ed1',
-  handled: '#7cb305',
-  closed: '#389e0d',
-  merged: '#8c8c8c',
+  dispatched: '#4096ff',
+  accepted: '#13c2c2',
+  returned: '#f759ab',
+  rectifying: '#b37feb',
+  handled: '#a0d911',
+  closed: '#73d13d',
+  merged: '#bfbfbf',
 };
 
 export function StatusTag({ status }: { status: EventStatus }) {

@@ -56,6 +56,7 @@ const msg = (m: Partial<FeedEvent>): FeedEvent => ({
   id: 'x',
   action: 'triage',
   status: 'triaged',
+  domain: null,
   townId: null,
   teamId: null,
   ...m,

@@ -1,4 +1,4 @@
-import { OPEN_STATUSES } from '@openenforce/domain/events';
+import { FEED_REFETCH_MS, OPEN_STATUSES } from '@openenforce/domain/events';
 import { useQueryClient, type Query as CachedQuery, type QueryClient } from '@tanstack/react-query';
 import type { Page } from '../../app/api.ts';
 import { DASHBOARD_API, EVENTS_API, NOTIFICATIONS_API } from './api.ts';
@@ -20,8 +20,9 @@ import type { EventDetail, EventSummary, FeedEvent } from './types.ts';
  * Messages arriving together are applied together, after a short pause (a burst of intake is one refetch).
  */
 
-const FLUSH_MS = 500;
-const DASHBOARD_MS = 3_000;
+// The server shares its answers for less than these (FEED_REFETCH_MS): a refetch made for a change sees it.
+const FLUSH_MS = FEED_REFETCH_MS.lists;
+const DASHBOARD_MS = FEED_REFETCH_MS.dashboard;
 /** The feed's echo of one's own step comes within this time; it is not applied twice. */
 const ECHO_MS = 10_000;
 
@@ -100,6 +101,7 @@ export function changeOf(e: EventSummary, action: string): FeedEvent {
     action,
     status: e.status,
     townId: e.townId,
+    domain: e.domain,
     teamId: e.teamId,
     escalation: e.escalation,
   };

@@ -2,8 +2,7 @@ import { registerMessages, useI18n, type I18n, type MessageKey } from '../../app
 
 /**
  * Texts of the event centre (command centre, big screen, field and report pages). They live in the lazy chunks and
- * register with the app's dictionary on first import, like the catalog's; `rule.*` translate the zod and service
- * rule ids of the event endpoints.
+ * register with the app's dictionary on first import, like the catalog's.
  */
 const zh = {
   'ev.command.title': '指挥中心',
@@ -64,6 +63,7 @@ const zh = {
   'ev.photoAfter': '处置后',
   'ev.timeline': '全过程记录',
   'ev.mergedInto': '本事件已合并到 {no}，随主事件流转',
+  'ev.mergedIntoOther': '本事件已合并到另一事件（不在您的查看范围内），随其流转',
   'ev.mergedReports': '合并的重复上报（{n}）',
   'ev.duplicateSuggested': '疑似重复：附近已有同类未办结事件',
   'ev.overdue': '超期',
@@ -169,7 +169,18 @@ const zh = {
   'ev.party.name': '姓名或名称',
   'ev.penalty': '处罚种类',
   'ev.penalty.warning': '警告',
+  'ev.penalty.circulated_criticism': '通报批评',
   'ev.penalty.fine': '罚款',
+  'ev.tier': '适用罚则档次',
+  'ev.tierHint': '责令改正后逾期不改正或拒不改正的，选择第二项；罚款须在该档次的法定幅度内',
+  'ev.tier.first': '首次（基础档）',
+  'ev.tier.failure_to_correct': '逾期不改正/拒不改正',
+  'ev.tier.serious': '情节严重',
+  'ev.circumstance': '违法情节',
+  'ev.circumstance.minor': '轻微',
+  'ev.circumstance.ordinary': '一般',
+  'ev.circumstance.serious': '较重',
+  'ev.circumstance.grave': '严重',
   'ev.fineYuan': '罚款金额',
   'ev.yuan': '元',
   'ev.fineLimit': '简易程序：个人不超过 {max} 元（单位不超过 3000 元）',
@@ -207,6 +218,7 @@ const zh = {
   'ev.report.tapMap': '在地图上点击问题所在位置',
   'ev.report.address': '地址或参照物（选填）',
   'ev.report.chooseCategory': '选择问题类别',
+  'ev.report.loadingCategories': '正在加载类别…',
   'ev.report.describe': '描述看到的问题',
   'ev.report.submit': '提交上报',
   'ev.report.submitAnyway': '仍作为新事件上报',
@@ -254,20 +266,6 @@ const zh = {
   'ev.big.seriesClosed': '办结',
   'ev.big.seriesMonth': '本月上报',
   'ev.big.seriesOverdue': '超期',
-
-  'rule.required_when_overriding_team': '改派队伍须说明理由',
-  'rule.lead_team_not_assisting': '主办队伍不能同时为协办队伍',
-  'rule.after_now': '须晚于当前时间',
-  'rule.reason_required': '请填写理由（至少 2 个字）',
-  'rule.team_exists': '队伍不存在',
-  'rule.own_unattached_photo': '照片不存在或已被使用，请重新拍照上传',
-  'rule.rating_range': '评价须为 1–5 星',
-  'rule.inside_county': '位置不在本县范围内',
-  'rule.category_exists': '事件类别不存在',
-  'rule.event_exists': '事件不存在',
-  'rule.matter_in_force': '执法事项不存在或未生效',
-  'rule.photo_exists': '照片不存在',
-  'rule.person_exists': '执法人员不存在',
   'ev.arbitrate.decisionRequired': '请选择仲裁结论',
 };
 
@@ -331,6 +329,7 @@ const en: Record<keyof typeof zh, string> = {
   'ev.photoAfter': 'After',
   'ev.timeline': 'Full record',
   'ev.mergedInto': 'Merged into {no}: it follows that event',
+  'ev.mergedIntoOther': 'Merged into another report (outside what you may see): it follows that report',
   'ev.mergedReports': 'Merged duplicate reports ({n})',
   'ev.duplicateSuggested': 'Possible duplicate: an open event of the category is nearby',
   'ev.overdue': 'Overdue',
@@ -437,7 +436,19 @@ const en: Record<keyof typeof zh, string> = {
   'ev.party.name': 'Name',
   'ev.penalty': 'Penalty',
   'ev.penalty.warning': 'Warning',
+  'ev.penalty.circulated_criticism': 'Circulated criticism',
   'ev.penalty.fine': 'Fine',
+  'ev.tier': 'Tier of the penalty article',
+  'ev.tierHint':
+    'After an order to correct was not obeyed, choose the second; the fine must lie in that tier’s legal range',
+  'ev.tier.first': 'First instance',
+  'ev.tier.failure_to_correct': 'Failure or refusal to correct',
+  'ev.tier.serious': 'Serious circumstances',
+  'ev.circumstance': 'Circumstances',
+  'ev.circumstance.minor': 'Minor',
+  'ev.circumstance.ordinary': 'Ordinary',
+  'ev.circumstance.serious': 'Serious',
+  'ev.circumstance.grave': 'Grave',
   'ev.fineYuan': 'Fine',
   'ev.yuan': 'yuan',
   'ev.fineLimit': 'Simple procedure: at most {max} yuan for a person (3,000 for an organisation)',
@@ -475,6 +486,7 @@ const en: Record<keyof typeof zh, string> = {
   'ev.report.tapMap': 'Tap where the problem is',
   'ev.report.address': 'Address or landmark (optional)',
   'ev.report.chooseCategory': 'Choose the kind of problem',
+  'ev.report.loadingCategories': 'Loading the categories…',
   'ev.report.describe': 'Describe what you see',
   'ev.report.submit': 'Submit',
   'ev.report.submitAnyway': 'Report as a new event',
@@ -523,20 +535,6 @@ const en: Record<keyof typeof zh, string> = {
   'ev.big.seriesClosed': 'Closed',
   'ev.big.seriesMonth': 'Reported this month',
   'ev.big.seriesOverdue': 'Overdue',
-
-  'rule.required_when_overriding_team': 'Another team than proposed needs a reason',
-  'rule.lead_team_not_assisting': 'The lead team cannot also assist',
-  'rule.after_now': 'Must be later than now',
-  'rule.reason_required': 'Give a reason (2 characters at least)',
-  'rule.team_exists': 'No such team',
-  'rule.own_unattached_photo': 'The photo is gone or already used: take it again',
-  'rule.rating_range': 'A rating is 1 to 5 stars',
-  'rule.inside_county': 'The location is outside the county',
-  'rule.category_exists': 'No such category',
-  'rule.event_exists': 'No such event',
-  'rule.matter_in_force': 'The matter does not exist or is not in force',
-  'rule.photo_exists': 'No such photo',
-  'rule.person_exists': 'No such officer',
   'ev.arbitrate.decisionRequired': 'Choose the decision',
 };
 

@@ -35,6 +35,11 @@ async function granted(): Promise<boolean> {
   }
 }
 
+/** The device's position when the browser already allows it (no prompt), else null. */
+export async function positionIfGranted(): Promise<LngLat | null> {
+  return (await granted()) ? devicePosition(2000) : null;
+}
+
 /** Adds `position` to a step's body when the device has one (prompting only when `ask`). */
 export async function withPosition<T extends Record<string, unknown>>(body: T, ask: boolean): Promise<T> {
   if (!ask && !(await granted())) return body;

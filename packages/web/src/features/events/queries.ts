@@ -11,15 +11,19 @@ import {
   type StepAction,
 } from './api.ts';
 import { applyEventChanges, changeOf } from './live.ts';
-import type { EventActions, TeamBoard } from '@openenforce/domain/events';
-import type {
-  CategoryInfo,
-  DuplicateOffer,
-  EventDetail,
-  EventStatus,
-  EventSummary,
-  FeedNotification,
-} from './types.ts';
+import {
+  decodeMapPoints,
+  type Dashboard,
+  type EventActions,
+  type EventMap,
+  type MapPoint,
+  type TeamBoard,
+} from '@openenforce/domain/events';
+import type { NotificationPage } from '@openenforce/domain/notifications';
+import type { CategoryInfo, DuplicateOffer, EventDetail, EventSummary } from './types.ts';
+
+/** The big screen's figures and the map's points: the server's response contracts. */
+export type { Dashboard, MapPoint };
 
 /*
  * The event centre's reads and writes (keys: docs/adr/0002-web-data-layer.md). Lists, records and the map points
@@ -78,15 +82,6 @@ export const teamBoardQuery = queryOptions({
 /** One event with its timeline, photos and proposal. */
 export const eventQuery = (id: string) => detailQuery<EventDetail>(EVENTS_API, id);
 
-export interface MapPoint {
-  id: string;
-  lng: number;
-  lat: number;
-  status: EventStatus;
-  category: string;
-  escalation: 'none' | 'yellow' | 'red';
-}
-
 export interface MapFilters {
   status?: string;
   category?: string;
@@ -99,7 +94,11 @@ export const eventMapQuery = (filters: MapFilters) => {
   const query = cleanParams({ ...filters });
   return queryOptions({
     queryKey: [EVENTS_API, 'map', query],
-    queryFn: ({ signal }) => api<{ points: MapPoint[]; truncated: boolean }>(`${EVENTS_API}/map`, { query, signal }),
+    // The server sends columns (compact); the map clusters points.
+    queryFn: async ({ signal }) => {
+      const r = await api<EventMap>(`${EVENTS_API}/map`, { query, signal });
+      return { points: decodeMapPoints(r), truncated: r.truncated };
+    },
   });
 };
 
@@ -117,26 +116,6 @@ export const duplicatesQuery = (category: string, lng: number, lat: number) =>
     queryFn: ({ signal }) =>
       api<DuplicateOffer[]>(`${EVENTS_API}/duplicates`, { query: { category, lng, lat }, signal }),
   });
-
-/** The big screen's figures (GET /api/command/dashboard). */
-export interface Dashboard {
-  generatedAt: string;
-  today: { reported: number; dispatched: number; closed: number; open: number; overdue: number; warning: number };
-  onTime: { rate: number | null; closed: number; onTime: number };
-  byTown: {
-    townId: string;
-    townName: string;
-    reported: number;
-    month: number;
-    closed: number;
-    onTimeRate: number | null;
-    overdue: number;
-  }[];
-  bySource: { source: string; count: number }[];
-  byCategory: { category: string; count: number }[];
-  trend: { day: string; reported: number; closed: number }[];
-  hourly: { hour: number; reported: number }[];
-}
 
 export const dashboardQuery = queryOptions({
   queryKey: [DASHBOARD_API],
@@ -172,6 +151,5 @@ export function useReport() {
 /** The signed-in user's unread notifications (the newest 50) and how many there are in all. */
 export const notificationsQuery = queryOptions({
   queryKey: [NOTIFICATIONS_API, 'list', { unread: true }],
-  queryFn: ({ signal }) =>
-    api<{ items: FeedNotification[]; unread?: number }>(NOTIFICATIONS_API, { query: { unread: true }, signal }),
+  queryFn: ({ signal }) => api<NotificationPage>(NOTIFICATIONS_API, { query: { unread: true }, signal }),
 });

@@ -6,11 +6,13 @@ const category = (normal: CategoryInfo['sla']['normal']): CategoryInfo => ({
   code: 'c',
   zh: 'c',
   en: 'c',
-  group: 'g',
+  group: 'other',
   matterName: null,
   sla: { normal, urgent: { unit: 'hours', n: 2 } },
   duplicateRadiusM: 50,
   duplicateWindowHours: 24,
+  videoAi: false,
+  version: 1,
 });
 
 describe('the dispatch form default deadline (the domain rule, not weekdays only)', () => {

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { GeoJSON } from 'react-leaflet';
 import { useI18n } from '../../app/i18n.tsx';
 import { BaseMap, dataKey, MAP_BACKGROUND } from '../../ui/BaseMap.tsx';
+import { bindTextTooltip } from '../../ui/mapText.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { mapGridsQuery, mapTownsQuery } from './queries.ts';
 import { GRID_COLOR, SELECTED_COLOR } from './shared.ts';
@@ -75,7 +76,7 @@ export default function BoundaryPreview({ region, height = 200 }: { region: Prev
       ? { color: SELECTED_COLOR, weight: 2, fillColor: SELECTED_COLOR, fillOpacity: 0.2, className: 'oe-preview' }
       : { color: GRID_COLOR, weight: 1, dashArray: '3 3', fillOpacity: 0.05, className: 'oe-preview' };
   const onEach = (f: Feature<Geometry, Props>, layer: Layer) => {
-    layer.bindTooltip(f.properties.name, { sticky: true, direction: 'top' });
+    bindTextTooltip(layer, f.properties.name, { sticky: true, direction: 'top' });
     layer.on('add', () => (layer as L.Path).getElement()?.setAttribute('data-region-id', f.properties.id));
   };
 

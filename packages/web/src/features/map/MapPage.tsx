@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { BaseMap, dataKey, ExposeMap, FitTo } from '../../ui/BaseMap.tsx';
 import { errorMessage } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
+import { bindTextTooltip } from '../../ui/mapText.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { TOWN_MODE_COLORS, TownModeTag } from '../organization/labels.tsx';
 import { mapGridsQuery, mapTownsQuery, type GridProps, type TownProps } from './queries.ts';
@@ -226,11 +227,11 @@ export default function MapPage() {
   );
 
   const onEachTown = useCallback((f: Feature<Geometry, TownProps>, layer: Layer) => {
-    layer.bindTooltip(f.properties.name, { permanent: true, direction: 'center', className: 'oe-town-label' });
+    bindTextTooltip(layer, f.properties.name, { permanent: true, direction: 'center', className: 'oe-town-label' });
   }, []);
 
   const onEachGrid = useCallback((f: Feature<Geometry, GridProps>, layer: Layer) => {
-    layer.bindTooltip(f.properties.name, { sticky: true, direction: 'top' });
+    bindTextTooltip(layer, f.properties.name, { sticky: true, direction: 'top' });
     layer.on('add', () => {
       const el = (layer as L.Path).getElement();
       el?.setAttribute('data-grid-id', f.properties.id);
@@ -267,6 +268,7 @@ export default function MapPage() {
             style={{ width: 180 }}
             allowClear
             placeholder={t('map.allTowns')}
+            aria-label={t('map.town')}
             value={townId ?? undefined}
             onChange={(v: string | undefined) => setTownId(v ?? null)}
             options={townOptions}

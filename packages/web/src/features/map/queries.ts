@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { GridProps, TownProps } from '@openenforce/domain/organization';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { api } from '../../app/api.ts';
 import { cleanParams } from '../../app/query.tsx';
@@ -6,19 +7,8 @@ import { cleanParams } from '../../app/query.tsx';
 /** The organization map's GeoJSON (GET /api/org/map/*): one resource, invalidated when a region is saved. */
 export const MAP_API = '/api/org/map';
 
-export interface TownProps {
-  id: string;
-  name: string;
-  townMode: 'empowered' | 'dispatched' | null;
-  townKind: 'town' | 'street' | null;
-}
-
-export interface GridProps {
-  id: string;
-  name: string;
-  villageId: string;
-  townId: string;
-}
+/** The features' properties: the server's response contracts (packages/domain/src/organization/schemas.ts). */
+export type { GridProps, TownProps };
 
 /** Town outlines: the map page, the boundary previews and the background of the event maps. */
 export const mapTownsQuery = queryOptions({

@@ -6,11 +6,11 @@ import { ruleText } from '../../ui/errors.tsx';
 import { BOUNDARY_FILE_MAX_BYTES, parseBoundary } from './boundary.ts';
 
 /** A Form.Item validator for boundary text: empty is allowed (no boundary, or keep the current one). */
-export function boundaryValidator(t: I18n['t']) {
+export function boundaryValidator(pick: I18n['pick']) {
   return async (_: unknown, value: string | undefined) => {
     if (!value?.trim()) return;
     const r = parseBoundary(value);
-    if (!r.ok) throw new Error(`${ruleText(t, r.rule)}${r.at ? ` (${r.at})` : ''}`);
+    if (!r.ok) throw new Error(`${ruleText(pick, r.rule)}${r.at ? ` (${r.at})` : ''}`);
   };
 }
 

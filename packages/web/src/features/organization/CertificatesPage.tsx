@@ -133,6 +133,7 @@ export default function CertificatesPage() {
             allowClear
             style={{ width: 130 }}
             placeholder={t('field.certStatus')}
+            aria-label={t('field.certStatus')}
             value={values.status}
             onChange={(v: string | undefined) => set('status', v)}
             options={STATUSES.map((s) => ({ value: s, label: t(`certStatus.${s}`) }))}

@@ -7,6 +7,7 @@ import { QueryError } from '../../ui/QueryError.tsx';
 import { TownModeTag } from './labels.tsx';
 import { regionQuery } from './queries.ts';
 import type { RegionDetail as Detail } from './types.ts';
+import { COLORS } from '../../app/theme.ts';
 
 // Leaflet is loaded only when a region is shown, not with the regions list.
 const BoundaryPreview = lazy(() => import('../map/BoundaryPreview.tsx'));
@@ -146,7 +147,7 @@ export function RegionDetail(props: {
               placeItems: 'center',
               border: '1px dashed #d9d9d9',
               borderRadius: 4,
-              color: '#8c8c8c',
+              color: COLORS.textSecondary,
               fontSize: 12,
             }}
           >

@@ -8,7 +8,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { EntityFormConfig } from '../../ui/EntityFormModal.tsx';
 import { EntityListPage, type EntityListHandle } from '../../ui/EntityListPage.tsx';
-import { useReportError } from '../../ui/errors.tsx';
+import { useReportError } from '../../ui/useReportError.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { MAP_API } from '../map/queries.ts';
 import { parseBoundary } from './boundary.ts';
@@ -201,7 +201,7 @@ const geometryOf = (text: string | undefined) => {
 };
 
 export default function RegionsPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { can } = useAuth();
   const reportError = useReportError();
   const { townName, query: townsQuery } = useTowns();
@@ -371,7 +371,7 @@ export default function RegionsPage() {
           <Form.Item
             name="boundary"
             label={t('region.boundary')}
-            rules={[{ validator: boundaryValidator(t) }]}
+            rules={[{ validator: boundaryValidator(pick) }]}
             extra={
               <>
                 {t('region.boundaryHint')}
@@ -415,6 +415,7 @@ export default function RegionsPage() {
           allowClear
           style={{ width: 140 }}
           placeholder={t('field.level')}
+          aria-label={t('field.level')}
           value={values.level}
           onChange={(v: string | undefined) => set('level', v)}
           options={(['county', 'town', 'village', 'grid'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))}

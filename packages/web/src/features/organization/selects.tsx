@@ -8,7 +8,7 @@ import { ORG_API, type Agency, type Person, type Region, type Team } from './typ
 import { useTowns } from './lookups.ts';
 
 interface ValueProps {
-  /** Set by Form.Item so that the label points at the control. */
+  /** Set by Form.Item so that the label points at the control; without it (a filter) the placeholder names it. */
   id?: string;
   value?: string | null;
   onChange?: (value: string | null) => void;
@@ -29,6 +29,7 @@ export function TownSelect({ id, value, onChange, placeholder, style, disabled }
       style={style}
       value={value ?? undefined}
       placeholder={placeholder ?? t('field.town')}
+      aria-label={id ? undefined : (placeholder ?? t('field.town'))}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       options={towns.map((r) => ({ value: r.id, label: r.name }))}
       {...selectQueryProps(query)}
@@ -95,6 +96,7 @@ export function RoleSelect({ id, value, onChange, placeholder, style }: ValuePro
       style={style}
       value={value ?? undefined}
       placeholder={placeholder ?? t('field.role')}
+      aria-label={id ? undefined : (placeholder ?? t('field.role'))}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))}
     />

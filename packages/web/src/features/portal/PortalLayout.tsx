@@ -5,6 +5,7 @@ import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
 import { useTrackI18n } from './messages.ts';
+import { COLORS } from '../../app/theme.ts';
 
 const navStyle = ({ isActive }: { isActive: boolean }) => ({
   color: isActive ? '#fff' : 'rgba(255,255,255,0.75)',
@@ -28,11 +29,10 @@ export default function PortalLayout() {
             style={{
               background: '#0f2548',
               display: 'flex',
-              flexWrap: 'wrap',
+              flexWrap: 'wrap', // a phone: the links wrap onto the dark bar instead of spilling onto the page
               alignItems: 'center',
-              columnGap: 28,
-              rowGap: 6,
-              padding: '10px 16px',
+              gap: '8px 28px',
+              padding: '10px 24px',
               height: 'auto',
               minHeight: 60,
               lineHeight: 'normal',
@@ -66,7 +66,7 @@ export default function PortalLayout() {
               </NavLink>
             </nav>
             <div style={{ flex: 1 }} />
-            <LangSwitch />
+            <LangSwitch onDark />
             <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
               {tc('portal.staffLogin')}
             </Link>
@@ -84,7 +84,7 @@ export default function PortalLayout() {
               <Outlet />
             </Suspense>
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
+          <Layout.Footer style={{ textAlign: 'center', color: COLORS.textSecondary, fontSize: 12 }}>
             {t('app.footer')} · {tc('portal.footer')}
           </Layout.Footer>
         </Layout>

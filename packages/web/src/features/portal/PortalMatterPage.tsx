@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import type { MatterVersion } from '@openenforce/domain/catalog';
+import type { PublicMatterVersion } from '@openenforce/domain/catalog';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -11,9 +11,10 @@ import { FlagTags, kindLabel, ListTypeTag } from '../catalog/labels.tsx';
 import { MatterDetails } from '../catalog/MatterDetails.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
 import { publicMatterQuery } from '../catalog/queries.ts';
+import { useDocumentTitle } from '../../app/title.ts';
 
 /** Who exercises the matter, from its list type and source department (no login-only lookups on the portal). */
-function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: MatterVersion): string {
+function responsibleText(tc: ReturnType<typeof useCatalogI18n>['tc'], m: PublicMatterVersion): string {
   return tc(`portal.resp.${m.listType}`, { department: m.sourceDepartment });
 }
 
@@ -23,6 +24,7 @@ export default function PortalMatterPage() {
   const { tc, lang } = useCatalogI18n();
   const query = useQuery(publicMatterQuery(id));
   const data = query.data;
+  useDocumentTitle(data?.matter?.name);
 
   if (query.isError && !data)
     return query.error instanceof ApiError && query.error.status === 404 ? (
@@ -41,14 +43,15 @@ export default function PortalMatterPage() {
         <Spin />
       </div>
     );
-  const m = data.matter ?? data.latest;
+  // The version in force (the server answers 404 when none is).
+  const m = data.matter;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="portal-matter">
       <Link to="/portal" style={{ fontSize: 13 }}>
         <ArrowLeftOutlined /> {tc('portal.back')}
       </Link>
       <Card size="small">
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="matter-name">
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }} data-testid="matter-name">
           {m.name}
         </Typography.Title>
         <Space size={6} wrap style={{ marginTop: 8 }}>

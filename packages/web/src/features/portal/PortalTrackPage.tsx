@@ -1,4 +1,4 @@
-import type { PublicEventProgress } from '@openenforce/domain/events';
+import type { PublicEventView } from '@openenforce/domain/events';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { api, ApiError } from '../../app/api.ts';
@@ -18,7 +18,7 @@ export default function PortalTrackPage() {
   useDocumentTitle(tt('tr.lookupTitle'));
   const lookup = useMutation({
     mutationFn: (v: Values) =>
-      api<PublicEventProgress>('/api/public/track', {
+      api<PublicEventView>('/api/public/track', {
         method: 'POST',
         body: { no: v.no.trim(), phoneLast4: v.phoneLast4.trim() },
       }),

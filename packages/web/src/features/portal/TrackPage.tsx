@@ -1,4 +1,4 @@
-import type { PublicEventProgress } from '@openenforce/domain/events';
+import type { PublicEventView } from '@openenforce/domain/events';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Rate, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,11 +14,11 @@ const PUBLIC_EVENTS = '/api/public/events';
 const progressQuery = (token: string) =>
   queryOptions({
     queryKey: [PUBLIC_EVENTS, 'detail', token],
-    queryFn: ({ signal }) => api<PublicEventProgress>(`${PUBLIC_EVENTS}/${encodeURIComponent(token)}`, { signal }),
+    queryFn: ({ signal }) => api<PublicEventView>(`${PUBLIC_EVENTS}/${encodeURIComponent(token)}`, { signal }),
   });
 
 /** Verify (solved / not solved) and rate, offered exactly when the server says the citizen may (mayVerify/mayRate). */
-function CitizenSteps({ token, progress }: { token: string; progress: PublicEventProgress }) {
+function CitizenSteps({ token, progress }: { token: string; progress: PublicEventView }) {
   const { tt } = useTrackI18n();
   const client = useQueryClient();
   const [failing, setFailing] = useState(false);
@@ -28,7 +28,7 @@ function CitizenSteps({ token, progress }: { token: string; progress: PublicEven
   const [done, setDone] = useState<string | null>(null);
   const step = useMutation({
     mutationFn: (s: { action: 'verify' | 'rate'; body: Record<string, unknown> }) =>
-      api<PublicEventProgress>(`${PUBLIC_EVENTS}/${encodeURIComponent(token)}/${s.action}`, {
+      api<PublicEventView>(`${PUBLIC_EVENTS}/${encodeURIComponent(token)}/${s.action}`, {
         method: 'POST',
         body: s.body,
       }),

@@ -1,4 +1,4 @@
-import type { PublicEventProgress } from '@openenforce/domain/events';
+import type { PublicEventView } from '@openenforce/domain/events';
 import { Alert, Card, Descriptions, Rate, Space, Steps, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -7,7 +7,7 @@ import { useTrackI18n } from './messages.ts';
 const STATUS_COLORS: Record<string, string> = { closed: 'green', handled: 'cyan', merged: 'default' };
 
 /** A citizen's report as they may see it: its facts and its public steps; `actions` (verify, rate) below. */
-export function TrackView({ progress, actions }: { progress: PublicEventProgress; actions?: ReactNode }) {
+export function TrackView({ progress, actions }: { progress: PublicEventView; actions?: ReactNode }) {
   const { tt, pick } = useTrackI18n();
   const p = progress;
   const time = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');

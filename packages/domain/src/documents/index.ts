@@ -1,0 +1,5 @@
+export * from './template.ts';
+export * from './coverage.ts';
+export * from './number.ts';
+export * from './templates.ts';
+export * from './api.ts';

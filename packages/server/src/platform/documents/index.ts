@@ -1,0 +1,4 @@
+export * from './documents.schema.ts';
+export * from './documents.service.ts';
+export * from './documents.routes.ts';
+export { fontFiles, OPEN_FONTS, type FontFiles } from './fonts.ts';
