@@ -149,9 +149,11 @@ export default function TeamBoardPage() {
                     >
                       <List.Item.Meta
                         avatar={<UserOutlined />}
-                        title={m.name}
                         description={
+                          // The name is not Meta's title (an h4, skipping heading levels under the page's h1).
                           <span>
+                            <Typography.Text strong>{m.name}</Typography.Text>
+                            <br />
                             {pick(m.roleLabel)}
                             {m.teamName ? ` · ${m.teamName}` : ''}
                             {!m.hasLogin ? ` · ${ts('cs.board.noLogin')}` : ''}

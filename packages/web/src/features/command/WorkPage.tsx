@@ -39,14 +39,17 @@ function EventQueue({
         locale={{ emptyText: <Empty description={empty} /> }}
         renderItem={(e) => (
           <List.Item extra={<StatusTag status={e.status} />}>
-            <List.Item.Meta
-              title={
-                <Typography.Link onClick={() => onOpen(e.id)} data-testid="work-row">
-                  {e.no} · {categoryLabel(pick, e.category)}
-                </Typography.Link>
-              }
-              description={`${dayjs(e.reportedAt).format('YYYY-MM-DD HH:mm')} · ${e.townName ?? '—'} · ${e.description}`}
-            />
+            {/* Not List.Item.Meta: its title is an h4, which would skip heading levels under the page's h1. */}
+            <div style={{ minWidth: 0 }}>
+              <Typography.Link strong onClick={() => onOpen(e.id)} data-testid="work-row">
+                {e.no} · {categoryLabel(pick, e.category)}
+              </Typography.Link>
+              <div>
+                <Typography.Text type="secondary">
+                  {`${dayjs(e.reportedAt).format('YYYY-MM-DD HH:mm')} · ${e.townName ?? '—'} · ${e.description}`}
+                </Typography.Text>
+              </div>
+            </div>
           </List.Item>
         )}
       />

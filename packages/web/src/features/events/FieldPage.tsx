@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { HandleForm } from './HandleForm.tsx';
@@ -37,24 +37,20 @@ function TaskCard({ e }: { e: EventSummary }) {
   const navigate = useNavigate();
   const open = () => navigate(`/field/${e.id}`);
   return (
+    // The card opens the task on a tap; to the keyboard the task's name is the link (Tab, Enter), so that the
+    // map-app link inside is not nested in another control.
     <div
       className="oe-phone-card tappable"
       onClick={open}
-      onKeyDown={(k) => {
-        if (k.key === 'Enter' || k.key === ' ') {
-          k.preventDefault();
-          open();
-        }
-      }}
-      role="button"
-      tabIndex={0}
       data-testid="task-card"
       data-event-id={e.id}
       data-status={e.status}
     >
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
         <Space size={4} wrap>
-          <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
+          <Link to={`/field/${e.id}`} onClick={(k) => k.stopPropagation()} style={{ color: 'inherit' }}>
+            <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
+          </Link>
           {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
           <EscalationTag level={e.escalation} />
         </Space>
