@@ -97,6 +97,8 @@ async function namesAreText(context: BrowserContext): Promise<void> {
     await showsAsText(page, '/command', TOWN_NAME);
     await signIn(page, 'gridworker');
     await page.goto(`${BASE}/report`);
+    // The pick map opens on request (no location prompt on load).
+    await page.click('[data-testid=toggle-pick-map]');
     await page.waitForSelector('[data-testid=pick-map]');
     await showsAsText(page, '/report', TOWN_NAME);
     assert(dialogs.length === 0, `dialogs opened: ${dialogs.join('; ')}`);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * The rule table (issue 10 §4): every rule id of LEGAL.md §B–E → the tests that check it. LEGAL.md is read at test
- * time from `../shared/LEGAL.md` beside the repository (the main checkout); a worktree under `<root>/wt/<name>` finds
- * the same file one level further up. A rule id of §B–E with no entry here fails; an entry naming a test that does not
+ * time from the repository's copy (`docs/legal/LEGAL.md`). A rule id of §B–E with no entry here fails; an entry naming a test that does not
  * exist fails; a rule test missing from the table fails.
  */
 
@@ -77,11 +76,22 @@ const RULE_TABLE: Record<string, readonly string[]> = {
   'TRN-11': ['rules-execution: a penalty never replaces a transfer; a paid fine is offset'],
 };
 
-const legalFiles = import.meta.glob<string>(['../../../../../shared/LEGAL.md', '../../../../../../shared/LEGAL.md'], {
+/*
+ * The rules travel with the code: `docs/legal/LEGAL.md` is the repository's copy of the shared LEGAL.md (a clean clone
+ * has nothing beside it). Where the shared file is beside the checkout (the main checkout, or a worktree one level
+ * further down), the copy must equal it — a changed rule reaches this table through a refreshed copy.
+ */
+const copies = import.meta.glob<string>('../../../../docs/legal/LEGAL.md', {
   query: '?raw',
   import: 'default',
   eager: true,
 });
+const shared = import.meta.glob<string>(['../../../../../shared/LEGAL.md', '../../../../../../shared/LEGAL.md'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const legalFiles = copies;
 const testSources = import.meta.glob<string>('./rules-*.test.ts', { query: '?raw', import: 'default', eager: true });
 
 /** The bold rule ids (`**APL-9**`) of LEGAL.md's sections B to E. */
@@ -105,8 +115,11 @@ function ruleTests(): { rule: string; name: string }[] {
 }
 
 describe('the rule table', () => {
-  it('LEGAL.md is found beside the repository', () => {
-    expect(Object.keys(legalFiles).length, 'expected ../shared/LEGAL.md from the repository root').toBeGreaterThan(0);
+  it('the repository carries LEGAL.md, equal to the shared rules wherever they are beside it', () => {
+    const copy = Object.values(copies);
+    expect(copy, 'expected docs/legal/LEGAL.md in the repository').toHaveLength(1);
+    for (const [path, text] of Object.entries(shared))
+      expect(text, `${path} differs from docs/legal/LEGAL.md`).toBe(copy[0]);
   });
 
   it('every rule id of LEGAL.md §B–E has an entry with at least one test', () => {

@@ -89,7 +89,8 @@ export function FitTo({ data, padding = 16 }: { data: FeatureCollection | null |
   useEffect(() => {
     if (!data || data.features.length === 0) return;
     const b = L.geoJSON(data).getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [padding, padding] });
+    // No animation: a map unmounted or re-rendered mid-zoom (a language switch) would read its removed panes.
+    if (b.isValid()) map.fitBounds(b, { padding: [padding, padding], animate: false });
   }, [map, data, padding]);
   return null;
 }
