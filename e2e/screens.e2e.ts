@@ -136,7 +136,7 @@ async function auditReader(context: BrowserContext): Promise<void> {
   await page.evaluate((k) => localStorage.setItem(k, 'en'), LANG_KEY);
   await page.reload();
   await page.waitForSelector('[data-testid=audit-page]');
-  const title = await page.locator('[data-testid=audit-page] h4').first().innerText();
+  const title = await page.locator('[data-testid=audit-page] h1').first().innerText();
   assert(title === 'Audit log', `the page is in English: ${title}`);
   await page.waitForSelector('[data-testid=audit-verify]:has-text("Verify now")');
 }
@@ -298,11 +298,14 @@ async function citizenTracking(context: BrowserContext): Promise<void> {
     return { status: res.status, body: (await res.json()) as { service_request_id: string; token: string }[] };
   }, phone);
   assert(created.status < 300, `Open311 accepted the report: ${JSON.stringify(created)}`);
-  const { service_request_id: no, token } = created.body[0]!;
+  const { service_request_id: publicId, token } = created.body[0]!;
 
   await page.goto(`${BASE}/t/${token}`);
   await page.waitForSelector('[data-testid=track-view]');
-  assert((await page.locator('[data-testid=track-no]').innerText()) === no, 'the tracking page shows the number');
+  // The token's holder is the reporter: the page shows the event number (never the random Open311 public id), and
+  // that number with the phone's last digits finds the report on the portal.
+  const no = (await page.locator('[data-testid=track-no]').innerText()).trim();
+  assert(/^SJ/.test(no) && no !== publicId, `the tracking page shows the event number: ${no}`);
   assert((await page.locator('[data-testid=track-verify]').count()) === 0, 'nothing to verify on a new report');
   const steps = await page.locator('[data-testid=track-steps] .ant-steps-item').count();
   assert(steps >= 1, 'the progress lists the report');
