@@ -20,18 +20,20 @@ export const sha256Hex = z
 export const SHA256_HEADER = 'x-content-sha256';
 
 /**
- * POST /api/files?kind=…&capturedAt=…: the client's word about the capture, each part optional: the phone's time of
+ * POST /api/files?kind=…&capturedAt=…: the client's word about the capture (`captureQuery`), each part optional: the phone's time of
  * capture, its position (WGS-84) with accuracy in metres, and its model. EXIF in the file, where present, is kept
  * in preference; both are stored.
  */
-export const fileUploadQuery = z.object({
-  kind: fileKind,
+export const captureQuery = z.object({
   capturedAt: z.iso.datetime({ offset: true }).optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
   accuracy: z.coerce.number().min(0).max(100_000).optional(),
   device: z.string().trim().min(1).max(200).optional(),
 });
+export type CaptureQuery = z.infer<typeof captureQuery>;
+
+export const fileUploadQuery = captureQuery.extend({ kind: fileKind });
 export type FileUploadQuery = z.infer<typeof fileUploadQuery>;
 
 export const fileUploadHeaders = z.object({ [SHA256_HEADER]: sha256Hex });

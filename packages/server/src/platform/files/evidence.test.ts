@@ -226,7 +226,7 @@ describe.each(matrix)('evidence files on %s with the %s store', (driver, kind) =
       const body = multipart(photo, 'p.jpg', 'image/jpeg');
       return s.call({
         method: 'POST',
-        url: '/api/events/photos?kind=report',
+        url: '/api/events/photos?kind=report&lat=28.5&lng=121.4&accuracy=8&capturedAt=2026-11-21T08:00:00Z',
         cookie: c['gridworker'],
         payload: body.payload,
         headers: { ...body.headers, 'x-content-sha256': hash },
@@ -236,6 +236,12 @@ describe.each(matrix)('evidence files on %s with the %s store', (driver, kind) =
     expect(up.statusCode, up.body).toBe(201);
     expect(up.json().sha256).toBe(sha(photo));
     const id = up.json().id as string;
+    expect((await get(`/api/files/${id}`, 'gridworker')).json()).toMatchObject({
+      lat: 28.5,
+      lng: 121.4,
+      accuracy: 8,
+      capturedAt: '2026-11-21T08:00:00.000Z',
+    });
     expect((await get(`/api/files/${id}`, 'operator')).statusCode).toBe(404);
     const report = await s.call({
       method: 'POST',

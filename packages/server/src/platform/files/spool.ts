@@ -28,7 +28,7 @@ export interface TooLarge {
  *
  * The limit is `maxBytes`, or, with `limitFor`, what it says for the head once the head is complete (the first
  * HEAD_BYTES, or the whole stream if shorter): a limit per type, known from the magic bytes. Until then the ceiling
- * `maxBytes` applies, so a file is never written past the larger of the two.
+ * `maxBytes` applies: at most HEAD_BYTES are spooled before a type's own limit is known, never past the ceiling.
  *
  * A file is spooled before it is stored because its storage key is its hash, known only at the end, and because a
  * file over the limit must never reach the store.

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EventAction, eventReport, EventSummary, PhotoUpload, ReportResult } from '@openenforce/domain/events';
 import type { Notification } from '@openenforce/domain/notifications';
 import { uploadWithHash } from '../../ui/uploadEvidence.ts';
-import { withPosition } from './position.ts';
+import { captureFacts, withPosition } from './position.ts';
 
 /**
  * The event centre's writes (packages/server/src/events/events.routes.ts); its reads are the queries of
@@ -40,8 +40,9 @@ export async function step(
 }
 
 /** A photo with the hash computed on the phone; resolves only on an acknowledgement naming that hash. */
-export function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
-  return uploadWithHash<PhotoUpload>(`${EVENTS_API}/photos`, file, { query: { kind }, name });
+export async function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
+  const facts = await captureFacts(file);
+  return uploadWithHash<PhotoUpload>(`${EVENTS_API}/photos`, file, { query: { kind, ...facts }, name });
 }
 
 /** The body of a report as the web sends it (defaults filled by the server's schema). */
