@@ -3,9 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
-import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
+import {
+  CATEGORIES_CHANNEL,
+  createEventsService,
+  createPhotoStore,
+  eventFileSubject,
+  registerEventEscalation,
+} from './events/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import {
+  agencyExists,
   agencyOfUser,
   createOrganizationService,
   DIRECTORY_CHANNEL,
@@ -16,7 +23,7 @@ import { createAuditReader, openAudit, type Audit } from './platform/audit/index
 import { API_CLIENTS_CHANNEL, ApiKeyCache } from './platform/auth/api-key-cache.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
-import { createFileService, fileStoreFromConfig } from './platform/files/index.ts';
+import { createFileAccess, createFileService, fileStoreFromConfig } from './platform/files/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
 import { createDeadlineEscalation } from './platform/deadlines/index.ts';
@@ -83,6 +90,12 @@ export async function buildServer(
   };
   const unlistenCategories = await database.listen(CATEGORIES_CHANNEL, reloadCategories, reloadCategories);
   const files = createFileService(deps, await fileStoreFromConfig(config));
+  // A file is seen as the record it is linked to: each context with linked files says how.
+  const fileAccess = createFileAccess(deps, files, {
+    ofUser: async (u) => (await agencyOfUser(database.db, u))?.id ?? null,
+    exists: (id) => agencyExists(database.db, id),
+  });
+  fileAccess.registerSubject(eventFileSubject);
   // Deadlines of every context escalate in one job; each context registers what an escalation means for it.
   const escalation = createDeadlineEscalation(deps, notifier, log);
   registerEventEscalation(escalation, deps);
@@ -123,6 +136,7 @@ export async function buildServer(
     escalation,
     jobs,
     files,
+    fileAccess,
     documents: createDocumentService(deps),
     photos: createPhotoStore(deps, files),
     directory,

@@ -120,6 +120,17 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Largest file of each family through the platform's files route (`POST /api/files`), in bytes: photos (JPEG, PNG,
+   * HEIC, WebP), videos (MP4, MOV), audio (M4A, MP3, AMR, WAV), PDF, office documents (DOCX, XLSX). The family is
+   * known from the file's first bytes, so a video is held to the video limit whatever it claims to be. The multipart
+   * parser's limit for that route is the largest of these (UPLOAD_LIMIT applies to every other upload).
+   */
+  FILE_MAX_PHOTO_BYTES: z.coerce.number().int().min(1024).default(20_971_520),
+  FILE_MAX_VIDEO_BYTES: z.coerce.number().int().min(1024).default(524_288_000),
+  FILE_MAX_AUDIO_BYTES: z.coerce.number().int().min(1024).default(67_108_864),
+  FILE_MAX_PDF_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
+  FILE_MAX_OFFICE_BYTES: z.coerce.number().int().min(1024).default(20_971_520),
   /** Largest event photo, in bytes (JPEG, PNG or WebP). */
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
   /**

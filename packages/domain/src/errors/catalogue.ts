@@ -72,6 +72,16 @@ export const ERRORS = {
     zh: '文件内容与声明的类型不符',
     en: 'The content of the file does not match its declared type',
   },
+  FILE_HASH_MISMATCH: {
+    status: 422,
+    zh: '文件校验值（SHA-256）与手机计算的不一致：文件在传输中被改变，未保存，请重新上传',
+    en: 'The SHA-256 of the file received differs from the one the phone computed: the file changed in transit and was not saved, upload it again',
+  },
+  FILE_GRANT_REFUSED: {
+    status: 422,
+    zh: '无法共享或撤销（详见规则编号）',
+    en: 'The file cannot be shared or the grant revoked (see the rule id)',
+  },
   STORAGE_UNAVAILABLE: {
     status: 503,
     zh: '文件存储暂不可用，文件未保存，请稍后重试',

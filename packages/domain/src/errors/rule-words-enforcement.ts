@@ -235,6 +235,21 @@ export const ENFORCEMENT_RULES = {
     zh: '文件内容与声明的类型不符（声明:{value}）',
     en: 'The content does not match the declared type (declared:{value})',
   },
+  file_types: { zh: '仅接受以下类型的文件：{value}', en: 'Only files of these types: {value}' },
+  sha256_mismatch: {
+    zh: '服务器收到的内容的 SHA-256 为 {value}，与上传时声明的不一致',
+    en: 'The content received has SHA-256 {value}, not the one declared with the upload',
+  },
+  sha256_hex: { zh: '须为 64 位十六进制 SHA-256 值', en: 'A SHA-256 as 64 hexadecimal digits' },
+  sha256_required: {
+    zh: '须在 X-Content-SHA256 中提供手机端计算的 SHA-256',
+    en: 'Send the SHA-256 computed on the phone in X-Content-SHA256',
+  },
+  file_exists: { zh: '文件不存在', en: 'No such file' },
+  agency_exists: { zh: '机关不存在', en: 'No such agency' },
+  own_agency: { zh: '不能向本机关共享', en: 'A file cannot be shared with one’s own agency' },
+  grant_exists: { zh: '共享记录不存在', en: 'No such grant' },
+  grant_live: { zh: '该共享已撤销', en: 'The grant is already revoked' },
   local: { zh: '本地文件存储不可用（{value}）', en: 'The local file store is unavailable ({value})' },
   s3: { zh: '对象存储不可用（{value}）', en: 'The object storage is unavailable ({value})' },
   // ── Intake channels: Open311, the hotline, video AI, the citizen's token ────────────────────────────────────────

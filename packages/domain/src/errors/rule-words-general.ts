@@ -36,6 +36,9 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'case.review': { zh: '法制审核', en: 'review cases for legality' },
   'document.read': { zh: '查看执法文书', en: 'read enforcement documents' },
   'document.template': { zh: '维护文书模板', en: 'edit document templates' },
+  'file.upload': { zh: '上传证据文件', en: 'upload evidence files' },
+  'file.custody': { zh: '查看证据保管链', en: "read a file's chain of custody" },
+  'file.share': { zh: '向其他机关共享或移交证据', en: 'share or transfer evidence to another agency' },
   'pii.read': { zh: '查看完整个人信息', en: 'read personal data in full' },
   'user.admin': { zh: '管理用户账号', en: 'manage user accounts' },
 };

@@ -6,6 +6,7 @@ import { regionId } from '../organization/schemas.ts';
 import { SIMPLE_PENALTY_KINDS } from './handling.ts';
 import { EVENT_ACTIONS, EVENT_SOURCES, EVENT_STATUSES, HANDLING_OUTCOMES } from './lifecycle.ts';
 import { eventProposal } from './proposal.ts';
+import { signatureCapture } from '../files/signature.ts';
 
 /*
  * HTTP contracts of the event centre (zod → validation + OpenAPI). Coordinates are WGS-84 lng/lat; "impossible"
@@ -192,6 +193,8 @@ export const handleBody = z.discriminatedUnion('outcome', [
     note: text(1000),
     dueDate: isoDate,
     party,
+    /** The party's signature drawn on the phone, or their explicit refusal (APL-51); never a typed name. */
+    partySignature: signatureCapture.optional(),
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({
@@ -201,6 +204,8 @@ export const handleBody = z.discriminatedUnion('outcome', [
     clientStepId,
     note: text(1000),
     party,
+    /** The party's signature drawn on the phone, or their explicit refusal (APL-51); never a typed name. */
+    partySignature: signatureCapture.optional(),
     /** APL-9 kinds the form can name; APL-51 allows only a warning or a small fine on the spot. */
     penalty: z.enum(SIMPLE_PENALTY_KINDS),
     fineFen: z.number().int().min(0).default(0),
@@ -228,6 +233,8 @@ export const handleBody = z.discriminatedUnion('outcome', [
     clientStepId,
     note: text(1000),
     party,
+    /** The party's signature drawn on the phone, or their explicit refusal (APL-51); never a typed name. */
+    partySignature: signatureCapture.optional(),
     photoIds: z.array(z.uuid()).max(9).default([]),
   }),
   z.strictObject({

@@ -63,6 +63,12 @@ export const PERMISSIONS = [
   'document.read',
   /** Edit document templates (new versions) and preview them: administrators and legal reviewers. */
   'document.template',
+  /** Upload evidence files through the platform's files route (photos, video, audio, documents, signatures). */
+  'file.upload',
+  /** Read a file's chain of custody (who viewed, downloaded, shared it, when and why). */
+  'file.custody',
+  /** Share a file with another agency (a grant on the same stored object), transfer it, revoke a grant. */
+  'file.share',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +91,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.admin',
     'document.read',
     'document.template',
+    'file.upload',
+    'file.custody',
+    'file.share',
   ],
   command_operator: [
     'org.read',
@@ -97,6 +106,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.verify',
     'event.urge',
     'pii.read',
+    'file.upload',
   ],
   team_leader: [
     'org.read',
@@ -109,6 +119,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.urge',
     'case.handle',
     'case.approve',
+    'file.upload',
+    'file.custody',
+    'file.share',
   ],
   officer: [
     'org.read',
@@ -119,9 +132,11 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.handle',
     'case.handle',
     'document.read',
+    'file.upload',
+    'file.custody',
   ],
-  auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
-  grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],
+  auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report', 'file.upload'],
+  grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify', 'file.upload'],
   legal_reviewer: [
     'org.read',
     'map.read',
@@ -130,9 +145,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.review',
     'document.read',
     'document.template',
+    'file.custody',
   ],
-  department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
-  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
+  department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'file.upload'],
+  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge', 'file.custody'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -30,8 +30,8 @@ export function scopeOfEvents(scope: DataScope): SQL | undefined {
   );
 }
 
-/** The kinds of photo an upload may declare (POST /api/events/photos?kind=…). */
-const PHOTO_KINDS: readonly string[] = eventFiles.kind.enumValues;
+/** The kinds of photo an upload may declare (POST /api/events/photos?kind=…); a signature is no photo. */
+const PHOTO_KINDS: readonly string[] = ['report', 'before', 'after'];
 
 /**
  * The command centre's queues as conditions. Overdue and warning are the deadline's level at `now` (the deadlines
@@ -246,7 +246,7 @@ export const eventsRepository = {
 
   /** An event's photos, oldest upload first. */
   async photos(db: Db, id: string) {
-    const rows = await linkedFiles(db, eventFiles, id);
+    const rows = (await linkedFiles(db, eventFiles, id)).filter((f) => PHOTO_KINDS.includes(f.kind));
     return rows.map((p) => ({
       id: p.id,
       kind: p.kind,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
+import { captureQuery } from '@openenforce/domain/files';
 import { eventInScope } from '@openenforce/domain/organization';
 import type { RegionDirectory } from '../organization/index.ts';
 import { chinaDate } from '@openenforce/domain/common';
@@ -108,14 +109,17 @@ export function registerEventRoutes(
       schema: {
         tags,
         summary: '上传照片 Upload a photo (multipart: file; kind=report|before|after)',
-        querystring: z.object({ kind: z.enum(['report', 'before', 'after']).default('report') }),
+        // The phone's word about the capture (time, place, device) beside the kind; EXIF in the photo is preferred.
+        querystring: captureQuery.extend({ kind: z.enum(['report', 'before', 'after']).default('report') }),
         response: { 201: ev.photoUpload },
       },
     },
     async (req, reply) => {
       requirePermission(req, 'event.report');
+      const { kind, ...facts } = req.query;
+      const capture = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
       const upload = await uploadPart(req);
-      return reply.status(201).send(await photos.save(upload, req.query.kind, actorOf(req)));
+      return reply.status(201).send(await photos.save({ ...upload, capture }, kind, actorOf(req)));
     },
   );
 
@@ -135,7 +139,7 @@ export function registerEventRoutes(
       const visible =
         found && (found.photo.eventId ? eventInScope(user.scope, found) : found.photo.uploadedBy === user.id);
       if (!visible) throw new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'photo_exists' }]);
-      const bytes = await photos.read(found.photo.storageKey);
+      const bytes = await photos.read(found.photo, actorOf(req));
       reply
         .header('Content-Type', found.photo.mime)
         .header('Content-Length', found.photo.bytes)

@@ -180,9 +180,16 @@ export const eventSteps = stepsTable(
  * belongs to one event (single owner): it is attached once, by the step that used it. Until migration 0013 this was
  * the table `event_photos`; a view of that name remains for readers of the old shape.
  */
-export const eventFiles = fileLinks('event_files', 'event_id', () => events.id, ['report', 'before', 'after'], {
-  singleOwner: true,
-});
+export const eventFiles = fileLinks(
+  'event_files',
+  'event_id',
+  () => events.id,
+  // A party's signature drawn on the phone at handling is linked like a photo, as the evidence it is.
+  ['report', 'before', 'after', 'signature'],
+  {
+    singleOwner: true,
+  },
+);
 
 /** Event categories: the shipped defaults (domain EVENT_CATEGORIES) as rows a county may change. */
 export const eventCategories = pgTable('event_categories', {

@@ -306,7 +306,11 @@ export function createEventsService(
           const p = await repo.countPhotos(tx, row.id);
           return { before: p.before, after: p.after + body.photoIds.length };
         },
-        attach: { ids: body.photoIds, path: 'body.photoIds', rule: 'own_unattached_photo' },
+        attach: {
+          ids: [...body.photoIds, ...signatureFile(body)],
+          path: 'body.photoIds',
+          rule: 'own_unattached_photo',
+        },
         async apply({ row, to, now, tx }) {
           await sla.leave(tx, row, to, now);
           const detail: Record<string, unknown> = {
@@ -324,6 +328,9 @@ export function createEventsService(
             detail['caseHandle'] = set.caseHandle;
           }
           if (body.outcome === 'transferred') Object.assign(set, closing(row, now));
+          // A refusal chosen on the signature pad is the refusal to sign the form (APL-51), whatever else was sent.
+          if (body.outcome === 'simple_penalty' && body.partySignature && 'refused' in body.partySignature)
+            detail['partyRefusedToSign'] = true;
           return { set, reason: body.note, detail };
         },
       });
@@ -578,3 +585,9 @@ async function assertTeams(db: Db, ids: readonly string[]) {
 const NO_USER = { teamId: null, id: '00000000-0000-0000-0000-000000000000' };
 
 export type EventsService = ReturnType<typeof createEventsService>;
+
+/** The signature image a handling step links (the party's, drawn on the phone), if one was drawn. */
+function signatureFile(body: HandleBody): string[] {
+  const sig = 'partySignature' in body ? body.partySignature : undefined;
+  return sig && 'imageFileId' in sig ? [sig.imageFileId] : [];
+}

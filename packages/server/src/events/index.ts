@@ -6,7 +6,7 @@ export {
   type FeedMessage,
 } from './events.service.ts';
 export { registerEventRoutes } from './events.routes.ts';
-export { createPhotoStore, type PhotoStore } from './photos.ts';
+export { createPhotoStore, eventFileSubject, type PhotoStore } from './photos.ts';
 export {
   createEscalationJob,
   registerEventEscalation,

@@ -28,7 +28,7 @@ import { registerCalendarRoutes, type CalendarService } from '../platform/calend
 import type { JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { registerDocumentRoutes, type DocumentService } from '../platform/documents/index.ts';
-import type { FileService } from '../platform/files/index.ts';
+import { registerFileRoutes, type FileAccess, type FileService } from '../platform/files/index.ts';
 import { registerPlatformRoutes } from '../platform/http/platform.routes.ts';
 import {
   registerNotificationRoutes,
@@ -47,6 +47,7 @@ export interface Services {
   stream: LiveHub;
   escalation: EscalationJob;
   files: FileService;
+  fileAccess: FileAccess;
   documents: DocumentService;
   jobs: JobRunner;
   photos: PhotoStore;
@@ -76,4 +77,5 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerStreamRoute(app, s.notifications, s.stream);
   registerNotificationRoutes(app, s.notifications);
   registerDocumentRoutes(app, s.documents);
+  registerFileRoutes(app, s.files, s.fileAccess, deps.config);
 }

@@ -118,6 +118,12 @@ export async function agencyOfUser(
   return null;
 }
 
+/** Whether an agency exists (a file shared with it names it). */
+export async function agencyExists(db: Db, id: string): Promise<boolean> {
+  const rows = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id));
+  return rows.length > 0;
+}
+
 /** Person names by id (a list's column), in one query. */
 export async function personNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];

@@ -29,6 +29,8 @@ export interface RequestOptions {
   query?: Query;
   /** JSON body, or FormData for uploads. */
   body?: unknown;
+  /** Extra request headers (an upload's `X-Content-SHA256`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -83,7 +85,7 @@ function isErrorBody(x: unknown): x is ApiErrorBody {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, signal } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

@@ -6,16 +6,20 @@ import { DomainError, type ErrorCode } from '@openenforce/domain/errors';
 import type { Actor } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PlatformDeps } from '../deps.ts';
-import { files, type FileRow } from './files.schema.ts';
+import { custodyRow } from './custody.ts';
+import { fileCustody, files, type ClientCapture, type CustodyAction, type FileRow } from './files.schema.ts';
 import { captureFacts } from './metadata.ts';
 import { spool } from './spool.ts';
 import type { FileStore } from './store.ts';
-import { declaredType, detectType, type FileTypeName } from './types.ts';
+import { declaredType, detectType, sameType, type FileTypeName } from './types.ts';
 
 /** What a caller accepts: at most so many bytes, of these types. */
 export interface UploadPolicy {
+  /** The largest file of any accepted type (the ceiling while the type is not yet known). */
   maxBytes: number;
   types: readonly FileTypeName[];
+  /** A smaller limit for some types (a photo's is not a video's), known once the first bytes are in. */
+  maxBytesByType?: Partial<Record<FileTypeName, number>>;
   /** Catalogue ids of the two refusals, so that a context keeps its own words (default FILE_TOO_LARGE / FILE_TYPE_NOT_ALLOWED). */
   tooLarge?: ErrorCode;
   notAllowed?: ErrorCode;
@@ -32,17 +36,25 @@ export interface Upload {
   declaredType?: string | undefined;
   /** What it is for (a link kind), kept until it is linked. */
   purpose: string | null;
+  /** The SHA-256 the client computed before sending (hex): the bytes received must have it, or nothing is stored. */
+  sha256?: string | undefined;
+  /** The client's word about the capture (time, place, device); the file's EXIF is preferred where it has any. */
+  capture?: ClientCapture | undefined;
 }
+
+/** The request header or field the hash refusal names. */
+export const SHA256_FIELD = 'headers.x-content-sha256';
 
 /**
  * Files: receive, check, store, record. The order is what keeps a row from ever pointing at nothing:
- *   1. spool the stream to a temporary file, counting and hashing (over the limit → refused, nothing stored);
- *   2. check the type by the bytes (and against the declared one);
- *   3. write the object (content-addressed: if it is already there, it stays as it is);
- *   4. then, in one transaction, the row and its audit record.
- * If 3 fails (the store is down) nothing is written and the upload is refused with 503. If 4 fails, the object
+ *   1. spool the stream to a temporary file, counting and hashing (over the type's limit → refused, nothing stored);
+ *   2. compare the hash with the one the client computed (a mismatch: the bytes changed on the way → refused);
+ *   3. check the type by the bytes (and against the declared one);
+ *   4. write the object (content-addressed: if it is already there, it stays as it is);
+ *   5. then, in one transaction, the row, the first entry of its chain of custody (receipt) and its audit record.
+ * If 4 fails (the store is down) nothing is written and the upload is refused with 503. If 5 fails, the object
  * stays without a row: harmless, since the next upload of the same bytes finds it, and an object no row names is
- * never served.
+ * never served. A row is never changed afterwards (a trigger refuses it): evidence is not overwritten.
  */
 export function createFileService(deps: PlatformDeps, store: FileStore) {
   const { database, audit, clock, config } = deps;
@@ -53,23 +65,36 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
 
     async upload(input: Upload, policy: UploadPolicy, actor: Actor): Promise<FileRow> {
       const field = policy.field ?? 'body.file';
-      const spooled = await spool(input.stream, spoolDir, policy.maxBytes);
-      if (!spooled) {
+      const byType = policy.maxBytesByType;
+      const limitFor = byType
+        ? (head: Buffer) => {
+            const t = detectType(head);
+            return (t && byType[t.name]) ?? policy.maxBytes;
+          }
+        : undefined;
+      const spooled = await spool(input.stream, spoolDir, policy.maxBytes, limitFor);
+      if ('tooLarge' in spooled) {
         throw new DomainError(policy.tooLarge ?? 'FILE_TOO_LARGE', [
-          { path: field, rule: `max_bytes:${policy.maxBytes}` },
+          { path: field, rule: `max_bytes:${spooled.tooLarge}` },
         ]);
       }
       try {
+        // Checked first: bytes changed on the way are no evidence of anything, whatever their type.
+        if (input.sha256 !== undefined && input.sha256.toLowerCase() !== spooled.sha256) {
+          throw new DomainError('FILE_HASH_MISMATCH', [
+            { path: SHA256_FIELD, rule: `sha256_mismatch:${spooled.sha256}` },
+          ]);
+        }
         const type = detectType(spooled.head);
         if (!type || !policy.types.includes(type.name)) {
           throw new DomainError(policy.notAllowed ?? 'FILE_TYPE_NOT_ALLOWED', [
-            { path: field, rule: policy.types.join('_') },
+            { path: field, rule: `file_types:${policy.types.join(',')}` },
           ]);
         }
         // A client that names a type of ours must name the one the bytes are: a PDF sent as a photo is refused,
         // not quietly stored as something else. An unnamed or unknown type leaves the decision to the bytes.
         const declared = declaredType(input.declaredType);
-        if (declared && declared.mime !== type.mime) {
+        if (declared && !sameType(declared, type)) {
           throw new DomainError('FILE_TYPE_MISMATCH', [
             { path: field, rule: `declared:${declared.name},bytes:${type.name}` },
           ]);
@@ -78,6 +103,10 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
         const facts = await captureFacts(spooled.head, type);
         await store.put(key, { path: spooled.path, bytes: spooled.bytes, mime: type.mime });
         const now = clock.now();
+        const client = input.capture && Object.keys(input.capture).length > 0 ? input.capture : null;
+        const clientAt = client?.capturedAt ? new Date(client.capturedAt) : null;
+        const clientPlace = client && client.lat !== undefined && client.lng !== undefined;
+        const exifPlace = facts.lat !== null && facts.lng !== null;
         const row: FileRow = {
           id: randomUUID(),
           sha256: spooled.sha256,
@@ -86,12 +115,19 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
           storageKey: key,
           purpose: input.purpose,
           originalName: input.name.slice(0, 200) || null,
-          ...facts,
+          // The file's own EXIF first (written at capture), the client's word where the file has none.
+          capturedAt: facts.capturedAt ?? (clientAt && !Number.isNaN(clientAt.getTime()) ? clientAt : null),
+          lat: exifPlace ? facts.lat : clientPlace ? client.lat! : null,
+          lng: exifPlace ? facts.lng : clientPlace ? client.lng! : null,
+          accuracy: exifPlace ? null : clientPlace ? (client.accuracy ?? null) : null,
+          device: facts.device ?? client?.device ?? null,
+          clientCapture: client,
           uploadedBy: actor.id,
           uploadedAt: now,
         };
         await database.db.transaction(async (tx) => {
           await tx.insert(files).values(row);
+          await tx.insert(fileCustody).values(custodyRow(row.id, 'upload', actor, now));
           await audit.append(
             tx,
             actor,
@@ -104,6 +140,28 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
       } finally {
         await spooled.discard();
       }
+    },
+
+    /**
+     * A custody entry (view, download …) and its audit record, in one transaction: for a read, the read is the act
+     * it records. A context that serves a file through its own route calls this too.
+     */
+    async recordCustody(
+      fileId: string,
+      action: CustodyAction,
+      actor: Actor,
+      o: { purpose?: string | null | undefined; agencyId?: string | null } = {},
+    ): Promise<void> {
+      const now = clock.now();
+      await database.db.transaction(async (tx) => {
+        await tx.insert(fileCustody).values(custodyRow(fileId, action, actor, now, o));
+        await audit.append(
+          tx,
+          actor,
+          { action: `file.${action}`, entityType: 'file', entityId: fileId, after: { purpose: o.purpose ?? null } },
+          now,
+        );
+      });
     },
 
     async get(db: Db, id: string): Promise<FileRow | undefined> {

@@ -128,7 +128,7 @@ describe.each(matrix)('files on %s with the %s store', (driver, kind) => {
     const before = await state();
     const pdf = await refusal(upload(PDF, { declared: 'image/jpeg', name: 'photo.jpg' }));
     expect(pdf.code).toBe('FILE_TYPE_NOT_ALLOWED');
-    expect(pdf.details).toEqual([{ path: 'body.file', rule: 'jpeg_png' }]);
+    expect(pdf.details).toEqual([{ path: 'body.file', rule: 'file_types:jpeg,png' }]);
     const unknown = await refusal(upload(Buffer.from('just some text')));
     expect(unknown.code).toBe('FILE_TYPE_NOT_ALLOWED');
     const lying = await refusal(upload(PNG, { declared: 'image/jpeg' }));

@@ -4,4 +4,7 @@ export { countLinks, linkAudit, linkedFiles, linkFiles, type LinkedFile } from '
 export { fileStoreFromConfig, localRoot, type FileStore } from './store.ts';
 export { createLocalStore } from './local.store.ts';
 export type { S3Settings } from './s3.store.ts';
-export { FILE_TYPES, type FileType, type FileTypeName } from './types.ts';
+export { FILE_TYPES, typesOf, type FileFamily, type FileType, type FileTypeName } from './types.ts';
+export { createFileAccess, type AgencyLookup, type FileAccess, type FileReader, type FileSubject } from './access.ts';
+export { custodyRow } from './custody.ts';
+export { registerFileRoutes, uploadPolicies } from './files.routes.ts';

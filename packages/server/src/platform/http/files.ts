@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { brokenTextRule, TEXT_RULES } from '@openenforce/domain/common';
 import { DomainError } from '@openenforce/domain/errors';
+import { SHA256_HEADER } from '@openenforce/domain/files';
 
 /** RFC 2046 §5.1.1: a boundary of 1–70 characters from a small set, quoted or not. */
 const MULTIPART_BOUNDARY =
@@ -12,11 +13,13 @@ const MULTIPART_BOUNDARY =
  * not allow), a body that is not multipart, a part header the parser cannot read, a file name that breaks the text
  * rule. The part's bytes are still to be read.
  */
-async function filePart(req: FastifyRequest) {
+async function filePart(req: FastifyRequest, maxBytes?: number) {
   if (req.isMultipart() && !MULTIPART_BOUNDARY.test(req.headers['content-type'] ?? ''))
     throw new DomainError('VALIDATION_FAILED', [{ path: 'headers.content-type', rule: 'multipart_boundary' }]);
   try {
-    const part = await req.file();
+    // A route with its own limit (larger than UPLOAD_LIMIT, e.g. videos) sets the parser's; one byte more, so that
+    // the file store's own check (with its words) is what refuses an oversize file.
+    const part = await req.file(maxBytes ? { limits: { fileSize: maxBytes + 1 } } : undefined);
     if (!part || part.fieldname !== 'file') {
       part?.file.resume(); // read and drop it, so that the request ends and the answer goes out
       throw new DomainError('VALIDATION_FAILED', [{ path: 'body.file', rule: 'required' }]);
@@ -56,13 +59,26 @@ export async function readUpload(req: FastifyRequest): Promise<{ bytes: Buffer; 
 
 /**
  * The one file of the request as a stream, for the file store: it counts the bytes as they come and stops storing
- * past its limit, so the file is never held in memory. The caller must read the stream to its end.
+ * past its limit, so the file is never held in memory. The caller must read the stream to its end. The SHA-256 the
+ * client computed comes with it when sent: the `X-Content-SHA256` header, or a `sha256` field before the file part.
+ * `maxBytes`: the route's own limit for the parser (default UPLOAD_LIMIT).
  */
 export async function uploadPart(
   req: FastifyRequest,
-): Promise<{ stream: Readable & { truncated?: boolean }; name: string; declaredType: string }> {
-  const { part, filename } = await filePart(req);
-  return { stream: part.file, name: filename, declaredType: part.mimetype };
+  o: { maxBytes?: number } = {},
+): Promise<{ stream: Readable & { truncated?: boolean }; name: string; declaredType: string; sha256?: string }> {
+  const { part, filename } = await filePart(req, o.maxBytes);
+  const header = req.headers[SHA256_HEADER];
+  const field = part.fields['sha256'];
+  const fromField = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
+  const sha256 = (typeof header === 'string' ? header : fromField)?.trim();
+  if (sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(sha256)) {
+    part.file.resume();
+    throw new DomainError('VALIDATION_FAILED', [
+      { path: typeof header === 'string' ? `headers.${SHA256_HEADER}` : 'body.sha256', rule: 'sha256_hex' },
+    ]);
+  }
+  return { stream: part.file, name: filename, declaredType: part.mimetype, ...(sha256 ? { sha256 } : {}) };
 }
 
 /**

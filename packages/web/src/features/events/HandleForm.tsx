@@ -1,6 +1,6 @@
 import { CIRCUMSTANCES, TIERS, type Circumstance, type Tier } from '@openenforce/domain/catalog';
 import { HANDLING_OUTCOMES, SIMPLE_PROCEDURE_MAX_FEN, type SimplePenaltyKind } from '@openenforce/domain/events';
-import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -10,6 +10,7 @@ import { teamPeopleQuery } from '../organization/queries.ts';
 import { OUTCOME_LABELS, yuanToFen } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
 import { PhotoInput } from './PhotoInput.tsx';
+import { SignaturePad, type SignatureCapture } from '../../ui/SignaturePad.tsx';
 import { useStep } from './queries.ts';
 import { StepError } from './StepError.tsx';
 import type { EventDetail, HandlingOutcome } from './types.ts';
@@ -26,7 +27,6 @@ interface Values {
   circumstance?: Circumstance;
   officerIds?: string[];
   formNo?: string;
-  partyRefusedToSign?: boolean;
   toDepartment?: string;
 }
 
@@ -41,6 +41,9 @@ export function HandleForm({ event }: { event: EventDetail }) {
   const outcome = Form.useWatch('outcome', form);
   const penalty = Form.useWatch('penalty', form);
   const partyKind = Form.useWatch('partyKind', form);
+  const partyName = Form.useWatch('partyName', form);
+  // The party's signature (drawn and uploaded, or an explicit refusal); a typed name is never one.
+  const [signature, setSignature] = useState<SignatureCapture | null>(null);
   const [before, setBefore] = useState<string[]>([]);
   const [after, setAfter] = useState<string[]>([]);
   const handle = useStep();
@@ -61,11 +64,12 @@ export function HandleForm({ event }: { event: EventDetail }) {
       return; // the messages are on the fields
     }
     const party = v.partyName ? { kind: v.partyKind ?? 'citizen', name: v.partyName.trim() } : undefined;
+    const signed = signature ? { partySignature: signature } : {};
     const common = { outcome: v.outcome, version: event.version, note: v.note.trim(), photoIds: [...before, ...after] };
     let body: Record<string, unknown>;
     switch (v.outcome) {
       case 'rectification':
-        body = { ...common, dueDate: v.dueDate!.format('YYYY-MM-DD'), party };
+        body = { ...common, dueDate: v.dueDate!.format('YYYY-MM-DD'), party, ...signed };
         break;
       case 'simple_penalty':
         body = {
@@ -77,11 +81,12 @@ export function HandleForm({ event }: { event: EventDetail }) {
           circumstance: v.circumstance ?? 'ordinary',
           officerIds: v.officerIds ?? [],
           formNo: v.formNo?.trim(),
-          partyRefusedToSign: !!v.partyRefusedToSign,
+          partyRefusedToSign: signature !== null && 'refused' in signature,
+          ...signed,
         };
         break;
       case 'commitment':
-        body = { ...common, party };
+        body = { ...common, party, ...signed };
         break;
       case 'case_filed':
         body = party ? { ...common, party } : common;
@@ -140,6 +145,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
             <Form.Item name="partyKind" noStyle>
               <Select
                 style={{ width: 112 }}
+                aria-label={te('ev.party')}
                 options={[
                   { value: 'citizen', label: te('ev.party.citizen') },
                   { value: 'organisation', label: te('ev.party.organisation') },
@@ -233,10 +239,17 @@ export function HandleForm({ event }: { event: EventDetail }) {
           <Form.Item name="formNo" label={te('ev.formNo')} rules={[required]}>
             <Input maxLength={40} data-testid="form-no" />
           </Form.Item>
-          <Form.Item name="partyRefusedToSign" valuePropName="checked">
-            <Checkbox>{te('ev.refusedToSign')}</Checkbox>
-          </Form.Item>
         </>
+      )}
+      {outcome && NEEDS_PARTY.includes(outcome) && (
+        <Form.Item extra={signature ? undefined : te('ev.signatureHint')}>
+          <SignaturePad
+            signer={partyName ?? ''}
+            label={te('ev.partySignature')}
+            onChange={setSignature}
+            testId="party-signature"
+          />
+        </Form.Item>
       )}
       {outcome === 'transferred' && (
         <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required]}>

@@ -1,4 +1,4 @@
-import { CameraOutlined, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
+import { CameraOutlined, CloseCircleFilled, LoadingOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { uploadPhoto } from './api.ts';
@@ -9,12 +9,16 @@ interface Tile {
   key: string;
   preview: string;
   id: string | null;
+  /** The queued copy: kept until the server's acknowledgement names its hash, then dropped. */
+  file: Blob | null;
+  sha256: string | null;
   failed?: boolean;
 }
 
 /**
  * Photos taken with the phone's camera (`capture="environment"`), uploaded at once (POST /api/events/photos) so
- * that the step only sends their ids. At most `max` photos. The file input is hidden only visually: Tab reaches it
+ * that the step only sends their ids. At most `max` photos. Each is hashed (SHA-256) before it is sent; a tile keeps
+ * its photo until the acknowledgement names that hash, and a failed one can be sent again (the retry button). The file input is hidden only visually: Tab reaches it
  * and Enter or Space opens the camera or the file chooser (the tile shows its focus).
  */
 export function PhotoInput({
@@ -42,20 +46,34 @@ export function PhotoInput({
   tilesRef.current = tiles;
   useEffect(() => () => tilesRef.current.forEach((t) => URL.revokeObjectURL(t.preview)), []);
 
+  function send(key: string, file: Blob) {
+    const update = (patch: Partial<Tile>) =>
+      setTiles((cur) => cur.map((t) => (t.key === key ? { ...t, ...patch } : t)));
+    uploadPhoto(file, kind)
+      // The acknowledgement names the hash computed here (uploadPhoto checks it): only then is the copy dropped.
+      .then(({ id, sha256 }) => update({ id, sha256, file: null, failed: false }))
+      .catch((err: unknown) => {
+        setError(err);
+        update({ failed: true });
+      });
+  }
+
   function add(files: FileList | null) {
     if (!files) return;
     setError(null);
     for (const file of Array.from(files).slice(0, max - tiles.length)) {
       const key = `p${++seq.current}`;
-      const tile: Tile = { key, preview: URL.createObjectURL(file), id: null };
+      const tile: Tile = { key, preview: URL.createObjectURL(file), id: null, file, sha256: null };
       setTiles((cur) => [...cur, tile]);
-      uploadPhoto(file, kind)
-        .then(({ id }) => setTiles((cur) => cur.map((t) => (t.key === key ? { ...t, id } : t))))
-        .catch((err: unknown) => {
-          setError(err);
-          setTiles((cur) => cur.map((t) => (t.key === key ? { ...t, failed: true } : t)));
-        });
+      send(key, file);
     }
+  }
+
+  function retry(t: Tile) {
+    if (!t.file) return;
+    setError(null);
+    setTiles((cur) => cur.map((x) => (x.key === t.key ? { ...x, failed: false } : x)));
+    send(t.key, t.file);
   }
 
   const remove = (key: string) => setTiles((cur) => cur.filter((t) => t.key !== key));
@@ -65,8 +83,24 @@ export function PhotoInput({
     <div data-testid={`photos-${kind}`} data-uploaded={tiles.filter((t) => t.id).length} data-busy={uploading}>
       <Space size={8} wrap>
         {tiles.map((t) => (
-          <div key={t.key} className="oe-photo-tile" style={t.failed ? { outline: '2px solid #f5222d' } : undefined}>
+          <div
+            key={t.key}
+            className="oe-photo-tile"
+            style={t.failed ? { outline: '2px solid #f5222d' } : undefined}
+            data-sha256={t.sha256 ?? undefined}
+            data-queued={t.file !== null}
+          >
             <img src={t.preview} alt={te('ev.photos')} />
+            {t.failed && t.file && (
+              <button
+                type="button"
+                className="oe-photo-retry"
+                onClick={() => retry(t)}
+                aria-label={te('ev.retryPhoto')}
+              >
+                <ReloadOutlined aria-hidden />
+              </button>
+            )}
             {!t.id && !t.failed && (
               <LoadingOutlined
                 style={{ position: 'absolute', inset: 0, margin: 'auto', fontSize: 22, color: '#fff' }}

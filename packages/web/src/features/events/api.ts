@@ -2,7 +2,8 @@ import { api } from '../../app/api.ts';
 import type { z } from 'zod';
 import type { EventAction, eventReport, EventSummary, PhotoUpload, ReportResult } from '@openenforce/domain/events';
 import type { Notification } from '@openenforce/domain/notifications';
-import { withPosition } from './position.ts';
+import { uploadWithHash } from '../../ui/uploadEvidence.ts';
+import { captureFacts, withPosition } from './position.ts';
 
 /**
  * The event centre's writes (packages/server/src/events/events.routes.ts); its reads are the queries of
@@ -38,10 +39,10 @@ export async function step(
   return api<EventSummary>(`${EVENTS_API}/${id}/${action}`, { method: 'POST', body: payload });
 }
 
-export function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
-  const form = new FormData();
-  form.append('file', file, file instanceof File ? file.name : name);
-  return api<PhotoUpload>(`${EVENTS_API}/photos`, { method: 'POST', query: { kind }, body: form });
+/** A photo with the hash computed on the phone; resolves only on an acknowledgement naming that hash. */
+export async function uploadPhoto(file: Blob, kind: 'report' | 'before' | 'after', name = 'photo.jpg') {
+  const facts = await captureFacts(file);
+  return uploadWithHash<PhotoUpload>(`${EVENTS_API}/photos`, file, { query: { kind, ...facts }, name });
 }
 
 /** The body of a report as the web sends it (defaults filled by the server's schema). */

@@ -46,3 +46,24 @@ export async function withPosition<T extends Record<string, unknown>>(body: T, a
   const position = await devicePosition(ask ? 5000 : 2000);
   return position ? { ...body, position } : body;
 }
+
+/**
+ * What the phone knows about a photo it just took, for the upload (the file's own EXIF, where it has any, is kept in
+ * preference): the time (the file's modification time: a camera capture is written when taken), the position fix
+ * with its accuracy when the browser already allows it (no prompt), and the browser's device string.
+ */
+export async function captureFacts(file: Blob): Promise<Record<string, string | number>> {
+  const facts: Record<string, string | number> = {};
+  if (file instanceof File && file.lastModified > 0) facts['capturedAt'] = new Date(file.lastModified).toISOString();
+  if (typeof navigator !== 'undefined' && navigator.userAgent) facts['device'] = navigator.userAgent.slice(0, 200);
+  if (!(await granted())) return facts;
+  const fix = await new Promise<GeolocationPosition | null>((resolve) =>
+    navigator.geolocation.getCurrentPosition(resolve, () => resolve(null), { timeout: 2000, maximumAge: 60_000 }),
+  );
+  if (fix) {
+    facts['lat'] = round(fix.coords.latitude);
+    facts['lng'] = round(fix.coords.longitude);
+    facts['accuracy'] = Math.round(fix.coords.accuracy * 10) / 10;
+  }
+  return facts;
+}
