@@ -36,6 +36,7 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'case.review': { zh: '法制审核', en: 'review cases for legality' },
   'document.read': { zh: '查看执法文书', en: 'read enforcement documents' },
   'document.template': { zh: '维护文书模板', en: 'edit document templates' },
+  'document.issue': { zh: '签发、重新出具和送达执法文书', en: 'issue, reissue and serve enforcement documents' },
   'pii.read': { zh: '查看完整个人信息', en: 'read personal data in full' },
   'user.admin': { zh: '管理用户账号', en: 'manage user accounts' },
 };

@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   'document.read',
   /** Edit document templates (new versions) and preview them: administrators and legal reviewers. */
   'document.template',
+  /** Issue, reissue and serve enforcement documents, and render them in batches. */
+  'document.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +87,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.admin',
     'document.read',
     'document.template',
+    'document.issue',
   ],
   command_operator: [
     'org.read',
@@ -109,6 +112,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.urge',
     'case.handle',
     'case.approve',
+    'document.read',
+    'document.issue',
   ],
   officer: [
     'org.read',
@@ -119,6 +124,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.handle',
     'case.handle',
     'document.read',
+    'document.issue',
   ],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify'],

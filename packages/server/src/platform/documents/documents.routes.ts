@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  batchAccepted,
+  batchRequest,
   documentFileQuery,
   documentIdParams,
+  documentListQuery,
+  documentListView,
+  documentView,
+  issueView,
+  reissueRequest,
+  serveRequest,
   documentKind,
   previewRequest,
   saveTemplateRequest,
@@ -14,6 +22,9 @@ import {
 } from '@openenforce/domain/documents';
 import { PUBLIC } from '../http/access.ts';
 import { actorOf, requirePermission, typed } from '../http/index.ts';
+import type { PlatformDeps } from '../deps.ts';
+import type { JobRunner } from '../jobs/index.ts';
+import { enqueueBatch } from './documents.batch.ts';
 import type { DocumentService } from './documents.service.ts';
 
 const tags = ['documents'];
@@ -22,8 +33,111 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** Binary answers: declared for the API document; the bytes themselves are not serialised. */
 const bytes = z.any().describe('PDF or DOCX bytes');
 
-export function registerDocumentRoutes(app: FastifyInstance, service: DocumentService): void {
+export function registerDocumentRoutes(
+  app: FastifyInstance,
+  service: DocumentService,
+  deps: PlatformDeps,
+  jobs: JobRunner,
+): void {
   const r = typed(app);
+
+  r.get(
+    '/api/documents',
+    {
+      schema: {
+        tags,
+        summary: '文书列表 The documents of a subject, with their state',
+        querystring: documentListQuery,
+        response: { 200: documentListView },
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'document.read');
+      return { items: await service.list(req.query.subjectType, req.query.subjectId) };
+    },
+  );
+
+  r.get(
+    '/api/documents/:id',
+    {
+      schema: {
+        tags,
+        summary: '文书 One document and its state',
+        params: documentIdParams,
+        response: { 200: documentView },
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'document.read');
+      return service.view(req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/documents/:id/issue',
+    {
+      schema: {
+        tags,
+        summary: '签发文书 Issue a draft: number, render, store with its SHA-256',
+        params: documentIdParams,
+        response: { 200: issueView },
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'document.issue');
+      return service.issue(req.params.id, actorOf(req));
+    },
+  );
+
+  r.post(
+    '/api/documents/:id/reissue',
+    {
+      schema: {
+        tags,
+        summary: '重新出具 Reissue: a new version with a new number; the old one is marked superseded',
+        params: documentIdParams,
+        body: reissueRequest,
+        response: { 201: issueView },
+      },
+    },
+    async (req, reply) => {
+      requirePermission(req, 'document.issue');
+      return reply.status(201).send(await service.reissue(req.params.id, req.body.data, actorOf(req)));
+    },
+  );
+
+  r.post(
+    '/api/documents/:id/serve',
+    {
+      schema: {
+        tags,
+        summary: '送达 Record the service of an issued document (method, date; APL-61)',
+        params: documentIdParams,
+        body: serveRequest,
+        response: { 200: documentView },
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'document.issue');
+      return service.serve(req.params.id, req.body, actorOf(req));
+    },
+  );
+
+  r.post(
+    '/api/documents/batch',
+    {
+      schema: {
+        tags,
+        summary: '批量签发 Issue and render many documents in the background (progress: GET /api/jobs/:id)',
+        body: batchRequest,
+        response: { 202: batchAccepted },
+      },
+    },
+    async (req, reply) => {
+      requirePermission(req, 'document.issue');
+      return reply.status(202).send(await enqueueBatch(deps, jobs, req.body.documentIds, actorOf(req)));
+    },
+  );
 
   r.get(
     '/api/document-templates',

@@ -1,4 +1,4 @@
-import { SHIPPED_TEMPLATES, type DocumentData } from '@openenforce/domain/documents';
+import { SHIPPED_TEMPLATES, type DocumentData, type TemplateBody } from '@openenforce/domain/documents';
 import { OPEN_FONTS } from './fonts.ts';
 import type { RenderInput } from './render.ts';
 
@@ -63,10 +63,31 @@ export const SAMPLE_DATA: Record<string, DocumentData> = {
   },
 };
 
+/**
+ * Sample data made from a template's fields, for templates without hand-written samples: each text field reads
+ * 「label」 followed by a marker, so a test finds every field in the rendered text; a table gets rows enough to run
+ * onto a second page; the first signer refuses to sign when it is the party.
+ */
+export function generatedSample(t: TemplateBody, rows = 3): DocumentData {
+  const data: DocumentData = {};
+  for (const f of t.fields) {
+    if (f.type === 'text') data[f.name] = `${f.label}甲`;
+    else if (f.type === 'signature')
+      data[f.name] = f.name === 'partySignature' ? { name: '', refused: true } : signer(`${f.label}乙`);
+    else {
+      const cols = t.blocks.flatMap((b) => (b.type === 'table' && b.field === f.name ? b.columns : []));
+      data[f.name] = Array.from({ length: rows }, (_, i) =>
+        Object.fromEntries(cols.map((c) => [c.key, `${c.label}${i + 1}`])),
+      );
+    }
+  }
+  return data;
+}
+
 /** A shipped template with its sample data, issued by the demo county's bureau. */
 export const inputFor = (kind: string): RenderInput => ({
   template: SHIPPED_TEMPLATES[kind]!,
-  data: SAMPLE_DATA[kind]!,
+  data: SAMPLE_DATA[kind] ?? generatedSample(SHIPPED_TEMPLATES[kind]!),
   issuerName: '温岭市综合行政执法局',
   number: `温综执${SHIPPED_TEMPLATES[kind]!.numberWord}〔2026〕第123号`,
   verification: { code: 'K7QM-2XHD', url: 'https://example.gov.cn/verify/K7QM-2XHD' },
