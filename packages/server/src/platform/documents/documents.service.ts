@@ -8,7 +8,6 @@ import {
   SHIPPED_TEMPLATES,
   type DocumentData,
   type DocumentView,
-  type ServiceRecord,
   type SignerValue,
   type TemplateBody,
   type VerifyView,
