@@ -20,6 +20,7 @@ import {
   ClusterOutlined,
   SettingOutlined,
   UsergroupAddOutlined,
+  FileTextOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@openenforce/domain/organization';
 import type { ReactNode } from 'react';
@@ -145,12 +146,20 @@ export const MENU: MenuEntry[] = [
       },
     ],
   },
-  // System administration (SPEC persona 系统管理员): user accounts.
+  // System administration (SPEC persona 系统管理员): user accounts, document templates.
   {
     key: 'system',
     label: 'menu.system',
     icon: <SettingOutlined />,
-    items: [{ path: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'user.admin' }],
+    items: [
+      { path: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'user.admin' },
+      {
+        path: '/admin/document-templates',
+        label: { zh: '文书模板', en: 'Document templates' },
+        icon: <FileTextOutlined />,
+        permission: 'document.template',
+      },
+    ],
   },
 ];
 

@@ -18,7 +18,6 @@ import {
   templateVersionView,
   verifyParams,
   verifyView,
-  type VerifyView,
 } from '@openenforce/domain/documents';
 import { PUBLIC } from '../http/access.ts';
 import { actorOf, requirePermission, typed } from '../http/index.ts';
@@ -154,6 +153,22 @@ export function registerDocumentRoutes(
     },
   );
 
+  r.get(
+    '/api/document-templates/:kind',
+    {
+      schema: {
+        tags,
+        summary: '模板当前版本 The current version of a template (the editor opens it)',
+        params: z.object({ kind: documentKind }),
+        response: { 200: templateVersionView },
+      },
+    },
+    async (req) => {
+      requirePermission(req, 'document.template');
+      return service.templateView(req.params.kind);
+    },
+  );
+
   r.post(
     '/api/document-templates/:kind/versions',
     {
@@ -224,34 +239,4 @@ export function registerDocumentRoutes(
     },
     async (req) => service.verify(req.params.code),
   );
-
-  r.get(
-    '/verify/:code',
-    {
-      config: PUBLIC,
-      schema: {
-        tags,
-        summary: '文书核验页 The public verification page',
-        params: verifyParams,
-        response: { 200: z.string() },
-      },
-    },
-    async (req, reply) =>
-      reply.type('text/html; charset=utf-8').send(verifyPage(await service.verify(req.params.code))),
-  );
-}
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function verifyPage(v: VerifyView): string {
-  const row = (zh: string, en: string, value: string) =>
-    `<tr><th>${zh}<br><small>${en}</small></th><td>${esc(value)}</td></tr>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>文书核验 Document verification</title><style>body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
-th{text-align:left;padding:.4rem 1rem .4rem 0;vertical-align:top}td{word-break:break-all}</style></head><body>
-<h1>文书核验 <small>Document verification</small></h1>
-<p>${v.superseded ? '⚠ 此文书已被重新出具的版本取代 This document has been superseded by a reissue.' : '✓ 此文书由下列机关签发 This document was issued as follows.'}</p>
-<table>${row('文书', 'Document', v.title)}${row('文号', 'Number', v.number)}${row('签发机关', 'Issued by', v.issuer)}${row('签发日期', 'Issued on', v.issuedOn)}${row('SHA-256', 'Hash of the PDF', v.sha256)}${row('状态', 'State', v.state === 'served' ? '已送达 served' : '已签发 issued')}</table>
-</body></html>`;
 }

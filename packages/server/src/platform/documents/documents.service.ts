@@ -217,6 +217,18 @@ export function createDocumentService(deps: PlatformDeps, files: FileService) {
   return {
     currentTemplate: (kind: string) => currentTemplate(db, kind),
 
+    /** The current version of a kind, as the template editor opens it. */
+    async templateView(kind: string) {
+      const { version, body } = await currentTemplate(db, kind);
+      const row = (
+        await db
+          .select({ createdAt: documentTemplates.createdAt })
+          .from(documentTemplates)
+          .where(and(eq(documentTemplates.kind, kind), eq(documentTemplates.version, version)))
+      )[0]!;
+      return { kind, version, body, createdAt: row.createdAt.toISOString() };
+    },
+
     /** The newest version of every stored or shipped kind. */
     async listTemplates() {
       for (const kind of Object.keys(SHIPPED_TEMPLATES)) await currentTemplate(db, kind);

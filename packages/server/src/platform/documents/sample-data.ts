@@ -1,4 +1,4 @@
-import { SHIPPED_TEMPLATES, type DocumentData, type TemplateBody } from '@openenforce/domain/documents';
+import { generatedSample, SHIPPED_TEMPLATES, type DocumentData } from '@openenforce/domain/documents';
 import { OPEN_FONTS } from './fonts.ts';
 import type { RenderInput } from './render.ts';
 
@@ -62,27 +62,6 @@ export const SAMPLE_DATA: Record<string, DocumentData> = {
     decisionDate: '2026年12月3日',
   },
 };
-
-/**
- * Sample data made from a template's fields, for templates without hand-written samples: each text field reads
- * 「label」 followed by a marker, so a test finds every field in the rendered text; a table gets rows enough to run
- * onto a second page; the first signer refuses to sign when it is the party.
- */
-export function generatedSample(t: TemplateBody, rows = 3): DocumentData {
-  const data: DocumentData = {};
-  for (const f of t.fields) {
-    if (f.type === 'text') data[f.name] = `${f.label}甲`;
-    else if (f.type === 'signature')
-      data[f.name] = f.name === 'partySignature' ? { name: '', refused: true } : signer(`${f.label}乙`);
-    else {
-      const cols = t.blocks.flatMap((b) => (b.type === 'table' && b.field === f.name ? b.columns : []));
-      data[f.name] = Array.from({ length: rows }, (_, i) =>
-        Object.fromEntries(cols.map((c) => [c.key, `${c.label}${i + 1}`])),
-      );
-    }
-  }
-  return data;
-}
 
 /** A shipped template with its sample data, issued by the demo county's bureau. */
 export const inputFor = (kind: string): RenderInput => ({
