@@ -1,4 +1,3 @@
-import { createDocumentService } from './platform/documents/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
@@ -23,6 +22,7 @@ import { createAuditReader, openAudit, type Audit } from './platform/audit/index
 import { API_CLIENTS_CHANNEL, ApiKeyCache } from './platform/auth/api-key-cache.ts';
 import { createAuthService, SESSIONS_CHANNEL } from './platform/auth/auth.service.ts';
 import { createCalendarService } from './platform/calendar/index.ts';
+import { createDocumentService, documentBatchJob } from './platform/documents/index.ts';
 import { createFileAccess, createFileService, fileStoreFromConfig } from './platform/files/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/index.ts';
@@ -123,6 +123,8 @@ export async function buildServer(
       run: async ({ now }) => void (await calendar.warnAdministrators(now)),
     });
   configureWorkers(config.WORKER_THREADS);
+  const documents = createDocumentService(deps, files);
+  jobs.define(documentBatchJob(deps, documents));
   const auth = createAuthService(deps, { agencyOf: (u) => agencyOfUser(database.db, u) });
   const services: Services = {
     auth,
@@ -137,7 +139,7 @@ export async function buildServer(
     jobs,
     files,
     fileAccess,
-    documents: createDocumentService(deps),
+    documents,
     photos: createPhotoStore(deps, files),
     directory,
     auditReader: createAuditReader(database, audit, () => clock.now()),

@@ -1,5 +1,6 @@
 import { buildServer } from './app.ts';
 import { loadConfig } from './config.ts';
+import { seedDemoDocuments } from './demo/documents.ts';
 import { demoLogins, seedDemo } from './demo/seed.ts';
 import { DEMO_PASSWORD } from './demo/generate.ts';
 import { openAudit } from './platform/audit/index.ts';
@@ -39,7 +40,9 @@ const seeded = config.SEED_DEMO
       { first: DEMO_EVENTS_AT_START, signal: filling.signal, onProgress: demoProgress() },
     )
   : null;
-const { app } = await buildServer(config, database);
+const { app, services } = await buildServer(config, database);
+// A few issued documents for the demo (the verify page, the documents panel), once.
+if (config.SEED_DEMO) await seedDemoDocuments(database.db, services.documents, systemClock.now());
 let background: Promise<unknown> = Promise.resolve();
 
 let closing = false;

@@ -1,5 +1,5 @@
 import type { DocumentData, TemplateBody } from './template.ts';
-import { fill } from './template.ts';
+import { fill, REFUSED_TO_SIGN, signerName, type SignerValue } from './template.ts';
 
 /*
  * Characters a document would print and no configured font has (rare 生僻字 in a party's name): the renderer refuses
@@ -19,7 +19,8 @@ export function printedText(t: TemplateBody, data: DocumentData, extra: string[]
       for (const s of b.signers) {
         out.push(s.label);
         const v = data[s.field];
-        if (v && typeof v === 'object' && !Array.isArray(v)) out.push(v.name);
+        if (v && typeof v === 'object' && !Array.isArray(v))
+          out.push((v as SignerValue).refused ? REFUSED_TO_SIGN : signerName(v as SignerValue));
       }
     } else if (b.type === 'seal') out.push(fill(`{{${b.dateField}}}`, data));
   }

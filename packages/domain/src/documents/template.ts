@@ -65,12 +65,26 @@ export type TemplateBody = z.infer<typeof templateBody>;
 export type TemplateBlock = z.infer<typeof templateBlock>;
 export type TemplateField = z.infer<typeof templateField>;
 
+/** A PNG signature drawn on the phone, as a data URL (the other form names a stored file: `imageFileId`). */
+export const SIGNATURE_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+
 export const signerValue = z.object({
   name: z.string().max(50).default(''),
-  /** The signer refused to sign (APL-51): printed as such, never a blank line. */
+  /** The phone's word for the signer's name (`{ signer, imageFileId | refused }`): the same as `name`. */
+  signer: z.string().max(50).optional(),
+  /** The signature image: a PNG stored in platform/files (its id) or a PNG data URL (≤ 200 kB). */
+  imageFileId: z.uuid().optional(),
+  image: z.string().max(280_000).regex(SIGNATURE_DATA_URL).optional(),
+  /** The signer refused to sign (APL-51): printed as 当事人拒绝签名, never a blank line. */
   refused: z.boolean().default(false),
 });
 export type SignerValue = z.infer<typeof signerValue>;
+
+/** What a refusal to sign prints in the signer's place (APL-51/52). */
+export const REFUSED_TO_SIGN = '当事人拒绝签名';
+
+/** The name a signer value prints ("" when none): `name`, or the phone's `signer`. */
+export const signerName = (v: SignerValue): string => (v.name || v.signer || '').trim();
 
 export const documentData = z.record(
   z.string().max(64),
@@ -184,16 +198,23 @@ export function checkData(t: TemplateBody, data: DocumentData): void {
       f.type === 'text' ? typeof v === 'string' : f.type === 'table' ? Array.isArray(v) : isSigner(v as unknown);
     if (!ok)
       details.push(problem(path, 'field_type', `字段「${f.label}」类型不符`, `field "${f.name}" must be ${f.type}`));
-    else if (f.type === 'signature' && !(v as SignerValue).refused && !(v as SignerValue).name.trim())
-      details.push(
-        problem(path, 'APL-51', `「${f.label}」须签名或记录拒签`, `"${f.name}" needs a name or a recorded refusal`),
-      );
+    else if (f.type === 'signature') {
+      const sv = signerValue.safeParse(v);
+      if (!sv.success)
+        details.push(
+          problem(path, 'signature', `「${f.label}」签名数据不符`, `"${f.name}": ${sv.error.issues[0]?.message}`),
+        );
+      else if (!sv.data.refused && !signerName(sv.data) && !sv.data.image && !sv.data.imageFileId)
+        details.push(
+          problem(path, 'APL-51', `「${f.label}」须签名或记录拒签`, `"${f.name}" needs a name or a recorded refusal`),
+        );
+    }
   }
   if (details.length) throw new DomainError('DOCUMENT_DATA_INVALID', details);
 }
 
 function isSigner(v: unknown): v is SignerValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'refused' in v;
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Replace `{{field}}` placeholders with the data's text (an optional, absent field prints empty). */

@@ -1,4 +1,28 @@
 import type { TemplateBody } from './template.ts';
+import {
+  CASE_CLOSING_REPORT_TEMPLATE,
+  CASE_TRANSFER_TEMPLATE,
+  CRIMINAL_TRANSFER_TEMPLATE,
+  ENFORCEMENT_APPLICATION_TEMPLATE,
+  HEARING_NOTICE_TEMPLATE,
+  HEARING_RECORD_TEMPLATE,
+  HEARING_RIGHTS_NOTICE_TEMPLATE,
+  MINOR_VIOLATION_COMMITMENT_TEMPLATE,
+  NO_PENALTY_DECISION_TEMPLATE,
+  PAYMENT_REMINDER_TEMPLATE,
+} from './templates-decision.ts';
+import {
+  COLLECTIVE_DISCUSSION_RECORD_TEMPLATE,
+  EVIDENCE_PRESERVATION_DECISION_TEMPLATE,
+  EVIDENCE_PRESERVATION_NOTICE_TEMPLATE,
+  EXTENSION_APPROVAL_TEMPLATE,
+  FILING_APPROVAL_TEMPLATE,
+  INQUIRY_RECORD_TEMPLATE,
+  INVESTIGATION_FINAL_REPORT_TEMPLATE,
+  LEGAL_REVIEW_OPINION_TEMPLATE,
+  RECTIFICATION_NOTICE_TEMPLATE,
+  SITE_INSPECTION_RECORD_TEMPLATE,
+} from './templates-investigation.ts';
 
 /*
  * The templates shipped with the platform (seeded as version 1 of each kind). A county edits them as data (a new
@@ -159,12 +183,32 @@ export const ON_SPOT_DECISION_TEMPLATE: TemplateBody = {
   ],
 };
 
-/** Shipped templates by kind (version 1 of each). */
+/** Shipped templates by kind (version 1 of each), in the order a case meets them. */
 export const SHIPPED_TEMPLATES: Record<string, TemplateBody> = {
-  penalty_decision: PENALTY_DECISION_TEMPLATE,
+  filing_approval: FILING_APPROVAL_TEMPLATE,
+  site_inspection_record: SITE_INSPECTION_RECORD_TEMPLATE,
+  inquiry_record: INQUIRY_RECORD_TEMPLATE,
+  evidence_preservation_notice: EVIDENCE_PRESERVATION_NOTICE_TEMPLATE,
+  evidence_preservation_decision: EVIDENCE_PRESERVATION_DECISION_TEMPLATE,
+  rectification_notice: RECTIFICATION_NOTICE_TEMPLATE,
+  extension_approval: EXTENSION_APPROVAL_TEMPLATE,
+  investigation_final_report: INVESTIGATION_FINAL_REPORT_TEMPLATE,
+  legal_review_opinion: LEGAL_REVIEW_OPINION_TEMPLATE,
+  collective_discussion_record: COLLECTIVE_DISCUSSION_RECORD_TEMPLATE,
   prior_notice: PRIOR_NOTICE_TEMPLATE,
-  service_receipt: SERVICE_RECEIPT_TEMPLATE,
+  hearing_rights_notice: HEARING_RIGHTS_NOTICE_TEMPLATE,
+  hearing_notice: HEARING_NOTICE_TEMPLATE,
+  hearing_record: HEARING_RECORD_TEMPLATE,
+  penalty_decision: PENALTY_DECISION_TEMPLATE,
   on_spot_decision: ON_SPOT_DECISION_TEMPLATE,
+  no_penalty_decision: NO_PENALTY_DECISION_TEMPLATE,
+  service_receipt: SERVICE_RECEIPT_TEMPLATE,
+  payment_reminder: PAYMENT_REMINDER_TEMPLATE,
+  enforcement_application: ENFORCEMENT_APPLICATION_TEMPLATE,
+  case_transfer: CASE_TRANSFER_TEMPLATE,
+  criminal_transfer: CRIMINAL_TRANSFER_TEMPLATE,
+  case_closing_report: CASE_CLOSING_REPORT_TEMPLATE,
+  minor_violation_commitment: MINOR_VIOLATION_COMMITMENT_TEMPLATE,
 };
 
 export { REMEDY as STANDARD_REMEDY_TEXT };

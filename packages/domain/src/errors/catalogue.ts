@@ -150,6 +150,27 @@ export const ERRORS = {
     zh: '文书已签发，不能再次签发或修改；如需更正请重新出具新版本',
     en: 'The document is already issued: it cannot be issued again or edited; reissue a new version instead',
   },
+  DOCUMENT_NOT_ISSUED: {
+    status: 409,
+    zh: '文书尚未签发，不能送达或重新出具',
+    en: 'The document is not issued yet: it cannot be served or reissued',
+  },
+  DOCUMENT_ALREADY_SERVED: {
+    status: 409,
+    zh: '文书已送达，送达记录不能更改',
+    en: 'The document is already served: its service record cannot change',
+  },
+  DOCUMENT_SUPERSEDED: {
+    status: 409,
+    zh: '文书已被重新出具的版本取代',
+    en: 'The document has been superseded by a reissue',
+  },
+  DOCUMENT_SERVICE_INVALID: {
+    status: 422,
+    zh: '送达记录不符合要求（详见各字段）',
+    en: 'The service record is invalid (see each field)',
+  },
+  JOB_NOT_FOUND: { status: 404, zh: '任务不存在', en: 'No such job' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

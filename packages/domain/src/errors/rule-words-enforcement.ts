@@ -162,6 +162,22 @@ export const ENFORCEMENT_RULES = {
     zh: '当场处罚：个人二百元以下、单位三千元以下的罚款或者警告（行政处罚法第五十一条）',
     en: 'On-the-spot penalty: a warning, or a fine up to 200 yuan (person) or 3,000 yuan (organisation) (APL art. 51)',
   },
+  'APL-61': {
+    zh: '电子送达须经受送达人书面同意，并提供其签署的同意书（行政处罚法第六十一条）',
+    en: "Electronic service needs the party's signed consent, as a stored file (APL art. 61)",
+  },
+  // ── Documents ───────────────────────────────────────────────────────────────────────────────────────────────────
+  apl_61_consent: {
+    zh: '电子送达须经受送达人书面同意，并提供其签署的同意书（行政处罚法第六十一条）',
+    en: "Electronic service needs the party's signed consent, as a stored file (APL art. 61)",
+  },
+  document_draft: { zh: '仅草稿可签发', en: 'Only a draft can be issued' },
+  document_issued: { zh: '文书须为已签发、未送达状态', en: 'The document must be issued and not yet served' },
+  document_current: { zh: '文书已被取代', en: 'The document has been superseded' },
+  served_on_range: {
+    zh: '送达日期须在签发日期之后且不晚于今天',
+    en: 'The day of service is on or after the day of issue, and not after today',
+  },
   'TIME-4': {
     zh: '该日期所在年份尚无节假日数据，无法计算工作日期限',
     en: 'No holiday data for that year: working-day deadlines cannot be computed',

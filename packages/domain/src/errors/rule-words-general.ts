@@ -39,6 +39,7 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'file.upload': { zh: '上传证据文件', en: 'upload evidence files' },
   'file.custody': { zh: '查看证据保管链', en: "read a file's chain of custody" },
   'file.share': { zh: '向其他机关共享或移交证据', en: 'share or transfer evidence to another agency' },
+  'document.issue': { zh: '签发、重新出具和送达执法文书', en: 'issue, reissue and serve enforcement documents' },
   'pii.read': { zh: '查看完整个人信息', en: 'read personal data in full' },
   'user.admin': { zh: '管理用户账号', en: 'manage user accounts' },
 };

@@ -69,6 +69,8 @@ export const PERMISSIONS = [
   'file.custody',
   /** Share a file with another agency (a grant on the same stored object), transfer it, revoke a grant. */
   'file.share',
+  /** Issue, reissue and serve enforcement documents, and render them in batches. */
+  'document.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -94,6 +96,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'file.upload',
     'file.custody',
     'file.share',
+    'document.issue',
   ],
   command_operator: [
     'org.read',
@@ -122,6 +125,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'file.upload',
     'file.custody',
     'file.share',
+    'document.read',
+    'document.issue',
   ],
   officer: [
     'org.read',
@@ -134,6 +139,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'file.upload',
     'file.custody',
+    'document.issue',
   ],
   auxiliary: ['map.read', 'catalog.read', 'event.read', 'event.report', 'file.upload'],
   grid_worker: ['map.read', 'event.read', 'event.report', 'event.verify', 'file.upload'],

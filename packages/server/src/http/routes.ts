@@ -25,7 +25,7 @@ import type { ApiKeyCache } from '../platform/auth/api-key-cache.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { AuthService } from '../platform/auth/auth.service.ts';
 import { registerCalendarRoutes, type CalendarService } from '../platform/calendar/index.ts';
-import type { JobRunner } from '../platform/jobs/index.ts';
+import { registerJobRoutes, type JobRunner } from '../platform/jobs/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { registerDocumentRoutes, type DocumentService } from '../platform/documents/index.ts';
 import { registerFileRoutes, type FileAccess, type FileService } from '../platform/files/index.ts';
@@ -76,6 +76,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerPublicEventRoutes(app, s.events, s.directory);
   registerStreamRoute(app, s.notifications, s.stream);
   registerNotificationRoutes(app, s.notifications);
-  registerDocumentRoutes(app, s.documents);
+  registerDocumentRoutes(app, s.documents, deps, s.jobs);
+  registerJobRoutes(app, deps.database.db);
   registerFileRoutes(app, s.files, s.fileAccess, deps.config);
 }

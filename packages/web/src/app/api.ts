@@ -122,3 +122,27 @@ export interface Page<T> {
   nextCursor: string | null;
   total?: number;
 }
+
+/** A binary answer (a rendered PDF or DOCX) as a Blob; failures as ApiError, like `api`. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const { method = 'GET', query, body, signal } = options;
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(withQuery(path, query), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  }).catch((err: Error) => {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, fallbackBody(503));
+  });
+  if (res.ok) return res.blob();
+  const data: unknown = await res.json().catch(() => undefined);
+  if (res.status === 401) onUnauthorized?.();
+  throw new ApiError(
+    res.status,
+    isErrorBody(data) ? { ...data, details: data.details ?? [] } : fallbackBody(res.status),
+  );
+}

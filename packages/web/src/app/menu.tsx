@@ -20,6 +20,7 @@ import {
   ClusterOutlined,
   SettingOutlined,
   UsergroupAddOutlined,
+  FileTextOutlined,
   AuditOutlined,
   SearchOutlined,
   ScheduleOutlined,
@@ -173,12 +174,20 @@ export const MENU: MenuEntry[] = [
       },
     ],
   },
-  // System administration (SPEC persona 系统管理员): user accounts.
+  // System administration (SPEC persona 系统管理员): user accounts, document templates.
   {
     key: 'system',
     label: 'menu.system',
     icon: <SettingOutlined />,
-    items: [{ path: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'user.admin' }],
+    items: [
+      { path: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'user.admin' },
+      {
+        path: '/admin/document-templates',
+        label: { zh: '文书模板', en: 'Document templates' },
+        icon: <FileTextOutlined />,
+        permission: 'document.template',
+      },
+    ],
   },
 ];
 

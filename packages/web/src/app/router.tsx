@@ -26,6 +26,9 @@ const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx
 const CatalogImportPage = lazy(() => import('../features/catalog/ImportPage.tsx'));
 const CommandPage = lazy(() => import('../features/command/CommandPage.tsx'));
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
+const TemplatesPage = lazy(() => import('../features/documents/TemplatesPage.tsx'));
+// The public verification page of a paper document (its QR code): no login, no console.
+const VerifyPage = lazy(() => import('../features/documents/VerifyPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const EventSearchPage = lazy(() => import('../features/command/EventSearchPage.tsx'));
 const TeamBoardPage = lazy(() => import('../features/command/TeamBoardPage.tsx'));
@@ -125,6 +128,14 @@ export const router = createBrowserRouter([
   { path: '/field/:id', element: standalone('event.handle', <FieldPage />) },
   { path: '/report', element: standalone('event.report', <ReportPage />) },
   {
+    path: '/verify/:code',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <VerifyPage />
+      </Suspense>
+    ),
+  },
+  {
     path: '/portal',
     element: (
       <Suspense fallback={<FullPageSpin />}>
@@ -174,6 +185,7 @@ export const router = createBrowserRouter([
       { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
       { path: 'command', element: guarded('event.command', <CommandPage />) },
       { path: 'admin/users', element: guarded('user.admin', <UsersPage />) },
+      { path: 'admin/document-templates', element: guarded('document.template', <TemplatesPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: 'events', element: guarded('event.read', <EventSearchPage />) },
       { path: 'team', element: guarded('event.handle', <TeamBoardPage />) },

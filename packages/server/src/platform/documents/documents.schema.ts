@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { files } from '../files/index.ts';
 
 /*
  * Documents (platform/documents): templates as data with append-only versions, and the documents rendered from
@@ -52,11 +53,17 @@ export const documents = pgTable(
     /** The printed document number (文号), set at issue only. */
     number: text('number'),
     sha256: text('sha256'),
+    /** The issued PDF in platform/files (local or S3): the bytes whose SHA-256 is `sha256`. */
+    fileId: uuid('file_id').references(() => files.id),
     /** Short public code for /verify (no personal data behind it). */
     verificationCode: text('verification_code'),
     sizeBytes: integer('size_bytes'),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     issuedBy: uuid('issued_by'),
+    /** Service (送达): when, and the record (method, day, recipient, consent — APL-61). */
+    servedAt: timestamp('served_at', { withTimezone: true }),
+    servedBy: uuid('served_by'),
+    service: jsonb('service'),
     supersedes: uuid('supersedes'),
     supersededBy: uuid('superseded_by'),
     createdBy: uuid('created_by'),
@@ -67,13 +74,20 @@ export const documents = pgTable(
     uniqueIndex('documents_verification_code').on(t.verificationCode),
     uniqueIndex('documents_number').on(t.issuerId, t.number),
     check(
+      'documents_served_complete',
+      sql`${t.state} <> 'served' OR (${t.servedAt} IS NOT NULL AND ${t.service} IS NOT NULL)`,
+    ),
+    check(
       'documents_issued_complete',
       sql`${t.state} = 'draft' OR (${t.number} IS NOT NULL AND ${t.sha256} IS NOT NULL AND ${t.verificationCode} IS NOT NULL AND ${t.issuedAt} IS NOT NULL)`,
     ),
   ],
 );
 
-/** The issued PDF's bytes, kept so the verified hash is of stored bytes (one row per issued document). */
+/**
+ * Issued PDFs of the first engine (before migration 0022), kept base64 in the database; documents issued since are in
+ * platform/files (`documents.file_id`). Read-only: nothing writes here any more.
+ */
 export const documentFiles = pgTable('document_files', {
   documentId: uuid('document_id')
     .primaryKey()

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { keepParsed } from './font-cache.ts';
 
 /*
  * The fonts documents are printed in. A deployment supplies its licensed 仿宋 (body) and 小标宋 (title) files by
@@ -58,6 +59,7 @@ export function loadFont(path: string): LoadedFont {
   let f = loaded.get(path);
   if (!f) {
     const bytes = readFileSync(path);
+    keepParsed(bytes); // pdfkit parses it once per thread, not per document
     const font = fontkit.create(bytes);
     const seen = new Map<number, boolean>();
     f = {

@@ -1,4 +1,11 @@
-import { fill, type DocumentData, type SignerValue, type TemplateBody } from '@openenforce/domain/documents';
+import {
+  fill,
+  REFUSED_TO_SIGN,
+  signerName,
+  type DocumentData,
+  type SignerValue,
+  type TemplateBody,
+} from '@openenforce/domain/documents';
 
 /*
  * GB/T 9704-2012 page geometry for a template: A4, top margin 37 mm, binding (left) margin 28 mm, text block
@@ -29,15 +36,43 @@ export interface LayoutInput {
   verification: { code: string; url: string; qrPng: string } | null;
   /** Ascent − descent of the body font in em (the line box pdfkit uses). */
   bodyLineEm: number;
+  /** Signature images (PNG data URLs) by signer field. */
+  signatures: Record<string, string>;
   /** Split a string into runs by the font that has its characters (body, or the fallback for rare ones). */
   runs(text: string): { text: string; font?: string }[];
 }
 
 const signerText = (v: unknown): string => {
   const s = v as SignerValue | undefined;
-  if (!s) return '';
-  return s.refused ? '拒绝签名（当事人拒签，已记录）' : s.name;
+  if (!s || typeof s !== 'object') return '';
+  return s.refused ? REFUSED_TO_SIGN : signerName(s);
 };
+
+/** What a block is, for keeping the document's end together (the seal never stands alone on a page). */
+type Part = 'body' | 'table' | 'signatures' | 'seal' | 'verification';
+
+/**
+ * The end of the document kept on one page: the signatures, the seal and the verification code, with the one body
+ * paragraph before them (GB/T 9704 7.3.5: a page with the seal carries body text; no page holds only the seal).
+ */
+function keepEndTogether(items: { node: Content; part: Part }[]): Content[] {
+  let start = items.length;
+  let paragraphs = 0;
+  while (start > 0) {
+    const p = items[start - 1]!.part;
+    if (p === 'table') break;
+    if (p === 'body') {
+      if (paragraphs === 1) break;
+      paragraphs++;
+    }
+    start--;
+  }
+  if (start >= items.length - 1) return items.map((i) => i.node);
+  return [
+    ...items.slice(0, start).map((i) => i.node),
+    { unbreakable: true, stack: items.slice(start).map((i) => i.node) },
+  ];
+}
 
 export function layout(input: LayoutInput): TDocumentDefinitions {
   const { template: t, data } = input;
@@ -46,7 +81,21 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
   const lineHeight = linePitch / (BODY_PT * input.bodyLineEm);
   const t_ = (s: string) => input.runs(s);
 
-  const content: Content[] = [];
+  const items: { node: Content; part: Part }[] = [];
+  const content = {
+    push: (node: Content, part: Part = 'body') => items.push({ node, part }),
+  };
+  const qrWidth = 24 * MM;
+  const verification = input.verification
+    ? {
+        width: qrWidth + 4,
+        stack: [
+          { image: input.verification.qrPng, width: qrWidth },
+          { text: input.verification.code, fontSize: 9, characterSpacing: 0, lineHeight: 1, margin: [0, 2, 0, 0] },
+        ],
+      }
+    : null;
+  let qrPlaced = false;
   for (const b of t.blocks) {
     switch (b.type) {
       case 'title':
@@ -68,40 +117,59 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
       case 'table': {
         const rows = (data[b.field] as Record<string, string>[] | undefined) ?? [];
         const total = b.columns.reduce((n, c) => n + c.width, 0);
-        content.push({
-          style: 'table',
-          table: {
-            headerRows: 1, // repeated on every page the table runs onto
-            dontBreakRows: true,
-            widths: b.columns.map((c) => (BLOCK.width - 2 * b.columns.length * 4) * (c.width / total)),
-            body: [
-              b.columns.map((c) => ({ text: t_(c.label), bold: true, alignment: 'center' as const })),
-              ...rows.map((r) => b.columns.map((c) => ({ text: t_(r[c.key] ?? '') }))),
-            ],
+        content.push(
+          {
+            style: 'table',
+            table: {
+              headerRows: 1, // repeated on every page the table runs onto
+              dontBreakRows: true,
+              widths: b.columns.map((c) => (BLOCK.width - 2 * b.columns.length * 4) * (c.width / total)),
+              body: [
+                b.columns.map((c) => ({ text: t_(c.label), bold: true, alignment: 'center' as const })),
+                ...rows.map((r) => b.columns.map((c) => ({ text: t_(r[c.key] ?? '') }))),
+              ],
+            },
           },
-        });
+          'table',
+        );
         break;
       }
       case 'signatures':
-        content.push({
-          style: 'signatures',
-          unbreakable: true,
-          stack: b.signers.map((s) => ({ text: t_(`${s.label}（签名）：${signerText(data[s.field])}`) })),
-        });
+        content.push(
+          {
+            style: 'signatures',
+            unbreakable: true,
+            stack: b.signers.map((sg) => {
+              const image = input.signatures[sg.field];
+              const label = { text: t_(`${sg.label}（签名）：`), width: 'auto' };
+              if (!image) return { columns: [label, { text: t_(signerText(data[sg.field])), width: '*' }] };
+              // A signature drawn on the phone: the image in the signer's place, at most 1.5 lines high.
+              return {
+                columns: [
+                  label,
+                  { image, fit: [45 * MM, linePitch * 1.5], width: 45 * MM },
+                  { text: t_(signerText(data[sg.field])), width: '*', fontSize: 12 },
+                ],
+              };
+            }),
+          },
+          'signatures',
+        );
         break;
       case 'seal': {
-        // The seal (印章) is pressed over the subject's name and the date: a 42 mm circle centred on them.
+        // The seal (印章) is pressed over the subject's name and the date: a 42 mm circle centred on them. The
+        // verification QR code sits at the left of the same block, so it never takes a page of its own.
         const r = 21 * MM;
         const date = fill(`{{${b.dateField}}}`, data);
-        content.push({
-          unbreakable: true,
-          margin: [0, linePitch * 2, 0, 0],
+        const sealWidth = BLOCK.width - (verification ? qrWidth + 4 : 0);
+        const seal = {
+          width: '*',
           stack: [
             {
               canvas: [
                 {
                   type: 'ellipse',
-                  x: BLOCK.width - 4 * charPitch - r / 2,
+                  x: sealWidth - 4 * charPitch - r / 2,
                   y: linePitch,
                   r1: r,
                   r2: r,
@@ -116,33 +184,42 @@ export function layout(input: LayoutInput): TDocumentDefinitions {
             { text: t_(date), alignment: 'right', margin: [0, 0, 4 * charPitch - r / 2 - 40, 0] },
             { text: '（印章）', color: '#d33', fontSize: 10, alignment: 'right', margin: [0, 0, 4 * charPitch, 0] },
           ],
-        });
+        };
+        content.push(
+          {
+            unbreakable: true,
+            margin: [0, linePitch, 0, 0],
+            columns: verification ? [{ ...verification, margin: [0, linePitch / 2, 0, 0] }, seal] : [seal],
+          },
+          'seal',
+        );
+        qrPlaced = true;
         break;
       }
     }
   }
-  if (input.verification) {
-    content.push({
-      unbreakable: true,
-      margin: [0, linePitch, 0, 0],
-      columns: [
-        { image: input.verification.qrPng, width: 22 * MM },
-        {
-          width: '*',
-          fontSize: 10.5,
-          lineHeight: 1.2,
-          margin: [8, 4, 0, 0],
-          stack: [
-            `验证码 Verification code：${input.verification.code}`,
-            `扫码或访问 ${input.verification.url} 核验文书真伪`,
-          ],
-        },
-      ],
-    });
+  if (verification && !qrPlaced) {
+    content.push(
+      {
+        unbreakable: true,
+        margin: [0, linePitch / 2, 0, 0],
+        columns: [
+          verification,
+          {
+            width: '*',
+            fontSize: 10.5,
+            characterSpacing: 0,
+            lineHeight: 1.2,
+            margin: [8, 4, 0, 0],
+            text: `扫码或访问 ${input.verification!.url} 核验文书真伪`,
+          },
+        ],
+      },
+      'verification',
+    );
   }
-
   return {
-    content,
+    content: keepEndTogether(items),
     pageSize: { width: A4.width, height: A4.height },
     pageMargins: [BLOCK.left, BLOCK.top, A4.width - BLOCK.left - BLOCK.width, A4.height - BLOCK.top - BLOCK.height],
     info: { title: t.title, creator: 'OpenEnforce', producer: 'OpenEnforce' },

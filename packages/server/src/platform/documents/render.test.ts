@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_TEMPLATES } from '@openenforce/domain/documents';
+import { SHIPPED_TEMPLATES, type DocumentData } from '@openenforce/domain/documents';
 import { inspectPdf } from './output.ts';
 import { pixelDiff } from './pixels.ts';
 import { renderPdf } from './render.ts';
-import { inputFor } from './sample-data.ts';
+import { inputFor, SAMPLE_DATA } from './sample-data.ts';
+
+const flat = (s: string) => s.replace(/\s/g, '');
 
 /*
  * Each shipped template rendered and looked at: fonts embedded as subsets (pdffonts), the fields in their place
@@ -33,9 +35,23 @@ describe('rendered documents', () => {
       expect(titleLine.indexOf(t.title.charAt(0))).toBeGreaterThan(5);
       expect(out.text).toContain('K7QM-2XHD');
       expect(out.text).toMatch(/— 1 —|—1—/);
+      // Every text field the data fills in is printed (generated samples: 「label甲」).
+      if (!SAMPLE_DATA[kind]) {
+        const data = inputFor(kind).data as DocumentData;
+        for (const f of t.fields)
+          if (f.type === 'text') expect(flat(out.text), `${kind}.${f.name}`).toContain(flat(data[f.name] as string));
+      }
+      // The seal's page carries body text above it (the seal never stands alone on a page).
+      const pages = out.text.split('\f').filter((p) => p.trim());
+      const last = pages[pages.length - 1]!.split('\n').filter((l) => l.trim());
+      expect(last.length, `${kind}: last page`).toBeGreaterThan(4);
       const ref = new URL(`./testdata/${kind}.png`, import.meta.url);
       expect(existsSync(ref), `reference image ${ref.pathname} (run the refresh script)`).toBe(true);
       expect(pixelDiff(out.page1, readFileSync(ref))).toBeLessThan(0.01);
+      if (out.pages > 1) {
+        const lastRef = new URL(`./testdata/${kind}.last.png`, import.meta.url);
+        expect(pixelDiff(out.lastPage, readFileSync(lastRef))).toBeLessThan(0.01);
+      }
     });
   }
 
@@ -43,11 +59,39 @@ describe('rendered documents', () => {
     const r = await renderPdf(inputFor('service_receipt'));
     if (!r.ok) throw new Error('render failed');
     const { text } = inspectPdf(r.pdf);
-    expect(text).toContain('拒绝签名');
+    expect(text).toContain('受送达人（签名）：当事人拒绝签名');
     const pages = text.split('\f').filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.filter((p) => p.includes('送达文书名称')).length).toBeGreaterThan(1);
     expect(text.replace(/\s/g, '')).toContain('129'); // the last row made it
+  });
+
+  it("keeps the seal with the end of the body: the decision's last page has the remedy, the subject and the date", async () => {
+    const r = await renderPdf(inputFor('penalty_decision'));
+    if (!r.ok) throw new Error('render failed');
+    const pages = inspectPdf(r.pdf)
+      .text.split('\f')
+      .filter((p) => p.trim());
+    const last = flat(pages[pages.length - 1]!);
+    expect(last).toContain('提起行政诉讼');
+    expect(last).toContain('温岭市综合行政执法局2026年12月3日');
+    expect(last).toContain('K7QM-2XHD');
+  });
+
+  it("embeds a signature image drawn on the phone in the signer's place", async () => {
+    const input = inputFor('on_spot_decision');
+    const png = await signaturePng();
+    const plain = await renderPdf(input);
+    const signed = await renderPdf({
+      ...input,
+      data: { ...input.data, partySignature: { name: '', signer: '陈七', image: png, refused: false } },
+      signatures: { partySignature: png },
+    });
+    if (!plain.ok || !signed.ok) throw new Error('render failed');
+    expect(inspectPdf(signed.pdf).text).toContain('陈七');
+    // The image is in the PDF (an image XObject), and the page differs where the signature is.
+    expect(Buffer.from(signed.pdf).toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(pixelDiff(inspectPdf(signed.pdf).page1, inspectPdf(plain.pdf).page1)).toBeGreaterThan(0);
   });
 
   it('refuses a character no font has, naming it, instead of printing a blank box', async () => {
@@ -72,3 +116,17 @@ describe('rendered documents', () => {
     ]);
   });
 });
+
+/** A 120 × 40 PNG with a dark stroke, as the phone's canvas would send. */
+async function signaturePng(): Promise<string> {
+  const { PNG } = await import('pngjs');
+  const png = new PNG({ width: 120, height: 40 });
+  for (let y = 0; y < 40; y++)
+    for (let x = 0; x < 120; x++) {
+      const i = (y * 120 + x) * 4;
+      const ink = Math.abs(y - 20 - Math.round(10 * Math.sin(x / 8))) < 3;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = ink ? 0 : 255;
+      png.data[i + 3] = 255;
+    }
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+}

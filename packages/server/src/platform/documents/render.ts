@@ -36,6 +36,8 @@ export interface RenderInput {
   number: string | null;
   verification: { code: string; url: string } | null;
   fonts: FontFiles;
+  /** Signature images by signer field (PNG data URLs), drawn in the signer's place. */
+  signatures?: Record<string, string>;
   /** Stamped as the PDF's creation date, so the same input gives the same bytes. */
   at: string;
 }
@@ -114,6 +116,7 @@ export async function renderPdf(input: RenderInput): Promise<RenderResult> {
     number: input.number,
     verification: input.verification ? { ...input.verification, qrPng } : null,
     bodyLineEm: fonts.body.lineEm,
+    signatures: input.signatures ?? {},
     runs,
   });
   const at = new Date(input.at);

@@ -1,4 +1,4 @@
-import { SHIPPED_TEMPLATES, type DocumentData } from '@openenforce/domain/documents';
+import { generatedSample, SHIPPED_TEMPLATES, type DocumentData } from '@openenforce/domain/documents';
 import { OPEN_FONTS } from './fonts.ts';
 import type { RenderInput } from './render.ts';
 
@@ -66,7 +66,7 @@ export const SAMPLE_DATA: Record<string, DocumentData> = {
 /** A shipped template with its sample data, issued by the demo county's bureau. */
 export const inputFor = (kind: string): RenderInput => ({
   template: SHIPPED_TEMPLATES[kind]!,
-  data: SAMPLE_DATA[kind]!,
+  data: SAMPLE_DATA[kind] ?? generatedSample(SHIPPED_TEMPLATES[kind]!),
   issuerName: '温岭市综合行政执法局',
   number: `温综执${SHIPPED_TEMPLATES[kind]!.numberWord}〔2026〕第123号`,
   verification: { code: 'K7QM-2XHD', url: 'https://example.gov.cn/verify/K7QM-2XHD' },

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import { fileCustody, files, type ClientCapture, type CustodyAction, type FileRo
 import { captureFacts } from './metadata.ts';
 import { spool } from './spool.ts';
 import type { FileStore } from './store.ts';
-import { declaredType, detectType, sameType, type FileTypeName } from './types.ts';
+import { declaredType, detectType, FILE_TYPES, sameType, type FileTypeName } from './types.ts';
 
 /** What a caller accepts: at most so many bytes, of these types. */
 export interface UploadPolicy {
@@ -162,6 +163,62 @@ export function createFileService(deps: PlatformDeps, store: FileStore) {
           now,
         );
       });
+    },
+
+    /**
+     * Store bytes the server made itself (an issued document's PDF) in the caller's transaction: the object is
+     * written first (content-addressed, so a rolled-back transaction leaves at most an object no row names, which is
+     * never served), then the row and its audit record in `tx`.
+     */
+    async storeBytes(
+      tx: Db,
+      bytes: Uint8Array,
+      meta: { type: FileTypeName; purpose: string; name: string },
+      actor: Actor,
+      now: Date,
+    ): Promise<FileRow> {
+      const type = FILE_TYPES[meta.type];
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const key = `${sha256.slice(0, 2)}/${sha256}.${type.ext}`;
+      if (!(await store.has(key))) {
+        await mkdir(spoolDir, { recursive: true });
+        const path = join(spoolDir, `${randomUUID()}.${type.ext}`);
+        await writeFile(path, bytes);
+        try {
+          await store.put(key, { path, bytes: bytes.byteLength, mime: type.mime });
+        } finally {
+          await rm(path, { force: true });
+        }
+      }
+      const row: FileRow = {
+        id: randomUUID(),
+        sha256,
+        mime: type.mime,
+        bytes: bytes.byteLength,
+        storageKey: key,
+        purpose: meta.purpose,
+        originalName: meta.name.slice(0, 200),
+        capturedAt: null,
+        lng: null,
+        lat: null,
+        accuracy: null,
+        device: null,
+        clientCapture: null,
+        uploadedBy: actor.id,
+        uploadedAt: now,
+      };
+      await tx.insert(files).values(row);
+      // Its custody starts like any upload's: the server is the one who put it there.
+      await tx.insert(fileCustody).values(custodyRow(row.id, 'upload', actor, now, { purpose: meta.purpose }));
+      await audit.append(tx, actor, { action: 'file.store', entityType: 'file', entityId: row.id, after: row }, now);
+      return row;
+    },
+
+    /** A stored file's bytes, whole (small files: a document's PDF, a signature image). */
+    async readBytes(key: string): Promise<Buffer> {
+      const chunks: Buffer[] = [];
+      for await (const c of await store.open(key)) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
     },
 
     async get(db: Db, id: string): Promise<FileRow | undefined> {

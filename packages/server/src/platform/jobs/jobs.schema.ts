@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One-off jobs (platform/jobs, docs/adr/0001-job-runner.md). A row is written by `enqueue` in the caller's
@@ -61,4 +61,25 @@ export const jobSchedules = pgTable('job_schedules', {
   /** Runs in a row that failed (0 after a success). */
   failures: integer('failures').notNull().default(0),
   runs: bigint('runs', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * Progress of a one-off job that reports it (a batch of documents, an export): the job's row is deleted when it ends,
+ * so what a screen polls (`GET /api/jobs/:id`) is kept here, keyed by the job's id. Only the one who asked sees it.
+ */
+export const jobProgress = pgTable('job_progress', {
+  jobId: bigint('job_id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  requestedBy: uuid('requested_by'),
+  state: text('state', { enum: ['queued', 'running', 'done', 'failed'] })
+    .notNull()
+    .default('queued'),
+  total: integer('total').notNull(),
+  done: integer('done').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  /** Per item: what became of it (the job's own shape, e.g. `{ id, number }` or `{ id, error }`). */
+  results: jsonb('results').notNull().default([]),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
