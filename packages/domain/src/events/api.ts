@@ -482,7 +482,22 @@ export const mapPoint = z.object({
 export type MapPoint = z.infer<typeof mapPoint>;
 
 /** GET /api/events/map: the points as columns (map-points.ts), newest first, at most 20,000. */
-export { mapPointsResponse as eventMap, type MapPointsResponse as EventMap } from './map-points.ts';
+export const eventMap = z.object({
+  /** More events matched than the answer holds (the newest are kept). */
+  truncated: z.boolean(),
+  statuses: z.array(z.string()),
+  categories: z.array(z.string()),
+  escalations: z.array(z.string()),
+  /** Column arrays of equal length, newest event first. */
+  id: z.array(z.string()),
+  lng: z.array(z.number()),
+  lat: z.array(z.number()),
+  /** Indexes into `statuses`, `categories`, `escalations`. */
+  status: z.array(z.number().int()),
+  category: z.array(z.number().int()),
+  escalation: z.array(z.number().int()),
+});
+export type EventMap = z.infer<typeof eventMap>;
 
 // ── Intake channels: the hotline, video AI, the citizen's token ─────────────────────────────────────────────────
 
