@@ -112,13 +112,13 @@ async function anonymousPages(context: BrowserContext): Promise<void> {
   await page.setViewportSize(PHONE);
   await audit.open('/login', '[data-testid=login-form]', '/login (phone)');
   await page.setViewportSize(DESKTOP);
-  await audit.open('/portal', '[data-testid=portal-catalog] .ant-table-row');
+  await audit.open('/portal', '[data-testid=portal-catalog] .oe-table-row');
   await page.locator('[data-testid=catalog-table] tbody tr.oe-table-row a').first().click();
   await ready(page, '[data-testid=portal-matter]');
   await audit.check('/portal/matters/:id');
   await audit.open('/portal/lists', '[data-testid=portal-lists] .ant-table-row');
   await page.setViewportSize(PHONE);
-  await audit.open('/portal', '[data-testid=portal-catalog] .ant-table-row', '/portal (phone)');
+  await audit.open('/portal', '[data-testid=portal-catalog] .oe-table-row', '/portal (phone)');
   audit.done('anonymous');
 }
 
