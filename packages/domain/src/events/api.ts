@@ -280,6 +280,8 @@ export const eventSummary = z.object({
   lng: z.number(),
   lat: z.number(),
   address: z.string().nullable(),
+  /** The address placed nowhere (an Open311 request): the operator places the event at triage. */
+  locationUnresolved: z.boolean(),
   townId: z.string().nullable(),
   townName: z.string().nullable(),
   gridId: z.string().nullable(),
@@ -399,6 +401,8 @@ export type EventPhoto = z.infer<typeof eventPhoto>;
 export const eventDetail = eventSummary.extend({
   villageName: z.string().nullable(),
   gridName: z.string().nullable(),
+  /** A picture the reporter linked (Open311 media_url): a link for operators, never fetched by the server. */
+  mediaUrl: z.string().nullable(),
   /** A merged report follows its master's status. */
   effectiveStatus: z.enum(EVENT_STATUSES),
   master: z.object({ id: z.string(), no: z.string(), status: z.enum(EVENT_STATUSES) }).nullable(),
