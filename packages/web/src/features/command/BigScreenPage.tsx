@@ -103,7 +103,8 @@ function BigScreen() {
     { key: 'overdue', label: te('ev.big.overdue'), value: t?.overdue, tone: 'red' },
   ];
   const rate = data?.onTime.rate ?? null;
-  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month).slice(-12);
+  // Every town ranked (all 16 of the demo county), the busiest at the top of the bar chart.
+  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month);
 
   return (
     <div className="oe-bs" data-testid="bigscreen" data-ready={!!data}>
@@ -281,12 +282,18 @@ function BigScreen() {
                   legend: { top: 0, right: 8, textStyle: { color: TEXT }, itemWidth: 10, itemHeight: 10 },
                   grid: { left: 8, right: 40, top: 26, bottom: 4, containLabel: true },
                   xAxis: { type: 'value', ...AXIS, splitLine: { show: false }, axisLabel: { show: false } },
-                  yAxis: { type: 'category', ...AXIS, data: towns.map((x) => x.townName) },
+                  yAxis: {
+                    type: 'category',
+                    ...AXIS,
+                    // Every name shown, however many towns (ECharts would skip labels that crowd).
+                    axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: 11 },
+                    data: towns.map((x) => x.townName),
+                  },
                   series: [
                     {
                       type: 'bar',
                       name: te('ev.big.seriesMonth'),
-                      barWidth: 8,
+                      barWidth: 6,
                       itemStyle: { color: '#2f9bff', borderRadius: 4 },
                       label: { show: true, position: 'right', color: '#fff', fontSize: 11 },
                       data: towns.map((x) => x.month),
@@ -294,7 +301,7 @@ function BigScreen() {
                     {
                       type: 'bar',
                       name: te('ev.big.seriesOverdue'),
-                      barWidth: 8,
+                      barWidth: 6,
                       itemStyle: { color: '#ff4d4f', borderRadius: 4 },
                       data: towns.map((x) => x.overdue),
                     },

@@ -132,7 +132,14 @@ export function EventMap({
         <FitTo data={towns.data} padding={8} />
         <Clusters points={points} selectedId={selectedId} onSelect={onSelect} />
       </BaseMap>
-      <div className="oe-map-legend">
+      <div className="oe-map-legend" data-testid="event-map-legend">
+        {/* Clusters take the colour of their most pressing event. */}
+        {CLUSTER_TONES.map(([tone, label]) => (
+          <span key={tone}>
+            <i className={`oe-cluster oe-cluster-${tone}`} style={{ boxShadow: 'none' }} />
+            {pick(label)}
+          </span>
+        ))}
         {(
           ['reported', 'triaged', 'dispatched', 'accepted', 'returned', 'rectifying', 'handled', 'closed'] as const
         ).map((s) => (
@@ -145,6 +152,14 @@ export function EventMap({
     </div>
   );
 }
+
+/** The cluster colours (command.css), most pressing first, as clusterIcon picks them. */
+const CLUSTER_TONES: [string, { zh: string; en: string }][] = [
+  ['red', { zh: '群：含超时', en: 'Group: overdue' }],
+  ['yellow', { zh: '群：含预警', en: 'Group: warning' }],
+  ['fresh', { zh: '群：含待受理', en: 'Group: new' }],
+  ['calm', { zh: '群：其他', en: 'Group: other' }],
+];
 
 const STATUS_LABEL_SHORT: Record<Exclude<EventStatus, 'merged'>, { zh: string; en: string }> = {
   reported: { zh: '待受理', en: 'Reported' },

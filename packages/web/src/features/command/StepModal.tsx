@@ -94,7 +94,8 @@ export function StepModal({
       teamId: kind === 'dispatch' ? event.teamId : kind === 'triage' ? (event.proposal?.teamId ?? null) : null,
       urgency: event.urgency,
       assistingTeamIds: [],
-      justified: true,
+      // The arbitration's decision is the operator's to make: nothing is chosen for them.
+      justified: undefined,
     });
     // reset only when the modal opens for another step or event
   }, [kind, event.id, event.version]);
@@ -292,7 +293,11 @@ export function StepModal({
                 {te('ev.tl.why')}: {[...event.timeline].reverse().find((s) => s.action === 'return')?.reason ?? '—'}
               </Typography.Text>
             </Typography.Paragraph>
-            <Form.Item name="justified" label={te('ev.arbitrate.decision')}>
+            <Form.Item
+              name="justified"
+              label={te('ev.arbitrate.decision')}
+              rules={[{ required: true, message: te('ev.arbitrate.decisionRequired') }]}
+            >
               <Radio.Group data-testid="arbitrate-justified">
                 <Space orientation="vertical">
                   <Radio value={true}>{te('ev.arbitrate.justified')}</Radio>

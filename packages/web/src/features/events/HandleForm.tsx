@@ -99,7 +99,8 @@ export function HandleForm({ event }: { event: EventDetail }) {
   }
 
   const maxYuan = SIMPLE_PROCEDURE_MAX_FEN[partyKind ?? 'citizen'] / 100;
-  const required = { required: true, message: te('ev.required') };
+  // The message names the field ("必填" alone does not say which one, on a long phone form).
+  const required = (label: string) => ({ required: true, message: te('ev.required', { field: label }) });
 
   return (
     <Form
@@ -115,7 +116,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
       }}
       data-testid="handle-form"
     >
-      <Form.Item name="outcome" label={te('ev.outcome')} rules={[required]}>
+      <Form.Item name="outcome" label={te('ev.outcome')} rules={[required(te('ev.outcome'))]}>
         <Radio.Group style={{ width: '100%' }} data-testid="handle-outcome">
           <Space orientation="vertical" style={{ width: '100%' }}>
             {HANDLING_OUTCOMES.map((o) => (
@@ -126,7 +127,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
           </Space>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="note" label={te('ev.handle.note')} rules={[required]}>
+      <Form.Item name="note" label={te('ev.handle.note')} rules={[required(te('ev.handle.note'))]}>
         <Input.TextArea
           rows={3}
           maxLength={1000}
@@ -146,7 +147,11 @@ export function HandleForm({ event }: { event: EventDetail }) {
                 ]}
               />
             </Form.Item>
-            <Form.Item name="partyName" noStyle rules={NEEDS_PARTY.includes(outcome) ? [required] : []}>
+            <Form.Item
+              name="partyName"
+              noStyle
+              rules={NEEDS_PARTY.includes(outcome) ? [required(te('ev.party.name'))] : []}
+            >
               <Input placeholder={te('ev.party.name')} data-testid="party-name" />
             </Form.Item>
           </Space.Compact>
@@ -154,7 +159,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
       )}
       {outcome && NEEDS_PARTY.concat('case_filed').includes(outcome) && <div style={{ height: 16 }} />}
       {outcome === 'rectification' && (
-        <Form.Item name="dueDate" label={te('ev.rectifyDue')} rules={[required]}>
+        <Form.Item name="dueDate" label={te('ev.rectifyDue')} rules={[required(te('ev.rectifyDue'))]}>
           <DatePicker
             style={{ width: '100%' }}
             inputReadOnly
@@ -194,7 +199,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
               name="fineYuan"
               label={te('ev.fineYuan')}
               extra={te('ev.fineLimit', { max: maxYuan })}
-              rules={[required]}
+              rules={[required(te('ev.fineYuan'))]}
             >
               <InputNumber
                 min={0.01}
@@ -230,7 +235,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
               {...selectQueryProps(peopleQuery)}
             />
           </Form.Item>
-          <Form.Item name="formNo" label={te('ev.formNo')} rules={[required]}>
+          <Form.Item name="formNo" label={te('ev.formNo')} rules={[required(te('ev.formNo'))]}>
             <Input maxLength={40} data-testid="form-no" />
           </Form.Item>
           <Form.Item name="partyRefusedToSign" valuePropName="checked">
@@ -239,7 +244,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
         </>
       )}
       {outcome === 'transferred' && (
-        <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required]}>
+        <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required(te('ev.toDepartment'))]}>
           <Input maxLength={100} />
         </Form.Item>
       )}

@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import type { CircleMarker as LeafletCircleMarker } from 'leaflet';
+import { useEffect, useRef } from 'react';
 import { CircleMarker, useMap, useMapEvents } from 'react-leaflet';
 import { BaseMap, COUNTY_CENTRE, ExposeMap, TownOutlines } from '../../ui/BaseMap.tsx';
+import { bindTextTooltip } from '../../ui/mapText.ts';
+import { usePlace } from './place.ts';
 import { mapTownsQuery } from '../map/queries.ts';
 import type { LngLat } from './position.ts';
 
@@ -25,6 +28,22 @@ const TOWN_STYLE = { color: '#5b7090', weight: 1, fillColor: '#fff', fillOpacity
 /** A small map to tap the place on, when the device gives no location (or a wrong one). */
 export default function LocationPicker({ value, onPick }: { value: LngLat | null; onPick: (p: LngLat) => void }) {
   const towns = useQuery(mapTownsQuery);
+  const place = usePlace(value);
+  const pin = useRef<LeafletCircleMarker>(null);
+  // The pin says where it is in words (town / village / grid), as text (mapText.ts), never as coordinates.
+  useEffect(() => {
+    const marker = pin.current;
+    if (!marker || !place.names) return;
+    bindTextTooltip(marker, place.names, {
+      permanent: true,
+      direction: 'bottom',
+      offset: [0, 10],
+      className: 'oe-pin-place',
+    });
+    return () => {
+      marker.unbindTooltip();
+    };
+  }, [place.names, value]);
   return (
     <div className="oe-pick-map" data-testid="pick-map">
       <BaseMap center={value ? [value.lat, value.lng] : COUNTY_CENTRE} zoom={value ? 15 : 11} sources={[towns]}>
@@ -34,6 +53,7 @@ export default function LocationPicker({ value, onPick }: { value: LngLat | null
         <ExposeMap as="__oePickMap" />
         {value && (
           <CircleMarker
+            ref={pin}
             center={[value.lat, value.lng]}
             radius={9}
             pathOptions={{ color: '#fff', weight: 2, fillColor: '#f5222d', fillOpacity: 1 }}

@@ -11,6 +11,7 @@ import { StatusTag } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
+import { usePlace } from './place.ts';
 import { devicePosition, positionIfGranted, type LngLat } from './position.ts';
 import { categoriesQuery, duplicatesQuery, useReport } from './queries.ts';
 import { StepError } from './StepError.tsx';
@@ -26,6 +27,8 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   const categories = useQuery(categoriesQuery);
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [position, setPosition] = useState<LngLat | null>(null);
+  // The town, village and grid under the point, in words (never bare coordinates).
+  const place = usePlace(position);
   const [positionFrom, setPositionFrom] = useState<'device' | 'map' | null>(null);
   const [locating, setLocating] = useState(false);
   const [locateFailed, setLocateFailed] = useState(false);
@@ -169,7 +172,12 @@ function ReportForm({ onMine }: { onMine: () => void }) {
               <Tag color={positionFrom === 'device' ? 'blue' : 'purple'}>
                 {te(positionFrom === 'device' ? 'ev.report.fromDevice' : 'ev.report.fromMap')}
               </Tag>
-              {position.lng.toFixed(6)}, {position.lat.toFixed(6)}
+              <span data-testid="location-place">
+                {place.names ?? (place.outside ? te('ev.report.outsideCounty') : te('ev.report.locating'))}
+              </span>
+              <div className="oe-text-secondary" style={{ fontSize: 12 }}>
+                {position.lng.toFixed(6)}, {position.lat.toFixed(6)}
+              </div>
             </>
           ) : (
             <span className={missing(false) ? 'oe-text-danger' : 'oe-text-secondary'}>
