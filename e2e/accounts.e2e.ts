@@ -58,7 +58,7 @@ async function usersScreen(context: BrowserContext): Promise<void> {
   await signIn(page, 'admin', 'Demo@2026');
   await page.click('[data-testid=side-menu] >> text=用户账号');
   await page.waitForURL(/\/admin\/users$/);
-  await page.waitForSelector('[data-testid=page-users] [data-testid=list-table] tbody tr.oe-table-row');
+  await page.waitForSelector('[data-testid=page-users] [data-testid=list-table] tbody tr.ant-table-row');
   await page.click('[data-testid=create]');
   await page.waitForSelector('[data-testid=user-form]');
   await page.fill('[data-testid=user-form] #username', USERNAME);
@@ -75,7 +75,7 @@ async function usersScreen(context: BrowserContext): Promise<void> {
   await page.click('[data-testid=temporary-password-close]');
   await page.fill('[data-testid=list-search] input', USERNAME);
   await page.press('[data-testid=list-search] input', 'Enter');
-  const row = page.locator('[data-testid=list-table] tbody tr.oe-table-row', { hasText: USERNAME });
+  const row = page.locator('[data-testid=list-table] tbody tr.ant-table-row', { hasText: USERNAME });
   await row.waitFor();
   assert((await row.textContent())?.includes('待修改临时密码'), 'the new account must change its temporary password');
 

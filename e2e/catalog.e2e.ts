@@ -112,7 +112,7 @@ async function catalogSearchMatterHistoryJurisdictionPortal(context: BrowserCont
   );
   await page.click('[data-testid=tab-history]');
   await page.waitForSelector(`[data-testid=history-changes-${next}]`);
-  const change = page.locator(`[data-testid=history-changes-${next}] tbody tr.oe-table-row`);
+  const change = page.locator(`[data-testid=history-changes-${next}] tbody tr.ant-table-row`);
   assert((await change.count()) === 1, 'the new version changed one field');
   const changeText = (await change.textContent()) ?? '';
   assert(changeText.includes('划出部门') && changeText.includes(department), `history row: "${changeText}"`);

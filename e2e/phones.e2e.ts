@@ -3,7 +3,9 @@
  * - the first load of /portal, /report (the grid worker) and /field (an officer) is at most 300 kB transferred,
  *   measured as `npm run bench -- web-load` measures it (bench/web/first-load.ts: a fresh browser, an empty cache);
  * - the public portal works at 360 px: no sideways scrolling, the header's pages, language switch and staff sign-in
- *   behind one menu button, the catalog's rows as cards, no axe violation with the menu closed or open.
+ *   behind one menu button, the catalog's rows as cards, no axe violation with the menu closed or open;
+ * - maps without a tile key (§3.5): a hint on configuring tiles, the picked place named under the pin, grid names
+ *   once zoomed in.
  *
  *   E2E_BASE_URL=http://localhost:3000 node --import tsx e2e/phones.e2e.ts
  */
@@ -91,9 +93,76 @@ async function portalAt360(context: BrowserContext): Promise<void> {
   assert(!(await button.isVisible()), 'a wide screen should not show the menu button');
 }
 
+const PASSWORD = 'Demo@2026';
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${BASE}/login`);
+  await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }));
+  await page.goto(`${BASE}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+interface ExposedMap {
+  latLngToContainerPoint(latlng: [number, number]): { x: number; y: number };
+  setView(center: [number, number], zoom: number, options?: { animate: boolean }): void;
+}
+type MapWindow = { __oeMap?: ExposedMap; __oePickMap?: ExposedMap };
+
+/** A point in 泽国镇 (the grid worker's town). */
+const IN_ZEGUO: [number, number] = [28.5075, 121.3812];
+
+async function mapsWithoutTiles(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'gridworker');
+  await page.goto(`${BASE}/report`);
+  await page.click('[data-testid=toggle-pick-map]');
+  await page.waitForFunction(() => !!(window as unknown as MapWindow).__oePickMap);
+  // The default install has no tiles: one line says how to configure them, and no attribution (Leaflet's) is shown.
+  const hint = (await page.textContent('[data-testid=pick-map] [data-testid=map-tile-hint]')) ?? '';
+  assert(hint.includes('MAP_TILE_URL'), `the map should say how to configure tiles, got "${hint}"`);
+  assert((await page.locator('.leaflet-control-attribution').count()) === 0, 'no attribution without tiles');
+
+  // A tap on the map: the place is named (town / village / grid), at the pin and in the location card.
+  await page.evaluate(
+    (at) => (window as unknown as MapWindow).__oePickMap!.setView(at, 14, { animate: false }),
+    IN_ZEGUO,
+  );
+  const box = (await page.locator('[data-testid=pick-map] .leaflet-container').boundingBox())!;
+  const pt = await page.evaluate(
+    (at) => (window as unknown as MapWindow).__oePickMap!.latLngToContainerPoint(at),
+    IN_ZEGUO,
+  );
+  await page.mouse.click(box.x + pt.x, box.y + pt.y);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=location-place]')?.textContent?.startsWith('泽国镇 / '),
+    undefined,
+    { timeout: 15_000 },
+  );
+  const place = (await page.textContent('[data-testid=location-place]'))!;
+  assert(place.split(' / ').length === 3, `the place should be town / village / grid, got "${place}"`);
+  await page.waitForSelector('.leaflet-tooltip.oe-pin-place');
+  const atPin = await page.textContent('.leaflet-tooltip.oe-pin-place');
+  assert(atPin === place, `the pin should name the place "${place}", got "${atPin}"`);
+
+  // The region map: grid names appear as labels once zoomed in, and not at the county's zoom.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'admin');
+  await page.goto(`${BASE}/map`);
+  await page.waitForFunction(() => !!(window as unknown as MapWindow).__oeMap);
+  await page.waitForSelector('path.oe-grid');
+  assert((await page.locator('.oe-grid-label').count()) === 0, 'no grid labels at the county zoom');
+  await page.evaluate((at) => (window as unknown as MapWindow).__oeMap!.setView(at, 15, { animate: false }), IN_ZEGUO);
+  await page.waitForSelector('.leaflet-tooltip.oe-grid-label', { timeout: 10_000 });
+}
+
 const tests: BrowserTest[] = [
   { name: 'first load of /portal, /report and /field ≤ 300 kB', run: firstLoadWithinBudget },
   { name: 'the portal at 360 px: menu, language switch, rows as cards, axe-clean', run: portalAt360 },
+  { name: 'maps without tiles: the hint, the place under the pin, grid names when zoomed in', run: mapsWithoutTiles },
 ];
 
 process.exitCode = await runBrowserTests(tests, { timeoutMs: OVERALL_TIMEOUT_MS, failureShot: 'phones-failure.png' });
