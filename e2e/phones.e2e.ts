@@ -138,11 +138,11 @@ async function mapsWithoutTiles(context: BrowserContext): Promise<void> {
   );
   await page.mouse.click(box.x + pt.x, box.y + pt.y);
   await page.waitForFunction(
-    () => document.querySelector('[data-testid=location-place]')?.textContent?.startsWith('泽国镇 / '),
+    () => document.querySelector('[data-testid=place-name]')?.textContent?.startsWith('泽国镇 / '),
     undefined,
     { timeout: 15_000 },
   );
-  const place = (await page.textContent('[data-testid=location-place]'))!;
+  const place = (await page.textContent('[data-testid=place-name]'))!;
   assert(place.split(' / ').length === 3, `the place should be town / village / grid, got "${place}"`);
   await page.waitForSelector('.leaflet-tooltip.oe-pin-place');
   const atPin = await page.textContent('.leaflet-tooltip.oe-pin-place');

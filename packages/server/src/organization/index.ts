@@ -11,5 +11,6 @@ export {
   loadOfficers,
   personNames,
   teamAndBelow,
+  teamMembers,
   teamNames,
 } from './reads.ts';

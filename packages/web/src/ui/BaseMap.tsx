@@ -58,14 +58,13 @@ export function BaseMap({
         // Without the settings (a failed request) the map is drawn blank and says so; tiles come once retried.
         <MapContainer style={{ height: '100%', background: MAP_BACKGROUND }} attributionControl={!!tiles} {...props}>
           {tiles && <TileLayer url={tiles} attribution={config.data?.mapTileAttribution ?? undefined} />}
-          {tiles && <NoAttributionPrefix />}
+          <NoAttributionPrefix />
           {children}
         </MapContainer>
       )}
-      {config.isSuccess && !tiles && (
-        // The default install has no tile key: outlines only, and one line on how to get a base map.
-        <div className="oe-map-tile-hint" data-testid="map-tile-hint">
-          {t('map.tileHint')}
+      {config.data && !tiles && (
+        <div className="oe-map-hint" data-testid="map-tile-hint">
+          {t('map.noTiles')}
         </div>
       )}
       <div className="oe-map-notice">
@@ -75,7 +74,7 @@ export function BaseMap({
   );
 }
 
-/** The attribution names the tile provider only: Leaflet's own prefix (its name and a flag) is removed. */
+/** The attribution names the tile provider only (Leaflet's own "Leaflet" prefix and flag are not shown). */
 function NoAttributionPrefix() {
   const map = useMap();
   useEffect(() => {

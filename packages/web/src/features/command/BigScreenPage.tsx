@@ -103,7 +103,7 @@ function BigScreen() {
     { key: 'overdue', label: te('ev.big.overdue'), value: t?.overdue, tone: 'red' },
   ];
   const rate = data?.onTime.rate ?? null;
-  // Every town ranked (all 16 of the demo county), the busiest at the top of the bar chart.
+  // Every town is ranked (the county has 16; a bar chart of 6 px bars holds them), busiest at the top.
   const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month);
 
   return (

@@ -111,6 +111,14 @@ function Clusters({
 
 const TOWN_STYLE = { color: '#5b7090', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 };
 
+/** The cluster colours (command.css .oe-cluster-*), most pressing first. */
+const CLUSTER_TONES = [
+  ['red', '#f5222d'],
+  ['yellow', '#faad14'],
+  ['fresh', '#fa8c16'],
+  ['calm', '#1677ff'],
+] as const;
+
 /** The live map of the command centre: events clustered (supercluster), coloured by status, outlined by escalation. */
 export function EventMap({
   points,
@@ -124,7 +132,7 @@ export function EventMap({
   height: number | string;
 }) {
   const towns = useQuery(mapTownsQuery);
-  const { pick } = useEventsI18n();
+  const { pick, te } = useEventsI18n();
   return (
     <div data-testid="event-map" data-points={points.length} style={{ height, position: 'relative' }}>
       <BaseMap center={COUNTY_CENTRE} zoom={10} sources={[towns]}>
@@ -132,14 +140,7 @@ export function EventMap({
         <FitTo data={towns.data} padding={8} />
         <Clusters points={points} selectedId={selectedId} onSelect={onSelect} />
       </BaseMap>
-      <div className="oe-map-legend" data-testid="event-map-legend">
-        {/* Clusters take the colour of their most pressing event. */}
-        {CLUSTER_TONES.map(([tone, label]) => (
-          <span key={tone}>
-            <i className={`oe-cluster oe-cluster-${tone}`} style={{ boxShadow: 'none' }} />
-            {pick(label)}
-          </span>
-        ))}
+      <div className="oe-map-legend">
         {(
           ['reported', 'triaged', 'dispatched', 'accepted', 'returned', 'rectifying', 'handled', 'closed'] as const
         ).map((s) => (
@@ -148,18 +149,19 @@ export function EventMap({
             {pick(STATUS_LABEL_SHORT[s])}
           </span>
         ))}
+        {/* A cluster takes the colour of the most pressing event in it. */}
+        <span style={{ flexBasis: '100%', height: 0 }} />
+        <strong>{te('ev.legend.clusters')}:</strong>
+        {CLUSTER_TONES.map(([tone, color]) => (
+          <span key={tone} data-testid={`legend-cluster-${tone}`}>
+            <i style={{ background: color }} />
+            {te(`ev.legend.${tone}`)}
+          </span>
+        ))}
       </div>
     </div>
   );
 }
-
-/** The cluster colours (command.css), most pressing first, as clusterIcon picks them. */
-const CLUSTER_TONES: [string, { zh: string; en: string }][] = [
-  ['red', { zh: '群：含超时', en: 'Group: overdue' }],
-  ['yellow', { zh: '群：含预警', en: 'Group: warning' }],
-  ['fresh', { zh: '群：含待受理', en: 'Group: new' }],
-  ['calm', { zh: '群：其他', en: 'Group: other' }],
-];
 
 const STATUS_LABEL_SHORT: Record<Exclude<EventStatus, 'merged'>, { zh: string; en: string }> = {
   reported: { zh: '待受理', en: 'Reported' },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useAuth } from '../../app/auth.tsx';
 import { COLORS } from '../../app/theme.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
+import { BlockedActions, useEventActions } from './actions.tsx';
 import { HandleForm } from './HandleForm.tsx';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, StatusTag, timeLeft } from './labels.tsx';
 import { useLiveEvents } from './live.ts';
@@ -18,7 +19,7 @@ import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, HandlingOutcome } from './types.ts';
 
 /*
- * One task on the officer's phone (/field/:id): its facts, the step the officer may take and the timeline. Loaded
+ * One task on the officer's phone (/field/:id): its facts, the steps the officer may take and the timeline. Loaded
  * only when a task is opened: the handling form, date picker, photo input and timeline stay off the task list's
  * first load (issue 13 §3.6).
  */
@@ -36,8 +37,6 @@ function AssistForm({ event }: { event: EventDetail }) {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const assist = useStep();
-  if (event.status !== 'accepted' && event.status !== 'rectifying')
-    return <div className="oe-phone-card">{te('ev.assist.waiting', { team: event.teamName ?? '—' })}</div>;
   return (
     <div className="oe-phone-card" data-testid="assist-form">
       <Typography.Text strong>{te('ev.assist.title', { team: event.teamName ?? '—' })}</Typography.Text>
@@ -76,69 +75,113 @@ function AssistForm({ event }: { event: EventDetail }) {
   );
 }
 
+/** The team's steps on a task: exactly those the server answers for this user and event (GET …/actions). */
 function TaskActions({ event }: { event: EventDetail }) {
+  const { te } = useEventsI18n();
   const assisting = useAssisting(event);
-  if (assisting) return <AssistForm event={event} />;
-  return <LeadActions event={event} />;
+  const offered = useEventActions(event.id, event.version);
+  if (!offered.data) return offered.query.isError ? <QueryError query={offered.query} /> : <Spin />;
+  const steps = (
+    <>
+      {(offered.may('accept') || offered.may('return')) && (
+        <AcceptOrReturn event={event} mayAccept={offered.may('accept')} mayReturn={offered.may('return')} />
+      )}
+      {offered.may('handle') && (
+        <div className="oe-phone-card">
+          <HandleForm event={event} />
+        </div>
+      )}
+      {offered.may('recheck') && <RecheckForm event={event} />}
+      {offered.may('assist') && <AssistForm event={event} />}
+    </>
+  );
+  const none = !FIELD_STEPS.some((a) => offered.may(a));
+  return (
+    <>
+      <BlockedActions blocked={offered.blocked} only={FIELD_STEPS} />
+      {steps}
+      {none && (
+        <div className="oe-phone-card" data-testid="task-no-steps">
+          {assisting
+            ? te('ev.assist.waiting', { team: event.teamName ?? '—' })
+            : event.status === 'handled'
+              ? te('ev.field.awaitingVerification')
+              : event.status === 'closed'
+                ? te('ev.field.closed')
+                : te('ev.field.noSteps')}
+        </div>
+      )}
+    </>
+  );
 }
 
-function LeadActions({ event }: { event: EventDetail }) {
+/** The steps the field app hosts (the command centre's are taken there). */
+const FIELD_STEPS = ['accept', 'return', 'handle', 'recheck', 'assist'] as const;
+
+function AcceptOrReturn({
+  event,
+  mayAccept,
+  mayReturn,
+}: {
+  event: EventDetail;
+  mayAccept: boolean;
+  mayReturn: boolean;
+}) {
   const { te } = useEventsI18n();
   const { message } = App.useApp();
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const [passed, setPassed] = useState(true);
-  const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<string[]>([]);
   const stepMutation = useStep();
   const busy = stepMutation.isPending;
-  const error = stepMutation.error;
 
-  function run(action: 'accept' | 'return' | 'recheck', body: Record<string, unknown>, done: string) {
+  function run(action: 'accept' | 'return', body: Record<string, unknown>, done: string) {
     stepMutation.mutate(
       { id: event.id, action, body: { version: event.version, ...body }, ask: true },
       { onSuccess: () => void message.success(done) },
     );
   }
 
-  if (event.status === 'dispatched')
-    return (
-      <>
-        {returning && (
-          <div className="oe-phone-card">
-            <Typography.Text strong>{te('ev.return.reason')}</Typography.Text>
-            <Input.TextArea
-              rows={3}
-              style={{ marginTop: 6 }}
-              value={reason}
-              maxLength={500}
-              placeholder={te('ev.return.placeholder')}
-              onChange={(e) => setReason(e.target.value)}
-              data-testid="return-reason"
-            />
-          </div>
-        )}
-        <StepError error={error} />
-        <div className="oe-phone-actions">
-          {returning ? (
-            <>
-              <Button onClick={() => setReturning(false)}>{te('ev.cancel')}</Button>
-              <Button
-                danger
-                type="primary"
-                loading={busy}
-                disabled={reason.trim().length < 2}
-                onClick={() => run('return', { reason: reason.trim() }, te('ev.returned'))}
-                data-testid="return-submit"
-              >
-                {te('ev.return.submit')}
-              </Button>
-            </>
-          ) : (
-            <>
+  return (
+    <>
+      {returning && (
+        <div className="oe-phone-card">
+          <Typography.Text strong>{te('ev.return.reason')}</Typography.Text>
+          <Input.TextArea
+            rows={3}
+            style={{ marginTop: 6 }}
+            value={reason}
+            maxLength={500}
+            placeholder={te('ev.return.placeholder')}
+            aria-label={te('ev.return.reason')}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="return-reason"
+          />
+        </div>
+      )}
+      <StepError error={stepMutation.error} />
+      <div className="oe-phone-actions">
+        {returning ? (
+          <>
+            <Button onClick={() => setReturning(false)}>{te('ev.cancel')}</Button>
+            <Button
+              danger
+              type="primary"
+              loading={busy}
+              disabled={reason.trim().length < 2}
+              onClick={() => run('return', { reason: reason.trim() }, te('ev.returned'))}
+              data-testid="return-submit"
+            >
+              {te('ev.return.submit')}
+            </Button>
+          </>
+        ) : (
+          <>
+            {mayReturn && (
               <Button danger onClick={() => setReturning(true)} data-testid="task-return">
                 {te('ev.act.return')}
               </Button>
+            )}
+            {mayAccept && (
               <Button
                 type="primary"
                 loading={busy}
@@ -147,59 +190,66 @@ function LeadActions({ event }: { event: EventDetail }) {
               >
                 {te('ev.act.accept')}
               </Button>
-            </>
-          )}
-        </div>
-      </>
-    );
-
-  if (event.status === 'accepted')
-    return (
-      <div className="oe-phone-card">
-        <HandleForm event={event} />
+            )}
+          </>
+        )}
       </div>
-    );
+    </>
+  );
+}
 
-  if (event.status === 'rectifying')
-    return (
-      <div className="oe-phone-card" data-testid="recheck-form">
-        <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
-        <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
-          {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
-        </div>
-        <Space style={{ margin: '8px 0' }}>
-          <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
-          <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
-        </Space>
-        <Input.TextArea
-          rows={3}
-          value={note}
-          placeholder={te('ev.recheck.note')}
-          aria-label={te('ev.recheck.note')}
-          onChange={(e) => setNote(e.target.value)}
-          data-testid="recheck-note"
-        />
-        <div style={{ marginTop: 8 }}>
-          <PhotoInput kind="after" onChange={setPhotos} label={te('ev.photoAfter')} />
-        </div>
-        <StepError error={error} style={{ marginTop: 8 }} />
-        <div className="oe-phone-actions">
-          <Button
-            type="primary"
-            loading={busy}
-            disabled={note.trim().length < 1}
-            onClick={() => run('recheck', { passed, note: note.trim(), photoIds: photos }, te('ev.rechecked'))}
-            data-testid="recheck-submit"
-          >
-            {te('ev.act.recheck')}
-          </Button>
-        </div>
+function RecheckForm({ event }: { event: EventDetail }) {
+  const { te } = useEventsI18n();
+  const { message } = App.useApp();
+  const [passed, setPassed] = useState(true);
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const stepMutation = useStep();
+  return (
+    <div className="oe-phone-card" data-testid="recheck-form">
+      <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
+      <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
+        {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
       </div>
-    );
-
-  if (event.status === 'handled') return <div className="oe-phone-card">{te('ev.field.awaitingVerification')}</div>;
-  if (event.status === 'closed') return <div className="oe-phone-card">{te('ev.field.closed')}</div>;
-  return null;
+      <Space style={{ margin: '8px 0' }}>
+        <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+        <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
+      </Space>
+      <Input.TextArea
+        rows={3}
+        value={note}
+        placeholder={te('ev.recheck.note')}
+        aria-label={te('ev.recheck.note')}
+        onChange={(e) => setNote(e.target.value)}
+        data-testid="recheck-note"
+      />
+      <div style={{ marginTop: 8 }}>
+        <PhotoInput kind="after" onChange={setPhotos} label={te('ev.photoAfter')} />
+      </div>
+      <StepError error={stepMutation.error} style={{ marginTop: 8 }} />
+      <div className="oe-phone-actions">
+        <Button
+          type="primary"
+          loading={stepMutation.isPending}
+          disabled={note.trim().length < 1}
+          onClick={() =>
+            stepMutation.mutate(
+              {
+                id: event.id,
+                action: 'recheck',
+                body: { version: event.version, passed, note: note.trim(), photoIds: photos },
+                ask: true,
+              },
+              { onSuccess: () => void message.success(te('ev.rechecked')) },
+            )
+          }
+          data-testid="recheck-submit"
+        >
+          {te('ev.act.recheck')}
+        </Button>
+      </div>
+    </div>
+  );
 }
 
 /** The task page; `App` gives the step buttons their toast messages. */

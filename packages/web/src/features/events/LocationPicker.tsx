@@ -4,8 +4,7 @@ import { useEffect, useRef } from 'react';
 import { CircleMarker, useMap, useMapEvents } from 'react-leaflet';
 import { BaseMap, COUNTY_CENTRE, ExposeMap, TownOutlines } from '../../ui/BaseMap.tsx';
 import { bindTextTooltip } from '../../ui/mapText.ts';
-import { usePlace } from './place.ts';
-import { mapTownsQuery } from '../map/queries.ts';
+import { locateQuery, mapTownsQuery } from '../map/queries.ts';
 import type { LngLat } from './position.ts';
 
 function Pick({ onPick }: { onPick: (p: LngLat) => void }) {
@@ -28,13 +27,17 @@ const TOWN_STYLE = { color: '#5b7090', weight: 1, fillColor: '#fff', fillOpacity
 /** A small map to tap the place on, when the device gives no location (or a wrong one). */
 export default function LocationPicker({ value, onPick }: { value: LngLat | null; onPick: (p: LngLat) => void }) {
   const towns = useQuery(mapTownsQuery);
-  const place = usePlace(value);
+  // The same read as the place named in the location card (PlaceName): one request per point.
+  const located = useQuery({ ...locateQuery(value?.lng ?? 0, value?.lat ?? 0), enabled: !!value, retry: false });
+  const names = located.data
+    ? [located.data.town.name, located.data.village.name, located.data.grid.name].join(' / ')
+    : null;
   const pin = useRef<LeafletCircleMarker>(null);
   // The pin says where it is in words (town / village / grid), as text (mapText.ts), never as coordinates.
   useEffect(() => {
     const marker = pin.current;
-    if (!marker || !place.names) return;
-    bindTextTooltip(marker, place.names, {
+    if (!marker || !names) return;
+    bindTextTooltip(marker, names, {
       permanent: true,
       direction: 'bottom',
       offset: [0, 10],
@@ -43,7 +46,7 @@ export default function LocationPicker({ value, onPick }: { value: LngLat | null
     return () => {
       marker.unbindTooltip();
     };
-  }, [place.names, value]);
+  }, [names, value]);
   return (
     <div className="oe-pick-map" data-testid="pick-map">
       <BaseMap center={value ? [value.lat, value.lng] : COUNTY_CENTRE} zoom={value ? 15 : 11} sources={[towns]}>

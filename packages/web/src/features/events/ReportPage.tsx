@@ -11,9 +11,9 @@ import { StatusTag } from './labels.tsx';
 import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
-import { usePlace } from './place.ts';
 import { devicePosition, positionIfGranted, type LngLat } from './position.ts';
 import { categoriesQuery, duplicatesQuery, useReport } from './queries.ts';
+import { PlaceName } from './PlaceName.tsx';
 import { StepError } from './StepError.tsx';
 import type { EventSummary } from './types.ts';
 
@@ -27,8 +27,6 @@ function ReportForm({ onMine }: { onMine: () => void }) {
   const categories = useQuery(categoriesQuery);
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [position, setPosition] = useState<LngLat | null>(null);
-  // The town, village and grid under the point, in words (never bare coordinates).
-  const place = usePlace(position);
   const [positionFrom, setPositionFrom] = useState<'device' | 'map' | null>(null);
   const [locating, setLocating] = useState(false);
   const [locateFailed, setLocateFailed] = useState(false);
@@ -172,12 +170,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
               <Tag color={positionFrom === 'device' ? 'blue' : 'purple'}>
                 {te(positionFrom === 'device' ? 'ev.report.fromDevice' : 'ev.report.fromMap')}
               </Tag>
-              <span data-testid="location-place">
-                {place.names ?? (place.outside ? te('ev.report.outsideCounty') : te('ev.report.locating'))}
-              </span>
-              <div className="oe-text-secondary" style={{ fontSize: 12 }}>
-                {position.lng.toFixed(6)}, {position.lat.toFixed(6)}
-              </div>
+              <PlaceName at={position} />
             </>
           ) : (
             <span className={missing(false) ? 'oe-text-danger' : 'oe-text-secondary'}>

@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
+import { useTrackI18n } from './messages.ts';
 import './portal.css';
 
 /**
@@ -15,6 +16,7 @@ import './portal.css';
  */
 export default function PortalLayout() {
   const { tc, t } = useCatalogI18n();
+  const { tt } = useTrackI18n();
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   // A page chosen from the menu closes it.
@@ -46,6 +48,9 @@ export default function PortalLayout() {
                 {tc('portal.catalog')}
               </NavLink>
               <NavLink to="/portal/lists">{tc('portal.lists')}</NavLink>
+              <NavLink to="/portal/track" data-testid="portal-nav-track">
+                {tt('tr.nav')}
+              </NavLink>
             </nav>
             <div className="oe-portal-spacer" />
             <LangSwitch onDark />
