@@ -112,13 +112,13 @@ async function anonymousPages(context: BrowserContext): Promise<void> {
   await page.setViewportSize(PHONE);
   await audit.open('/login', '[data-testid=login-form]', '/login (phone)');
   await page.setViewportSize(DESKTOP);
-  await audit.open('/portal', '[data-testid=portal-catalog] .ant-table-row');
-  await page.locator('[data-testid=catalog-table] tbody tr.ant-table-row a').first().click();
+  await audit.open('/portal', '[data-testid=portal-catalog] .oe-table-row');
+  await page.locator('[data-testid=catalog-table] tbody tr.oe-table-row a').first().click();
   await ready(page, '[data-testid=portal-matter]');
   await audit.check('/portal/matters/:id');
   await audit.open('/portal/lists', '[data-testid=portal-lists] .ant-table-row');
   await page.setViewportSize(PHONE);
-  await audit.open('/portal', '[data-testid=portal-catalog] .ant-table-row', '/portal (phone)');
+  await audit.open('/portal', '[data-testid=portal-catalog] .oe-table-row', '/portal (phone)');
   audit.done('anonymous');
 }
 
@@ -187,8 +187,8 @@ async function catalogPages(context: BrowserContext): Promise<void> {
   await page.setViewportSize(DESKTOP);
   const audit = new Audit(page);
   await signIn(page, 'admin');
-  await audit.open('/catalog', '[data-testid=catalog-table] tbody tr.ant-table-row');
-  await page.locator('[data-testid=catalog-table] tbody tr.ant-table-row a').first().click();
+  await audit.open('/catalog', '[data-testid=catalog-table] tbody tr.oe-table-row');
+  await page.locator('[data-testid=catalog-table] tbody tr.oe-table-row a').first().click();
   await ready(page, '[data-testid=matter-details]');
   await audit.check('/catalog/:id');
   for (const tab of ['discretion', 'jurisdiction', 'history']) {

@@ -138,7 +138,7 @@ async function usersScreen(context: BrowserContext): Promise<void> {
   for (const [url, ready] of [
     ['/map', '[data-testid=org-map] path.oe-grid'],
     ['/command', '[data-testid=queue-row]'],
-    ['/catalog', '[data-testid=catalog-table] tbody tr.ant-table-row'],
+    ['/catalog', '[data-testid=catalog-table] tbody tr.oe-table-row'],
     ['/bigscreen', '[data-testid=bigscreen][data-ready=true]'],
     ['/portal', '[data-testid=portal-nav]'],
     ['/api/docs', '.swagger-ui .info'],

@@ -56,7 +56,7 @@ async function search(page: Page, term: string): Promise<void> {
   await page.press('[data-testid=catalog-search] input', 'Enter');
   await page.waitForFunction(
     (t) => {
-      const rows = Array.from(document.querySelectorAll('[data-testid=catalog-table] tbody tr.ant-table-row'));
+      const rows = Array.from(document.querySelectorAll('[data-testid=catalog-table] tbody tr.oe-table-row'));
       return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
     },
     term,
@@ -76,12 +76,12 @@ async function catalogSearchMatterHistoryJurisdictionPortal(context: BrowserCont
   await search(page, TERM);
   const api = await fetchJson<SearchPage>(page, `/api/catalog/matters?q=${encodeURIComponent(TERM)}&limit=20`);
   assert(api.status === 200 && api.body.total > 0, `the demo catalog should have matters for ${TERM}`);
-  const rows = await page.locator('[data-testid=catalog-table] tbody tr.ant-table-row').count();
+  const rows = await page.locator('[data-testid=catalog-table] tbody tr.oe-table-row').count();
   assert(rows === api.body.items.length, `table rows ${rows}, API page ${api.body.items.length}`);
   const total = (await page.textContent('[data-testid=catalog-total]')) ?? '';
   assert(total.includes(api.body.total.toLocaleString()), `total "${total}" should show ${api.body.total}`);
   const first = api.body.items[0]!;
-  const firstLink = page.locator('[data-testid=catalog-table] tbody tr.ant-table-row a').first();
+  const firstLink = page.locator('[data-testid=catalog-table] tbody tr.oe-table-row a').first();
   assert((await firstLink.textContent())?.trim() === first.name, 'the first row should be the best-ranked matter');
   console.log(`  ${api.body.total} matters for ${TERM}; opening ${first.name}`);
 
@@ -169,7 +169,7 @@ async function catalogSearchMatterHistoryJurisdictionPortal(context: BrowserCont
   assert(pub.status === 200 && pub.body.total > 0, 'the public search answers without a session');
   const pubTotal = (await p.textContent('[data-testid=catalog-total]')) ?? '';
   assert(pubTotal.includes(pub.body.total.toLocaleString()), `portal total "${pubTotal}", API ${pub.body.total}`);
-  await p.locator('[data-testid=catalog-table] tbody tr.ant-table-row a').first().click();
+  await p.locator('[data-testid=catalog-table] tbody tr.oe-table-row a').first().click();
   await p.waitForSelector('[data-testid=portal-matter]');
   assert(await p.isVisible('[data-testid=legal-basis]'), 'the portal matter shows its legal basis');
   assert(await p.isVisible('[data-testid=portal-responsible]'), 'the portal matter shows the responsible body');

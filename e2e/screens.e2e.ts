@@ -271,7 +271,7 @@ async function officerTasks(context: BrowserContext): Promise<void> {
   const cards = await page.locator('[data-testid=task-card]').count();
   const nav = await page.locator('[data-testid=task-navigate]').first().getAttribute('href');
   assert(nav?.startsWith('geo:'), `each task has a navigation link (${nav})`);
-  await page.click('[data-testid=task-grouping] .ant-segmented-item:last-child');
+  await page.click('[data-testid=task-grouping-status]');
   await page.waitForSelector('[data-testid^=task-group-]');
   const groups = await page.locator('[data-testid^=task-group-]').count();
   assert(groups >= 1, 'grouped by status');
@@ -315,6 +315,8 @@ async function citizenTracking(context: BrowserContext): Promise<void> {
   await page.waitForSelector('[data-testid=track-invalid]');
 
   await page.goto(`${BASE}/portal`);
+  // At 360 px the portal's pages are behind the header's menu button.
+  await page.click('[data-testid=portal-menu-button]');
   await page.click('[data-testid=portal-nav-track]');
   await page.waitForSelector('[data-testid=portal-track]');
   await page.fill('[data-testid=track-no-input]', no);

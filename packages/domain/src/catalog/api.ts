@@ -3,6 +3,7 @@ import { bilingualText, instant, INT4_MAX, isoDate, searchText } from '../common
 import { regionId } from '../organization/schemas.ts';
 import { factsInput, partyInput } from './discretion.ts';
 import { LIST_TYPES, MATTER_KINDS, matterDomain, matterVersionFields, TIERS } from './schemas.ts';
+import { LIST_KINDS } from './kinds.ts';
 
 /** GET /api/catalog/matters: ranked search; the cursor is the position in the ranked result. */
 export const matterSearchQuery = z.object({
@@ -67,7 +68,8 @@ export const discretionQuery = z.strictObject({
   proposedFen: z.number().int().positive().optional(),
 });
 
-export const LIST_KINDS = ['first_violation_waiver', 'minor_no_penalty', 'light_violation_commitment'] as const;
+export { LIST_KINDS } from './kinds.ts';
+
 export const listVersionCreate = z.strictObject({
   matterIds: z.array(z.uuid()).max(5000),
   effectiveFrom: isoDate,

@@ -10,29 +10,19 @@ import { isFen, toBasisPoints } from './money.ts';
  * All money is integer fen (see money.ts).
  */
 
-export const MATTER_KINDS = ['penalty', 'inspection', 'coercive_measure', 'other'] as const;
-export const LIST_TYPES = ['comprehensive', 'professional', 'in_department'] as const;
-export const TOWN_POWERS = ['empowered', 'delegated', 'extended', 'none'] as const;
-export const TRANSFER_SCOPES = ['all', 'part'] as const;
-export const PARTY_TYPES = ['individual', 'organisation'] as const;
-/** Statutory tiers of a penalty article: the first range, 逾期不改正/拒不改正, and 情节严重. */
-export const TIERS = ['first', 'failure_to_correct', 'serious'] as const;
-/** Circumstances of the discretion benchmark: 轻微 / 一般 / 较重 / 严重. */
-export const CIRCUMSTANCES = ['minor', 'ordinary', 'serious', 'grave'] as const;
-/** What a `multiple` fine is a multiple of. `baseLabel` carries the article's exact wording. */
-export const MULTIPLE_BASES = [
-  'illegal_gains', // 违法所得
-  'goods_value', // 货值金额
-  'turnover', // 违法经营额
-  'market_value', // 市场价值 (e.g. of ore)
-  'construction_cost', // 建设工程造价
-  'contract_price', // 工程合同价款
-  'fee_due', // 应缴费用 (耕地开垦费, 土地复垦费)
-  'timber_value', // 林木价值
-  'restoration_cost', // 恢复所需费用
-  'sales_amount', // 制造、销售金额
-  'other',
-] as const;
+// The value lists live in kinds.ts (no zod): the web's light pages import them without the schemas.
+import type { PARTY_TYPES, TIERS, CIRCUMSTANCES } from './kinds.ts';
+import { MATTER_KINDS, LIST_TYPES, TOWN_POWERS, TRANSFER_SCOPES, MULTIPLE_BASES } from './kinds.ts';
+export {
+  MATTER_KINDS,
+  LIST_TYPES,
+  TOWN_POWERS,
+  TRANSFER_SCOPES,
+  PARTY_TYPES,
+  TIERS,
+  CIRCUMSTANCES,
+  MULTIPLE_BASES,
+} from './kinds.ts';
 
 export type MatterKind = (typeof MATTER_KINDS)[number];
 export type ListType = (typeof LIST_TYPES)[number];

@@ -318,6 +318,8 @@ export const eventSummary = z.object({
   lng: z.number(),
   lat: z.number(),
   address: z.string().nullable(),
+  /** The address placed nowhere (an Open311 request): the operator places the event at triage. */
+  locationUnresolved: z.boolean(),
   townId: z.string().nullable(),
   townName: z.string().nullable(),
   gridId: z.string().nullable(),
@@ -462,6 +464,8 @@ export type EventPhoto = z.infer<typeof eventPhoto>;
 export const eventDetail = eventSummary.extend({
   villageName: z.string().nullable(),
   gridName: z.string().nullable(),
+  /** A picture the reporter linked (Open311 media_url): a link for operators, never fetched by the server. */
+  mediaUrl: z.string().nullable(),
   /** A merged report follows its master's status. */
   effectiveStatus: z.enum(EVENT_STATUSES),
   master: z.object({ id: z.string(), no: z.string(), status: z.enum(EVENT_STATUSES) }).nullable(),
@@ -545,7 +549,22 @@ export const mapPoint = z.object({
 export type MapPoint = z.infer<typeof mapPoint>;
 
 /** GET /api/events/map: the points as columns (map-points.ts), newest first, at most 20,000. */
-export { mapPointsResponse as eventMap, type MapPointsResponse as EventMap } from './map-points.ts';
+export const eventMap = z.object({
+  /** More events matched than the answer holds (the newest are kept). */
+  truncated: z.boolean(),
+  statuses: z.array(z.string()),
+  categories: z.array(z.string()),
+  escalations: z.array(z.string()),
+  /** Column arrays of equal length, newest event first. */
+  id: z.array(z.string()),
+  lng: z.array(z.number()),
+  lat: z.array(z.number()),
+  /** Indexes into `statuses`, `categories`, `escalations`. */
+  status: z.array(z.number().int()),
+  category: z.array(z.number().int()),
+  escalation: z.array(z.number().int()),
+});
+export type EventMap = z.infer<typeof eventMap>;
 
 // ── Intake channels: the hotline, video AI, the citizen's token ─────────────────────────────────────────────────
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { MapPoint } from './api.ts';
+import type { EventMap, MapPoint } from './api.ts';
 
 /*
  * The command map's points (GET /api/events/map) in a compact, columnar encoding: one array per field instead of an
@@ -8,22 +7,9 @@ import type { MapPoint } from './api.ts';
  * cheaper to build and parse. The web decodes them back into points (`decodeMapPoints`) before clustering.
  */
 
-export const mapPointsResponse = z.object({
-  /** More events matched than the answer holds (the newest are kept). */
-  truncated: z.boolean(),
-  statuses: z.array(z.string()),
-  categories: z.array(z.string()),
-  escalations: z.array(z.string()),
-  /** Column arrays of equal length, newest event first. */
-  id: z.array(z.string()),
-  lng: z.array(z.number()),
-  lat: z.array(z.number()),
-  /** Indexes into `statuses`, `categories`, `escalations`. */
-  status: z.array(z.number().int()),
-  category: z.array(z.number().int()),
-  escalation: z.array(z.number().int()),
-});
-export type MapPointsResponse = z.infer<typeof mapPointsResponse>;
+// The schema (`eventMap`) is in api.ts with the other response contracts: a module the web imports for the decoder
+// must not build zod schemas at load (the phone pages would download zod for it).
+export type MapPointsResponse = EventMap;
 
 const COORDINATE_SCALE = 1e5;
 const round = (x: number) => Math.round(x * COORDINATE_SCALE) / COORDINATE_SCALE;

@@ -18,6 +18,7 @@ export function presentSummary(row: EventRow, directory: RegionDirectory, teamNa
     lng: row.lng,
     lat: row.lat,
     address: row.address,
+    locationUnresolved: row.locationUnresolved,
     townId: row.townId,
     townName: row.townId ? directory.townName(row.townId) : null,
     gridId: row.gridId,
@@ -82,6 +83,7 @@ export function presentDetail(
     ...presentSummary(row, parts.directory, name(row.teamId)),
     masterId: parts.master ? row.masterId : null,
     villageName: row.villageId ? parts.directory.townName(row.villageId) : null,
+    mediaUrl: row.mediaUrl,
     gridName: row.gridId ? parts.directory.townName(row.gridId) : null,
     /** A merged report follows its master's status. */
     effectiveStatus: parts.master ? parts.master.status : row.status,

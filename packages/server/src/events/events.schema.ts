@@ -42,6 +42,13 @@ export const events = pgTable(
     lng: doublePrecision('lng').notNull(),
     lat: doublePrecision('lat').notNull(),
     address: text('address'),
+    /**
+     * An address the county's directory could not place (an Open311 address_string): the event waits at triage for
+     * the operator to confirm where it is; lng/lat are then the county's own point, and town, village and grid null.
+     */
+    locationUnresolved: boolean('location_unresolved').notNull().default(false),
+    /** A picture the reporter linked (Open311 media_url): kept as given, shown to operators, never fetched. */
+    mediaUrl: text('media_url'),
     townId: text('town_id'),
     villageId: text('village_id'),
     gridId: text('grid_id'),

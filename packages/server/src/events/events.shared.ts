@@ -26,6 +26,13 @@ export interface Channel {
   citizenToken?: boolean;
   /** The signed-in reporter's data scope: the duplicates offered back are the ones it holds (none without it). */
   scope?: DataScope;
+  /** A picture the reporter linked (Open311 media_url), kept with the event. */
+  mediaUrl?: string | null;
+  /**
+   * The place could not be resolved (an Open311 address the directory does not know): the event is stored for the
+   * operator to place at triage — at the county's own point, with no town, village or grid (events.schema.ts).
+   */
+  locationUnresolved?: boolean;
 }
 
 /** Citizen tokens are stored as their SHA-256 only (the platform's token hash). */

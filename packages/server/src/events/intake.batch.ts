@@ -38,8 +38,11 @@ export interface IntakeItem {
   /** Photos may only be the reporter's own, not yet attached (null: uploaded without a session). */
   uploader: string | null;
   actor: Actor;
-  /** The category's duplicate rule (SPEC §3): open events of the category within the radius and window. */
-  duplicateRule: { radiusM: number; windowHours: number };
+  /**
+   * The category's duplicate rule (SPEC §3): open events of the category within the radius and window. Null: no
+   * search (a report not yet placed has no real point to compare).
+   */
+  duplicateRule: { radiusM: number; windowHours: number } | null;
 }
 
 export type Duplicate = NearCandidate & { distanceM: number };
@@ -75,11 +78,14 @@ export function createIntakeBatcher(deps: PlatformDeps) {
     const now = deps.clock.now();
     return db.transaction(async (tx) => {
       const items = take();
-      const duplicates = await findDuplicates(
+      const searched = items.filter((i) => i.duplicateRule !== null);
+      const found = await findDuplicates(
         tx,
-        items.map((i) => ({ category: i.row.category, lng: i.row.lng, lat: i.row.lat, ...i.duplicateRule })),
+        searched.map((i) => ({ category: i.row.category, lng: i.row.lng, lat: i.row.lat, ...i.duplicateRule! })),
         now,
       );
+      const byItem = new Map(searched.map((i, k) => [i, found[k]!]));
+      const duplicates = items.map((i) => byItem.get(i) ?? []);
       const rows = items.map((i, k) => ({
         ...i.row,
         suggestedMasterId: i.row.suggestedMasterId ?? duplicates[k]![0]?.id ?? null,

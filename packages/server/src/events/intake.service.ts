@@ -156,12 +156,16 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
      */
     async report(input: EventReport, ch: Channel) {
       const category = categoryOrThrow(input.category);
-      const loc = locateOrThrow(input.lng, input.lat);
+      // Not placed: no town, so no jurisdiction proposal and no duplicate search (the point is the county's own).
+      const unplaced = ch.locationUnresolved === true;
+      const loc = unplaced ? null : locateOrThrow(input.lng, input.lat);
       const now = clock.now();
       const reportedAt = input.occurredAt ? new Date(Math.min(Date.parse(input.occurredAt), now.getTime())) : now;
       // A repeated delivery of (source, external id) is found by the batch's insert (ON CONFLICT DO NOTHING), not
       // by a lookup before it: a statement per delivery saved, and no window between a lookup and the insert.
-      const { matterId, domain, proposal } = await propose(category, loc.town, chinaToday(clock));
+      const { matterId, domain, proposal } = loc
+        ? await propose(category, loc.town, chinaToday(clock))
+        : { matterId: null, domain: null, proposal: null };
       const token = ch.citizenToken ? randomBytes(18).toString('base64url') : null;
       const row: EventInsert = {
         id: randomUUID(),
@@ -173,9 +177,11 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
         lng: input.lng,
         lat: input.lat,
         address: input.address ?? null,
-        townId: loc.town.id,
-        villageId: loc.village.id,
-        gridId: loc.grid.id,
+        locationUnresolved: unplaced,
+        mediaUrl: ch.mediaUrl ?? null,
+        townId: loc?.town.id ?? null,
+        villageId: loc?.village.id ?? null,
+        gridId: loc?.grid.id ?? null,
         status: 'reported',
         reportedAt,
         reporterUserId: ch.userId,
@@ -213,7 +219,9 @@ export function createIntakeService(deps: PlatformDeps, directory: RegionDirecto
         photoIds: input.photoIds,
         uploader: ch.userId,
         actor: ch.actor,
-        duplicateRule: { radiusM: category.duplicateRadiusM, windowHours: category.duplicateWindowHours },
+        duplicateRule: unplaced
+          ? null
+          : { radiusM: category.duplicateRadiusM, windowHours: category.duplicateWindowHours },
       });
       if (!stored) {
         const existing = await repo.byExternalId(db, ch.source, input.externalId!);

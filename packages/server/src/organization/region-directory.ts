@@ -129,13 +129,14 @@ export class RegionDirectory {
 
   /**
    * A point inside a region (grid, village or town) that `locate` resolves back into it: the centroid of the first of
-   * its grids (by id) whose centroid lies inside that grid. Null for an unknown region or one without grids.
+   * its grids (by id) whose centroid lies inside that grid (the county: any of its grids). Null for an unknown region
+   * or one without grids.
    */
   pointInside(id: string): { lng: number; lat: number } | null {
     const r = this.byId.get(id);
     if (!r) return null;
     const grids = this.grids
-      .filter((g) => g.id === id || g.villageId === id || g.townId === id)
+      .filter((g) => r.level === 'county' || g.id === id || g.villageId === id || g.townId === id)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const g of grids) {
       const [lng, lat] = centroidOf(g.boundary);

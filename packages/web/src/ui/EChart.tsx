@@ -20,6 +20,14 @@ export function registerCharts(...types: Extension[]): void {
 }
 
 /**
+ * The page's own sans-serif fonts for the canvas: ECharts' default family resolves to a serif face in English on some
+ * systems (no Latin font mapped to the generic name), and Chinese text then falls back glyph by glyph.
+ */
+const SANS =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Noto Sans CJK SC', " +
+  "'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/**
  * A chart from an ECharts option (each render replaces the option: `notMerge`). Every chart has a text alternative:
  * ECharts' aria module marks the chart `role="img"` and describes its series and data in its `aria-label`.
  */
@@ -38,7 +46,7 @@ export function EChart({
     <div data-testid={testId} style={{ height, ...style }}>
       <ReactEChartsCore
         echarts={echarts}
-        option={{ aria: { enabled: true }, ...option }}
+        option={{ aria: { enabled: true }, textStyle: { fontFamily: SANS }, ...option }}
         style={{ height: '100%', width: '100%' }}
         notMerge
         lazyUpdate

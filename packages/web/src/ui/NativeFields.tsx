@@ -37,9 +37,13 @@ export interface NativeOption {
   label: string;
 }
 
-/** A select with a first, empty choice that says what to choose (`placeholder`). */
+/**
+ * A select with a first, empty choice that says what to choose (`placeholder`). `clearable`: that choice can be
+ * chosen again (a filter's "all"); otherwise it only shows until a value is picked.
+ */
 export function NativeSelect({
   invalid,
+  clearable = false,
   className,
   options,
   placeholder,
@@ -52,6 +56,7 @@ export function NativeSelect({
     placeholder: string;
     value: string | undefined;
     onValueChange: (value: string | undefined) => void;
+    clearable?: boolean;
   }) {
   return (
     <select
@@ -63,7 +68,7 @@ export function NativeSelect({
         .join(' ')
         .trim()}
     >
-      <option value="" disabled>
+      <option value="" disabled={!clearable}>
         {placeholder}
       </option>
       {options.map((o) => (

@@ -1,5 +1,5 @@
-import { Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { COLORS } from '../app/theme.ts';
 import { useDocumentTitle } from '../app/title.ts';
 
 /**
@@ -20,14 +20,11 @@ export function PageContainer(props: {
     <div data-testid={props.testId} style={{ display: 'flex', flexDirection: 'column', gap: 12, minHeight: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'flex-end', gap: 16, flexWrap: 'wrap' }}>
         <div style={{ flex: 1, minWidth: 240 }}>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }}>
+          {/* Plain elements drawn like antd's Typography: its module (copy, edit, ellipsis) is not needed here. */}
+          <h1 style={{ margin: 0, fontSize: 20, fontWeight: 600, lineHeight: 1.4, color: 'rgba(0, 0, 0, 0.88)' }}>
             {props.title}
-          </Typography.Title>
-          {props.description && (
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {props.description}
-            </Typography.Text>
-          )}
+          </h1>
+          {props.description && <div style={{ fontSize: 13, color: COLORS.textSecondary }}>{props.description}</div>}
         </div>
         {props.extra}
       </div>

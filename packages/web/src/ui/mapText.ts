@@ -20,6 +20,13 @@ export function bindTextTooltip(layer: Layer, text: string, options?: TooltipOpt
   layer.bindTooltip(() => textElement(text), options);
 }
 
+/** A label at a point (a permanent, non-interactive tooltip) showing `text` as text. */
+export function textLabel(at: L.LatLngExpression, text: string, className: string): L.Tooltip {
+  return L.tooltip({ permanent: true, direction: 'center', interactive: false, className })
+    .setLatLng(at)
+    .setContent(() => textElement(text));
+}
+
 /**
  * A marker icon whose content is built as DOM (never markup). Leaflet's DivIcon appends an element given as `html`,
  * which would move one shared element from marker to marker: this icon builds a fresh one for every marker.

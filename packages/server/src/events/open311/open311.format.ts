@@ -67,6 +67,8 @@ export interface RequestRow {
   category: string;
   description: string;
   address: string | null;
+  /** The picture the reporter linked (Open311 media_url). */
+  mediaUrl: string | null;
   lng: number;
   lat: number;
   reportedAt: Date;
@@ -116,7 +118,8 @@ export function presentRequest(r: RequestRow, categories: (code: string) => Even
     zipcode: null,
     lat: at.lat,
     long: at.lng,
-    media_url: null,
+    // The client's own link, served back like its words: only on reports that came in through Open311.
+    media_url: own ? r.mediaUrl : null,
   };
 }
 

@@ -8,49 +8,66 @@ import type { RegionDirectory } from '../../organization/index.ts';
  * given by address_string or address_id instead of lat/long, a jurisdiction_id, and W3C dates without a time.
  */
 
+/** Where an Open311 request is, and how it was found. */
+export interface Placement {
+  lng: number;
+  lat: number;
+  /** Said in the description when the place was inferred from an address (the operator confirms it at triage). */
+  placedBy: { zh: string; en: string } | null;
+  /** The address named no place the directory knows: the request waits at triage to be placed. */
+  unresolved: boolean;
+}
+
 /**
  * GeoReport v2: the location is lat & long, or address_string, or address_id. Coordinates win. An address_id is a
  * region id of the county's directory (grid, village or town); an address_string is matched against the directory's
  * village and town names. Either gives a point inside that region — the request then says so in its description, so
- * that the operator who triages it confirms the place. An address the directory cannot place is refused (400,
- * naming the fields), never placed at a guessed point.
+ * that the operator who triages it confirms the place. An address the directory cannot place is accepted and queued
+ * for triage (`unresolved`: the county's own point, no town, village or grid — the operator places it), never put in
+ * a town at a guessed point. No location at all is refused (400, naming the fields).
  */
 export function locationOf(
   b: { lat?: number | undefined; long?: number | undefined; address_string?: string; address_id?: string },
   directory: RegionDirectory,
-): { lng: number; lat: number; placedBy: { zh: string; en: string } | null } {
-  if (b.lat !== undefined && b.long !== undefined) return { lng: b.long, lat: b.lat, placedBy: null };
+): Placement {
+  if (b.lat !== undefined && b.long !== undefined)
+    return { lng: b.long, lat: b.lat, placedBy: null, unresolved: false };
   if (b.lat !== undefined || b.long !== undefined)
     throw new DomainError('VALIDATION_FAILED', [
       { path: `body.${b.lat === undefined ? 'lat' : 'long'}`, rule: 'lat_long_required' },
     ]);
-  if (b.address_id) {
-    const region = directory.get(b.address_id);
-    const point = region && region.level !== 'county' ? directory.pointInside(region.id) : null;
-    if (!region || !point)
-      throw new DomainError('VALIDATION_FAILED', [{ path: 'body.address_id', rule: 'address_id_known' }]);
+  if (!b.address_id && !b.address_string)
+    throw new DomainError('VALIDATION_FAILED', [{ path: 'body.lat', rule: 'location_required' }]);
+  const byId = b.address_id ? directory.get(b.address_id) : undefined;
+  const region =
+    byId && byId.level !== 'county'
+      ? { id: byId.id, name: byId.name }
+      : b.address_string
+        ? directory.regionNamedIn(b.address_string)
+        : null;
+  const point = region ? directory.pointInside(region.id) : null;
+  if (region && point) {
+    const from = byId ? { zh: '按 address_id', en: 'from address_id' } : { zh: '按地址', en: 'from the address' };
     return {
       ...point,
       placedBy: {
-        zh: `位置按 address_id 推定于“${region.name}”，请分流时核实`,
-        en: `Placed in ${region.name} from address_id: confirm the place at triage`,
+        zh: `位置${from.zh}推定于“${region.name}”，请分流时核实`,
+        en: `Placed in ${region.name} ${from.en}: confirm the place at triage`,
       },
+      unresolved: false,
     };
   }
-  if (b.address_string) {
-    const region = directory.regionNamedIn(b.address_string);
-    const point = region ? directory.pointInside(region.id) : null;
-    if (!region || !point)
-      throw new DomainError('VALIDATION_FAILED', [{ path: 'body.address_string', rule: 'address_resolvable' }]);
-    return {
-      ...point,
-      placedBy: {
-        zh: `位置按地址推定于“${region.name}”，请分流时核实`,
-        en: `Placed in ${region.name} from the address: confirm the place at triage`,
-      },
-    };
-  }
-  throw new DomainError('VALIDATION_FAILED', [{ path: 'body.lat', rule: 'location_required' }]);
+  const county = directory.county();
+  const anywhere = county ? directory.pointInside(county.id) : null;
+  if (!anywhere) throw new DomainError('VALIDATION_FAILED', [{ path: 'body.lat', rule: 'location_required' }]);
+  return {
+    ...anywhere,
+    placedBy: {
+      zh: '地址未能在区划目录中找到，请分流时确定位置',
+      en: 'The address names no place in the region directory: place it at triage',
+    },
+    unresolved: true,
+  };
 }
 
 /**

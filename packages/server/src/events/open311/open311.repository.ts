@@ -67,6 +67,7 @@ function toRequestRow(r: Joined, rule: PublicationRule, teamName: (id: string | 
     category: r.e.category,
     description: r.e.description,
     address: r.e.address,
+    mediaUrl: r.e.mediaUrl,
     lng: r.e.lng,
     lat: r.e.lat,
     reportedAt: r.e.reportedAt,

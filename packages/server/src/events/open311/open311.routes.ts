@@ -48,7 +48,9 @@ import { open311Repository as repo } from './open311.repository.ts';
  *   public id (null when the county does not publish the category) and a token: the citizen follows, verifies and
  *   rates with it (/api/public/events/:token).
  * - The location is lat & long, or address_id (a region id), or address_string matched against the region
- *   directory's village and town names (open311.input.ts); email has nowhere to go and is not stored.
+ *   directory's village and town names (open311.input.ts); an address it cannot place is accepted and waits at
+ *   triage, flagged (events.location_unresolved), for the operator to place. media_url is kept (events.media_url),
+ *   shown to operators and served back on the request. email has nowhere to go and is not stored.
  * - jurisdiction_id, where sent, must be ours (OPEN311_JURISDICTION_IDS, default the county's code and name): else 404.
  * - Statuses are the ones GeoReport v2 names: 400 (bad or missing field), 403 (api_key), 404 (unknown
  *   service_code, service_request_id, jurisdiction_id or path); 413/415/429/5xx keep their HTTP meaning.
@@ -275,20 +277,27 @@ function routes(
           req.body.jurisdiction_id ?? (req.query as { jurisdiction_id?: string }).jurisdiction_id,
           'body.jurisdiction_id',
         );
-        const out = await events.report(toReport(req.body, events, directory), {
+        const { report, mediaUrl, unresolved } = toReport(req.body, events, directory);
+        const out = await events.report(report, {
           source: 'open311',
           actor: clientActor(client, req),
           userId: null,
           citizenToken: true,
+          mediaUrl,
+          locationUnresolved: unresolved,
         });
         const id = out.event.publicId;
         const item = {
           service_request_id: id,
           token: out.token,
-          service_notice: id
-            ? `已受理，请求编号 ${id}；可凭 token 查询进度、核查与评价 / ` +
-              `Received as ${id}; use the token to follow, verify and rate it`
-            : '已受理；可凭 token 查询进度、核查与评价 / Received; use the token to follow, verify and rate it',
+          service_notice:
+            (id
+              ? `已受理，请求编号 ${id}；可凭 token 查询进度、核查与评价 / ` +
+                `Received as ${id}; use the token to follow, verify and rate it`
+              : '已受理；可凭 token 查询进度、核查与评价 / Received; use the token to follow, verify and rate it') +
+            (unresolved
+              ? '。地址未能定位，待指挥中心确定位置 / The address could not be placed: the command centre will place it'
+              : ''),
           account_id: null,
         };
         return send(reply.status(201), fmt, [item], 'requests');
@@ -412,7 +421,10 @@ function listFilter(q: z.infer<typeof listQuery>, events: EventsService, now: Da
 
 const CJK = /[\u3400-\u9fff]/;
 
-/** An Open311 request as our report: located by lat/long, address_id or address_string; media URL kept. */
+/**
+ * An Open311 request as our report: located by lat/long, address_id or address_string (or, unresolved, queued for
+ * the operator to place); the media URL is kept in its own field, shown to operators.
+ */
 function toReport(b: PostBody, events: EventsService, directory: RegionDirectory) {
   const category = events.category(b.service_code);
   if (!category)
@@ -447,7 +459,6 @@ function toReport(b: PostBody, events: EventsService, directory: RegionDirectory
     name.length === 0 ? undefined : CJK.test(name.join('')) ? name.join('') : name.reverse().join(' ');
   const description = [
     b.description || category.zh,
-    media ? `附图 Media: ${media}` : '',
     place.placedBy ? `（${place.placedBy.zh} / ${place.placedBy.en}）` : '',
   ]
     .filter(Boolean)
@@ -457,7 +468,8 @@ function toReport(b: PostBody, events: EventsService, directory: RegionDirectory
     description,
     lng,
     lat,
-    address: b.address_string || undefined,
+    // An address_id that placed nothing is kept as the address: the operator sees what the client sent.
+    address: b.address_string || (place.unresolved && b.address_id ? `address_id: ${b.address_id}` : undefined),
     reporterName,
     reporterPhone: b.phone || undefined,
   });
@@ -469,7 +481,7 @@ function toReport(b: PostBody, events: EventsService, directory: RegionDirectory
         rule: RULE_ID.test(i.message) ? i.message : i.code,
       })),
     );
-  return parsed.data;
+  return { report: parsed.data, mediaUrl: media ?? null, unresolved: place.unresolved };
 }
 
 /** The failures this plugin answers itself in the Open311 shape; anything else goes to the application's handler. */

@@ -370,17 +370,87 @@ describe.each(DRIVERS)('Open311 GeoReport v2 on %s', (driver) => {
     const byId = await submit({ ...noCoords, address_string: '', address_id: grid });
     expect(byId.statusCode, byId.body).toBe(201);
     expect((await eventOf(byId.json()[0].service_request_id)).grid_id).toBe(grid);
+    // No location at all is still a 400, writing nothing.
     const before = await counts();
-    const nowhere = await submit({ ...noCoords, address_string: '火星基地一号门' });
-    expect(nowhere.statusCode).toBe(400);
-    expect(nowhere.json()[0].description).toContain('address_string names no town or village');
-    const unknownId = await submit({ ...noCoords, address_string: '', address_id: '999999999' });
-    expect(unknownId.statusCode).toBe(400);
-    expect(unknownId.json()[0].description).toContain('Unknown address_id');
     const none = await submit({ ...noCoords, address_string: '' });
     expect(none.statusCode).toBe(400);
     expect(none.json()[0].description).toContain('lat and long, or address_string, or address_id');
     expect(await counts()).toEqual(before);
+  });
+
+  it('queues an address it cannot place for the operator, in no town, flagged in the queue and the drawer', async () => {
+    const { lat: _lat, long: _long, ...noCoords } = good();
+    const nowhere = await submit({ ...noCoords, address_string: '火星基地一号门', description: '路边井盖缺失' });
+    expect(nowhere.statusCode, nowhere.body).toBe(201);
+    expect(nowhere.json()[0].service_notice).toContain('The address could not be placed');
+    const unknownId = await submit({ ...noCoords, address_string: '', address_id: '999999999' });
+    expect(unknownId.statusCode, unknownId.body).toBe(201);
+    const stored = await s.database.query<Record<string, unknown>>(
+      `SELECT id, status, town_id, village_id, grid_id, proposal, suggested_master_id, location_unresolved, address,
+              description
+         FROM events WHERE public_id = ANY($1) ORDER BY address NULLS LAST`,
+      [[nowhere.json()[0].service_request_id, unknownId.json()[0].service_request_id]],
+    );
+    expect(stored).toHaveLength(2);
+    for (const row of stored)
+      expect(row).toMatchObject({
+        status: 'reported',
+        town_id: null,
+        village_id: null,
+        grid_id: null,
+        proposal: null,
+        suggested_master_id: null,
+        location_unresolved: true,
+      });
+    expect(stored.map((r) => r.address).sort()).toEqual(['address_id: 999999999', '火星基地一号门']);
+    expect(stored[0]!.description).toContain('地址未能在区划目录中找到，请分流时确定位置');
+    // The operator (county scope) sees it waiting in the triage queue, flagged; a town's officer does not.
+    const id = stored.find((r) => r.address === '火星基地一号门')!.id as string;
+    const queue = await s.call({
+      method: 'GET',
+      url: '/api/events?queue=untriaged&source=open311&limit=100',
+      cookie: operator,
+    });
+    expect(queue.statusCode, queue.body).toBe(200);
+    expect(queue.json().items.find((e: { id: string }) => e.id === id)).toMatchObject({ locationUnresolved: true });
+    const detail = await s.call({ method: 'GET', url: `/api/events/${id}`, cookie: operator });
+    expect(detail.json()).toMatchObject({ locationUnresolved: true, townId: null, address: '火星基地一号门' });
+    const officer = await s.login('officer');
+    expect((await s.call({ method: 'GET', url: `/api/events/${id}`, cookie: officer })).statusCode).toBe(404);
+    // The operator triages it like a report without a proposal: the matter and the team chosen by hand.
+    const matterId = (
+      await s.database.query<{ matter_id: string }>(
+        `SELECT matter_id FROM events WHERE category = 'exposed_garbage' AND matter_id IS NOT NULL LIMIT 1`,
+      )
+    )[0]!.matter_id;
+    const team = (
+      await s.database.query<{ id: string }>(`SELECT id FROM teams WHERE town_id = '331081006' LIMIT 1`)
+    )[0]!.id;
+    const triaged = await s.call({
+      method: 'POST',
+      url: `/api/events/${id}/triage`,
+      cookie: operator,
+      payload: { version: detail.json().version, matterId, teamId: team, overrideReason: '地址核实为泽国镇' },
+    });
+    expect(triaged.statusCode, triaged.body).toBe(200);
+  });
+
+  it('keeps media_url as a field: shown to operators, served back on the request, not pasted into the words', async () => {
+    const url = 'https://img.example.org/photos/garbage-1.jpg';
+    const res = await submit(good({ media_url: url, description: '附照片的垃圾堆' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const publicId = res.json()[0].service_request_id as string;
+    const [row] = await s.database.query<{ id: string; media_url: string; description: string }>(
+      'SELECT id, media_url, description FROM events WHERE public_id = $1',
+      [publicId],
+    );
+    expect(row).toMatchObject({ media_url: url, description: '附照片的垃圾堆' });
+    const detail = await s.call({ method: 'GET', url: `/api/events/${row!.id}`, cookie: operator });
+    expect(detail.json().mediaUrl).toBe(url);
+    const served = await s.call({ method: 'GET', url: `/open311/v2/requests/${publicId}.json` });
+    expect(served.json()[0].media_url).toBe(url);
+    const xml = await s.call({ method: 'GET', url: `/open311/v2/requests/${publicId}.xml` });
+    expect(xml.body).toContain(`<media_url>${url}</media_url>`);
   });
 
   it('honours jurisdiction_id: ours is the county (code or name), another is a 404', async () => {

@@ -1,15 +1,17 @@
-import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, ReloadOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { LIST_TYPES, MATTER_KINDS, type MatterSummary } from '@openenforce/domain/catalog';
-import { Button, Card, Input, Select, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Empty } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { COLORS } from '../../app/theme.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
-import { noWrap } from '../../ui/cells.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { NativeSelect, TextInput } from '../../ui/NativeFields.tsx';
 import { useKeysetList } from '../../ui/useKeysetList.ts';
 import { domainLabel, useDomainOptions } from '../organization/labels.tsx';
 import { FlagTags, kindLabel, ListTypeTag, StatusTag } from './labels.tsx';
 import { useCatalogI18n } from './messages.ts';
+import './matter-search.css';
 
 /** The search term marked in a name (the server matches substrings, case-insensitively). */
 export function Highlight({ text, term }: { text: string; term: string }) {
@@ -30,6 +32,7 @@ const PAGE_SIZES = [20, 50, 100];
 /**
  * Ranked catalog search: a search box, filters by domain, list type and kind, the total and a compact table with
  * the flags. Used by the console (/catalog) and the public portal (/portal) with their own endpoints and links.
+ * The browser's own controls and a light table (cards on a phone): the portal's first load on a phone stays small.
  */
 export function MatterSearch(props: {
   endpoint: string;
@@ -43,6 +46,7 @@ export function MatterSearch(props: {
   const { t, tc, lang } = i18n;
   const domainOptions = useDomainOptions();
   const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
   const [domain, setDomain] = useState<string>();
   const [listType, setListType] = useState<string>();
   const [kind, setKind] = useState<string>();
@@ -50,28 +54,30 @@ export function MatterSearch(props: {
   const query = useMemo(() => ({ q, domain, listType, kind }), [q, domain, listType, kind]);
   const list = useKeysetList<MatterSummary & { version: number }>(props.endpoint, query, limit);
 
-  const columns: ColumnsType<MatterSummary> = [
+  const columns: DataColumn<MatterSummary>[] = [
     {
       key: 'rank',
       title: '#',
+      label: '#',
       width: 56,
-      render: (_: unknown, __: MatterSummary, i: number) => noWrap(list.pageIndex * limit + i + 1),
+      nowrap: true,
+      render: (_, i) => list.pageIndex * limit + i + 1,
     },
     {
-      dataIndex: 'code',
+      key: 'code',
       title: tc('field.matterCode'),
-      render: (code: string | null) => noWrap(code ? <Highlight text={code} term={q} /> : '—'),
+      label: tc('field.matterCode'),
+      nowrap: true,
+      render: (m) => (m.code ? <Highlight text={m.code} term={q} /> : '—'),
     },
     {
-      dataIndex: 'name',
+      key: 'name',
       title: tc('field.matterName'),
-      render: (name: string, m) => (
-        <Link
-          to={props.linkTo(m.id)}
-          data-testid={`matter-link-${m.id}`}
-          style={{ display: 'inline-block', minWidth: 280 }}
-        >
-          <Highlight text={name} term={q} />
+      label: tc('field.matterName'),
+      minWidth: 280,
+      render: (m) => (
+        <Link to={props.linkTo(m.id)} data-testid={`matter-link-${m.id}`}>
+          <Highlight text={m.name} term={q} />
           {/* The portal has no status column, but a withdrawn matter says so. */}
           {props.showStatus === false && m.withdrawn && (
             <>
@@ -82,24 +88,37 @@ export function MatterSearch(props: {
         </Link>
       ),
     },
-    { dataIndex: 'domain', title: tc('field.domain'), render: (d: string) => noWrap(domainLabel(d, lang)) },
     {
-      dataIndex: 'listType',
+      key: 'domain',
+      title: tc('field.domain'),
+      label: tc('field.domain'),
+      nowrap: true,
+      render: (m) => domainLabel(m.domain, lang),
+    },
+    {
+      key: 'listType',
       title: tc('field.listType'),
-      render: (lt: string) => <ListTypeTag listType={lt} short />,
-    },
-    { dataIndex: 'kind', title: tc('field.kind'), render: (k: string) => noWrap(kindLabel(tc, k)) },
-    {
-      key: 'flags',
-      title: tc('field.flags'),
-      render: (_: unknown, m) => <FlagTags flags={m} />,
+      label: tc('field.listType'),
+      render: (m) => <ListTypeTag listType={m.listType} short />,
     },
     {
-      dataIndex: 'lawNames',
+      key: 'kind',
+      title: tc('field.kind'),
+      label: tc('field.kind'),
+      nowrap: true,
+      render: (m) => kindLabel(tc, m.kind),
+    },
+    { key: 'flags', title: tc('field.flags'), label: tc('field.flags'), render: (m) => <FlagTags flags={m} /> },
+    {
+      key: 'lawNames',
       title: tc('field.lawNames'),
-      ellipsis: true,
-      width: 240,
-      render: (l: string) => <Highlight text={l} term={q} />,
+      label: tc('field.lawNames'),
+      ellipsis: 240,
+      render: (m) => (
+        <span title={m.lawNames}>
+          <Highlight text={m.lawNames} term={q} />
+        </span>
+      ),
     },
     ...(props.showStatus === false
       ? []
@@ -107,56 +126,72 @@ export function MatterSearch(props: {
           {
             key: 'status',
             title: tc('field.status'),
-            render: (_: unknown, m: MatterSummary) => <StatusTag published={m.published} withdrawn={m.withdrawn} />,
+            label: tc('field.status'),
+            render: (m: MatterSummary) => <StatusTag published={m.published} withdrawn={m.withdrawn} />,
           },
         ]),
     {
       key: 'version',
       title: tc('field.effectiveFrom'),
-      render: (_: unknown, m: MatterSummary) => noWrap(`${m.effectiveFrom} · v${m.version}`),
+      label: tc('field.effectiveFrom'),
+      nowrap: true,
+      render: (m) => `${m.effectiveFrom} · v${m.version}`,
     },
   ];
 
   return (
-    <Card size="small" styles={{ body: { padding: 12 } }}>
+    <section className="oe-panel">
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
-        <Input.Search
-          allowClear
+        <form
+          role="search"
           data-testid="catalog-search"
-          placeholder={tc('cat.search')}
-          onSearch={(v) => setQ(v.trim())}
-          style={{ width: 300 }}
-          enterButton
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+          className="oe-search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQ(typed.trim());
+          }}
+        >
+          <TextInput
+            type="search"
+            value={typed}
+            aria-label={tc('cat.search')}
+            placeholder={tc('cat.search')}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              // Cleared (the field's ✕ or emptied): the whole list again, as antd's allowClear did.
+              if (!e.target.value) setQ('');
+            }}
+          />
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} aria-label={tc('cat.search')} />
+        </form>
+        <NativeSelect
+          clearable
           placeholder={tc('cat.allDomains')}
           aria-label={tc('field.domain')}
           value={domain}
-          onChange={setDomain}
+          onValueChange={setDomain}
           options={domainOptions}
-          style={{ width: 160 }}
+          className="oe-filter"
           data-testid="filter-domain"
         />
-        <Select
-          allowClear
+        <NativeSelect
+          clearable
           placeholder={tc('cat.allListTypes')}
           aria-label={tc('field.listType')}
           value={listType}
-          onChange={setListType}
+          onValueChange={setListType}
           options={LIST_TYPES.map((l) => ({ value: l, label: tc(`listType.${l}`) }))}
-          style={{ width: 140 }}
+          className="oe-filter"
           data-testid="filter-list-type"
         />
-        <Select
-          allowClear
+        <NativeSelect
+          clearable
           placeholder={tc('cat.allKinds')}
           aria-label={tc('field.kind')}
           value={kind}
-          onChange={setKind}
+          onValueChange={setKind}
           options={MATTER_KINDS.map((k) => ({ value: k, label: kindLabel(tc, k) }))}
-          style={{ width: 140 }}
+          className="oe-filter"
           data-testid="filter-kind"
         />
         <div style={{ flex: 1 }} />
@@ -164,37 +199,35 @@ export function MatterSearch(props: {
         {props.extra}
       </div>
       <QueryError query={list.query} style={{ marginBottom: 12 }} />
-      <Table<MatterSummary>
-        size="small"
-        bordered
-        rowKey="id"
+      <DataTable<MatterSummary>
         columns={columns}
-        dataSource={list.items}
+        rows={list.items}
+        rowKey={(m) => m.id}
         loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        data-testid="catalog-table"
+        empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+        caption={tc('portal.catalog')}
+        testId="catalog-table"
       />
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 8, marginTop: 12 }}>
-        <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="catalog-total">
+      <div className="oe-pager">
+        <span style={{ fontSize: 13, color: COLORS.textSecondary }} data-testid="catalog-total">
           {list.total !== undefined ? `${tc('cat.total', { n: list.total.toLocaleString() })} · ` : ''}
           {t('list.page', { n: list.pageIndex + 1 })}
-        </Typography.Text>
+        </span>
         <Button size="small" icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>
           {t('list.prev')}
         </Button>
         <Button size="small" disabled={!list.hasNext || list.loading} onClick={list.next}>
           {t('list.next')} <RightOutlined />
         </Button>
-        <Select
-          size="small"
-          value={limit}
-          onChange={setLimit}
+        <NativeSelect
+          value={String(limit)}
+          onValueChange={(v) => setLimit(Number(v ?? 20))}
+          placeholder={t('list.pageSize')}
           aria-label={t('list.pageSize')}
-          style={{ width: 100 }}
-          options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { n }) }))}
+          className="oe-filter oe-page-size"
+          options={PAGE_SIZES.map((n) => ({ value: String(n), label: t('list.perPage', { n }) }))}
         />
       </div>
-    </Card>
+    </section>
   );
 }

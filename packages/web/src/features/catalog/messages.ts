@@ -312,6 +312,7 @@ const zh = {
   'portal.catalog': '事项目录',
   'portal.lists': '清单公开',
   'portal.staffLogin': '工作人员登录',
+  'portal.menu': '菜单',
   'portal.responsible': '实施主体',
   'portal.procedure': '办理程序',
   'portal.resp.comprehensive':
@@ -669,6 +670,7 @@ const en: Record<CatalogKey, string> = {
   'portal.catalog': 'Catalog',
   'portal.lists': 'Lists',
   'portal.staffLogin': 'Staff sign-in',
+  'portal.menu': 'Menu',
   'portal.responsible': 'Responsible body',
   'portal.procedure': 'Procedure',
   'portal.resp.comprehensive':

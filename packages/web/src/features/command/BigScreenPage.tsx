@@ -282,7 +282,13 @@ function BigScreen() {
                   legend: { top: 0, right: 8, textStyle: { color: TEXT }, itemWidth: 10, itemHeight: 10 },
                   grid: { left: 8, right: 40, top: 26, bottom: 4, containLabel: true },
                   xAxis: { type: 'value', ...AXIS, splitLine: { show: false }, axisLabel: { show: false } },
-                  yAxis: { type: 'category', ...AXIS, data: towns.map((x) => x.townName) },
+                  yAxis: {
+                    type: 'category',
+                    ...AXIS,
+                    // Every name shown, however many towns (ECharts would skip labels that crowd).
+                    axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: 11 },
+                    data: towns.map((x) => x.townName),
+                  },
                   series: [
                     {
                       type: 'bar',

@@ -76,6 +76,7 @@ function QueueList({
                 {categoryLabel(pick, e.category)}
               </Typography.Text>
               {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
+              {e.locationUnresolved && <Tag color="orange">{te('ev.locationUnresolved')}</Tag>}
               <EscalationTag level={e.escalation} />
             </Space>
             <StatusTag status={e.status} />

@@ -155,6 +155,14 @@ export function EventDrawer({
                 span: 2,
                 children: (
                   <>
+                    {event.locationUnresolved && (
+                      <div data-testid="drawer-location-unresolved">
+                        <Tag color="orange">{te('ev.locationUnresolved')}</Tag>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {te('ev.locationUnresolvedHint')}
+                        </Typography.Text>
+                      </div>
+                    )}
                     {[event.townName, event.villageName, event.gridName].filter(Boolean).join(' / ')}
                     {event.address && <div>{event.address}</div>}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -163,6 +171,28 @@ export function EventDrawer({
                   </>
                 ),
               },
+              ...(event.mediaUrl
+                ? [
+                    {
+                      key: 'media',
+                      label: te('ev.media'),
+                      span: 2,
+                      // The reporter's link, opened by the operator's browser (the server never fetches it).
+                      children: (
+                        <a
+                          href={event.mediaUrl}
+                          target="_blank"
+                          rel="noopener noreferrer nofollow"
+                          referrerPolicy="no-referrer"
+                          data-testid="drawer-media-url"
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          {event.mediaUrl}
+                        </a>
+                      ),
+                    },
+                  ]
+                : []),
               { key: 'at', label: te('ev.reportedAt'), children: dayjs(event.reportedAt).format('YYYY-MM-DD HH:mm') },
               {
                 key: 'reporter',

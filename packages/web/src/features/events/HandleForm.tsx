@@ -104,7 +104,8 @@ export function HandleForm({ event }: { event: EventDetail }) {
   }
 
   const maxYuan = SIMPLE_PROCEDURE_MAX_FEN[partyKind ?? 'citizen'] / 100;
-  const required = { required: true, message: te('ev.required') };
+  // The message names the field ("必填" alone does not say which one, on a long phone form).
+  const required = (label: string) => ({ required: true, message: te('ev.required', { field: label }) });
 
   return (
     <Form
@@ -120,7 +121,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
       }}
       data-testid="handle-form"
     >
-      <Form.Item name="outcome" label={te('ev.outcome')} rules={[required]}>
+      <Form.Item name="outcome" label={te('ev.outcome')} rules={[required(te('ev.outcome'))]}>
         <Radio.Group style={{ width: '100%' }} data-testid="handle-outcome">
           <Space orientation="vertical" style={{ width: '100%' }}>
             {HANDLING_OUTCOMES.map((o) => (
@@ -131,7 +132,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
           </Space>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="note" label={te('ev.handle.note')} rules={[required]}>
+      <Form.Item name="note" label={te('ev.handle.note')} rules={[required(te('ev.handle.note'))]}>
         <Input.TextArea
           rows={3}
           maxLength={1000}
@@ -152,7 +153,11 @@ export function HandleForm({ event }: { event: EventDetail }) {
                 ]}
               />
             </Form.Item>
-            <Form.Item name="partyName" noStyle rules={NEEDS_PARTY.includes(outcome) ? [required] : []}>
+            <Form.Item
+              name="partyName"
+              noStyle
+              rules={NEEDS_PARTY.includes(outcome) ? [required(te('ev.party.name'))] : []}
+            >
               <Input placeholder={te('ev.party.name')} data-testid="party-name" />
             </Form.Item>
           </Space.Compact>
@@ -160,7 +165,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
       )}
       {outcome && NEEDS_PARTY.concat('case_filed').includes(outcome) && <div style={{ height: 16 }} />}
       {outcome === 'rectification' && (
-        <Form.Item name="dueDate" label={te('ev.rectifyDue')} rules={[required]}>
+        <Form.Item name="dueDate" label={te('ev.rectifyDue')} rules={[required(te('ev.rectifyDue'))]}>
           <DatePicker
             style={{ width: '100%' }}
             inputReadOnly
@@ -200,7 +205,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
               name="fineYuan"
               label={te('ev.fineYuan')}
               extra={te('ev.fineLimit', { max: maxYuan })}
-              rules={[required]}
+              rules={[required(te('ev.fineYuan'))]}
             >
               <InputNumber
                 min={0.01}
@@ -236,7 +241,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
               {...selectQueryProps(peopleQuery)}
             />
           </Form.Item>
-          <Form.Item name="formNo" label={te('ev.formNo')} rules={[required]}>
+          <Form.Item name="formNo" label={te('ev.formNo')} rules={[required(te('ev.formNo'))]}>
             <Input maxLength={40} data-testid="form-no" />
           </Form.Item>
         </>
@@ -252,7 +257,7 @@ export function HandleForm({ event }: { event: EventDetail }) {
         </Form.Item>
       )}
       {outcome === 'transferred' && (
-        <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required]}>
+        <Form.Item name="toDepartment" label={te('ev.toDepartment')} rules={[required(te('ev.toDepartment'))]}>
           <Input maxLength={100} />
         </Form.Item>
       )}

@@ -1,17 +1,17 @@
 import { AimOutlined } from '@ant-design/icons';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Checkbox, Descriptions, Empty, Select, Space, Spin, Tag, Typography } from 'antd';
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import L, { type LatLng, type Layer, type PathOptions } from 'leaflet';
 import './map.css';
-import { useCallback, useMemo, useState } from 'react';
-import { CircleMarker, GeoJSON, Pane, useMapEvents } from 'react-leaflet';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CircleMarker, GeoJSON, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { api, ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { BaseMap, dataKey, ExposeMap, FitTo } from '../../ui/BaseMap.tsx';
 import { errorMessage } from '../../ui/errors.tsx';
 import { PageContainer } from '../../ui/PageContainer.tsx';
-import { bindTextTooltip } from '../../ui/mapText.ts';
+import { bindTextTooltip, textLabel } from '../../ui/mapText.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { TOWN_MODE_COLORS, TownModeTag } from '../organization/labels.tsx';
 import { mapGridsQuery, mapTownsQuery, type GridProps, type TownProps } from './queries.ts';
@@ -46,6 +46,43 @@ const locateQuery = (at: LatLng | null) =>
     enabled: !!at,
     staleTime: 5 * 60_000,
   });
+
+/** Grid names are drawn from this zoom on (below it they would cover the map); hovering names a grid at any zoom. */
+const GRID_LABEL_ZOOM = 14;
+/** At most this many names at once (the grids in view). */
+const MAX_GRID_LABELS = 300;
+
+/** The names of the grids in view, as labels at their centres, once the map is zoomed in far enough. */
+function GridLabels({ grids }: { grids: FeatureCollection<Geometry, GridProps> | null }) {
+  const map = useMap();
+  const centres = useMemo(
+    () =>
+      (grids?.features ?? []).map((f) => ({
+        name: f.properties.name,
+        at: L.geoJSON(f).getBounds().getCenter(),
+      })),
+    [grids],
+  );
+  useEffect(() => {
+    const group = L.layerGroup().addTo(map);
+    const draw = () => {
+      group.clearLayers();
+      if (map.getZoom() < GRID_LABEL_ZOOM) return;
+      const view = map.getBounds();
+      centres
+        .filter((c) => view.contains(c.at))
+        .slice(0, MAX_GRID_LABELS)
+        .forEach((c) => group.addLayer(textLabel(c.at, c.name, 'oe-grid-label')));
+    };
+    draw();
+    map.on('zoomend moveend', draw);
+    return () => {
+      map.off('zoomend moveend', draw);
+      group.remove();
+    };
+  }, [map, centres]);
+  return null;
+}
 
 function ClickToLocate({ onClick }: { onClick: (at: LatLng) => void }) {
   useMapEvents({ click: (e) => onClick(e.latlng) });
@@ -312,6 +349,7 @@ export default function MapPage() {
                     />
                   )}
                 </Pane>
+                {showGrids && <GridLabels grids={grids} />}
                 {locate && (
                   <CircleMarker
                     center={locate.at}

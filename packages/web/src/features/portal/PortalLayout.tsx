@@ -1,94 +1,79 @@
-import { App as AntApp, Layout, Spin } from 'antd';
-import { Suspense } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
+import { Spin } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
 import { useTrackI18n } from './messages.ts';
-import { COLORS } from '../../app/theme.ts';
-
-const navStyle = ({ isActive }: { isActive: boolean }) => ({
-  color: isActive ? '#fff' : 'rgba(255,255,255,0.75)',
-  fontWeight: isActive ? 600 : 400,
-  padding: '4px 0',
-  borderBottom: isActive ? '2px solid #fff' : '2px solid transparent',
-});
+import './portal.css';
 
 /**
  * The public portal (no login): a plain header with the portal's pages and the language switch, no side menu.
- * Only public endpoints (/api/public/…) are called from here.
+ * Only public endpoints (/api/public/…) are called from here. On a phone (below 640 px, portal.css) the pages, the
+ * language switch and the staff sign-in fold into a menu opened by one button; the header stays one line high.
+ * Plain elements, not antd's Layout and App: nothing here needs them, and the portal is a phone's first load.
  */
 export default function PortalLayout() {
   const { tc, t } = useCatalogI18n();
   const { tt } = useTrackI18n();
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  // A page chosen from the menu closes it.
+  useEffect(() => setOpen(false), [pathname]);
   return (
-    <AntApp>
-      <QueryRoot>
-        <Layout style={{ minHeight: '100vh' }} data-testid="portal">
-          <Layout.Header
-            style={{
-              background: '#0f2548',
-              display: 'flex',
-              flexWrap: 'wrap', // a phone: the links wrap onto the dark bar instead of spilling onto the page
-              alignItems: 'center',
-              gap: '8px 28px',
-              padding: '10px 24px',
-              height: 'auto',
-              minHeight: 60,
-              lineHeight: 'normal',
-            }}
+    <QueryRoot>
+      <div className="oe-portal" data-testid="portal">
+        <header className="oe-portal-header">
+          <Link to="/portal" className="oe-portal-brand">
+            <span className="oe-portal-logo" aria-hidden>
+              E
+            </span>
+            <span className="oe-portal-title">{tc('portal.title')}</span>
+          </Link>
+          <button
+            type="button"
+            className="oe-portal-menu-button"
+            aria-expanded={open}
+            aria-controls="portal-menu"
+            onClick={() => setOpen((o) => !o)}
+            data-testid="portal-menu-button"
           >
-            <Link to="/portal" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10 }}>
-              <span
-                style={{
-                  width: 26,
-                  height: 26,
-                  borderRadius: 5,
-                  background: '#3b7ddd',
-                  display: 'grid',
-                  placeItems: 'center',
-                  fontWeight: 700,
-                }}
-              >
-                E
-              </span>
-              <span style={{ fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>{tc('portal.title')}</span>
-            </Link>
-            <nav style={{ display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }} data-testid="portal-nav">
-              <NavLink to="/portal" end style={navStyle}>
+            {open ? <CloseOutlined aria-hidden /> : <MenuOutlined aria-hidden />}
+            <span>{tc('portal.menu')}</span>
+          </button>
+          <div id="portal-menu" className="oe-portal-menu" data-open={open}>
+            <nav aria-label={tc('portal.menu')} data-testid="portal-nav">
+              <NavLink to="/portal" end>
                 {tc('portal.catalog')}
               </NavLink>
-              <NavLink to="/portal/lists" style={navStyle}>
-                {tc('portal.lists')}
-              </NavLink>
-              <NavLink to="/portal/track" style={navStyle} data-testid="portal-nav-track">
+              <NavLink to="/portal/lists">{tc('portal.lists')}</NavLink>
+              <NavLink to="/portal/track" data-testid="portal-nav-track">
                 {tt('tr.nav')}
               </NavLink>
             </nav>
-            <div style={{ flex: 1 }} />
+            <div className="oe-portal-spacer" />
             <LangSwitch onDark />
-            <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
+            <Link to="/login" className="oe-portal-login">
               {tc('portal.staffLogin')}
             </Link>
-          </Layout.Header>
-          <Layout.Content
-            style={{ padding: '16px 12px', maxWidth: 1280, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
+          </div>
+        </header>
+        <main className="oe-portal-main">
+          <Suspense
+            fallback={
+              <div style={{ padding: 80, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
           >
-            <Suspense
-              fallback={
-                <div style={{ padding: 80, textAlign: 'center' }}>
-                  <Spin />
-                </div>
-              }
-            >
-              <Outlet />
-            </Suspense>
-          </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center', color: COLORS.textSecondary, fontSize: 12 }}>
-            {t('app.footer')} · {tc('portal.footer')}
-          </Layout.Footer>
-        </Layout>
-      </QueryRoot>
-    </AntApp>
+            <Outlet />
+          </Suspense>
+        </main>
+        <footer className="oe-portal-footer">
+          {t('app.footer')} · {tc('portal.footer')}
+        </footer>
+      </div>
+    </QueryRoot>
   );
 }
