@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { createAccountsService } from './accounts/index.ts';
 import { CATALOG_CHANNEL, createCatalogService } from './catalog/index.ts';
 import type { Config } from './config.ts';
-import { CATEGORIES_CHANNEL, createEventsService, createPhotoStore, registerEventEscalation } from './events/index.ts';
+import {
+  CATEGORIES_CHANNEL,
+  createEventsService,
+  createPhotoStore,
+  recordCaseProgress,
+  registerEventEscalation,
+} from './events/index.ts';
+import { createCasesService, eventCaseOpener } from './cases/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import {
   agencyOfUser,
@@ -77,6 +84,10 @@ export async function buildServer(
   const catalog = createCatalogService(deps, directory);
   const events = createEventsService(deps, directory, catalog, calendar);
   await events.loadCategories();
+  // Cases sit above events: an event handled as "case to be filed" opens its case through the port, and each step of
+  // the case shows on the event's timeline.
+  const cases = createCasesService(deps, directory, catalog, calendar, { progress: recordCaseProgress });
+  events.setCaseOpener(eventCaseOpener(cases.openFromEvent));
   // A category changed in another process: reload this process's copy.
   const reloadCategories = () => {
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
@@ -118,6 +129,7 @@ export async function buildServer(
     organization: createOrganizationService(deps, directory),
     catalog,
     events,
+    cases,
     notifications: createNotificationsService(deps, (teamId) => teamAndBelow(database.db, teamId)),
     stream: createLiveHub(database, log),
     escalation,

@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'event.verify',
   /** 催办: urge the team. */
   'event.urge',
+  /** Read penalty cases within one's scope (list, detail, clocks, evidence, what may be done next). */
+  'case.read',
   /**
    * Penalty cases (cases/procedure.ts): the handling officers' steps — file, investigate, notify, serve, execute, close.
    */
@@ -82,6 +84,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.verify',
     'event.urge',
     'pii.read',
+    'case.read',
     'user.admin',
     'document.read',
     'document.template',
@@ -107,6 +110,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.handle',
     'event.urge',
+    'case.read',
     'case.handle',
     'case.approve',
   ],
@@ -117,6 +121,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.read',
     'event.report',
     'event.handle',
+    'case.read',
     'case.handle',
     'document.read',
   ],
@@ -127,12 +132,13 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'map.read',
     'catalog.read',
     'event.read',
+    'case.read',
     'case.review',
     'document.read',
     'document.template',
   ],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report'],
-  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge'],
+  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge', 'case.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {
