@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
 import { buildCase, buildEvent, caseWorld, idNumber, uscc, type CaseWorld } from '../../test/factories.ts';
+import { WorkingCalendar } from '@openenforce/domain/calendar';
+import { recomputeCaseClocks } from './clocks.ts';
 
 /*
  * The cases API end to end on both drivers: opening (number, jurisdiction, APL-37, party checks), steps on the
@@ -363,5 +365,45 @@ describe.each(DRIVERS)('cases on %s', (driver) => {
       detail: { caseAction?: string };
     }[];
     expect(timeline.filter((t) => t.action === 'case_progress').map((t) => t.detail.caseAction)).toEqual(['file']);
+  });
+
+  it('a statutory clock past its due date turns red once: the handling team is told, timeline and audit record it', async () => {
+    // Opened 40 days ago and never filed: the 15-working-day filing clock (APL-54) has run out.
+    const k = await buildCase(s, w, 'lead');
+    const run = () => s.services.escalation.runEscalation(s.clock.now());
+    await run();
+    await run();
+    const told = await s.database.query<{ kind: string; team_id: string; level: string }>(
+      `SELECT kind, team_id, level FROM notifications WHERE subject_type = 'case' AND subject_id = $1`,
+      [k.id],
+    );
+    expect(told).toEqual([{ kind: 'clock.filing.red', team_id: w.teamId, level: 'red' }]);
+    const d = (await get(`/api/cases/${k.id}`, 'officer')).json();
+    expect(d.timeline.filter((t: { action: string }) => t.action === 'escalate')).toHaveLength(1);
+    expect(d.colour).toBe('red');
+    const audit = await s.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.escalate' AND entity_id = $1`,
+      [k.id],
+    );
+    expect(audit[0]!.n).toBe(1);
+  });
+
+  it('once the calendar has the year, recomputing the clocks starts the flagged ones with their due date', async () => {
+    const k = await buildCase(s, w, 'filing_pending');
+    await step(k.id, 'approve_filing', { version: k.version, approved: true, opinion: '同意立案' }, 'townleader');
+    const source = 'test notice for 2027';
+    const calendar = new WorkingCalendar({
+      overrides: [
+        { day: '2027-01-01', kind: 'holiday', name: '元旦', source },
+        { day: '2027-02-06', kind: 'holiday', name: '春节', source },
+      ],
+      years: [{ year: 2027, complete: true, source }],
+    });
+    const out = await recomputeCaseClocks(s.database.db, calendar, 0.2, s.clock.now());
+    expect(out.resolved).toBeGreaterThanOrEqual(1);
+    const d = (await get(`/api/cases/${k.id}`, 'officer')).json();
+    const decision = d.clocks.find((x: { kind: string }) => x.kind === 'decision');
+    // Filed 2026-11-22 (China): + 90 calendar days = 2027-02-20, a Saturday in these data → Monday (TIME-2).
+    expect(decision).toMatchObject({ rule: 'APL-60', dueOn: '2027-02-22', flag: null });
   });
 });

@@ -8,3 +8,4 @@ export { caseFacts, storedFacts, type StoredFacts, type FlaggedClock } from './f
 export { initialFacts, defaultAbbreviation, CASE_NUMBER_SEQUENCE } from './open.ts';
 export { driveCase, DRIVABLE_STATES, type CaseCast, type DrivenStep } from './drive.ts';
 export { insertCases } from './bulk.ts';
+export { registerCaseEscalation } from './escalation.ts';
