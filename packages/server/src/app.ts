@@ -7,8 +7,10 @@ import {
   createEventsService,
   createPhotoStore,
   eventFileSubject,
+  recordCaseProgress,
   registerEventEscalation,
 } from './events/index.ts';
+import { createCasesService, eventCaseOpener, registerCaseEscalation } from './cases/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import {
   agencyExists,
@@ -84,6 +86,10 @@ export async function buildServer(
   const catalog = createCatalogService(deps, directory);
   const events = createEventsService(deps, directory, catalog, calendar);
   await events.loadCategories();
+  // Cases sit above events: an event handled as "case to be filed" opens its case through the port, and each step of
+  // the case shows on the event's timeline.
+  const cases = createCasesService(deps, directory, catalog, calendar, { progress: recordCaseProgress });
+  events.setCaseOpener(eventCaseOpener(cases.openFromEvent));
   // A category changed in another process: reload this process's copy.
   const reloadCategories = () => {
     events.loadCategories().catch((err: unknown) => app.log.error({ err }, 'category reload failed'));
@@ -99,6 +105,7 @@ export async function buildServer(
   // Deadlines of every context escalate in one job; each context registers what an escalation means for it.
   const escalation = createDeadlineEscalation(deps, notifier, log);
   registerEventEscalation(escalation, deps);
+  registerCaseEscalation(escalation, deps);
   const jobs = createJobRunner(deps, {
     pollMs: config.JOBS_POLL_INTERVAL_MS,
     concurrency: config.JOBS_CONCURRENCY,
@@ -133,6 +140,7 @@ export async function buildServer(
     organization: createOrganizationService(deps, directory),
     catalog,
     events,
+    cases,
     notifications: createNotificationsService(deps, (teamId) => teamAndBelow(database.db, teamId)),
     stream: createLiveHub(database, log),
     escalation,

@@ -58,3 +58,4 @@ export * from './rules-execution.ts';
 export * from './rules-transfer.ts';
 export { DECISION_PERIOD_STATES } from './rows-investigation.ts';
 export * from './evolve.ts';
+export * from './api.ts';

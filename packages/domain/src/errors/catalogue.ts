@@ -109,6 +109,16 @@ export const ERRORS = {
     zh: '该操作不符合事件流转规则（详见规则编号）',
     en: 'The step breaks an event rule (see the rule ids)',
   },
+  CASE_STEP_REFUSED: {
+    status: 422,
+    zh: '该操作不符合行政处罚办案规则（详见规则编号）',
+    en: 'The step breaks a rule of the penalty procedure (see the rule ids)',
+  },
+  CASE_OPEN_REFUSED: {
+    status: 422,
+    zh: '案件不能登记：当事人、违法行为或管辖不符合规则（详见规则编号）',
+    en: 'The case cannot be opened: the party, the act or jurisdiction breaks a rule (see the rule ids)',
+  },
   EVENT_OUTSIDE_COUNTY: {
     status: 422,
     zh: '位置不在本县（市、区）范围内，请重新定位或在地图上选点',

@@ -31,6 +31,7 @@ const PERMISSION_WORDS: Record<Permission, { zh: string; en: string }> = {
   'event.handle': { zh: '签收、处置事件', en: 'accept and handle events' },
   'event.verify': { zh: '核查、评价事件', en: 'verify and rate events' },
   'event.urge': { zh: '催办事件', en: 'urge teams' },
+  'case.read': { zh: '查看处罚案件', en: 'read penalty cases' },
   'case.handle': { zh: '办理处罚案件', en: 'handle penalty cases' },
   'case.approve': { zh: '审批处罚案件', en: 'approve penalty case steps' },
   'case.review': { zh: '法制审核', en: 'review cases for legality' },

@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'event.verify',
   /** 催办: urge the team. */
   'event.urge',
+  /** Read penalty cases within one's scope (list, detail, clocks, evidence, what may be done next). */
+  'case.read',
   /**
    * Penalty cases (cases/procedure.ts): the handling officers' steps — file, investigate, notify, serve, execute, close.
    */
@@ -90,6 +92,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.verify',
     'event.urge',
     'pii.read',
+    'case.read',
     'user.admin',
     'document.read',
     'document.template',
@@ -120,6 +123,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.dispatch',
     'event.handle',
     'event.urge',
+    'case.read',
     'case.handle',
     'case.approve',
     'file.upload',
@@ -135,6 +139,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.read',
     'event.report',
     'event.handle',
+    'case.read',
     'case.handle',
     'document.read',
     'file.upload',
@@ -148,13 +153,23 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'map.read',
     'catalog.read',
     'event.read',
+    'case.read',
     'case.review',
     'document.read',
     'document.template',
     'file.custody',
   ],
   department_staff: ['org.read', 'map.read', 'catalog.read', 'event.read', 'event.report', 'file.upload'],
-  supervisor: ['org.read', 'map.read', 'audit.read', 'catalog.read', 'event.read', 'event.urge', 'file.custody'],
+  supervisor: [
+    'org.read',
+    'map.read',
+    'audit.read',
+    'catalog.read',
+    'event.read',
+    'event.urge',
+    'file.custody',
+    'case.read',
+  ],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -31,7 +31,8 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
   const { database, audit, clock } = deps;
   const db = database.db;
   let org: Promise<OrgSnapshot> | null = null;
-  const snapshot = () => (org ??= loadOrgSnapshotRows(db).then(buildOrgSnapshot));
+  // Inside a transaction pass it: a first load then reads through it (PGlite's one connection would wait for it).
+  const snapshot = (executor: Db = db) => (org ??= loadOrgSnapshotRows(executor).then(buildOrgSnapshot));
 
   const notFound = () => new DomainError('NOT_FOUND', [{ path: 'params.id', rule: 'matter_exists' }]);
 
@@ -88,13 +89,17 @@ export function createCatalogService(deps: PlatformDeps, directory: RegionDirect
       return matterAsOf(await cachedVersions(matterId, executor), day) ?? null;
     },
 
-    /** Jurisdiction for a matter at a town on a day, from cached versions and the shared snapshot (no query). */
+    /**
+     * Jurisdiction for a matter at a town on a day, from cached versions and the shared snapshot (no query once
+     * warm). Inside a transaction pass it, as for `matterInForce`.
+     */
     async resolveCached(
       matterId: string,
       place: { townId: string; townMode: 'empowered' | 'dispatched' },
       day: string,
+      executor?: Db,
     ) {
-      return resolveJurisdiction(await cachedVersions(matterId), place, day, await snapshot());
+      return resolveJurisdiction(await cachedVersions(matterId, executor), place, day, await snapshot(executor));
     },
 
     /** A new matter: version 1, with its date and announcement, audited in the same transaction. */

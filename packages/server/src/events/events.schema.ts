@@ -97,8 +97,10 @@ export const events = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     outcome: text('outcome'),
     outcomeDetail: jsonb('outcome_detail').$type<Record<string, unknown>>(),
-    /** A handle for the case system when the outcome is "case to be filed". */
+    /** The case's number when the outcome is "case to be filed" (the cases context opens it; migration 0022). */
     caseHandle: text('case_handle'),
+    /** The case opened from this event (the cases context's id; the case stores the event too). */
+    caseId: uuid('case_id'),
     rectifyDue: timestamp('rectify_due', { withTimezone: true }),
     reopenCount: integer('reopen_count').notNull().default(0),
     returnCount: integer('return_count').notNull().default(0),

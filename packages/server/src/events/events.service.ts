@@ -32,13 +32,30 @@ import { createStepper, type StepRequest, type StepResult } from '../platform/wo
 import { mayTake } from '@openenforce/domain/workflow';
 import { eventsRepository as repo, photosLinked, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventSteps } from './events.schema.ts';
-import { eventNo, hashToken } from './events.shared.ts';
+import { hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
 import { teamBoard } from './team-board.ts';
 import { notifyStep } from './notifications.ts';
 import { createEventSla, levelNow } from './sla.ts';
 
 export { CATEGORIES_CHANNEL, eventNo, hashToken, type Channel, type FeedMessage } from './events.shared.ts';
+
+/**
+ * The port through which an event handled as "case to be filed" opens its case (the cases context implements it and
+ * plugs it in at start-up: cases sit above events, so events never import cases). Called in the handling step's
+ * transaction: the case is opened with the event, or neither is written.
+ */
+export type CaseOpenPort = (
+  tx: Db,
+  event: EventRow,
+  c: {
+    actor: Actor;
+    actorName: string | null;
+    party: { kind: 'citizen' | 'organisation'; name: string } | undefined;
+    note: string;
+    now: Date;
+  },
+) => Promise<{ id: string; number: string }>;
 
 /** Where the actor stood (the device's location), when the client sends it. */
 type Position = { lng: number; lat: number } | undefined;
@@ -89,6 +106,7 @@ export function createEventsService(
   const intake = createIntakeService(deps, directory, catalog);
   const { categoryOrThrow, publish } = intake;
   const sla = createEventSla(calendar, () => deps.config.EVENT_WARN_FRACTION);
+  let openCase: CaseOpenPort | null = null;
 
   const stepper = createStepper<EventRow, EventStatus, EventFacts, EventActor, StepInput, EventSet>(deps, {
     procedure: EVENT_PROCEDURE,
@@ -156,6 +174,11 @@ export function createEventsService(
 
   return {
     ...intake,
+
+    /** Plug in the cases context's opener (once, at start-up). */
+    setCaseOpener(port: CaseOpenPort) {
+      openCase = port;
+    },
 
     /** "What may I do here, and why not the rest": the steps this user may take on the event, as the API judges them. */
     async actions(id: string, user: SessionUser) {
@@ -324,8 +347,18 @@ export function createEventsService(
           // A rectification is due by the end of the working day (18:00 China time) of its due date.
           if (body.outcome === 'rectification') set.rectifyDue = chinaAt(body.dueDate, '18:00');
           if (body.outcome === 'case_filed') {
-            set.caseHandle = `AJ-${eventNo(row)}`;
-            detail['caseHandle'] = set.caseHandle;
+            if (!openCase) throw new Error('no case opener is plugged in (cases context)');
+            const opened = await openCase(tx, row, {
+              actor: ctx.actor,
+              actorName: ctx.user?.displayName ?? null,
+              party: body.party,
+              note: body.note,
+              now,
+            });
+            set.caseHandle = opened.number;
+            set.caseId = opened.id;
+            detail['caseHandle'] = opened.number;
+            detail['caseId'] = opened.id;
           }
           if (body.outcome === 'transferred') Object.assign(set, closing(row, now));
           // A refusal chosen on the signature pad is the refusal to sign the form (APL-51), whatever else was sent.

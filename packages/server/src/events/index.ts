@@ -23,3 +23,5 @@ export { registerVideoAiWebhook } from './webhooks/video-ai.routes.ts';
 export { registerPublicEventRoutes } from './public/public.routes.ts';
 export { createEventSla, eventClockRecords, EVENT_SUBJECT, type EventSla } from './sla.ts';
 export { publicationRule } from './publication.ts';
+export { recordCaseProgress, type CaseProgress } from './case-progress.ts';
+export type { CaseOpenPort } from './events.service.ts';

@@ -5,6 +5,7 @@ export { registerOrganizationRoutes } from './organization.routes.ts';
 export { registerImportRoutes } from './import/import.routes.ts';
 export { loadOrgSnapshotRows } from './org-snapshot.ts';
 export {
+  agencyById,
   agencyExists,
   agencyOfUser,
   existingTeams,

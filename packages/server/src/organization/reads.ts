@@ -131,3 +131,15 @@ export async function personNames(db: Db, ids: readonly (string | null)[]): Prom
   const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** An agency's name and kind (a case stores the agency in whose name it is handled), or undefined. */
+export async function agencyById(
+  db: Db,
+  id: string,
+): Promise<{ id: string; code: string; name: string; kind: 'bureau' | 'department' | 'town_government' } | undefined> {
+  const rows = await db
+    .select({ id: agencies.id, code: agencies.code, name: agencies.name, kind: agencies.kind })
+    .from(agencies)
+    .where(eq(agencies.id, id));
+  return rows[0];
+}

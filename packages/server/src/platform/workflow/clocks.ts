@@ -15,6 +15,12 @@ export interface ClockValues {
   extendBy?: number;
   /** Due times the step computed, for started clocks whose row fixes no period. */
   dueAt?: Readonly<Record<string, Date>>;
+  /**
+   * Kinds whose due time cannot be computed (TIME-4: the period reaches a year without calendar data). They are not
+   * started or extended here — an open clock of the kind is stopped — and the context keeps them flagged, never
+   * guessed, until the calendar has the year.
+   */
+  unresolved?: readonly string[];
 }
 
 /** How a record's clocks are kept: the platform's deadlines, the record as their subject, the default warning. */
@@ -28,7 +34,7 @@ export interface RecordClocks<Row> {
 /** One clock change, as the step's audit record lists it. */
 export interface ClockChange {
   kind: string;
-  op: 'start' | 'meet' | 'pause' | 'resume' | 'extend';
+  op: 'start' | 'meet' | 'pause' | 'resume' | 'extend' | 'unresolved';
   dueAt?: string;
 }
 
@@ -56,11 +62,18 @@ export async function applyClocks<Row>(
   for (const kind of effects.stop ?? []) note(kind, 'meet', await deadlines.meet(tx, subject, kind, now));
   for (const kind of effects.pause ?? []) note(kind, 'pause', await deadlines.pause(tx, subject, kind, now));
   for (const kind of effects.resume ?? []) note(kind, 'resume', await deadlines.resume(tx, subject, kind, now));
+  const unresolved = new Set(values?.unresolved ?? []);
+  for (const kind of unresolved) {
+    await deadlines.stop(tx, subject, kind, now);
+    changes.push({ kind, op: 'unresolved' });
+  }
   for (const kind of effects.extend ?? []) {
+    if (unresolved.has(kind)) continue;
     if (values?.extendBy === undefined) throw new Error(`clock ${kind}: the step extends it without an amount`);
     note(kind, 'extend', await deadlines.extend(tx, subject, kind, values.extendBy, now));
   }
   for (const c of effects.start ?? []) {
+    if (unresolved.has(c.kind)) continue;
     const dueAt = values?.dueAt?.[c.kind];
     if (dueAt === undefined && (c.clock === undefined || c.amount === undefined))
       throw new Error(`clock ${c.kind}: the row fixes no period and the step gave no due time`);
