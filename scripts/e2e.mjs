@@ -30,6 +30,7 @@ function runTest(file, base) {
 }
 
 async function main() {
+  const only = process.argv.slice(2);
   if (!fs.existsSync(CHROMIUM)) {
     console.error(
       `e2e: Chromium is not installed at ${CHROMIUM}.\n` +
@@ -41,6 +42,8 @@ async function main() {
   const tests = fs
     .readdirSync(path.join(root, 'e2e'))
     .filter((f) => f.endsWith('.e2e.ts'))
+    // `npm run test:e2e -- screens a11y` runs the files whose names contain one of the words.
+    .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
     .sort()
     .map((f) => path.join('e2e', f));
   if (tests.length === 0) {

@@ -1,4 +1,5 @@
 import { threadId } from 'node:worker_threads';
+import { DomainError } from '@openenforce/domain/errors';
 
 /** Tasks for platform/jobs/worker.test.ts, run in a worker thread by `runInWorker`. */
 
@@ -16,4 +17,8 @@ export function spinUntilReleased(input: { flag: SharedArrayBuffer }) {
 
 export function boom(): never {
   throw new Error('the task failed');
+}
+
+export function refuse(): never {
+  throw new DomainError('IMPORT_FILE_TYPE', [{ path: 'file', rule: 'xlsx_unreadable' }]);
 }

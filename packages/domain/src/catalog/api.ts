@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bilingualText, instant, INT4_MAX, isoDate, searchText } from '../common/schemas.ts';
 import { regionId } from '../organization/schemas.ts';
 import { factsInput, partyInput } from './discretion.ts';
-import { LIST_TYPES, MATTER_KINDS, matterVersionFields, TIERS } from './schemas.ts';
+import { LIST_TYPES, MATTER_KINDS, matterDomain, matterVersionFields, TIERS } from './schemas.ts';
 
 /** GET /api/catalog/matters: ranked search; the cursor is the position in the ranked result. */
 export const matterSearchQuery = z.object({
@@ -82,6 +82,11 @@ export const catalogImportQuery = z.object({
   effectiveFrom: isoDate,
   announcement: z.string().trim().min(1).max(200),
   published: z.enum(['true', 'false']).optional(),
+  /**
+   * The domain of rows that state none and whose 划出部门 names none (the county's 7-column layout has no domain
+   * column; the domain is read from the department where it can be).
+   */
+  defaultDomain: matterDomain.optional(),
 });
 
 export const catalogExportQuery = z.object({

@@ -67,6 +67,28 @@ export interface Bilingual {
   readonly en: string;
 }
 
+/** The jurisdiction rules in words, for screens (the id stays for the record; a person reads the words). */
+export const JURISDICTION_RULE_LABELS: Readonly<Record<JurisdictionRuleId, Bilingual>> = {
+  'JUR-EMPOWERED': { zh: '赋权乡镇以自身名义执法', en: 'Empowered town acts in its own name' },
+  'JUR-DELEGATED': { zh: '受委托乡镇以委托机关名义执法', en: "Delegated town acts in the delegating agency's name" },
+  'JUR-EXTENDED': { zh: '延伸至乡镇协助，县级执法', en: 'Extended to the town: county acts, town assists' },
+  'JUR-DISPATCHED': { zh: '派驻中队以县综合执法局名义执法', en: "Dispatched squad acts in the county bureau's name" },
+  'JUR-PROFESSIONAL': { zh: '专业执法队伍执法', en: 'A professional brigade acts' },
+  'JUR-DEPARTMENT': { zh: '管执一体，业务主管部门执法', en: 'The department that regulates also enforces' },
+  'ZJ-9': {
+    zh: '乡镇只行使县级公布的赋权事项：由县级执法',
+    en: 'Towns exercise only the published powers: the county acts',
+  },
+  'JUR-NOT-IN-FORCE': { zh: '事项在该日期不生效', en: 'The matter is not in force on that date' },
+  'JUR-UNPUBLISHED': { zh: '事项尚未公布', en: 'The matter is not published' },
+  'JUR-UNRESOLVED': { zh: '无法确定承办单位，需人工分拨', en: 'No acting unit found: triage by hand' },
+};
+
+/** A rule id in words, or the id itself when it is not one of ours (an older record). */
+export function jurisdictionRuleLabel(id: string): Bilingual {
+  return JURISDICTION_RULE_LABELS[id as JurisdictionRuleId] ?? { zh: id, en: id };
+}
+
 export interface JurisdictionOk {
   readonly ok: true;
   /** Who handles it: a team, or the department itself for an in-department matter. */

@@ -39,6 +39,10 @@ export const ENFORCEMENT_RULES = {
   town_code: { zh: '乡镇代码须为 9 位数字', en: 'A town code has 9 digits' },
   town_power_unknown: { zh: '乡镇权限取值不正确', en: 'Unknown town power' },
   matter_kind_unknown: { zh: '事项类型不正确', en: 'Unknown kind' },
+  domain_not_derivable: {
+    zh: '未填写执法领域，且无法从来源部门推断',
+    en: 'No domain given, and none follows from the source department',
+  },
   list_type_unknown: { zh: '清单类型不正确', en: 'Unknown list type' },
   transfer_scope_unknown: { zh: '划转范围不正确', en: 'Unknown transfer scope' },
   multiple_base_unknown: { zh: '计罚基数不正确', en: 'Unknown base' },
@@ -248,6 +252,17 @@ export const ENFORCEMENT_RULES = {
   request_exists: { zh: '服务请求不存在', en: 'No such service request' },
   token_exists: { zh: '查询码不存在', en: 'No such token' },
   token_format: { zh: '查询码格式不正确', en: 'Not a token' },
+  event_no: {
+    zh: '事件编号格式不正确（SJ + 8 位日期 + 序号）',
+    en: 'Not an event number (SJ + 8-digit date + sequence)',
+  },
+  no_and_phone_match: {
+    zh: '事件编号与手机号后四位不匹配',
+    en: 'No report with this number and phone ending',
+  },
+  phone_digits: { zh: '手机号须为 4 至 20 位数字', en: 'A phone number of 4 to 20 digits' },
+  phone_last4: { zh: '须为手机号后四位数字', en: 'The last 4 digits of the phone number' },
+  team_member: { zh: '您不属于任何队伍', en: 'You belong to no team' },
   id_dot_json_or_xml: { zh: '须为 编号.json 或 编号.xml', en: 'Use id.json or id.xml' },
   open_or_closed: { zh: '状态须为 open 或 closed', en: 'open or closed' },
   lat_long_required: { zh: '须提供经纬度（lat、long）', en: 'lat and long are required' },

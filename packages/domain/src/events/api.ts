@@ -68,6 +68,19 @@ export const duplicateQuery = z.object({
   lat: z.coerce.number().min(-90).max(90),
 });
 
+/** "SJ20260105000123" (any case, "SJ" optional), or the sequence alone ("123"). */
+export const eventNoQuery = z
+  .string()
+  .trim()
+  .regex(/^(?:[Ss][Jj]\d{8})?\d{1,15}$/, 'event_no');
+
+/** The sequence and, for a full number, the China date (yyyymmdd) an event number names. */
+export function parseEventNo(no: string): { seq: number; day: string | null } {
+  // A sequence never has 14 digits: that many is a number without its "SJ".
+  const full = /^(?:[Ss][Jj])?(\d{8})(\d{6,})$/.exec(no);
+  return full ? { seq: Number(full[2]), day: full[1]! } : { seq: Number(no), day: null };
+}
+
 export const eventListQuery = z.object({
   status: z
     .string()
@@ -81,13 +94,31 @@ export const eventListQuery = z.object({
   category: categoryCode.optional(),
   townId: regionId.optional(),
   teamId: z.uuid().optional(),
+  /** Description or address contains this text. */
   q: searchText.optional(),
+  /** The event's number (SJ + date + sequence), or its sequence alone. */
+  no: eventNoQuery.optional(),
+  /** The reporter's phone: the digits it ends with (4 or more). Needs `pii.read`. */
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\d{4,20}$/, 'phone_digits')
+    .optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type EventListQuery = z.infer<typeof eventListQuery>;
+
+/** The same filters without paging: what `/api/events/count` counts and `/api/events/export.xlsx` writes. */
+export const eventFilterQuery = eventListQuery.omit({ cursor: true, limit: true });
+export type EventFilterQuery = z.infer<typeof eventFilterQuery>;
+
+export const eventCount = z.object({ total: z.number().int() });
+
+/** At most this many rows in one export (a larger selection is cut and says so: `x-export-truncated`). */
+export const EVENT_EXPORT_MAX_ROWS = 50_000;
 
 export const mapQuery = z.object({
   status: z
@@ -311,6 +342,31 @@ export const eventActions = z.object({
   ),
 });
 export type EventActions = z.infer<typeof eventActions>;
+
+/** GET /api/events/team-board: the team leader's board — the team's members and the open tasks each has in hand. */
+export const teamBoard = z.object({
+  teamId: z.string(),
+  teamName: z.string().nullable(),
+  /** The tasks in hand (dispatched, accepted, rectifying) of the team and the teams below it, nearest deadline first. */
+  tasks: z.array(eventSummary),
+  overdue: z.number().int(),
+  warning: z.number().int(),
+  /** Whether leave/attendance is recorded (not yet: the board cannot say who is out). */
+  attendanceRecorded: z.boolean(),
+  members: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      role: z.string(),
+      roleLabel: z.object({ zh: z.string(), en: z.string() }),
+      teamName: z.string().nullable(),
+      hasLogin: z.boolean(),
+      openTasks: z.number().int(),
+      eventIds: z.array(z.string()),
+    }),
+  ),
+});
+export type TeamBoard = z.infer<typeof teamBoard>;
 
 // ── Response contracts ───────────────────────────────────────────────────────────────────────────────────────────
 

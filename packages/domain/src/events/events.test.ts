@@ -193,7 +193,15 @@ describe('guards return reasons', () => {
     expect(decide(event({ status: 'closed', rating: 4 }), INPUTS.rate, grid)).toMatchObject({
       ok: false,
       reasons: [{ rule: 'EVT-RATED' }],
+      forbidden: false,
     });
+    // "What may I do here" says so before a rating is typed: a screen does not offer a second rating.
+    const offer = (rating: number | null) =>
+      availableActions(EVENT_PROCEDURE, 'closed', { facts: event({ status: 'closed', rating }), actor: grid, now: NOW })
+        .filter((a) => a.action === 'rate')
+        .map((a) => ({ allowed: a.allowed, rules: a.reasons.map((r) => r.rule) }));
+    expect(offer(null)).toEqual([{ allowed: true, rules: [] }]);
+    expect(offer(4)).toEqual([{ allowed: false, rules: ['EVT-RATED'] }]);
   });
 
   it('a merge needs an open master other than itself', () => {

@@ -79,6 +79,15 @@ export const HANDLING_OUTCOMES = [
 ] as const;
 export type HandlingOutcome = (typeof HANDLING_OUTCOMES)[number];
 
+export const OUTCOME_LABELS: Record<HandlingOutcome, { zh: string; en: string }> = {
+  fixed_on_site: { zh: '现场整改', en: 'Fixed on site' },
+  rectification: { zh: '责令限期整改', en: 'Rectification order' },
+  simple_penalty: { zh: '简易程序处罚', en: 'Simple-procedure penalty' },
+  commitment: { zh: '告知承诺', en: 'Notice and commitment' },
+  case_filed: { zh: '立案查处', en: 'Case filed' },
+  transferred: { zh: '非本部门职责，移交', en: 'Not ours: transferred' },
+};
+
 export type { Reason } from '../workflow/procedure.ts';
 
 /** The parts of an event the guards read. */

@@ -26,6 +26,13 @@ import {
   type HandlingOutcome,
 } from './lifecycle.ts';
 
+/**
+ * The refusals that say an action does not belong here at all — the event's state or the user's role never allows it
+ * (a screen does not offer it) — as against a guard that refuses it on this record (a screen shows why).
+ */
+export const EVENT_STATUS_RULE = 'EVT-STATUS';
+export const EVENT_ROLE_RULE = 'EVT-ROLE';
+
 /*
  * The event lifecycle (SPEC §3) as a procedure: one row per action with the statuses it starts from, where it leads,
  * the permission that may take it and the guards that refuse it.
@@ -177,7 +184,7 @@ const dispatch: Row<'dispatch'> = {
     ({ actor }: May) =>
       actor.role === 'team_leader' &&
       !actor.county &&
-      reason('EVT-ROLE', '仅县级负责人可派遣', 'Only a county-level leader may dispatch'),
+      reason(EVENT_ROLE_RULE, '仅县级负责人可派遣', 'Only a county-level leader may dispatch'),
   ],
   check: [
     ({ input }: Check<'dispatch'>) =>
@@ -313,12 +320,14 @@ const rate: Row<'rate'> = {
   permission: 'event.verify',
   citizen: true,
   may: [verifier],
+  // Rated once: the record says so before anyone types a rating (a screen does not offer it twice).
+  record: [
+    ({ facts }: May) => facts.rating !== null && reason('EVT-RATED', '该事件已评价', 'The event is already rated'),
+  ],
   check: [
     ({ input }: Check<'rate'>) =>
       (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) &&
       reason('EVT-RATING', '评价须为 1–5 分', 'A rating is 1 to 5', 'body.rating'),
-    ({ facts }: Check<'rate'>) =>
-      facts.rating !== null && reason('EVT-RATED', '该事件已评价', 'The event is already rated'),
   ],
 };
 
@@ -391,14 +400,18 @@ export const EVENT_PROCEDURE = defineProcedure<EventStatus, EventFacts, EventAct
   rows: [triage, dispatch, accept, returnStep, arbitrate, handle, recheck, verify, rate, merge, dismiss, urge, assist],
   statusRefusal: (status, action) =>
     reason(
-      'EVT-STATUS',
+      EVENT_STATUS_RULE,
       `事件当前状态（${status}）不允许执行“${action}”`,
       `An event that is ${status} cannot take "${action}"`,
     ),
   roleRefusal: (actor) =>
     actor.role === 'citizen'
-      ? reason('EVT-ROLE', '请先登录', 'Sign in first')
-      : reason('EVT-ROLE', `当前角色（${actor.role}）不能执行此操作`, `The role ${actor.role} cannot take this step`),
+      ? reason(EVENT_ROLE_RULE, '请先登录', 'Sign in first')
+      : reason(
+          EVENT_ROLE_RULE,
+          `当前角色（${actor.role}）不能执行此操作`,
+          `The role ${actor.role} cannot take this step`,
+        ),
 });
 
 /** Files a step will have, by kind: `before` counts the report's own photos too (the scene as reported). */

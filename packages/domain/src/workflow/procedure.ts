@@ -88,6 +88,11 @@ export interface Transition<S extends string, F, A, I extends { action: string }
   citizen?: boolean;
   /** Who may take it on this record (team, grid, scope): checked for "what may I do here" too. Refusals are 403. */
   may?: readonly Guard<MayContext<F, A>>[];
+  /**
+   * Whether the record itself allows it now, whoever asks and whatever the input (already rated, …): checked for "what
+   * may I do here" too, so a screen does not offer it. Refusals are 422, like `check`.
+   */
+  record?: readonly Guard<MayContext<F, A>>[];
   /** Whether the input is lawful (reasons, amounts, deadlines, legal limits). Refusals are 422. */
   check?: readonly Guard<CheckContext<F, A, I>>[];
   /**
@@ -187,9 +192,13 @@ export function mayTake<S extends string, F, A extends WorkflowActor, I extends 
     return { ok: false, reasons: [p.roleRefusal(c.actor, action)], forbidden: true };
   const row = rowFor(p, state, action);
   if (!row) return { ok: false, reasons: [p.statusRefusal(state, action)], forbidden: false };
-  const reasons: Reason[] = [];
-  for (const g of row.may ?? []) reasons.push(...listOf(g(c)));
-  return reasons.length > 0 ? { ok: false, reasons, forbidden: true } : { ok: true, row };
+  const who: Reason[] = [];
+  for (const g of row.may ?? []) who.push(...listOf(g(c)));
+  const what: Reason[] = [];
+  for (const g of row.record ?? []) what.push(...listOf(g(c)));
+  return who.length + what.length > 0
+    ? { ok: false, reasons: [...who, ...what], forbidden: who.length > 0 }
+    : { ok: true, row };
 }
 
 /**
@@ -207,6 +216,7 @@ export function decide<S extends string, F, A extends WorkflowActor, I extends {
   if (!permitted(row, c.actor)) who.push(p.roleRefusal(c.actor, c.input.action));
   for (const g of row.may ?? []) who.push(...listOf(g(c)));
   const what: Reason[] = [];
+  for (const g of row.record ?? []) what.push(...listOf(g(c)));
   for (const g of row.check ?? []) what.push(...listOf(g(c)));
   for (const f of row.requires?.files ?? [])
     if ((f.when?.(c.input) ?? true) && (c.files[f.kind] ?? 0) < f.min) what.push(f.reason);

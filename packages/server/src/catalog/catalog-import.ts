@@ -1,4 +1,4 @@
-import { discretionFromSample, matterCreate, type MatterCreate } from '@openenforce/domain/catalog';
+import { discretionFromSample, domainOfDepartment, matterCreate, type MatterCreate } from '@openenforce/domain/catalog';
 import {
   bindColumns,
   ImportErrors,
@@ -49,7 +49,14 @@ const col = (
 export const MATTER_COLUMNS: readonly ColumnSpec<MatterColumn>[] = [
   col('code', '事项代码', ['code'], false, '330275012000', '县级目录的事项编码；可空'),
   col('name', '事项名称', ['name'], true, '对擅自占用城市道路的行政处罚'),
-  col('domain', '执法领域', ['domain'], true, '城市管理'),
+  col(
+    'domain',
+    '执法领域',
+    ['domain'],
+    false,
+    '城市管理',
+    '可空：空时由划出部门推定（如“市容环境卫生主管部门”→城市管理），推定不出时用导入时选择的默认领域',
+  ),
   col('kind', '事项类型', ['kind'], false, '行政处罚', '行政处罚 / 行政检查 / 行政强制 / 其他；空为行政处罚'),
   col('sourceDepartment', '划出部门', ['source_department'], true, '市容环境卫生主管部门'),
   col('law', '法律依据', ['law'], true, '《城市道路管理条例》第二十七条', '法律名称（含书名号），可连同条款'),
@@ -114,6 +121,8 @@ export interface MatterImportOptions {
   announcement: string;
   /** Whether imported matters are on the public catalog at once. */
   published: boolean;
+  /** The domain of a row that states none and whose department names none. */
+  defaultDomain?: string;
   /** Towns by name and by code, for the 适用乡镇 column; a town power applies to the empowered towns by default. */
   towns?: ReadonlyMap<string, { id: string; townMode: 'empowered' | 'dispatched' | null }>;
 }
@@ -164,6 +173,13 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
         : [...new Set(o.towns.values())].filter((t) => t.townMode === 'empowered');
       townPowers = Object.fromEntries(chosen.map((t) => [t!.id, power]));
     }
+    // The county's own layout has no domain column: read it from the transferring department, else the default.
+    let domain = cell('domain') || domainOfDepartment(cell('sourceDepartment')) || o.defaultDomain || '';
+    if (!domain && cell('sourceDepartment')) {
+      fail('sourceDepartment', 'domain_not_derivable');
+      // Reported once, on the column the county filled; parsed with a stand-in so that it is not reported twice.
+      domain = '城市管理';
+    }
     const effectiveFrom = cell('effectiveFrom') ? normalizeDate(cell('effectiveFrom')) : o.effectiveFrom;
     const discretion =
       kind === 'penalty'
@@ -180,7 +196,7 @@ export function mattersFromTable(table: ParsedTable, o: MatterImportOptions) {
       name: cell('name'),
       // An unknown kind is reported above; parsing it as 'other' keeps it from also demanding a penalty basis.
       kind: kind ?? 'other',
-      domain: cell('domain'),
+      domain,
       legalBasis: { law: basis.law, article: basis.article, text: '' },
       penaltyBasis:
         kind === 'penalty'

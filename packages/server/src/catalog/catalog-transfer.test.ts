@@ -96,6 +96,51 @@ describe.each(DRIVERS)('catalog import and export on %s', (driver) => {
     expect(m.townPowers).toEqual({ '331081006': 'empowered', '331081007': 'empowered' });
   });
 
+  it("imports the county's own seven-column layout, the domain read from 划出部门 or defaulted", async () => {
+    const seven = ['序号', '事项代码', '事项名称', '法律依据', '划转范围', '具体职责边界', '划出部门'];
+    const rows = [
+      [
+        '1',
+        'SEV000001',
+        '对在街道两侧吊挂有碍市容物品的行政处罚',
+        '《浙江省城市市容和环境卫生管理条例》第十一条',
+        '全部',
+        '',
+        '市容环境卫生主管部门',
+      ],
+      [
+        '2',
+        'SEV000002',
+        '对擅自取水的行政处罚',
+        '《中华人民共和国水法》第四十八条',
+        '部分',
+        '仅限河道管理范围内',
+        '水行政主管部门',
+      ],
+      ['3', 'SEV000003', '对未按规定设置防治设施的行政处罚', '《某条例》第十条', '全部', '', '地方人民政府指定的部门'],
+    ];
+    // Without a default, the row whose department names no domain is reported on 划出部门, and nothing is written.
+    const before = await count();
+    const refused = await upload(csv([seven, ...rows]), 'county.csv');
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(lines(refused.json().details)).toEqual(['4/划出部门/domain_not_derivable']);
+    expect(await count()).toBe(before);
+
+    const res = await upload(csv([seven, ...rows]), 'county.csv', `&defaultDomain=${encodeURIComponent('生态环境')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ imported: 3 });
+    const domainOf = async (code: string) => {
+      const found = (await s.call({ method: 'GET', url: `/api/catalog/matters?q=${code}`, cookie: admin })).json();
+      const m = (
+        await s.call({ method: 'GET', url: `/api/catalog/matters/${found.items[0].id}`, cookie: admin })
+      ).json();
+      return [m.latest.domain, m.latest.transferScope, m.latest.responsibilityBoundary];
+    };
+    expect(await domainOf('SEV000001')).toEqual(['城市管理', 'all', null]);
+    expect(await domainOf('SEV000002')).toEqual(['水利', 'part', '仅限河道管理范围内']);
+    expect(await domainOf('SEV000003')).toEqual(['生态环境', 'all', null]);
+  });
+
   it('reports every bad row by row and column, and writes nothing', async () => {
     const before = await count();
     const rows = [

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { MatterVersion } from '@openenforce/domain/catalog';
 import { loadOrgSnapshotRows } from '../organization/index.ts';
 import type { Actor } from '../platform/audit/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import type { ParsedTable } from '../platform/spreadsheet/index.ts';
+import { xlsxInWorker, type ParsedTable } from '../platform/spreadsheet/index.ts';
 import { mattersFromTable, MATTER_COLUMNS, type MatterImportOptions } from './catalog-import.ts';
 import { catalogRepository as repo } from './catalog.repository.ts';
 
@@ -118,10 +117,11 @@ export async function exportCatalog(deps: PlatformDeps, asOf: string, format: 'x
     // BOM: Excel opens a UTF-8 CSV correctly only with it.
     return Buffer.from(`\ufeff${[header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`, 'utf8');
   }
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('执法事项目录');
-  ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((c, i) => (c.width = i === 2 ? 48 : 16));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // The workbook is built in the worker pool (write-xlsx.ts says why).
+  const bytes = await xlsxInWorker({
+    name: '执法事项目录',
+    columns: header.map((h, i) => ({ header: h, width: i === 2 ? 48 : 16 })),
+    rows,
+  });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

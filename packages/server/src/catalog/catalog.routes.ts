@@ -219,7 +219,8 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         summary: '导入事项目录 Import matters (XLSX/CSV)',
         description:
           'multipart/form-data with one field `file`, in the county layout (序号, 事项代码, 事项名称, 法律依据, 划转范围, ' +
-          '具体职责边界, 划出部门, …) or with catalog-sample.csv columns. Any error → 422 IMPORT_INVALID by row and column, ' +
+          '具体职责边界, 划出部门 — those seven alone will do: the domain is read from 划出部门, else `defaultDomain`; ' +
+          'our further columns are optional) or with catalog-sample.csv columns. Any error → 422 IMPORT_INVALID by row and column, ' +
           'nothing written. With `Accept: application/x-ndjson` the answer streams progress lines ' +
           '{phase, done, total} and ends with {phase:"done", imported} (or {phase:"failed", error}).',
         consumes: ['multipart/form-data'],
@@ -243,6 +244,7 @@ export function registerCatalogRoutes(app: FastifyInstance, catalog: CatalogServ
         effectiveFrom: q.effectiveFrom,
         announcement: q.announcement,
         published: q.published !== 'false',
+        defaultDomain: q.defaultDomain,
       };
       if (!String(req.headers.accept ?? '').includes('application/x-ndjson')) {
         return { imported: await importCatalog(deps, table, options, actorOf(req)), dryRun: options.dryRun };

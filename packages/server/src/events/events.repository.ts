@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { EventListQuery, EventStatus } from '@openenforce/domain/events';
+import { parseEventNo, type EventFilterQuery, type EventListQuery, type EventStatus } from '@openenforce/domain/events';
 import { scopeTown, type DataScope } from '@openenforce/domain/organization';
 import { decodeCursor, encodeCursor, likeEscape, type Db } from '../platform/db/index.ts';
 import { executePrepared } from '../platform/db/prepared.ts';
@@ -72,6 +72,36 @@ function queueCondition(
 }
 
 const CHINA = sql.raw(`'${CHINA_TIME_ZONE}'`);
+
+type ListUser = { teamId: string | null; id: string };
+
+/**
+ * The list's filters as one condition (data scope first): the list, its count and its export read the same rows.
+ * The phone is matched on its digits' ending (a call-back knows "the number ending 4444").
+ */
+function filterCondition(scope: DataScope, q: EventFilterQuery, user: ListUser, now: Date): SQL | undefined {
+  const statuses = q.status?.split(',');
+  const no = q.no ? parseEventNo(q.no) : null;
+  return and(
+    scopeOfEvents(scope),
+    queueCondition(q.queue, user.teamId, user.id, now),
+    statuses ? inArray(events.status, statuses as EventStatus[]) : undefined,
+    q.source ? eq(events.source, q.source) : undefined,
+    q.category ? eq(events.category, q.category) : undefined,
+    q.townId ? eq(events.townId, q.townId) : undefined,
+    q.teamId ? eq(events.teamId, q.teamId) : undefined,
+    q.from ? gte(events.reportedAt, sql`(${q.from}::date)::timestamp AT TIME ZONE ${CHINA}`) : undefined,
+    q.to ? lt(events.reportedAt, sql`((${q.to}::date + 1)::timestamp) AT TIME ZONE ${CHINA}`) : undefined,
+    q.q
+      ? sql`(${events.description} LIKE ${`%${likeEscape(q.q)}%`} OR ${events.address} LIKE ${`%${likeEscape(q.q)}%`})`
+      : undefined,
+    no ? eq(events.seq, no.seq) : undefined,
+    no?.day ? sql`to_char(${events.reportedAt} AT TIME ZONE ${CHINA}, 'YYYYMMDD') = ${no.day}` : undefined,
+    q.phone
+      ? sql`regexp_replace(coalesce(${events.reporterPhone}, ''), '[^0-9]', '', 'g') LIKE ${`%${q.phone}`}`
+      : undefined,
+  );
+}
 
 /** One report's duplicate search: its index in the batch, category, box and window start. */
 export interface DuplicateProbe {
@@ -186,33 +216,28 @@ export const eventsRepository = {
   },
 
   /** Newest first, keyset on seq. */
-  async list(db: Db, scope: DataScope, q: EventListQuery, user: { teamId: string | null; id: string }, now: Date) {
+  async list(db: Db, scope: DataScope, q: EventListQuery, user: ListUser, now: Date) {
     const before = decodeCursor(q.cursor, events.seq);
-    const statuses = q.status?.split(',');
-    const where = and(
-      scopeOfEvents(scope),
-      queueCondition(q.queue, user.teamId, user.id, now),
-      statuses ? inArray(events.status, statuses as EventStatus[]) : undefined,
-      q.source ? eq(events.source, q.source) : undefined,
-      q.category ? eq(events.category, q.category) : undefined,
-      q.townId ? eq(events.townId, q.townId) : undefined,
-      q.teamId ? eq(events.teamId, q.teamId) : undefined,
-      q.from ? gte(events.reportedAt, sql`(${q.from}::date)::timestamp AT TIME ZONE ${CHINA}`) : undefined,
-      q.to ? lt(events.reportedAt, sql`((${q.to}::date + 1)::timestamp) AT TIME ZONE ${CHINA}`) : undefined,
-      q.q
-        ? sql`(${events.description} LIKE ${`%${likeEscape(q.q)}%`} OR ${events.address} LIKE ${`%${likeEscape(q.q)}%`})`
-        : undefined,
-      before !== undefined ? lt(events.seq, Number(before)) : undefined,
-    );
     const rows = await db
       .select()
       .from(events)
-      .where(where)
+      .where(
+        and(filterCondition(scope, q, user, now), before !== undefined ? lt(events.seq, Number(before)) : undefined),
+      )
       .orderBy(desc(events.seq))
       .limit(q.limit + 1);
     const items = rows.slice(0, q.limit);
     const nextCursor = rows.length > q.limit ? encodeCursor(String(items[items.length - 1]!.seq)) : null;
     return { items, nextCursor };
+  },
+
+  /** How many events the list's filters select (the same condition as `list`, so counts match the pages). */
+  async count(db: Db, scope: DataScope, q: EventFilterQuery, user: ListUser, now: Date) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(filterCondition(scope, q, user, now));
+    return row!.n;
   },
 
   async timeline(db: Db, id: string) {

@@ -4,7 +4,20 @@ import { DomainError } from '@openenforce/domain/errors';
 import * as ev from '@openenforce/domain/events';
 import { eventInScope } from '@openenforce/domain/organization';
 import type { RegionDirectory } from '../organization/index.ts';
-import { actorOf, fileResponse, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
+import { chinaDate } from '@openenforce/domain/common';
+import { maySeePersonalData } from '@openenforce/domain/privacy';
+import {
+  actorOf,
+  attachment,
+  fileResponse,
+  requirePermission,
+  requireUser,
+  typed,
+  uploadPart,
+  XLSX_TYPE,
+} from '../platform/http/index.ts';
+import { xlsxInWorker } from '../platform/spreadsheet/index.ts';
+import { eventsSheet, EXPORT_MAX_ROWS } from './events.export.ts';
 import type { EventSource } from '@openenforce/domain/events';
 import type { SessionUser } from '../platform/auth/auth.service.ts';
 import type { EventRow } from './events.repository.ts';
@@ -162,23 +175,99 @@ export function registerEventRoutes(
     },
   );
 
+  /** A reader of the lists; searching by the reporter's phone is reading personal data (`pii.read`). */
+  const listReader = (req: FastifyRequest, q: ev.EventFilterQuery) => {
+    const user = requirePermission(req, 'event.read');
+    if (q.phone && !maySeePersonalData(user.permissions))
+      throw new DomainError('FORBIDDEN', [{ path: 'query.phone', rule: 'pii.read' }]);
+    return user;
+  };
+
   r.get(
     '/api/events',
     {
       schema: {
         tags,
-        summary: '事件列表与队列 Events and queues',
+        summary: '事件列表与队列 Events and queues (search by number, text in description or address, reporter phone)',
         querystring: ev.eventListQuery,
         response: { 200: ev.eventPage },
       },
     },
     async (req) => {
-      const user = requirePermission(req, 'event.read');
+      const user = listReader(req, req.query);
       const page = await events.list(user.scope, req.query, { teamId: user.scopeTeamId, id: user.id });
       return {
         items: page.items.map((i) => presentSummary(i.e, directory, i.teamName)),
         nextCursor: page.nextCursor,
       };
+    },
+  );
+
+  r.get(
+    '/api/events/count',
+    {
+      schema: {
+        tags,
+        summary: '事件计数 How many events a list selects (the same filters as the list)',
+        querystring: ev.eventFilterQuery,
+        response: { 200: ev.eventCount },
+      },
+    },
+    async (req) => {
+      const user = listReader(req, req.query);
+      return { total: await events.count(user.scope, req.query, { teamId: user.scopeTeamId, id: user.id }) };
+    },
+  );
+
+  r.get(
+    '/api/events/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "导出 Excel Export a list as XLSX (the list's filters; personal data masked without pii.read)",
+        querystring: ev.eventFilterQuery,
+        response: { 200: fileResponse([XLSX_TYPE], '事件列表 The list (XLSX)') },
+      },
+    },
+    async (req, reply) => {
+      const user = listReader(req, req.query);
+      const out = await events.exportList(
+        user.scope,
+        req.query,
+        { teamId: user.scopeTeamId, id: user.id },
+        EXPORT_MAX_ROWS,
+      );
+      const sheet = eventsSheet(out.items, {
+        directory,
+        categoryName: (code) => events.category(code)?.zh ?? code,
+        personalData: maySeePersonalData(user.permissions),
+        truncated: out.truncated,
+      });
+      const bytes = await xlsxInWorker(sheet);
+      const day = chinaDate(new Date());
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment({ zh: `事件列表-${day}.xlsx`, ascii: `events-${day}.xlsx` }))
+        .header('x-export-rows', String(out.items.length))
+        .header('x-export-truncated', String(out.truncated))
+        .send(Buffer.from(bytes));
+    },
+  );
+
+  r.get(
+    '/api/events/team-board',
+    {
+      schema: {
+        tags,
+        summary: "队伍看板 The team leader's board: members and the open tasks each has in hand",
+        response: { 200: ev.teamBoard },
+      },
+    },
+    async (req) => {
+      const user = requirePermission(req, 'event.handle');
+      if (!user.scopeTeamId) throw new DomainError('FORBIDDEN', [{ path: 'user.scopeTeamId', rule: 'team_member' }]);
+      const board = await events.teamBoard(user.scopeTeamId);
+      return { ...board, tasks: board.tasks.map((t) => presentSummary(t.e, directory, t.teamName)) };
     },
   );
 

@@ -7,6 +7,7 @@ import {
   type EventAction,
   type EventActor,
   type EventFacts,
+  type EventFilterQuery,
   type EventSource,
   type EventStatus,
   type HandleBody,
@@ -28,10 +29,12 @@ import type { CalendarService } from '../platform/calendar/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { createStepper, type StepRequest, type StepResult } from '../platform/workflow/index.ts';
+import { mayTake } from '@openenforce/domain/workflow';
 import { eventsRepository as repo, photosLinked, type EventInsert, type EventRow } from './events.repository.ts';
 import { eventSteps } from './events.schema.ts';
 import { hashToken } from './events.shared.ts';
 import { createIntakeService } from './intake.service.ts';
+import { teamBoard } from './team-board.ts';
 import { notifyStep } from './notifications.ts';
 import { createEventSla, levelNow } from './sla.ts';
 
@@ -462,9 +465,27 @@ export function createEventsService(
       });
     },
 
+    /** What the citizen holding the event's token may do on it now, from the procedure's rows (the tracking page). */
+    citizenMay(row: EventRow): { verify: boolean; rate: boolean } {
+      const c = { facts: factsOf(row), actor: { role: 'citizen' } as EventActor, now: deps.clock.now() };
+      return {
+        verify: mayTake(EVENT_PROCEDURE, row.status as EventStatus, 'verify', c).ok,
+        rate: mayTake(EVENT_PROCEDURE, row.status as EventStatus, 'rate', c).ok,
+      };
+    },
+
     /** The citizen's own event, by the token Open311 or the hotline SMS handed out. */
     async byToken(token: string) {
       return repo.byTokenHash(db, hashToken(token));
+    },
+
+    /**
+     * A report by its full number and the last four digits of the phone given with it (the portal's "track my
+     * report"); undefined when either does not match or no phone was given.
+     */
+    async byNoAndPhone(no: string, last4: string) {
+      const page = await repo.list(db, { kind: 'county' }, { no, phone: last4, limit: 1 }, NO_USER, deps.clock.now());
+      return page.items[0];
     },
 
     get: async (id: string, scope: DataScope) => levelNow(await repo.get(db, id, scope), deps.clock.now()),
@@ -496,6 +517,35 @@ export function createEventsService(
         })),
         nextCursor: page.nextCursor,
       };
+    },
+    teamBoard: (teamId: string) => teamBoard(db, teamId, deps.clock.now()),
+    count: (scope: DataScope, q: EventFilterQuery, user: { teamId: string | null; id: string }) =>
+      repo.count(db, scope, q, user, deps.clock.now()),
+    /**
+     * Every event the filters select, newest first, up to `max` (keyset pages of 1,000, so that no statement holds
+     * the database long); `truncated` when there were more.
+     */
+    async exportList(scope: DataScope, q: EventFilterQuery, user: { teamId: string | null; id: string }, max: number) {
+      const now = deps.clock.now();
+      const rows: EventRow[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await repo.list(db, scope, { ...q, cursor, limit: 1000 }, user, now);
+        rows.push(...page.items.map((e) => levelNow(e, now)!));
+        if (!page.nextCursor || rows.length >= max) {
+          const truncated = rows.length > max || (rows.length === max && page.nextCursor !== null);
+          const kept = rows.slice(0, max);
+          const names = await teamNames(
+            db,
+            kept.map((e) => e.teamId),
+          );
+          return {
+            items: kept.map((e) => ({ e, teamName: e.teamId ? (names.get(e.teamId) ?? null) : null })),
+            truncated,
+          };
+        }
+        cursor = page.nextCursor;
+      }
     },
   };
 
@@ -556,5 +606,8 @@ async function assertTeams(db: Db, ids: readonly string[]) {
       { path: missing === 0 ? 'body.teamId' : 'body.assistingTeamIds', rule: 'team_exists' },
     ]);
 }
+
+/** Lists read for no one in particular (no "my team" or "my reports" queue applies). */
+const NO_USER = { teamId: null, id: '00000000-0000-0000-0000-000000000000' };
 
 export type EventsService = ReturnType<typeof createEventsService>;

@@ -12,5 +12,6 @@ export {
   loadOfficers,
   personNames,
   teamAndBelow,
+  teamMembers,
   teamNames,
 } from './reads.ts';

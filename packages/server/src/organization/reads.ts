@@ -2,7 +2,7 @@
  * What other contexts may read of the organisation: functions, never its tables (a context queries only its own
  * tables; ARCHITECTURE.md rule 1).
  */
-import { eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { OfficerOnSite } from '@openenforce/domain/events';
 import { agencies, certificates, people, teams } from './organization.schema.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -73,6 +73,22 @@ export async function teamNames(db: Db, ids: readonly (string | null)[]): Promis
 export async function gridOfPerson(db: Db, personId: string): Promise<string | null> {
   const rows = await db.select({ gridId: people.gridId }).from(people).where(eq(people.id, personId));
   return rows[0]?.gridId ?? null;
+}
+
+/** The active people of these teams (the members, for the team leader's board), by role and name. */
+export async function teamMembers(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
+  return db
+    .select({
+      id: people.id,
+      name: people.name,
+      role: people.role,
+      isAuxiliary: people.isAuxiliary,
+      teamId: people.teamId,
+    })
+    .from(people)
+    .where(and(inArray(people.teamId, [...teamIds]), eq(people.active, true)))
+    .orderBy(people.role, people.name);
 }
 
 /**

@@ -63,7 +63,7 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');
   const [passwordOpen, setPasswordOpen] = useState(false);
 
-  const entries = useMemo(() => visibleMenu(can), [can]);
+  const entries = useMemo(() => visibleMenu(can, me?.role), [can, me?.role]);
   const current = findMenu(location.pathname);
 
   const leafLabel = (l: MenuLeaf['label']) => (typeof l === 'string' ? t(l) : pick(l));

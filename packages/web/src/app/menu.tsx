@@ -20,8 +20,12 @@ import {
   ClusterOutlined,
   SettingOutlined,
   UsergroupAddOutlined,
+  AuditOutlined,
+  SearchOutlined,
+  ScheduleOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@openenforce/domain/organization';
+import type { Permission, Role } from '@openenforce/domain/organization';
 import type { ReactNode } from 'react';
 import type { Bilingual, MessageKey } from './i18n.tsx';
 
@@ -33,6 +37,8 @@ export interface MenuLeaf {
   label: MessageKey | Bilingual;
   icon?: ReactNode;
   permission: Permission;
+  /** Only for these personas (a page that serves them; others holding the permission reach it another way). */
+  roles?: Role[];
 }
 
 export interface MenuSection {
@@ -92,11 +98,28 @@ export const MENU: MenuEntry[] = [
     icon: <AlertOutlined />,
     items: [
       { path: '/command', label: 'menu.command', icon: <AimOutlined />, permission: 'event.command' },
+      // Read-only search over every event in the user's scope (the supervisor's home; the operator's search).
+      { path: '/events', label: 'menu.eventSearch', icon: <SearchOutlined />, permission: 'event.read' },
+      {
+        path: '/team',
+        label: 'menu.teamBoard',
+        icon: <ScheduleOutlined />,
+        permission: 'event.handle',
+        roles: ['team_leader'],
+      },
+      {
+        path: '/work',
+        label: 'menu.work',
+        icon: <InboxOutlined />,
+        permission: 'event.read',
+        roles: ['legal_reviewer', 'department_staff'],
+      },
       {
         path: '/bigscreen',
         label: 'menu.bigscreen',
         icon: <FundProjectionScreenOutlined />,
-        permission: 'event.command',
+        permission: 'event.read',
+        roles: ['admin', 'command_operator', 'team_leader', 'supervisor'],
       },
       { path: '/field', label: 'menu.field', icon: <MobileOutlined />, permission: 'event.handle' },
       {
@@ -113,7 +136,12 @@ export const MENU: MenuEntry[] = [
   // SPEC §5 penalty cases (处罚办案).
   { key: 'cases', label: 'menu.cases', icon: null, items: [] },
   // SPEC §6 supervision and disclosure (执法监督).
-  { key: 'supervision', label: 'menu.supervision', icon: null, items: [] },
+  {
+    key: 'supervision',
+    label: 'menu.supervision',
+    icon: <AuditOutlined />,
+    items: [{ path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' }],
+  },
   {
     key: 'organization',
     label: 'menu.organization',
@@ -154,15 +182,17 @@ export const MENU: MenuEntry[] = [
   },
 ];
 
-/** The menu as this user may see it: leaves filtered by permission, empty sections dropped. */
-export function visibleMenu(can: (p: Permission) => boolean): MenuEntry[] {
+/** The menu as this user may see it: leaves filtered by permission (and persona), empty sections dropped. */
+export function visibleMenu(can: (p: Permission) => boolean, role: Role | undefined): MenuEntry[] {
   const out: MenuEntry[] = [];
+  const shown = (i: MenuLeaf) =>
+    can(i.permission) && (!i.roles || (role !== undefined && i.roles.includes(role))) && !i.hiddenWith?.some(can);
   for (const e of MENU) {
     if (!isSection(e)) {
-      if (can(e.permission)) out.push(e);
+      if (shown(e)) out.push(e);
       continue;
     }
-    const items = e.items.filter((i) => can(i.permission) && !i.hiddenWith?.some((p) => can(p)));
+    const items = e.items.filter(shown);
     if (items.length) out.push({ ...e, items });
   }
   return out;

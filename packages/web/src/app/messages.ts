@@ -16,7 +16,8 @@ export const zh = {
   'common.refresh': '刷新',
   'common.retry': '重试',
   'common.loading': '加载中…',
-  'common.required': '必填',
+  // `${label}` is the form item's label (antd fills it in): "必填" alone does not say which field.
+  'common.required': '请填写${label}',
   'common.yes': '是',
   'common.no': '否',
   'common.none': '无',
@@ -59,6 +60,10 @@ export const zh = {
   'menu.events': '协同指挥',
   'menu.command': '指挥中心',
   'menu.bigscreen': '指挥大屏',
+  'menu.eventSearch': '事件查询',
+  'menu.teamBoard': '队伍看板',
+  'menu.work': '我的工作台',
+  'menu.audit': '审计日志',
   'menu.field': '我的任务',
   'menu.report': '网格上报',
   'menu.inspections': '监管检查',
@@ -78,6 +83,8 @@ export const zh = {
 
   'home.nothing': '您的账号暂无可访问的页面',
   'error.noPermission': '您没有访问此页面的权限',
+  'error.home': '回到首页',
+  'map.noTiles': '未配置底图：设置 MAP_TILE_URL（及 MAP_TILE_ATTRIBUTION）即可显示街道地图',
   'error.pageNotFound': '页面不存在',
   'error.row': '第 {row} 行',
 
@@ -255,7 +262,7 @@ export const en: Record<MessageKey, string> = {
   'common.refresh': 'Refresh',
   'common.retry': 'Retry',
   'common.loading': 'Loading…',
-  'common.required': 'Required',
+  'common.required': '${label} is required',
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.none': 'None',
@@ -298,6 +305,10 @@ export const en: Record<MessageKey, string> = {
   'menu.events': 'Command',
   'menu.command': 'Command centre',
   'menu.bigscreen': 'Big screen',
+  'menu.eventSearch': 'Event search',
+  'menu.teamBoard': 'Team board',
+  'menu.work': 'My work',
+  'menu.audit': 'Audit log',
   'menu.field': 'Field tasks',
   'menu.report': 'Grid reports',
   'menu.inspections': 'Inspections',
@@ -317,6 +328,8 @@ export const en: Record<MessageKey, string> = {
 
   'home.nothing': 'Your account has no pages to open yet',
   'error.noPermission': 'You may not open this page',
+  'error.home': 'Go to my home page',
+  'map.noTiles': 'No base map: set MAP_TILE_URL (and MAP_TILE_ATTRIBUTION) to show streets',
   'error.pageNotFound': 'No such page',
   'error.row': 'Row {row}',
 

@@ -1,8 +1,9 @@
-import type { Permission, Role } from '@openenforce/domain/organization';
+import type { Permission } from '@openenforce/domain/organization';
 import { Alert, Button, Spin } from 'antd';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.tsx';
+import { homePath } from './home.ts';
 import { useI18n } from './i18n.tsx';
 
 // Every page is loaded on demand: the first load of any page carries only React, the router, the theme and the
@@ -25,6 +26,10 @@ const WithdrawalPage = lazy(() => import('../features/catalog/WithdrawalPage.tsx
 const CatalogImportPage = lazy(() => import('../features/catalog/ImportPage.tsx'));
 const CommandPage = lazy(() => import('../features/command/CommandPage.tsx'));
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const EventSearchPage = lazy(() => import('../features/command/EventSearchPage.tsx'));
+const TeamBoardPage = lazy(() => import('../features/command/TeamBoardPage.tsx'));
+const WorkPage = lazy(() => import('../features/command/WorkPage.tsx'));
 // The big screen and the phone pages have no console chrome (no side menu, no header).
 const BigScreenPage = lazy(() => import('../features/command/BigScreenPage.tsx'));
 const FieldPage = lazy(() => import('../features/events/FieldPage.tsx'));
@@ -34,6 +39,8 @@ const PortalLayout = lazy(() => import('../features/portal/PortalLayout.tsx'));
 const PortalCatalogPage = lazy(() => import('../features/portal/PortalCatalogPage.tsx'));
 const PortalMatterPage = lazy(() => import('../features/portal/PortalMatterPage.tsx'));
 const PortalListsPage = lazy(() => import('../features/portal/PortalListsPage.tsx'));
+const PortalTrackPage = lazy(() => import('../features/portal/PortalTrackPage.tsx'));
+const TrackPage = lazy(() => import('../features/portal/TrackPage.tsx'));
 const Forbidden = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NotFound })));
 const NothingToOpen = lazy(() => import('./StatusPages.tsx').then((m) => ({ default: m.NothingToOpen })));
@@ -84,21 +91,11 @@ function RequirePermission({ permission, children }: { permission: Permission; c
   return <>{children}</>;
 }
 
-/** The first page the user may open, in menu order; a role, when given, narrows an entry to that persona. */
-const HOME_ORDER: [string, Permission, Role?][] = [
-  ['/command', 'event.command'],
-  ['/field', 'event.handle'],
-  ['/report', 'event.report', 'grid_worker'],
-  ['/map', 'map.read'],
-  ['/catalog', 'catalog.read'],
-  ['/org/regions', 'org.read'],
-];
-
 function HomeRedirect() {
   const { can, me } = useAuth();
-  const home = HOME_ORDER.find(([, p, role]) => can(p) && (!role || me?.role === role));
+  const home = homePath(can, me?.role);
   if (!home) return <NothingToOpen />;
-  return <Navigate to={home[0]} replace />;
+  return <Navigate to={home} replace />;
 }
 
 const guarded = (permission: Permission, page: ReactNode) => (
@@ -138,7 +135,18 @@ export const router = createBrowserRouter([
       { index: true, element: <PortalCatalogPage /> },
       { path: 'matters/:id', element: <PortalMatterPage /> },
       { path: 'lists', element: <PortalListsPage /> },
+      { path: 'track', element: <PortalTrackPage /> },
     ],
+  },
+  // The citizen's tracking page, the address handed out with a report (SMS, Open311): /t/<token>.
+  {
+    path: '/t/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PortalLayout />
+      </Suspense>
+    ),
+    children: [{ index: true, element: <TrackPage /> }],
   },
   {
     path: '/',
@@ -166,6 +174,10 @@ export const router = createBrowserRouter([
       { path: 'catalog/:id', element: guarded('catalog.read', <MatterPage />) },
       { path: 'command', element: guarded('event.command', <CommandPage />) },
       { path: 'admin/users', element: guarded('user.admin', <UsersPage />) },
+      { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+      { path: 'events', element: guarded('event.read', <EventSearchPage />) },
+      { path: 'team', element: guarded('event.handle', <TeamBoardPage />) },
+      { path: 'work', element: guarded('event.read', <WorkPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

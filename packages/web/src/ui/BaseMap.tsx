@@ -7,6 +7,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import { GeoJSON, MapContainer, TileLayer, useMap, type MapContainerProps } from 'react-leaflet';
 import { api } from '../app/api.ts';
+import { useI18n } from '../app/i18n.tsx';
 import { bindTextTooltip } from './mapText.ts';
 import './maps.css';
 import { QueryError, type Retryable } from './QueryError.tsx';
@@ -45,6 +46,7 @@ export function BaseMap({
   testId?: string;
 }) {
   const config = useQuery(publicConfigQuery);
+  const { t } = useI18n();
   const tiles = config.data?.mapTileUrl ?? null;
   return (
     <div style={{ position: 'relative', height: '100%', ...style }} data-testid={testId}>
@@ -56,14 +58,29 @@ export function BaseMap({
         // Without the settings (a failed request) the map is drawn blank and says so; tiles come once retried.
         <MapContainer style={{ height: '100%', background: MAP_BACKGROUND }} attributionControl={!!tiles} {...props}>
           {tiles && <TileLayer url={tiles} attribution={config.data?.mapTileAttribution ?? undefined} />}
+          <NoAttributionPrefix />
           {children}
         </MapContainer>
+      )}
+      {config.data && !tiles && (
+        <div className="oe-map-hint" data-testid="map-tile-hint">
+          {t('map.noTiles')}
+        </div>
       )}
       <div className="oe-map-notice">
         <QueryError queries={[config, ...sources]} compact testId="map-error" />
       </div>
     </div>
   );
+}
+
+/** The attribution names the tile provider only (Leaflet's own "Leaflet" prefix and flag are not shown). */
+function NoAttributionPrefix() {
+  const map = useMap();
+  useEffect(() => {
+    map.attributionControl?.setPrefix(false);
+  }, [map]);
+  return null;
 }
 
 /** Fits the map to the features whenever they change. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { DomainError } from '@openenforce/domain/errors';
 import { publicEventView, rateBody, STATUS_LABELS, type EventStatus } from '@openenforce/domain/events';
 import type { RegionDirectory } from '../../organization/index.ts';
-import { actorOf, PUBLIC, typed } from '../../platform/http/index.ts';
+import { actorOf, createRateLimiter, PUBLIC, typed } from '../../platform/http/index.ts';
+import type { EventRow } from '../events.repository.ts';
 import { eventNo, type EventsService } from '../events.service.ts';
 
 /*
@@ -15,6 +16,17 @@ import { eventNo, type EventsService } from '../events.service.ts';
 
 const tags = ['public'];
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'token_format') });
+const trackBody = z.strictObject({
+  /** The full event number as given to the reporter (SJ + 8-digit date + sequence). */
+  no: z
+    .string()
+    .trim()
+    .regex(/^[Ss][Jj]\d{14,20}$/, 'event_no'),
+  phoneLast4: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, 'phone_last4'),
+});
 const citizenVerifyBody = z.strictObject({
   passed: z.boolean(),
   note: z.string().trim().max(1000).optional(),
@@ -40,6 +52,11 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
   async function view(token: string) {
     const row = await events.byToken(token);
     if (!row) throw new DomainError('NOT_FOUND', [{ path: 'params.token', rule: 'token_exists' }]);
+    return present(row, true);
+  }
+
+  /** What the citizen sees; verify and rate only with the token (the lookup by number and phone only reads). */
+  async function present(row: EventRow, withToken: boolean) {
     const [steps, master] = await Promise.all([
       events.timeline(row.id),
       row.masterId ? events.get(row.masterId, { kind: 'county' }) : Promise.resolve(undefined),
@@ -47,6 +64,7 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
     // A merged report follows its master's status.
     const status = (master ? master.status : row.status) as EventStatus;
     const c = events.category(row.category);
+    const may = events.citizenMay(row);
     return {
       no: eventNo(row),
       category: { code: row.category, zh: c?.zh ?? row.category, en: c?.en ?? row.category },
@@ -59,8 +77,8 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       rating: row.rating,
       mergedInto: master ? { no: eventNo(master), status: master.status } : null,
       /** What the citizen may do now with this token. */
-      mayVerify: row.status === 'handled',
-      mayRate: row.status === 'closed' && row.rating === null,
+      mayVerify: withToken && may.verify,
+      mayRate: withToken && may.rate,
       timeline: steps
         .filter((s) => PUBLIC_STEPS[s.action])
         .map((s) => ({
@@ -84,6 +102,37 @@ export function registerPublicEventRoutes(app: FastifyInstance, events: EventsSe
       },
     },
     async (req) => view(req.params.token),
+  );
+
+  // 10 lookups per address per 10 minutes: a person checks their report; guessing 4 digits of 10,000 cannot.
+  const lookups = createRateLimiter({ max: 10, windowMs: 10 * 60_000 });
+
+  r.post(
+    '/api/public/track',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: '查询我的上报 Track my report by its number and the last 4 digits of the phone given with it',
+        description:
+          'Read-only (verify and rate need the link sent with the report). An unknown number, a wrong phone and a ' +
+          'report given without a phone all answer the same 404; 10 lookups per client address per 10 minutes, then 429.',
+        body: trackBody,
+        response: { 200: publicEventView },
+      },
+    },
+    async (req, reply) => {
+      try {
+        lookups.hit(req.ip);
+      } catch (err) {
+        const wait = err instanceof DomainError ? err.details[0]?.rule : undefined;
+        if (wait) reply.header('retry-after', wait.slice('retry_after:'.length));
+        throw err;
+      }
+      const row = await events.byNoAndPhone(req.body.no, req.body.phoneLast4);
+      if (!row) throw new DomainError('NOT_FOUND', [{ path: 'body', rule: 'no_and_phone_match' }]);
+      return present(row, false);
+    },
   );
 
   const byToken = async (token: string) => {

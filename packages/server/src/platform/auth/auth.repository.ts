@@ -10,6 +10,16 @@ export interface FailureStats {
 }
 
 export const authRepository = {
+  /** The login of each of these people that has one (person id → user id). */
+  async usersOfPeople(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await db
+      .select({ id: users.id, personId: users.personId })
+      .from(users)
+      .where(inArray(users.personId, [...personIds]));
+    return new Map(rows.map((r) => [r.personId!, r.id]));
+  },
+
   async findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
     const rows = await db.select().from(users).where(eq(users.username, username)).limit(1);
     return rows[0];

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { DomainError } from '@openenforce/domain/errors';
 
 /*
  * The body of a worker thread of `runInWorker` (worker.ts): it imports the named module and calls the named export
@@ -22,7 +23,14 @@ parentPort!.on('message', (task: Task) => {
       parentPort!.postMessage({ id: task.id, ok: true, result });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      parentPort!.postMessage({ id: task.id, ok: false, error: { name: e.name, message: e.message, stack: e.stack } });
+      // A DomainError crosses with its code and details, so that the caller answers the same 4xx it would have
+      // answered had the work run on its own thread.
+      const domain = e instanceof DomainError ? { code: e.code, details: e.details } : {};
+      parentPort!.postMessage({
+        id: task.id,
+        ok: false,
+        error: { name: e.name, message: e.message, stack: e.stack, ...domain },
+      });
     }
   })();
 });

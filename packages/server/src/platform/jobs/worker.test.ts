@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '@openenforce/domain/errors';
 import { createWorkerPool } from './worker.ts';
 
 const tasks = new URL('../../../test/worker-tasks.ts', import.meta.url);
@@ -36,5 +37,11 @@ describe('runInWorker: CPU work off the main thread', () => {
     await expect(pool.run(tasks, 'boom', null)).rejects.toThrow('the task failed');
     await expect(pool.run(tasks, 'nonexistent', null)).rejects.toThrow('has no function nonexistent');
     expect((await pool.run<{ value: number }>(tasks, 'double', 1)).value).toBe(2);
+  }, 30_000);
+
+  it('a DomainError crosses with its code and details (the caller answers the same 4xx)', async () => {
+    const err: unknown = await pool.run(tasks, 'refuse', null).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'IMPORT_FILE_TYPE', details: [{ path: 'file', rule: 'xlsx_unreadable' }] });
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DomainError, type ErrorCode, type ErrorDetail } from '@openenforce/domain/errors';
 
 /*
  * CPU-heavy work (PDF rendering, exports, large imports) off the main thread. On PGlite the database runs in the
@@ -13,6 +14,20 @@ import { Worker } from 'node:worker_threads';
 interface Pending {
   resolve(v: unknown): void;
   reject(e: unknown): void;
+}
+
+/** An error as it crossed from the thread; `code` and `details` when it was a DomainError (worker-host.ts). */
+interface WorkerError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: ErrorCode;
+  details?: ErrorDetail[];
+}
+
+function rebuild(e: WorkerError): Error {
+  if (e.code) return Object.assign(new DomainError(e.code, e.details), { stack: e.stack });
+  return Object.assign(new Error(e.message), { name: e.name, stack: e.stack });
 }
 
 interface Slot {
@@ -39,18 +54,15 @@ export function createWorkerPool(opts: { size: number }) {
   function spawn(): Slot {
     const worker = new Worker(bootstrap(), { eval: true });
     const slot: Slot = { worker, busy: 0 };
-    worker.on(
-      'message',
-      (m: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-        const p = pending.get(m.id);
-        if (!p) return;
-        pending.delete(m.id);
-        slot.busy -= 1;
-        if (slot.busy === 0) worker.unref();
-        if (m.ok) p.resolve(m.result);
-        else p.reject(Object.assign(new Error(m.error!.message), { name: m.error!.name, stack: m.error!.stack }));
-      },
-    );
+    worker.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: WorkerError }) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      slot.busy -= 1;
+      if (slot.busy === 0) worker.unref();
+      if (m.ok) p.resolve(m.result);
+      else p.reject(rebuild(m.error!));
+    });
     // A thread that dies (out of memory, a crash in native code) fails its tasks; the next task gets a new thread.
     worker.on('error', (err) => fail(slot, err));
     worker.on('exit', (code) => fail(slot, new Error(`worker thread exited with code ${code}`)));

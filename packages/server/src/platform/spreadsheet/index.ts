@@ -3,4 +3,6 @@
 export * from './parse-table.ts';
 export * from './columns.ts';
 export * from './row-errors.ts';
+export { type XlsxSheet } from './write-xlsx.ts';
+export { xlsxInWorker } from './xlsx-worker.ts';
 export * from './template.ts';

@@ -1,3 +1,4 @@
+import { jurisdictionRuleLabel } from '@openenforce/domain/catalog';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -134,7 +135,15 @@ export function JurisdictionPanel({
                   ...(r.assistingTeam
                     ? [{ key: 'assist', label: tc('jur.assisting'), children: r.assistingTeam.name }]
                     : []),
-                  { key: 'rule', label: tc('jur.rule'), children: <Tag color="blue">{r.ruleId}</Tag> },
+                  {
+                    key: 'rule',
+                    label: tc('jur.rule'),
+                    children: (
+                      <Tag color="blue" title={r.ruleId}>
+                        {pick(jurisdictionRuleLabel(r.ruleId))}
+                      </Tag>
+                    ),
+                  },
                 ]}
               />
             </>
@@ -144,7 +153,10 @@ export function JurisdictionPanel({
               showIcon
               title={
                 <span>
-                  {tc('jur.refused')} <Tag color="orange">{r.ruleId}</Tag>
+                  {tc('jur.refused')}{' '}
+                  <Tag color="orange" title={r.ruleId}>
+                    {pick(jurisdictionRuleLabel(r.ruleId))}
+                  </Tag>
                 </span>
               }
               description={

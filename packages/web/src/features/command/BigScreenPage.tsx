@@ -103,7 +103,8 @@ function BigScreen() {
     { key: 'overdue', label: te('ev.big.overdue'), value: t?.overdue, tone: 'red' },
   ];
   const rate = data?.onTime.rate ?? null;
-  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month).slice(-12);
+  // Every town is ranked (the county has 16; a bar chart of 6 px bars holds them), busiest at the top.
+  const towns = [...(data?.byTown ?? [])].sort((a, b) => a.month - b.month);
 
   return (
     <div className="oe-bs" data-testid="bigscreen" data-ready={!!data}>
@@ -286,7 +287,7 @@ function BigScreen() {
                     {
                       type: 'bar',
                       name: te('ev.big.seriesMonth'),
-                      barWidth: 8,
+                      barWidth: 6,
                       itemStyle: { color: '#2f9bff', borderRadius: 4 },
                       label: { show: true, position: 'right', color: '#fff', fontSize: 11 },
                       data: towns.map((x) => x.month),
@@ -294,7 +295,7 @@ function BigScreen() {
                     {
                       type: 'bar',
                       name: te('ev.big.seriesOverdue'),
-                      barWidth: 8,
+                      barWidth: 6,
                       itemStyle: { color: '#ff4d4f', borderRadius: 4 },
                       data: towns.map((x) => x.overdue),
                     },

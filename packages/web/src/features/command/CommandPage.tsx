@@ -1,25 +1,26 @@
-import { DashboardOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DashboardOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { EVENT_SOURCES, EVENT_STATUSES, SOURCE_LABELS, STATUS_LABELS } from '@openenforce/domain/events';
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Empty, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { Query } from '../../app/api.ts';
 import { PageContainer } from '../../ui/PageContainer.tsx';
 import { QueryError, selectQueryProps } from '../../ui/QueryError.tsx';
 import { EVENTS_API } from '../events/api.ts';
 import { categoryLabel, EscalationTag, StatusTag } from '../events/labels.tsx';
 import { useLiveEvents } from '../events/live.ts';
 import { useEventsI18n, type EventsKey } from '../events/messages.ts';
-import { categoriesQuery, eventListQuery, eventMapQuery } from '../events/queries.ts';
-import type { EventSummary } from '../events/types.ts';
+import { categoriesQuery, eventCountQuery, eventMapQuery, eventPagesQuery } from '../events/queries.ts';
 import { EventDrawer } from './EventDrawer.tsx';
 import { EventMap } from './EventMap.tsx';
+import { ListFigures } from './EventSearchPage.tsx';
+import { useScreensI18n } from './messages.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 
 const QUEUES = ['untriaged', 'to_dispatch', 'returned', 'overdue', 'warning', 'low_rating'] as const;
 type QueueKey = (typeof QUEUES)[number] | 'all';
-const QUEUE_LIMIT = 100;
 
 interface Filters {
   status: string[];
@@ -28,26 +29,30 @@ interface Filters {
   days: number;
 }
 
-interface QueueState {
-  items: EventSummary[];
-  more: boolean;
-}
-
+/** The active queue, page by page (keyset cursors), with its count: "load more" goes past any first page. */
 function QueueList({
-  state,
+  params,
+  total,
+  refetchInterval,
   selectedId,
   onSelect,
 }: {
-  state: QueueState | undefined;
+  params: Query;
+  total: number | undefined;
+  refetchInterval: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
   const { te, pick } = useEventsI18n();
-  if (!state) return <Spin style={{ display: 'block', margin: 24 }} />;
-  if (state.items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={te('ev.queueEmpty')} />;
+  const { ts } = useScreensI18n();
+  const list = useInfiniteQuery({ ...eventPagesQuery(params), refetchInterval });
+  const items = list.data?.pages.flatMap((p) => p.items);
+  if (list.isError) return <QueryError query={list} />;
+  if (!items) return <Spin style={{ display: 'block', margin: 24 }} />;
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={te('ev.queueEmpty')} />;
   return (
-    <div data-testid="queue-list">
-      {state.items.map((e) => (
+    <div data-testid="queue-list" data-shown={items.length}>
+      {items.map((e) => (
         // A button to the keyboard too: Tab reaches each row, Enter or Space opens the event (as a click does).
         <div
           key={e.id}
@@ -85,11 +90,21 @@ function QueueList({
           </Typography.Text>
         </div>
       ))}
-      {state.more && (
-        <Typography.Text type="secondary" style={{ display: 'block', padding: 8, fontSize: 12 }}>
-          {te('ev.queueMore', { n: QUEUE_LIMIT })}
+      <Space style={{ padding: 8, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {total !== undefined ? ts('cs.shown', { shown: items.length, total }) : null}
         </Typography.Text>
-      )}
+        {list.hasNextPage && (
+          <Button
+            size="small"
+            loading={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+            data-testid="queue-more"
+          >
+            {ts('cs.more')}
+          </Button>
+        )}
+      </Space>
     </div>
   );
 }
@@ -104,6 +119,7 @@ function QueueList({
  */
 export default function CommandPage() {
   const { te, pick } = useEventsI18n();
+  const { ts } = useScreensI18n();
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<Filters>({ status: [], days: 7 });
   const [active, setActive] = useState<QueueKey>('untriaged');
@@ -116,36 +132,31 @@ export default function CommandPage() {
   const from = dayjs()
     .subtract(filters.days - 1, 'day')
     .format('YYYY-MM-DD');
-  const common = { category: filters.category, source: filters.source, limit: QUEUE_LIMIT };
+  const common = { category: filters.category, source: filters.source };
   const status = filters.status.join(',') || undefined;
   const keys = [...QUEUES, 'all' as const];
-  const lists = useQueries({
-    queries: keys.map((q) => ({
-      ...eventListQuery(q === 'all' ? { ...common, status, from } : { ...common, queue: q }),
-      refetchInterval,
-      placeholderData: keepPreviousData,
-    })),
+  const paramsOf = (q: QueueKey): Query => (q === 'all' ? { ...common, status, from } : { ...common, queue: q });
+  // Each tile's figure is the count of its list's own condition (GET /api/events/count), so it matches the pages.
+  const counts = useQueries({
+    queries: keys.map((q) => ({ ...eventCountQuery(paramsOf(q)), refetchInterval, placeholderData: keepPreviousData })),
   });
   const map = useQuery({
     ...eventMapQuery({ status, category: filters.category, source: filters.source, days: filters.days }),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
-  const queues: Partial<Record<QueueKey, QueueState>> = Object.fromEntries(
+  const totals: Partial<Record<QueueKey, number>> = Object.fromEntries(
     keys.flatMap((q, i) => {
-      const data = lists[i]!.data;
-      return data ? [[q, { items: data.items, more: data.nextCursor !== null }]] : [];
+      const data = counts[i]!.data;
+      return data ? [[q, data.total]] : [];
     }),
   );
-  const updatedAt = Math.max(map.dataUpdatedAt, ...lists.map((l) => l.dataUpdatedAt));
+  const updatedAt = Math.max(map.dataUpdatedAt, ...counts.map((l) => l.dataUpdatedAt));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: [EVENTS_API] });
 
   const statusOptions = useMemo(() => EVENT_STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) })), [pick]);
 
-  const count = (q: QueueKey) => {
-    const s = queues[q];
-    return s ? (s.more ? `${s.items.length}+` : String(s.items.length)) : '…';
-  };
+  const count = (q: QueueKey) => (totals[q] !== undefined ? String(totals[q]) : '…');
 
   return (
     <PageContainer
@@ -164,6 +175,12 @@ export default function CommandPage() {
           )}
           <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={te('ev.refresh')} />
           <NotificationBell onOpenEvent={setSelectedId} />
+          <ListFigures query={paramsOf(active)} />
+          <Link to="/events">
+            <Button icon={<SearchOutlined />} data-testid="command-search">
+              {ts('cs.search.title')}
+            </Button>
+          </Link>
           <Link to="/bigscreen" target="_blank">
             <Button icon={<DashboardOutlined />}>{te('ev.bigscreen')}</Button>
           </Link>
@@ -215,7 +232,7 @@ export default function CommandPage() {
           {map.data?.truncated && <Tag color="orange">{te('ev.mapTruncated')}</Tag>}
         </Space>
       </Card>
-      <QueryError queries={[...lists, map]} />
+      <QueryError queries={[...counts, map]} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch', minHeight: 560 }}>
         <Card size="small" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0 } }}>
           <EventMap
@@ -239,14 +256,21 @@ export default function CommandPage() {
                 onClick={() => setActive(q)}
                 aria-pressed={q === active}
                 data-testid={`queue-tab-${q}`}
-                data-count={queues[q]?.items.length ?? ''}
+                data-count={totals[q] ?? ''}
               >
                 <span className="n">{count(q)}</span>
                 <span className="l">{te(`ev.queue.${q}` as EventsKey)}</span>
               </button>
             ))}
           </div>
-          <QueueList state={queues[active]} selectedId={selectedId} onSelect={setSelectedId} />
+          <QueueList
+            key={active}
+            params={paramsOf(active)}
+            total={totals[active]}
+            refetchInterval={refetchInterval}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+          />
         </Card>
       </div>
       <EventDrawer id={selectedId} onClose={() => setSelectedId(null)} onOpen={setSelectedId} />

@@ -4,32 +4,30 @@ import { Alert, Button, Card, Descriptions, Drawer, Empty, Rate, Space, Spin, Ta
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { QueryError } from '../../ui/QueryError.tsx';
+import { Link } from 'react-router';
+import { BlockedActions, useEventActions } from '../events/actions.tsx';
 import { eventQuery } from '../events/queries.ts';
+import { jurisdictionRuleLabel } from '@openenforce/domain/catalog';
 import { categoryLabel, EscalationTag, OUTCOME_LABELS, sourceLabel, StatusTag, timeLeft } from '../events/labels.tsx';
-import { useEventsI18n } from '../events/messages.ts';
+import { useEventsI18n, type EventsKey } from '../events/messages.ts';
 import { EventPhotos } from '../events/Photos.tsx';
 import { EventTimeline } from '../events/Timeline.tsx';
-import type { EventDetail, HandlingOutcome } from '../events/types.ts';
+import type { HandlingOutcome } from '../events/types.ts';
 import { StepModal, type CommandStep } from './StepModal.tsx';
 import { COLORS } from '../../app/theme.ts';
 
-/** Which command steps an event in this status can take (the domain's TRANSITIONS, command side). */
-function commandSteps(e: EventDetail): CommandStep[] {
-  switch (e.status) {
-    case 'reported':
-      return ['triage', 'merge', 'dismiss'];
-    case 'triaged':
-      return ['dispatch', 'triage', 'merge', 'dismiss'];
-    case 'returned':
-      return ['arbitrate', 'urge'];
-    case 'dispatched':
-    case 'accepted':
-    case 'rectifying':
-      return ['urge'];
-    default:
-      return [];
-  }
-}
+/** The steps the drawer takes in a modal; every other allowed step (the team's) opens the task in the field app. */
+const MODAL_STEPS: readonly CommandStep[] = [
+  'dispatch',
+  'triage',
+  'arbitrate',
+  'verify',
+  'rate',
+  'merge',
+  'dismiss',
+  'urge',
+];
+const isModalStep = (a: string): a is CommandStep => (MODAL_STEPS as readonly string[]).includes(a);
 
 /** The event in the command centre: facts, proposal, duplicate, photos, timeline and the steps it can take. */
 export function EventDrawer({
@@ -47,8 +45,12 @@ export function EventDrawer({
   const query = useQuery({ ...eventQuery(id ?? ''), enabled: !!id });
   const event = id ? (query.data ?? null) : null;
 
-  const steps = event ? commandSteps(event) : [];
-  const primary: CommandStep | undefined = steps[0];
+  // Exactly the steps the server would accept, from the procedure's own rows (GET /api/events/:id/actions): the
+  // drawer keeps no table of which status or role allows which step. Modal steps first, in the command's order.
+  const offered = useEventActions(id, event?.version);
+  const actions = offered.query;
+  const steps = [...MODAL_STEPS.filter((s) => offered.may(s)), ...offered.allowed.filter((a) => !isModalStep(a))];
+  const primary = steps[0];
 
   return (
     <Drawer
@@ -70,23 +72,31 @@ export function EventDrawer({
       extra={
         event && (
           <Space size={6} wrap data-testid="drawer-actions">
-            {steps.map((s) => (
-              <Button
-                key={s}
-                type={s === primary ? 'primary' : 'default'}
-                danger={s === 'dismiss'}
-                onClick={() => setModal(s)}
-                data-testid={`action-${s}`}
-              >
-                {te(`ev.act.${s}`)}
-              </Button>
-            ))}
+            {steps.map((s) =>
+              isModalStep(s) ? (
+                <Button
+                  key={s}
+                  type={s === primary ? 'primary' : 'default'}
+                  danger={s === 'dismiss'}
+                  onClick={() => setModal(s)}
+                  data-testid={`action-${s}`}
+                >
+                  {te(`ev.act.${s}` as EventsKey)}
+                </Button>
+              ) : (
+                <Link key={s} to={`/field/${event.id}`} data-testid={`action-${s}`}>
+                  <Button type={s === primary ? 'primary' : 'default'} title={te('ev.act.openField')}>
+                    {te(`ev.act.${s}` as EventsKey)}
+                  </Button>
+                </Link>
+              ),
+            )}
           </Space>
         )
       }
       data-testid="event-drawer"
     >
-      {id && <QueryError query={query} />}
+      {id && <QueryError queries={[query, actions]} />}
       {!event && !query.isError && <Spin />}
       {event && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -105,7 +115,8 @@ export function EventDrawer({
           {!event.master && event.status === 'merged' && (
             <Alert type="info" showIcon title={te('ev.mergedIntoOther')} data-testid="merged-elsewhere" />
           )}
-          {event.suggestedMasterId && (event.status === 'reported' || event.status === 'triaged') && (
+          <BlockedActions blocked={offered.blocked} />
+          {event.suggestedMasterId && offered.may('merge') && (
             <Alert
               type="warning"
               showIcon
@@ -243,7 +254,9 @@ export function EventDrawer({
             {event.proposal ? (
               <Space orientation="vertical" size={4}>
                 <Space size={6} wrap>
-                  <Tag color={event.proposal.ok ? 'blue' : 'orange'}>{event.proposal.ruleId}</Tag>
+                  <Tag color={event.proposal.ok ? 'blue' : 'orange'} title={event.proposal.ruleId}>
+                    {pick(jurisdictionRuleLabel(event.proposal.ruleId))}
+                  </Tag>
                   <Typography.Text strong>{event.proposal.teamName ?? '—'}</Typography.Text>
                   {event.proposal.subjectName && (
                     <Typography.Text type="secondary">（{event.proposal.subjectName}）</Typography.Text>

@@ -111,6 +111,14 @@ function Clusters({
 
 const TOWN_STYLE = { color: '#5b7090', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 };
 
+/** The cluster colours (command.css .oe-cluster-*), most pressing first. */
+const CLUSTER_TONES = [
+  ['red', '#f5222d'],
+  ['yellow', '#faad14'],
+  ['fresh', '#fa8c16'],
+  ['calm', '#1677ff'],
+] as const;
+
 /** The live map of the command centre: events clustered (supercluster), coloured by status, outlined by escalation. */
 export function EventMap({
   points,
@@ -124,7 +132,7 @@ export function EventMap({
   height: number | string;
 }) {
   const towns = useQuery(mapTownsQuery);
-  const { pick } = useEventsI18n();
+  const { pick, te } = useEventsI18n();
   return (
     <div data-testid="event-map" data-points={points.length} style={{ height, position: 'relative' }}>
       <BaseMap center={COUNTY_CENTRE} zoom={10} sources={[towns]}>
@@ -139,6 +147,15 @@ export function EventMap({
           <span key={s}>
             <i style={{ background: STATUS_COLORS[s] }} />
             {pick(STATUS_LABEL_SHORT[s])}
+          </span>
+        ))}
+        {/* A cluster takes the colour of the most pressing event in it. */}
+        <span style={{ flexBasis: '100%', height: 0 }} />
+        <strong>{te('ev.legend.clusters')}:</strong>
+        {CLUSTER_TONES.map(([tone, color]) => (
+          <span key={tone} data-testid={`legend-cluster-${tone}`}>
+            <i style={{ background: color }} />
+            {te(`ev.legend.${tone}`)}
           </span>
         ))}
       </div>

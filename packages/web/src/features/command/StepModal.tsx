@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio, Rate, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { QueryError } from '../../ui/QueryError.tsx';
@@ -12,7 +12,8 @@ import { StepError } from '../events/StepError.tsx';
 import type { EventDetail } from '../events/types.ts';
 import { TeamPicker } from './TeamPicker.tsx';
 
-export type CommandStep = 'triage' | 'dispatch' | 'arbitrate' | 'merge' | 'dismiss' | 'urge';
+/** The steps the command centre's drawer takes in a modal (a call-back verifies and rates for the reporter). */
+export type CommandStep = 'triage' | 'dispatch' | 'arbitrate' | 'merge' | 'dismiss' | 'urge' | 'verify' | 'rate';
 
 const TITLES: Record<CommandStep, EventsKey> = {
   triage: 'ev.act.triage',
@@ -21,6 +22,8 @@ const TITLES: Record<CommandStep, EventsKey> = {
   merge: 'ev.act.merge',
   dismiss: 'ev.act.dismiss',
   urge: 'ev.act.urge',
+  verify: 'ev.act.verify',
+  rate: 'ev.act.rate',
 };
 
 interface Values {
@@ -35,6 +38,9 @@ interface Values {
   justified?: boolean;
   reason?: string;
   masterId?: string;
+  passed?: boolean;
+  rating?: number;
+  comment?: string;
 }
 
 /** The command centre's steps, each a small form in a modal; refusals are shown with the rules' words. */
@@ -94,7 +100,8 @@ export function StepModal({
       teamId: kind === 'dispatch' ? event.teamId : kind === 'triage' ? (event.proposal?.teamId ?? null) : null,
       urgency: event.urgency,
       assistingTeamIds: [],
-      justified: true,
+      // The arbitration's decision is the operator's: nothing is chosen for them.
+      justified: undefined,
     });
     // reset only when the modal opens for another step or event
   }, [kind, event.id, event.version]);
@@ -149,6 +156,12 @@ export function StepModal({
         break;
       case 'dismiss':
         body = { ...base, reason: v.reason };
+        break;
+      case 'verify':
+        body = { ...base, passed: v.passed, ...(v.note ? { note: v.note } : {}) };
+        break;
+      case 'rate':
+        body = { rating: v.rating, ...(v.comment ? { comment: v.comment } : {}) };
         break;
       default:
         body = v.note ? { note: v.note } : {};
@@ -292,7 +305,11 @@ export function StepModal({
                 {te('ev.tl.why')}: {[...event.timeline].reverse().find((s) => s.action === 'return')?.reason ?? '—'}
               </Typography.Text>
             </Typography.Paragraph>
-            <Form.Item name="justified" label={te('ev.arbitrate.decision')}>
+            <Form.Item
+              name="justified"
+              label={te('ev.arbitrate.decision')}
+              rules={[{ required: true, message: te('ev.arbitrate.decisionRequired') }]}
+            >
               <Radio.Group data-testid="arbitrate-justified">
                 <Space orientation="vertical">
                   <Radio value={true}>{te('ev.arbitrate.justified')}</Radio>
@@ -348,6 +365,39 @@ export function StepModal({
           <Form.Item name="reason" label={te('ev.reason')} rules={reasonRule}>
             <Input.TextArea rows={3} data-testid="dismiss-reason" />
           </Form.Item>
+        )}
+        {kind === 'verify' && (
+          <>
+            <Form.Item
+              name="passed"
+              label={te('ev.verify.title')}
+              rules={[{ required: true, message: te('ev.arbitrate.decisionRequired') }]}
+            >
+              <Radio.Group data-testid="verify-passed">
+                <Space orientation="vertical">
+                  <Radio value={true}>{te('ev.verify.pass')}</Radio>
+                  <Radio value={false}>{te('ev.verify.fail')}</Radio>
+                </Space>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="note" label={te('ev.note')}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
+        )}
+        {kind === 'rate' && (
+          <>
+            <Form.Item
+              name="rating"
+              label={te('ev.rate.title')}
+              rules={[{ required: true, message: te('ev.rate.title') }]}
+            >
+              <Rate aria-label={te('ev.rate.title')} />
+            </Form.Item>
+            <Form.Item name="comment" label={te('ev.rate.comment')}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
         )}
         {kind === 'urge' && (
           <Form.Item name="note" label={te('ev.note')}>

@@ -1,6 +1,7 @@
-import { ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Empty, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { AimOutlined, ClockCircleOutlined, EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
+import { STATUS_LABELS } from '@openenforce/domain/events';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,74 +14,169 @@ import { useEventsI18n } from './messages.ts';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { EventPhotos } from './Photos.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
-import { eventListQuery, eventQuery, useStep } from './queries.ts';
+import { eventPagesQuery, eventQuery, useStep } from './queries.ts';
+import { useScreensI18n } from '../command/messages.ts';
+import { BlockedActions, useEventActions } from './actions.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail, EventSummary, HandlingOutcome } from './types.ts';
 import { COLORS } from '../../app/theme.ts';
 
+type Grouping = 'deadline' | 'status';
+
+/** The deadline group of a task, by the China day of its deadline and the server's level. */
+function deadlineGroup(e: EventSummary, now: dayjs.Dayjs): 'overdue' | 'today' | 'later' | 'noDeadline' {
+  if (!e.deadline) return 'noDeadline';
+  if (e.escalation === 'red' || dayjs(e.deadline).isBefore(now)) return 'overdue';
+  return dayjs(e.deadline).isSame(now, 'day') ? 'today' : 'later';
+}
+
+function TaskCard({ e }: { e: EventSummary }) {
+  const { te, pick } = useEventsI18n();
+  const { ts } = useScreensI18n();
+  const navigate = useNavigate();
+  const open = () => navigate(`/field/${e.id}`);
+  return (
+    // The card opens the task on a tap; to the keyboard the task's name is the link (Tab, Enter), so that the
+    // map-app link inside is not nested in another control.
+    <div
+      className="oe-phone-card tappable"
+      onClick={open}
+      data-testid="task-card"
+      data-event-id={e.id}
+      data-status={e.status}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <Space size={4} wrap>
+          <Link to={`/field/${e.id}`} onClick={(k) => k.stopPropagation()} style={{ color: 'inherit' }}>
+            <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
+          </Link>
+          {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
+          <EscalationTag level={e.escalation} />
+        </Space>
+        <StatusTag status={e.status} />
+      </div>
+      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
+        {e.description}
+      </Typography.Paragraph>
+      <div style={{ fontSize: 12, color: '#595959', display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <span>
+          <EnvironmentOutlined /> {[e.townName, e.address].filter(Boolean).join(' · ') || '—'}
+        </span>
+        {/* The phone's map app (geo: URI) routes to the spot; no tile key or map account needed. */}
+        <a
+          href={`geo:${e.lat},${e.lng}?q=${e.lat},${e.lng}`}
+          onClick={(k) => k.stopPropagation()}
+          data-testid="task-navigate"
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          <AimOutlined /> {ts('cs.tasks.navigate')}
+        </a>
+      </div>
+      {e.deadline && (
+        <div
+          style={{
+            fontSize: 12,
+            color: e.escalation === 'red' ? '#cf1322' : e.escalation === 'yellow' ? '#ad6800' : '#595959',
+          }}
+        >
+          <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The officer's tasks: every page of them, a status filter, grouped by deadline or by status. */
 function TaskList() {
   const { te, pick } = useEventsI18n();
+  const { ts } = useScreensI18n();
   const live = useLiveEvents();
   // The feed invalidates the list; the poll covers a feed outage.
-  const list = useQuery({ ...eventListQuery({ queue: 'mine', limit: 100 }), refetchInterval: live ? 300_000 : 30_000 });
-  const items = list.data?.items ?? null;
+  const list = useInfiniteQuery({
+    ...eventPagesQuery({ queue: 'mine', limit: 100 }),
+    refetchInterval: live ? 300_000 : 30_000,
+  });
+  const [grouping, setGrouping] = useState<Grouping>('deadline');
+  const [status, setStatus] = useState<string>('all');
+  const all = list.data?.pages.flatMap((p) => p.items) ?? null;
+  const items = (all ?? []).filter((e) => status === 'all' || e.status === status);
+  const statuses = [...new Set((all ?? []).map((e) => e.status))];
 
   // Most urgent first: overdue, then warning, then the nearest deadline.
-  const sorted = [...(items ?? [])].sort((a, b) => {
+  const sorted = [...items].sort((a, b) => {
     const rank = (e: EventSummary) => (e.escalation === 'red' ? 0 : e.escalation === 'yellow' ? 1 : 2);
     return rank(a) - rank(b) || (a.deadline ?? '9').localeCompare(b.deadline ?? '9');
   });
+  const now = dayjs();
+  const groups: [string, string, EventSummary[]][] =
+    grouping === 'deadline'
+      ? (['overdue', 'today', 'later', 'noDeadline'] as const).map((g) => [
+          g,
+          ts(`cs.tasks.${g}`),
+          sorted.filter((e) => deadlineGroup(e, now) === g),
+        ])
+      : statuses.map((s) => [s, pick(STATUS_LABELS[s]), sorted.filter((e) => e.status === s)]);
 
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text type="secondary" data-testid="task-count">
-          {te('ev.field.count', { n: items?.length ?? 0 })}
+          {te('ev.field.count', { n: all?.length ?? 0 })}
         </Typography.Text>
         <Button size="small" icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch()}>
           {te('ev.refresh')}
         </Button>
       </Space>
+      <Space wrap size={6}>
+        <Segmented<Grouping>
+          size="small"
+          value={grouping}
+          onChange={setGrouping}
+          options={[
+            { value: 'deadline', label: ts('cs.tasks.byDeadline') },
+            { value: 'status', label: ts('cs.tasks.byStatus') },
+          ]}
+          aria-label={ts('cs.tasks.group')}
+          data-testid="task-grouping"
+        />
+        <Select
+          size="small"
+          value={status}
+          onChange={setStatus}
+          style={{ minWidth: 110 }}
+          aria-label={te('ev.filter.status')}
+          options={[
+            { value: 'all', label: ts('cs.tasks.filterAll') },
+            ...statuses.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) })),
+          ]}
+          data-testid="task-status-filter"
+        />
+      </Space>
       <QueryError query={list} />
-      {items === null && !list.isError && <Spin />}
-      {items?.length === 0 && <Empty description={te('ev.field.empty')} />}
-      {sorted.map((e) => (
-        // A link: Tab reaches each task and Enter opens it (as a tap does).
-        <Link
-          key={e.id}
-          to={`/field/${e.id}`}
-          className="oe-phone-card tappable"
-          data-testid="task-card"
-          data-event-id={e.id}
-          data-status={e.status}
-        >
-          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-            <Space size={4} wrap>
-              <Typography.Text strong>{categoryLabel(pick, e.category)}</Typography.Text>
-              {e.urgency === 'urgent' && <Tag color="red">{te('ev.urgency.urgent')}</Tag>}
-              <EscalationTag level={e.escalation} />
-            </Space>
-            <StatusTag status={e.status} />
-          </div>
-          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
-            {e.description}
-          </Typography.Paragraph>
-          <div style={{ fontSize: 12, color: '#595959' }}>
-            <EnvironmentOutlined /> {[e.townName, e.address].filter(Boolean).join(' · ') || '—'}
-          </div>
-          {e.deadline && (
-            <div
-              style={{
-                fontSize: 12,
-                color: e.escalation === 'red' ? COLORS.error : e.escalation === 'yellow' ? COLORS.warning : '#595959',
-              }}
-            >
-              <ClockCircleOutlined /> {dayjs(e.deadline).format('MM-DD HH:mm')} · {timeLeft(te, e.deadline)}
-            </div>
-          )}
-        </Link>
-      ))}
+      {all === null && !list.isError && <Spin />}
+      {all?.length === 0 && <Empty description={te('ev.field.empty')} />}
+      {groups
+        .filter(([, , g]) => g.length > 0)
+        .map(([key, label, g]) => (
+          <section
+            key={key}
+            data-testid={`task-group-${key}`}
+            style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          >
+            <Typography.Text strong style={{ fontSize: 13 }}>
+              {label} · {g.length}
+            </Typography.Text>
+            {g.map((e) => (
+              <TaskCard key={e.id} e={e} />
+            ))}
+          </section>
+        ))}
+      {list.hasNextPage && (
+        <Button block loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {ts('cs.more')}
+        </Button>
+      )}
     </>
   );
 }
@@ -98,8 +194,6 @@ function AssistForm({ event }: { event: EventDetail }) {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const assist = useStep();
-  if (event.status !== 'accepted' && event.status !== 'rectifying')
-    return <div className="oe-phone-card">{te('ev.assist.waiting', { team: event.teamName ?? '—' })}</div>;
   return (
     <div className="oe-phone-card" data-testid="assist-form">
       <Typography.Text strong>{te('ev.assist.title', { team: event.teamName ?? '—' })}</Typography.Text>
@@ -138,69 +232,113 @@ function AssistForm({ event }: { event: EventDetail }) {
   );
 }
 
+/** The team's steps on a task: exactly those the server answers for this user and event (GET …/actions). */
 function TaskActions({ event }: { event: EventDetail }) {
+  const { te } = useEventsI18n();
   const assisting = useAssisting(event);
-  if (assisting) return <AssistForm event={event} />;
-  return <LeadActions event={event} />;
+  const offered = useEventActions(event.id, event.version);
+  if (!offered.data) return offered.query.isError ? <QueryError query={offered.query} /> : <Spin />;
+  const steps = (
+    <>
+      {(offered.may('accept') || offered.may('return')) && (
+        <AcceptOrReturn event={event} mayAccept={offered.may('accept')} mayReturn={offered.may('return')} />
+      )}
+      {offered.may('handle') && (
+        <div className="oe-phone-card">
+          <HandleForm event={event} />
+        </div>
+      )}
+      {offered.may('recheck') && <RecheckForm event={event} />}
+      {offered.may('assist') && <AssistForm event={event} />}
+    </>
+  );
+  const none = !FIELD_STEPS.some((a) => offered.may(a));
+  return (
+    <>
+      <BlockedActions blocked={offered.blocked} only={FIELD_STEPS} />
+      {steps}
+      {none && (
+        <div className="oe-phone-card" data-testid="task-no-steps">
+          {assisting
+            ? te('ev.assist.waiting', { team: event.teamName ?? '—' })
+            : event.status === 'handled'
+              ? te('ev.field.awaitingVerification')
+              : event.status === 'closed'
+                ? te('ev.field.closed')
+                : te('ev.field.noSteps')}
+        </div>
+      )}
+    </>
+  );
 }
 
-function LeadActions({ event }: { event: EventDetail }) {
+/** The steps the field app hosts (the command centre's are taken there). */
+const FIELD_STEPS = ['accept', 'return', 'handle', 'recheck', 'assist'] as const;
+
+function AcceptOrReturn({
+  event,
+  mayAccept,
+  mayReturn,
+}: {
+  event: EventDetail;
+  mayAccept: boolean;
+  mayReturn: boolean;
+}) {
   const { te } = useEventsI18n();
   const { message } = App.useApp();
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const [passed, setPassed] = useState(true);
-  const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<string[]>([]);
   const stepMutation = useStep();
   const busy = stepMutation.isPending;
-  const error = stepMutation.error;
 
-  function run(action: 'accept' | 'return' | 'recheck', body: Record<string, unknown>, done: string) {
+  function run(action: 'accept' | 'return', body: Record<string, unknown>, done: string) {
     stepMutation.mutate(
       { id: event.id, action, body: { version: event.version, ...body }, ask: true },
       { onSuccess: () => void message.success(done) },
     );
   }
 
-  if (event.status === 'dispatched')
-    return (
-      <>
-        {returning && (
-          <div className="oe-phone-card">
-            <Typography.Text strong>{te('ev.return.reason')}</Typography.Text>
-            <Input.TextArea
-              rows={3}
-              style={{ marginTop: 6 }}
-              value={reason}
-              maxLength={500}
-              placeholder={te('ev.return.placeholder')}
-              onChange={(e) => setReason(e.target.value)}
-              data-testid="return-reason"
-            />
-          </div>
-        )}
-        <StepError error={error} />
-        <div className="oe-phone-actions">
-          {returning ? (
-            <>
-              <Button onClick={() => setReturning(false)}>{te('ev.cancel')}</Button>
-              <Button
-                danger
-                type="primary"
-                loading={busy}
-                disabled={reason.trim().length < 2}
-                onClick={() => run('return', { reason: reason.trim() }, te('ev.returned'))}
-                data-testid="return-submit"
-              >
-                {te('ev.return.submit')}
-              </Button>
-            </>
-          ) : (
-            <>
+  return (
+    <>
+      {returning && (
+        <div className="oe-phone-card">
+          <Typography.Text strong>{te('ev.return.reason')}</Typography.Text>
+          <Input.TextArea
+            rows={3}
+            style={{ marginTop: 6 }}
+            value={reason}
+            maxLength={500}
+            placeholder={te('ev.return.placeholder')}
+            aria-label={te('ev.return.reason')}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="return-reason"
+          />
+        </div>
+      )}
+      <StepError error={stepMutation.error} />
+      <div className="oe-phone-actions">
+        {returning ? (
+          <>
+            <Button onClick={() => setReturning(false)}>{te('ev.cancel')}</Button>
+            <Button
+              danger
+              type="primary"
+              loading={busy}
+              disabled={reason.trim().length < 2}
+              onClick={() => run('return', { reason: reason.trim() }, te('ev.returned'))}
+              data-testid="return-submit"
+            >
+              {te('ev.return.submit')}
+            </Button>
+          </>
+        ) : (
+          <>
+            {mayReturn && (
               <Button danger onClick={() => setReturning(true)} data-testid="task-return">
                 {te('ev.act.return')}
               </Button>
+            )}
+            {mayAccept && (
               <Button
                 type="primary"
                 loading={busy}
@@ -209,59 +347,66 @@ function LeadActions({ event }: { event: EventDetail }) {
               >
                 {te('ev.act.accept')}
               </Button>
-            </>
-          )}
-        </div>
-      </>
-    );
-
-  if (event.status === 'accepted')
-    return (
-      <div className="oe-phone-card">
-        <HandleForm event={event} />
+            )}
+          </>
+        )}
       </div>
-    );
+    </>
+  );
+}
 
-  if (event.status === 'rectifying')
-    return (
-      <div className="oe-phone-card" data-testid="recheck-form">
-        <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
-        <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
-          {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
-        </div>
-        <Space style={{ margin: '8px 0' }}>
-          <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
-          <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
-        </Space>
-        <Input.TextArea
-          rows={3}
-          value={note}
-          placeholder={te('ev.recheck.note')}
-          aria-label={te('ev.recheck.note')}
-          onChange={(e) => setNote(e.target.value)}
-          data-testid="recheck-note"
-        />
-        <div style={{ marginTop: 8 }}>
-          <PhotoInput kind="after" onChange={setPhotos} label={te('ev.photoAfter')} />
-        </div>
-        <StepError error={error} style={{ marginTop: 8 }} />
-        <div className="oe-phone-actions">
-          <Button
-            type="primary"
-            loading={busy}
-            disabled={note.trim().length < 1}
-            onClick={() => run('recheck', { passed, note: note.trim(), photoIds: photos }, te('ev.rechecked'))}
-            data-testid="recheck-submit"
-          >
-            {te('ev.act.recheck')}
-          </Button>
-        </div>
+function RecheckForm({ event }: { event: EventDetail }) {
+  const { te } = useEventsI18n();
+  const { message } = App.useApp();
+  const [passed, setPassed] = useState(true);
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const stepMutation = useStep();
+  return (
+    <div className="oe-phone-card" data-testid="recheck-form">
+      <Typography.Text strong>{te('ev.recheck.title')}</Typography.Text>
+      <div style={{ fontSize: 12, color: COLORS.textSecondary }}>
+        {event.rectifyDue && te('ev.recheck.due', { date: dayjs(event.rectifyDue).format('YYYY-MM-DD') })}
       </div>
-    );
-
-  if (event.status === 'handled') return <div className="oe-phone-card">{te('ev.field.awaitingVerification')}</div>;
-  if (event.status === 'closed') return <div className="oe-phone-card">{te('ev.field.closed')}</div>;
-  return null;
+      <Space style={{ margin: '8px 0' }}>
+        <Switch id="recheck-passed" checked={passed} onChange={setPassed} data-testid="recheck-passed" />
+        <label htmlFor="recheck-passed">{te(passed ? 'ev.recheck.passed' : 'ev.recheck.failed')}</label>
+      </Space>
+      <Input.TextArea
+        rows={3}
+        value={note}
+        placeholder={te('ev.recheck.note')}
+        aria-label={te('ev.recheck.note')}
+        onChange={(e) => setNote(e.target.value)}
+        data-testid="recheck-note"
+      />
+      <div style={{ marginTop: 8 }}>
+        <PhotoInput kind="after" onChange={setPhotos} label={te('ev.photoAfter')} />
+      </div>
+      <StepError error={stepMutation.error} style={{ marginTop: 8 }} />
+      <div className="oe-phone-actions">
+        <Button
+          type="primary"
+          loading={stepMutation.isPending}
+          disabled={note.trim().length < 1}
+          onClick={() =>
+            stepMutation.mutate(
+              {
+                id: event.id,
+                action: 'recheck',
+                body: { version: event.version, passed, note: note.trim(), photoIds: photos },
+                ask: true,
+              },
+              { onSuccess: () => void message.success(te('ev.rechecked')) },
+            )
+          }
+          data-testid="recheck-submit"
+        >
+          {te('ev.act.recheck')}
+        </Button>
+      </div>
+    </div>
+  );
 }
 
 function Task({ id }: { id: string }) {

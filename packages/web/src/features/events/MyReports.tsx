@@ -10,6 +10,7 @@ import { useLiveEvents } from './live.ts';
 import { useEventsI18n } from './messages.ts';
 import { EventPhotos } from './Photos.tsx';
 import { eventListQuery, eventQuery, useStep } from './queries.ts';
+import { BlockedActions, useEventActions } from './actions.tsx';
 import { StepError } from './StepError.tsx';
 import { EventTimeline } from './Timeline.tsx';
 import type { EventDetail } from './types.ts';
@@ -27,6 +28,8 @@ function MyReportCard({ event }: { event: EventDetail }) {
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const stepMutation = useStep();
+  // Verify and rate are offered exactly when the server would take them (GET …/actions), with why not otherwise.
+  const offered = useEventActions(event.id, event.version);
   const busy = stepMutation.isPending;
   const detailsId = useId();
 
@@ -74,7 +77,8 @@ function MyReportCard({ event }: { event: EventDetail }) {
           </div>
         )}
       </div>
-      {event.status === 'handled' && (
+      <BlockedActions blocked={offered.blocked} only={['verify', 'rate']} />
+      {offered.may('verify') && (
         <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="verify-box">
           <Typography.Text strong>{te('ev.verify.title')}</Typography.Text>
           <div style={{ fontSize: 12, color: COLORS.textSecondary }}>{te('ev.verify.hint')}</div>
@@ -113,7 +117,7 @@ function MyReportCard({ event }: { event: EventDetail }) {
           </Space>
         </div>
       )}
-      {event.status === 'closed' && event.rating === null && event.outcome !== null && (
+      {offered.may('rate') && (
         <div style={{ marginTop: 8, borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid="rate-box">
           <Typography.Text strong>{te('ev.rate.title')}</Typography.Text>
           <div>

@@ -1,10 +1,11 @@
-import { LeftOutlined, LogoutOutlined } from '@ant-design/icons';
+import { HomeOutlined, LeftOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
+import { homePath } from '../../app/home.ts';
 import { QueryRoot } from '../../app/query.tsx';
 import { useDocumentTitle } from '../../app/title.ts';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
@@ -28,9 +29,13 @@ export function PhoneLayout({
   children: ReactNode;
   testId?: string;
 }) {
-  const { me, logout } = useAuth();
+  const { me, logout, can } = useAuth();
   const { te, lang } = useEventsI18n();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  // No dead end: a page that is not the user's home has a way back to it (a leader's board, the console).
+  const home = homePath(can, me?.role);
+  const toHome = !back && home && home !== pathname ? () => navigate(home) : undefined;
   useDocumentTitle(title);
   useEffect(() => {
     dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
@@ -45,6 +50,15 @@ export function PhoneLayout({
             onClick={back}
             className="oe-phone-icon"
             aria-label={te('ev.back')}
+          />
+        ) : toHome ? (
+          <Button
+            type="text"
+            icon={<HomeOutlined />}
+            onClick={toHome}
+            className="oe-phone-icon"
+            aria-label={te('ev.home')}
+            data-testid="phone-home"
           />
         ) : null}
         <div className="oe-phone-title">

@@ -13,6 +13,7 @@ import { PhoneLayout } from './PhoneLayout.tsx';
 import { PhotoInput } from './PhotoInput.tsx';
 import { devicePosition, positionIfGranted, type LngLat } from './position.ts';
 import { categoriesQuery, duplicatesQuery, useReport } from './queries.ts';
+import { PlaceName } from './PlaceName.tsx';
 import { StepError } from './StepError.tsx';
 import type { EventSummary } from './types.ts';
 
@@ -169,7 +170,7 @@ function ReportForm({ onMine }: { onMine: () => void }) {
               <Tag color={positionFrom === 'device' ? 'blue' : 'purple'}>
                 {te(positionFrom === 'device' ? 'ev.report.fromDevice' : 'ev.report.fromMap')}
               </Tag>
-              {position.lng.toFixed(6)}, {position.lat.toFixed(6)}
+              <PlaceName at={position} />
             </>
           ) : (
             <span className={missing(false) ? 'oe-text-danger' : 'oe-text-secondary'}>

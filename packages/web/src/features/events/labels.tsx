@@ -4,7 +4,6 @@ import {
   STATUS_LABELS,
   type EventSource,
   type EventStatus,
-  type HandlingOutcome,
 } from '@openenforce/domain/events';
 import { Tag } from 'antd';
 import type { Bilingual } from '../../app/i18n.tsx';
@@ -72,14 +71,7 @@ export function categoryLabel(pick: (b: Bilingual) => string, code: string): str
   return c ? pick(c) : code;
 }
 
-export const OUTCOME_LABELS: Record<HandlingOutcome, Bilingual> = {
-  fixed_on_site: { zh: '现场整改', en: 'Fixed on site' },
-  rectification: { zh: '责令限期整改', en: 'Rectification order' },
-  simple_penalty: { zh: '简易程序处罚', en: 'Simple-procedure penalty' },
-  commitment: { zh: '告知承诺', en: 'Notice and commitment' },
-  case_filed: { zh: '立案查处', en: 'Case filed' },
-  transferred: { zh: '非本部门职责，移交', en: 'Not ours: transferred' },
-};
+export { OUTCOME_LABELS } from '@openenforce/domain/events';
 
 export const ACTION_LABELS: Record<string, Bilingual> = {
   report: { zh: '上报', en: 'Reported' },

@@ -68,10 +68,13 @@ function mayEnter(params: Record<string, unknown>, m: FeedEvent, source: Source)
 
 function holds(data: unknown, id: string): boolean {
   if (!data || typeof data !== 'object') return false;
-  const d = data as Partial<Page<EventSummary>> & { points?: { id: string }[] } & Partial<EventDetail>;
+  const d = data as Partial<Page<EventSummary>> & { points?: { id: string }[] } & Partial<EventDetail> & {
+      pages?: Page<EventSummary>[];
+    };
   return (
     d.id === id ||
     !!d.items?.some((e) => e.id === id) ||
+    !!d.pages?.some((p) => p.items.some((e) => e.id === id)) ||
     !!d.points?.some((p) => p.id === id) ||
     d.master?.id === id ||
     d.suggestedMasterId === id ||
@@ -84,7 +87,9 @@ export function touches(query: CachedQuery, m: FeedEvent, source: Source): boole
   const [resource, view, params] = query.queryKey as [unknown, unknown, unknown];
   if (resource !== EVENTS_API) return false;
   if (view === 'detail') return params === m.id || holds(query.state.data, m.id);
-  if (view !== 'list' && view !== 'map') return false;
+  // A count or the team's board changes when an event enters or leaves it: any change may, and they are cheap.
+  if (view === 'count' || view === 'board') return true;
+  if (view !== 'list' && view !== 'map' && view !== 'pages') return false;
   return holds(query.state.data, m.id) || mayEnter((params ?? {}) as Record<string, unknown>, m, source);
 }
 

@@ -1,5 +1,5 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, type Query } from '../../app/api.ts';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type Page, type Query } from '../../app/api.ts';
 import { cleanParams, detailQuery, pageQuery } from '../../app/query.tsx';
 import {
   DASHBOARD_API,
@@ -11,7 +11,14 @@ import {
   type StepAction,
 } from './api.ts';
 import { applyEventChanges, changeOf } from './live.ts';
-import { decodeMapPoints, type Dashboard, type EventMap, type MapPoint } from '@openenforce/domain/events';
+import {
+  decodeMapPoints,
+  type Dashboard,
+  type EventActions,
+  type EventMap,
+  type MapPoint,
+  type TeamBoard,
+} from '@openenforce/domain/events';
 import type { NotificationPage } from '@openenforce/domain/notifications';
 import type { CategoryInfo, DuplicateOffer, EventDetail, EventSummary } from './types.ts';
 
@@ -26,6 +33,51 @@ export type { Dashboard, MapPoint };
 
 /** A page of events: a queue (`queue`), or filters (status, category, source, from). */
 export const eventListQuery = (params: Query) => pageQuery<EventSummary>(EVENTS_API, params);
+
+/**
+ * A list read page by page (keyset cursors: "more" appends the next page), for lists longer than one page — the
+ * queues, the search, the task list.
+ */
+export const eventPagesQuery = (params: Query) => {
+  const query = cleanParams(params);
+  return infiniteQueryOptions({
+    queryKey: [EVENTS_API, 'pages', query],
+    queryFn: ({ signal, pageParam }) =>
+      api<Page<EventSummary>>(EVENTS_API, { query: cleanParams({ ...query, cursor: pageParam }), signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+};
+
+/** How many events the filters select (GET /api/events/count: the list's own condition, so it matches the pages). */
+export const eventCountQuery = (params: Query) => {
+  const query = cleanParams({ ...params, cursor: undefined, limit: undefined });
+  return queryOptions({
+    queryKey: [EVENTS_API, 'count', query],
+    queryFn: ({ signal }) => api<{ total: number }>(`${EVENTS_API}/count`, { query, signal }),
+  });
+};
+
+/** The address of the XLSX of a list (the same filters; the browser downloads it with the session cookie). */
+export function eventExportUrl(params: Query): string {
+  const query = cleanParams({ ...params, cursor: undefined, limit: undefined });
+  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  return `${EVENTS_API}/export.xlsx${search.size ? `?${search}` : ''}`;
+}
+
+/** What the user may do on an event, from the same rows the server decides with (GET /api/events/:id/actions). */
+export const eventActionsQuery = (id: string) =>
+  queryOptions({
+    // Under the event's detail key: whatever refreshes the event refreshes what may be done with it.
+    queryKey: [EVENTS_API, 'detail', id, { view: 'actions' }],
+    queryFn: ({ signal }) => api<EventActions>(`${EVENTS_API}/${encodeURIComponent(id)}/actions`, { signal }),
+  });
+
+/** The team leader's board: the team's tasks in hand and its members (GET /api/events/team-board). */
+export const teamBoardQuery = queryOptions({
+  queryKey: [EVENTS_API, 'board'],
+  queryFn: ({ signal }) => api<TeamBoard>(`${EVENTS_API}/team-board`, { signal }),
+});
 
 /** One event with its timeline, photos and proposal. */
 export const eventQuery = (id: string) => detailQuery<EventDetail>(EVENTS_API, id);

@@ -26,3 +26,17 @@ export const mapGridsQuery = (townId: string | null | undefined) => {
     staleTime: 5 * 60_000,
   });
 };
+
+/** The grid, village and town under a point (GET /api/org/locate), for a place named in words, not coordinates. */
+export interface LocatedPlace {
+  grid: { id: string; name: string };
+  village: { id: string; name: string };
+  town: { id: string; name: string };
+}
+
+export const locateQuery = (lng: number, lat: number) =>
+  queryOptions({
+    queryKey: ['/api/org/locate', 'detail', { lng, lat }],
+    queryFn: ({ signal }) => api<LocatedPlace>('/api/org/locate', { query: { lng, lat }, signal }),
+    staleTime: 5 * 60_000,
+  });

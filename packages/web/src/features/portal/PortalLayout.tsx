@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { QueryRoot } from '../../app/query.tsx';
 import { LangSwitch } from '../../ui/LangSwitch.tsx';
 import { useCatalogI18n } from '../catalog/messages.ts';
+import { useTrackI18n } from './messages.ts';
 import { COLORS } from '../../app/theme.ts';
 
 const navStyle = ({ isActive }: { isActive: boolean }) => ({
@@ -19,6 +20,7 @@ const navStyle = ({ isActive }: { isActive: boolean }) => ({
  */
 export default function PortalLayout() {
   const { tc, t } = useCatalogI18n();
+  const { tt } = useTrackI18n();
   return (
     <AntApp>
       <QueryRoot>
@@ -52,12 +54,15 @@ export default function PortalLayout() {
               </span>
               <span style={{ fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>{tc('portal.title')}</span>
             </Link>
-            <nav style={{ display: 'flex', gap: 20 }} data-testid="portal-nav">
+            <nav style={{ display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }} data-testid="portal-nav">
               <NavLink to="/portal" end style={navStyle}>
                 {tc('portal.catalog')}
               </NavLink>
               <NavLink to="/portal/lists" style={navStyle}>
                 {tc('portal.lists')}
+              </NavLink>
+              <NavLink to="/portal/track" style={navStyle} data-testid="portal-nav-track">
+                {tt('tr.nav')}
               </NavLink>
             </nav>
             <div style={{ flex: 1 }} />
@@ -67,7 +72,7 @@ export default function PortalLayout() {
             </Link>
           </Layout.Header>
           <Layout.Content
-            style={{ padding: '20px 24px', maxWidth: 1280, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
+            style={{ padding: '16px 12px', maxWidth: 1280, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
           >
             <Suspense
               fallback={
