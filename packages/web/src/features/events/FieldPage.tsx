@@ -470,8 +470,11 @@ function Task({ id }: { id: string }) {
 }
 
 /** 执法人员移动端 (SPEC §3, 360×740): my tasks, accept or return, handle with photos, re-check a rectification. */
+const FIELD_CASES_LINK = { zh: '现场办案（简易程序当场处罚）›', en: 'Cases on the spot (simple procedure) ›' };
+
 export default function FieldPage() {
-  const { te } = useEventsI18n();
+  const { te, pick } = useEventsI18n();
+  const { can } = useAuth();
   const { id } = useParams();
   const navigate = useNavigate();
   return (
@@ -480,7 +483,21 @@ export default function FieldPage() {
       back={id ? () => navigate('/field') : undefined}
       testId="field-page"
     >
-      <App component={false}>{id ? <Task key={id} id={id} /> : <TaskList />}</App>
+      <App component={false}>
+        {id ? (
+          <Task key={id} id={id} />
+        ) : (
+          <>
+            {/* The simple procedure lives in its own lazily loaded page: /field's first load carries none of it. */}
+            {can('case.handle') && (
+              <Link to="/field/cases" className="oe-phone-card" data-testid="field-cases-link">
+                {pick(FIELD_CASES_LINK)}
+              </Link>
+            )}
+            <TaskList />
+          </>
+        )}
+      </App>
     </PhoneLayout>
   );
 }
