@@ -16,6 +16,9 @@ import { useCasesI18n, type CasesKey } from './messages.ts';
  * "next steps" panel (the server's allowed actions as buttons; each blocked one with the rules that block it).
  */
 
+/** Refusals that say the step is not one of this stage or this role at all. */
+const NOT_NEXT = new Set(['CASE-STATUS', 'CASE-ROLE']);
+
 export const LEVEL_COLOUR = { none: 'green', yellow: 'gold', red: 'red' } as const;
 
 export function StateTag({ status }: { status: CaseState }) {
@@ -194,7 +197,12 @@ export function NextStepsPanel({
 }) {
   const { tc, pick } = useCasesI18n();
   const allowed = actions?.actions.filter((a) => a.allowed) ?? [];
-  const blocked = actions?.actions.filter((a) => !a.allowed && a.reasons.length > 0) ?? [];
+  // A step of another stage (CASE-STATUS) or of another role (CASE-ROLE) is not a next step: listed are the ones this
+  // user could take at this stage but for a rule (a deadline, a missing officer, the team, the law).
+  const blocked =
+    actions?.actions.filter(
+      (a) => !a.allowed && a.reasons.length > 0 && !a.reasons.some((r) => NOT_NEXT.has(r.rule)),
+    ) ?? [];
   return (
     <Card size="small" title={<h2 className="oe-case-h2">{tc('ca.nextSteps')}</h2>} data-testid="case-next-steps">
       {allowed.length === 0 ? (
