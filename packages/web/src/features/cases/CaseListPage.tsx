@@ -211,7 +211,7 @@ export default function CaseListPage() {
           dataSource={list.items}
           pagination={false}
           scroll={{ x: true }}
-          locale={{ emptyText: tc('ca.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{tc('ca.empty')}</Typography.Text> }}
           data-testid="case-table"
           columns={[
             {

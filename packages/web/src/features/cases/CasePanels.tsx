@@ -52,7 +52,7 @@ export function ClocksCard({ clocks }: { clocks: CaseClockView[] }) {
         rowKey={(c) => `${c.kind}-${c.startedAt}`}
         pagination={false}
         dataSource={clocks}
-        locale={{ emptyText: tc('ca.clocks.empty') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{tc('ca.clocks.empty')}</Typography.Text> }}
         scroll={{ x: true }}
         onRow={(c) => ({ 'data-testid': 'case-clock', 'data-rule': c.rule, 'data-level': c.level }) as object}
         columns={[
@@ -154,7 +154,7 @@ export function EvidenceCard({ detail }: { detail: CaseDetail }) {
         rowKey="id"
         pagination={false}
         dataSource={detail.evidence}
-        locale={{ emptyText: tc('ca.evidence.empty') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{tc('ca.evidence.empty')}</Typography.Text> }}
         scroll={{ x: true }}
         columns={[
           { title: tc('ca.evidence.type'), key: 'type', render: (_, e) => pick(e.typeLabel) },
