@@ -10,7 +10,7 @@ import {
   recordCaseProgress,
   registerEventEscalation,
 } from './events/index.ts';
-import { createCasesService, eventCaseOpener } from './cases/index.ts';
+import { createCasesService, eventCaseOpener, registerCaseEscalation } from './cases/index.ts';
 import { registerRoutes, type Services } from './http/routes.ts';
 import {
   agencyOfUser,
@@ -97,6 +97,7 @@ export async function buildServer(
   // Deadlines of every context escalate in one job; each context registers what an escalation means for it.
   const escalation = createDeadlineEscalation(deps, notifier, log);
   registerEventEscalation(escalation, deps);
+  registerCaseEscalation(escalation, deps);
   const jobs = createJobRunner(deps, {
     pollMs: config.JOBS_POLL_INTERVAL_MS,
     concurrency: config.JOBS_CONCURRENCY,

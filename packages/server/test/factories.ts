@@ -6,6 +6,17 @@ import type { EventInsert } from '../src/events/events.repository.ts';
 import { people } from '../src/organization/organization.schema.ts';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { pointIn } from './events-support.ts';
+import {
+  usccCheckChar,
+  type CaseActor,
+  type CaseOfficer,
+  type CaseState,
+  type PartyInput,
+} from '@openenforce/domain/cases';
+import { chinaDate } from '@openenforce/domain/common';
+import { permissionsOf, type Role } from '@openenforce/domain/organization';
+import { caseFacts, driveCase, type CaseCast } from '../src/cases/index.ts';
+import { loadOfficers } from '../src/organization/index.ts';
 import type { TestServer } from './harness.ts';
 
 /*
@@ -15,6 +26,7 @@ import type { TestServer } from './harness.ts';
  */
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** The demo people a test usually needs: the grid worker's grid and town, the officer's team, a matter. */
 export interface EventWorld {
@@ -129,4 +141,137 @@ export async function buildEvent(
     actorRole: source === 'grid_worker' ? 'grid_worker' : 'system',
   });
   return saved!;
+}
+
+// ── Penalty cases ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Who works the demo county's cases in 泽国镇 (the officer's town team), as the domain and the API know them. */
+export interface CaseWorld extends EventWorld {
+  cast: CaseCast;
+  /** Logins: the town team's officer, a leader of the same team (made here), the county's legal reviewer. */
+  users: { officer: string; leader: string; reviewer: string; officer2: string };
+  /** The user ids and names of the cast, for timeline rows. */
+  names: Record<'officer' | 'leader' | 'reviewer', string>;
+}
+
+/** A valid resident identity number (GB 11643 check digit) born on `birth` (YYYYMMDD), serial `serial` (3 digits). */
+export function idNumber(birth = '19800101', serial = '123'): string {
+  const first17 = `331081${birth}${serial}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, c, i) => a + Number(c) * w[i]!, 0);
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+/** A valid unified social credit code (GB 32100 check character) for the 17 leading characters given. */
+export const uscc = (first17 = '91331081MA2AXXXX0') => first17 + usccCheckChar(first17)!;
+
+export async function caseWorld(s: TestServer): Promise<CaseWorld> {
+  const w = await eventWorld(s);
+  const db = s.database.db;
+  const officer = await userRow(s, 'officer');
+  const reviewer = await userRow(s, 'reviewer');
+  const team = await db.select({ id: people.id, role: people.role }).from(people).where(eq(people.teamId, w.teamId));
+  const officers = await loadOfficers(
+    db,
+    team.filter((p) => p.role === 'officer').map((p) => p.id),
+    '2026-01-01',
+  );
+  const certified = (o: CaseOfficer) =>
+    !o.isAuxiliary && o.certificates.some((c) => c.domains.includes(w.domain) && c.validTo >= '2027-12-31');
+  const mine = officers.find((o) => o.personId === officer.personId)!;
+  const others = officers.filter((o) => o.personId !== officer.personId && certified(o));
+  // A leader of the town team: a login for the team's leader (the demo's `leader` leads the county team).
+  const leaderPerson = team.find((p) => p.role === 'team_leader')!;
+  const [template] = await db.select().from(users).where(eq(users.username, 'officer'));
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, 'townleader'));
+  const leaderId =
+    existing[0]?.id ??
+    (
+      await db
+        .insert(users)
+        .values({
+          username: 'townleader',
+          passwordHash: template!.passwordHash,
+          displayName: '泽国镇负责人',
+          role: 'team_leader',
+          personId: leaderPerson.id,
+          scopeTownId: w.townId,
+          scopeTeamId: w.teamId,
+          mustChangePassword: template!.mustChangePassword,
+        })
+        .returning({ id: users.id })
+    )[0]!.id;
+  const actor = (role: Role, userId: string, personId: string | null, teamIds: string[]): CaseActor => ({
+    role,
+    permissions: permissionsOf(role),
+    userId,
+    personId,
+    teamIds,
+    isAuxiliary: false,
+  });
+  return {
+    ...w,
+    cast: {
+      officer: actor('officer', officer.id, officer.personId, [w.teamId]),
+      leader: actor('team_leader', leaderId, leaderPerson.id, [w.teamId]),
+      reviewer: actor('legal_reviewer', reviewer.id, reviewer.personId, []),
+      investigators: [mine, others[0]!],
+    },
+    users: { officer: 'officer', leader: 'townleader', reviewer: 'reviewer', officer2: 'officer2' },
+    names: { officer: '王永勇', leader: '泽国镇负责人', reviewer: '法制审核员' },
+  };
+}
+
+/**
+ * A case of 泽国镇 in `state`, opened at `start` (default: 40 days before the tests' now) and driven along the usual
+ * legal path through the domain (each step decided, its clocks applied), so that its timeline is one the API would
+ * have accepted. `party` overrides the citizen party (a valid ID number by default).
+ */
+export async function buildCase(
+  s: TestServer,
+  w: CaseWorld,
+  state: CaseState = 'lead',
+  o: { start?: Date; party?: Partial<PartyInput> } = {},
+) {
+  const start = o.start ?? new Date(s.clock.now().getTime() - 40 * DAY);
+  const day = (n: number) => chinaDate(new Date(start.getTime() + n * DAY));
+  return s.database.db.transaction(async (tx) => {
+    const row = await s.services.cases.openFromEvent(
+      tx,
+      {
+        source: 'direct',
+        matterId: w.matterId,
+        townId: w.townId,
+        act: {
+          date: day(-2),
+          endDate: null,
+          discoveredOn: day(-1),
+          place: '泽国镇',
+          harmToLifeHealthSafetyFinance: false,
+        },
+        party: {
+          kind: 'citizen',
+          name: '陈某某',
+          idNumber: idNumber(),
+          address: '温岭市泽国镇',
+          priorViolations: 0,
+          electronicServiceConsent: false,
+          ...o.party,
+        },
+        summary: '测试案件：随意倾倒生活垃圾',
+        flags: [],
+        discretion: { tier: 'first', circumstance: 'ordinary', factors: [] },
+      },
+      { audit: { id: w.cast.officer.userId, role: 'officer', clientIp: null, requestId: null }, name: w.names.officer },
+      start,
+    );
+    if (state === 'lead') return row;
+    const facts = caseFacts({ status: row.status, facts: row.facts }, null, s.services.calendar.calendar);
+    const { steps } = driveCase(facts, state, w.cast, new Date(start.getTime() + HOUR));
+    return s.services.cases.writeDriven(
+      tx,
+      row.id,
+      steps.map((st) => ({ input: st.input, actor: w.cast[st.who], name: w.names[st.who], at: st.at })),
+    );
+  });
 }

@@ -52,6 +52,12 @@ export const ENFORCEMENT_RULES = {
     en: 'The effective date may not be before the previous version’s',
   },
   matter_exists: { zh: '事项不存在', en: 'No such matter' },
+  case_exists: { zh: '案件不存在', en: 'No such case' },
+  scope_town: { zh: '只能登记本乡镇（街道）的案件', en: 'You may open cases of your own town only' },
+  own_unattached_file: {
+    zh: '证据文件须为本人上传且尚未登记的文件',
+    en: 'Evidence files must be your own uploads, not yet registered',
+  },
   matter_in_force: { zh: '执法事项不存在或未生效', en: 'The matter does not exist or is not in force' },
   town_or_point_required: { zh: '请选择乡镇（街道）或地图上的位置', en: 'Pick a town or a point on the map' },
   age_whole_years: { zh: '年龄须为整数周岁', en: 'Age in whole years' },

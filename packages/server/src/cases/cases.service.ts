@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import {
   CASE_PROCEDURE,
   CASE_STATE_LABELS,
+  decideCase,
   evolveCase,
   fineOf,
   type CaseAction,
@@ -29,7 +30,7 @@ import { createDeadlines } from '../platform/deadlines/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { documents } from '../platform/documents/index.ts';
 import { linkAudit, linkFiles } from '../platform/files/index.ts';
-import { createStepper, type RecordClocks, type StepResult } from '../platform/workflow/index.ts';
+import { applyClocks, createStepper, type RecordClocks, type StepResult } from '../platform/workflow/index.ts';
 import { CASE_SUBJECT, casesRepository as repo, type CaseInsert, type CaseRecord } from './cases.repository.ts';
 import { caseFiles, caseSteps } from './cases.schema.ts';
 import { clockViews, planClocks } from './clocks.ts';
@@ -185,12 +186,57 @@ export function createCasesService(
   return {
     clocks,
 
+    /**
+     * Write the steps of a case driven in memory (`driveCase`) as if each had been taken at its instant: the row, the
+     * timeline and the clocks as the stepper would have left them (no audit records: test and demo data, not acts).
+     * Each step is decided again on the stored facts, so a path the procedure refuses throws.
+     */
+    async writeDriven(
+      tx: Db,
+      id: string,
+      steps: readonly { input: CaseStepInput; actor: CaseActor; name: string | null; at: Date }[],
+    ): Promise<CaseRecord> {
+      const county: DataScope = { kind: 'county' };
+      let row = (await repo.record(tx, id, county, true))!;
+      for (const s of steps) {
+        const facts = factsOf(row);
+        const d = decideCase(facts, s.input, s.actor, s.at, { documents: new Set(['hearing_transcript']) });
+        if (!d.ok) throw new Error(`${s.input.action}: ${d.reasons.map((r) => r.rule).join(', ')}`);
+        const next = evolveCase(facts, s.input, d.to, s.at);
+        const transition = rowFor(CASE_PROCEDURE, row.status, s.input.action);
+        const effects = transition ? clockEffects(transition, facts, s.input) : {};
+        const plan = await planClocks(tx, dl, clocks.subject(row), effects, facts, s.input, s.at, row.flaggedClocks);
+        const before = row.status;
+        row = await repo.save(tx, id, {
+          ...columnsOf(next, d.to, s.at),
+          flaggedClocks: plan.flagged,
+          status: d.to,
+          updatedAt: s.at,
+        });
+        await applyClocks(tx, clocks, row, effects, plan.values, s.at);
+        await tx.insert(caseSteps).values({
+          subjectId: id,
+          at: s.at,
+          action: s.input.action,
+          fromStatus: before,
+          toStatus: d.to,
+          actorId: s.actor.userId,
+          actorRole: s.actor.role,
+          actorName: s.name,
+          teamId: row.teamId,
+          detail: { ...s.input, action: undefined },
+        });
+      }
+      return row;
+    },
+
     /** A case opened directly (or from an inspection, a referral, another agency's transfer). */
     async open(body: CaseOpen, ctx: CaseContext) {
       const townId =
         body.townId ??
         (body.lng !== undefined && body.lat !== undefined ? directory.locate(body.lng, body.lat)?.town.id : undefined);
-      if (!townId) throw new DomainError('VALIDATION_FAILED', [{ path: 'body.townId', rule: 'town_or_point' }]);
+      if (!townId)
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.townId', rule: 'town_or_point_required' }]);
       const { townId: _t, ...rest } = body;
       void _t;
       const input: OpenInput = { ...rest, townId, ...(body.sourceRef ? { sourceRef: body.sourceRef } : {}) };

@@ -7,3 +7,6 @@ export { recomputeCaseClocks, type RecomputeCounts } from './clocks.ts';
 export { CASE_SUBJECT, casesRepository, type CaseRow, type CaseInsert } from './cases.repository.ts';
 export { caseFacts, storedFacts, type StoredFacts, type FlaggedClock } from './facts.ts';
 export { initialFacts, defaultAbbreviation, CASE_NUMBER_SEQUENCE } from './open.ts';
+export { driveCase, DRIVABLE_STATES, type CaseCast, type DrivenStep } from './drive.ts';
+export { insertCases } from './bulk.ts';
+export { registerCaseEscalation } from './escalation.ts';

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission, type Role } from '@openenforce/domain/organization';
+import { CASE_PROCEDURE, CASE_STEP_ACTIONS } from '@openenforce/domain/cases';
+import { permissionFor } from '@openenforce/domain/workflow';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
+import { caseStepBody } from '../../test/case-bodies.ts';
+import { buildCase, caseWorld } from '../../test/factories.ts';
 
 /** Demo logins: role, and the town they are scoped to (泽国镇 and 太平街道 are looked up at run time). */
 const USERS: { username: string; role: Role; town: 'zeguo' | 'taiping' | null }[] = [
@@ -42,6 +46,10 @@ interface Fixture {
   citizenToken: string;
   /** A login account that the user-administration cases edit, disable, reset and unlock. */
   account: { id: string; version: number };
+  /** Penalty cases of 泽国镇 and of 太平街道, and the matter they are about. */
+  zeguoCase: string;
+  taipingCase: string;
+  caseMatter: string;
 }
 
 interface Case {
@@ -53,6 +61,8 @@ interface Case {
   raw?: () => { payload: string; headers: Record<string, string> };
   /** Which town's record the call touches: a town user gets 404 for the other town (as if it did not exist). */
   town?: 'zeguo' | 'taiping';
+  /** What a town user of the other town gets instead of 404 (a new record in a town outside their scope: 403). */
+  otherTown?: number;
   /** The record lies outside the department's domains: department staff get 404 (as if it did not exist). */
   outsideAgency?: true;
   /** Which part of a 2xx answer the content check reads (default: all of it); see `outOfScope`. */
@@ -718,6 +728,58 @@ const CASES: Case[] = [
     payload: () => ({ rating: 5 }),
     ok: 422,
   },
+  // Penalty cases: a town team sees its town's cases only, by id too (404); every step route checks role, then scope.
+  { name: 'list cases', method: 'GET', permission: 'case.read', url: () => '/api/cases?limit=200', ok: 200 },
+  { name: 'case queue', method: 'GET', permission: 'case.read', url: () => '/api/cases?queue=approve', ok: 200 },
+  {
+    name: 'read own-town case',
+    method: 'GET',
+    permission: 'case.read',
+    town: 'zeguo',
+    url: (f) => `/api/cases/${f.zeguoCase}`,
+    ok: 200,
+  },
+  {
+    name: 'read other-town case',
+    method: 'GET',
+    permission: 'case.read',
+    town: 'taiping',
+    url: (f) => `/api/cases/${f.taipingCase}`,
+    ok: 200,
+  },
+  {
+    name: 'what may I do on an other-town case',
+    method: 'GET',
+    permission: 'case.read',
+    town: 'taiping',
+    url: (f) => `/api/cases/${f.taipingCase}/actions`,
+    ok: 200,
+  },
+  {
+    name: 'open a case',
+    method: 'POST',
+    permission: 'case.handle',
+    town: 'zeguo',
+    otherTown: 403,
+    url: () => '/api/cases',
+    payload: (f) => ({
+      matterId: f.caseMatter,
+      townId: f.zeguo,
+      act: { date: '2026-11-20', discoveredOn: '2026-11-21' },
+      party: null,
+      summary: '权限测试用案件',
+    }),
+    ok: 201,
+  },
+  ...CASE_STEP_ACTIONS.map((action): Case => ({
+    name: `case ${action} (stale version)`,
+    method: 'POST',
+    permission: permissionFor(CASE_PROCEDURE, action)!,
+    town: 'zeguo',
+    url: (f) => `/api/cases/${f.zeguoCase}/steps/${action}`,
+    payload: () => caseStepBody(action, 9999),
+    ok: 409,
+  })),
   // User accounts (administrators): the target is a fixture account, so no demo login under test is touched.
   { name: 'list user accounts', method: 'GET', permission: 'user.admin', url: () => '/api/admin/users', ok: 200 },
   {
@@ -809,7 +871,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function expected(user: (typeof USERS)[number], c: Case): number {
   if (c.permission !== 'public' && c.permission !== 'signed_in' && !can(user.role, c.permission)) return 403;
   if (c.roles && !c.roles.includes(user.role)) return 403;
-  if (c.town && user.town && c.town !== user.town) return 404;
+  if (c.town && user.town && c.town !== user.town) return c.otherTown ?? 404;
   if (c.outsideAgency && user.role === 'department_staff') return 404;
   return c.ok;
 }
@@ -863,6 +925,9 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       citizenNo: '',
       citizenToken: '',
       account: { id: '', version: 0 },
+      zeguoCase: '',
+      taipingCase: '',
+      caseMatter: '',
     };
     const taipingGrids = await get(`/api/org/map/grids?townId=${taiping}`);
     const report = async (point: { lng: number; lat: number }, category = 'noise') =>
@@ -922,6 +987,10 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       payload: { username: 'scope.target', displayName: '权限测试账号', role: 'officer', scopeTownId: zeguo },
     });
     f.account = account.json().user;
+    const cw = await caseWorld(s);
+    f.caseMatter = cw.matterId;
+    f.zeguoCase = (await buildCase(s, cw, 'investigating')).id;
+    f.taipingCase = (await buildCase(s, { ...cw, townId: taiping }, 'lead')).id;
     for (const u of USERS) cookies.set(u.username, await s.login(u.username));
   });
   afterAll(async () => {
@@ -972,7 +1041,17 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
       (reader.domains === null ||
         (e.domain !== null && reader.domains.includes(e.domain)) ||
         e.reporter === reader.userId);
+    const cases =
+      ids.size === 0
+        ? []
+        : await s.database.query<{ id: string; town_id: string | null }>(
+            'SELECT id, town_id FROM cases WHERE id = ANY($1::uuid[])',
+            [[...ids]],
+          );
     return [
+      ...cases
+        .filter((k) => reader.town !== null && k.town_id !== reader.town)
+        .map((k) => `case ${k.id} (town ${k.town_id})`),
       ...events.filter((e) => !visible(e)).map((e) => `event ${e.id} (town ${e.town_id}, domain ${e.domain})`),
       ...grids.filter((g) => reader.town !== null && g.townId !== reader.town).map((g) => `grid ${g.id}`),
     ];
@@ -1021,7 +1100,8 @@ describe.each(DRIVERS)('every endpoint × every role on %s', (driver) => {
         method: c.method,
         url: c.url(f),
         cookie: cookies.get(u.username)!,
-        ...(c.raw?.() ?? { payload: c.payload?.(f, n++) as never }),
+        // Only payloads that number their records take a number (a region code has room for 500 of them).
+        ...(c.raw?.() ?? { payload: c.payload?.(f, c.payload.length > 1 ? n++ : n) as never }),
       });
       // Every answer a reader gets is judged by its content too: nothing outside their scope, by id or in a list.
       const read =
