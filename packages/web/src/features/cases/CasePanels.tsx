@@ -8,7 +8,7 @@ import {
 } from '@openenforce/domain/cases';
 import { Alert, Button, Card, Collapse, Empty, List, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { ACTION_LABELS, valueLabel } from './labels.ts';
+import { ACTION_LABELS, FIELD_VALUE_LABELS, valueLabel } from './labels.ts';
 import { useCasesI18n, type CasesKey } from './messages.ts';
 
 /*
@@ -158,7 +158,11 @@ export function EvidenceCard({ detail }: { detail: CaseDetail }) {
         scroll={{ x: true }}
         columns={[
           { title: tc('ca.evidence.type'), key: 'type', render: (_, e) => pick(e.typeLabel) },
-          { title: tc('ca.evidence.source'), dataIndex: 'source' },
+          {
+            title: tc('ca.evidence.source'),
+            dataIndex: 'source',
+            render: (v: string) => valueLabel(pick, v, FIELD_VALUE_LABELS.source),
+          },
           { title: tc('ca.evidence.capturedAt'), dataIndex: 'capturedAt', render: fmt },
           { title: tc('ca.evidence.place'), dataIndex: 'place', render: (p: string | null) => p ?? '—' },
           { title: tc('ca.evidence.device'), dataIndex: 'device', render: (d: string | null) => d ?? '—' },

@@ -16,7 +16,7 @@ import type { Bilingual } from '../../app/i18n.tsx';
 import { ApiErrorAlert } from '../../ui/errors.tsx';
 import { issueText, pathOf, placeIssues, useApplyServerErrors, type FieldPath } from '../../ui/formErrors.ts';
 import { PeopleSelect } from './PeopleSelect.tsx';
-import { ACTION_LABELS, FIELD_LABELS, valueLabel } from './labels.ts';
+import { ACTION_LABELS, FIELD_LABELS, FIELD_VALUE_LABELS, valueLabel } from './labels.ts';
 import { useCasesI18n } from './messages.ts';
 import { useCaseStep } from './queries.ts';
 import { initialValues, stepFields, toBody, today, type StepField } from './stepFields.ts';
@@ -92,10 +92,11 @@ function FieldControl({
             style={{ maxWidth: 360 }}
             options={k.options.map((o) => ({
               value: o,
-              label: valueLabel(pick, o, { ...PENALTY_KIND_LABELS, ...EVIDENCE_TYPE_LABELS } as Record<
-                string,
-                Bilingual
-              >),
+              label: valueLabel(pick, o, {
+                ...PENALTY_KIND_LABELS,
+                ...EVIDENCE_TYPE_LABELS,
+                ...FIELD_VALUE_LABELS[field.name],
+              } as Record<string, Bilingual>),
             }))}
           />
         </Form.Item>

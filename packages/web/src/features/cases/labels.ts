@@ -189,6 +189,45 @@ export const VALUE_LABELS: Record<string, Bilingual> = {
   red: { zh: '红色超期', en: 'Red' },
 };
 
+/** Values whose words depend on the field (a "direct" service is not a "direct" filing). */
+export const FIELD_VALUE_LABELS: Record<string, Record<string, Bilingual>> = {
+  method: {
+    on_the_spot: { zh: '当场交付', en: 'On the spot' },
+    direct: { zh: '直接送达', en: 'In person' },
+    left_at_residence: { zh: '留置送达', en: 'Left at the residence' },
+    post: { zh: '邮寄送达', en: 'By post' },
+    electronic: { zh: '电子送达（须当事人同意）', en: 'Electronic (with consent)' },
+    notice: { zh: '公告送达', en: 'By public notice' },
+  },
+  outcome: {
+    penalise: { zh: '给予行政处罚', en: 'Penalise' },
+    no_penalty: { zh: '不予行政处罚', en: 'No penalty' },
+    not_established: { zh: '违法事实不能成立', en: 'Not established' },
+    transfer_crime: { zh: '涉嫌犯罪，移送司法机关', en: 'Suspected crime: transfer' },
+    transfer_agency: { zh: '移送有管辖权的机关', en: 'Transfer to the competent agency' },
+    upheld: { zh: '维持', en: 'Upheld' },
+    changed: { zh: '变更', en: 'Changed' },
+    revoked: { zh: '撤销', en: 'Revoked' },
+  },
+  kind: {
+    penalty: { zh: '给予行政处罚', en: 'Penalty' },
+    no_penalty: { zh: '不予行政处罚', en: 'No penalty' },
+    not_established: { zh: '违法事实不能成立', en: 'Not established' },
+    reconsideration: { zh: '行政复议', en: 'Reconsideration' },
+    litigation: { zh: '行政诉讼', en: 'Litigation' },
+    agency: { zh: '移送有管辖权的机关', en: 'To the competent agency' },
+    crime: { zh: '涉嫌犯罪移送', en: 'Suspected crime' },
+    deferral: { zh: '延期缴纳', en: 'Deferral' },
+    instalments: { zh: '分期缴纳', en: 'Instalments' },
+  },
+  source: {
+    officer: { zh: '执法人员收集', en: 'Collected by officers' },
+    electronic_monitoring: { zh: '电子技术监控', en: 'Electronic monitoring' },
+    party: { zh: '当事人提供', en: 'From the party' },
+    other_agency: { zh: '其他机关移交', en: 'From another agency' },
+  },
+};
+
 /** A value's words: the domain's labels first, then ours, else the value itself. */
 export function valueLabel(pick: (b: Bilingual) => string, value: string, domain?: Record<string, Bilingual>): string {
   const b = domain?.[value] ?? VALUE_LABELS[value];
