@@ -122,6 +122,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** Largest event photo, in bytes (JPEG, PNG or WebP). */
   EVENT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
+  /** Largest evidence file of a penalty case (photo, scanned record, PDF), in bytes. */
+  CASE_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20_971_520),
   /**
    * Open311 publication (GET requests, public): the sources whose reports are published — by default only the
    * reports that came in through Open311 (a hotline caller or a grid worker did not publish theirs) — and, when set,

@@ -78,6 +78,15 @@ export const evidenceInput = z.strictObject({
   device: z.string().trim().max(100).nullable().default(null),
 });
 
+/** An evidence file as uploaded (POST /api/cases/evidence), before `record_evidence` registers it. */
+export const evidenceUpload = z.object({
+  id: z.uuid(),
+  mime: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  capturedAt: z.string().nullable(),
+});
+
 /** The body of each step, by action (the path's `:action`). */
 export const CASE_STEP_BODIES = {
   decide_on_spot: z.strictObject({

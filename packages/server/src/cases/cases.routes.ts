@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import * as cs from '@openenforce/domain/cases';
-import { actorOf, requirePermission, requireUser, typed } from '../platform/http/index.ts';
+import { actorOf, requirePermission, requireUser, typed, uploadPart } from '../platform/http/index.ts';
+import type { EvidenceUploads } from './evidence.ts';
 import { presentDetail, presentSummary, seesParty } from './cases.present.ts';
 import type { CasesService } from './cases.service.ts';
 
@@ -9,7 +10,7 @@ const tags = ['cases'];
 const idParams = z.object({ id: z.uuid() });
 
 /** Routes are thin: validate (zod) → authorize → one use case → present. */
-export function registerCaseRoutes(app: FastifyInstance, cases: CasesService): void {
+export function registerCaseRoutes(app: FastifyInstance, cases: CasesService, evidence: EvidenceUploads): void {
   const r = typed(app);
   const ctx = (req: FastifyRequest) => ({ user: requireUser(req), actor: actorOf(req) });
   const result = (
@@ -39,6 +40,21 @@ export function registerCaseRoutes(app: FastifyInstance, cases: CasesService): v
       requirePermission(req, 'case.handle');
       const row = await cases.open(req.body, ctx(req));
       return reply.status(201).send(result(row, null, false));
+    },
+  );
+
+  r.post(
+    '/api/cases/evidence',
+    {
+      schema: {
+        tags,
+        summary: '上传证据文件 Upload an evidence file (multipart: file), registered by the record_evidence step',
+        response: { 201: cs.evidenceUpload },
+      },
+    },
+    async (req, reply) => {
+      requirePermission(req, 'case.handle');
+      return reply.status(201).send(await evidence(await uploadPart(req), actorOf(req)));
     },
   );
 

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DRIVERS, testServer, type TestServer } from '../../test/harness.ts';
 import { buildCase, buildEvent, caseWorld, idNumber, uscc, type CaseWorld } from '../../test/factories.ts';
 import { WorkingCalendar } from '@openenforce/domain/calendar';
+import { multipart, TINY_JPEG } from '../../test/events-support.ts';
 import { recomputeCaseClocks } from './clocks.ts';
 
 /*
@@ -405,5 +406,34 @@ describe.each(DRIVERS)('cases on %s', (driver) => {
     const decision = d.clocks.find((x: { kind: string }) => x.kind === 'decision');
     // Filed 2026-11-22 (China): + 90 calendar days = 2027-02-20, a Saturday in these data → Monday (TIME-2).
     expect(decision).toMatchObject({ rule: 'APL-60', dueOn: '2027-02-22', flag: null });
+  });
+
+  it('evidence register (APL-46): a file uploaded, then registered with its type and capture facts, linked once', async () => {
+    const k = await buildCase(s, w, 'investigating');
+    const up = await s.call({
+      method: 'POST',
+      url: '/api/cases/evidence',
+      cookie: c['officer'],
+      ...multipart(TINY_JPEG, 'scene.jpg', 'image/jpeg'),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = up.json().id as string;
+    const evidence = {
+      type: 'audio_visual',
+      source: 'officer',
+      fileIds: [fileId],
+      place: '泽国镇某路',
+      device: '执法记录仪 07',
+    };
+    const res = await step(k.id, 'record_evidence', { version: k.version, evidence });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = (await get(`/api/cases/${k.id}`, 'officer')).json();
+    const item = d.evidence.find((e: { type: string }) => e.type === 'audio_visual');
+    expect(item).toMatchObject({ place: '泽国镇某路', device: '执法记录仪 07', reviewStatus: 'approved' });
+    expect(item.files).toEqual([expect.objectContaining({ id: fileId, mime: 'image/jpeg' })]);
+    // The same file cannot be registered twice (single owner): refused, nothing written.
+    const before = await row(k.id);
+    const again = await step(k.id, 'record_evidence', { version: k.version + 1, evidence });
+    await refused(again, 422, 'own_unattached_file', k.id, before);
   });
 });

@@ -177,6 +177,13 @@ export async function recomputeCaseClocks(
       .from(caseAgencySettings);
     const byAgency = new Map(settingsRows.map((r) => [r.agencyId, caseSettings(r.settings)]));
     const defaults = caseSettings();
+    // One rule table per agency, not per clock.
+    const rulesOf = new Map<string, ReturnType<typeof caseClockRules>>();
+    const rulesFor = (agencyId: string) => {
+      let r = rulesOf.get(agencyId);
+      if (!r) rulesOf.set(agencyId, (r = caseClockRules(byAgency.get(agencyId) ?? defaults)));
+      return r;
+    };
     const running = await tx
       .select({
         id: deadlines.id,
@@ -201,7 +208,7 @@ export async function recomputeCaseClocks(
     const moved: { id: string; dueAt: Date }[] = [];
     for (const r of running) {
       if (!isCaseClock(r.kind)) continue;
-      const rule = caseClockRules(byAgency.get(r.agencyId) ?? defaults)[r.kind];
+      const rule = rulesFor(r.agencyId)[r.kind];
       // Month windows and hand-set due times are not a function of the calendar's working days alone: kept.
       if (rule.unit === 'months') continue;
       const due = caseClockDue(r.kind, r.startedAt, calendar, byAgency.get(r.agencyId) ?? defaults, r.extendedBy);
@@ -240,7 +247,7 @@ export async function recomputeCaseClocks(
           continue;
         }
         resolved++;
-        const rule = caseClockRules(s)[f.kind];
+        const rule = rulesFor(c.agencyId)[f.kind];
         const span = due.dueAt.getTime() - startedAt.getTime();
         start.push({
           subjectType: CASE_SUBJECT,

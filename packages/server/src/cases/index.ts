@@ -10,3 +10,4 @@ export { initialFacts, defaultAbbreviation, CASE_NUMBER_SEQUENCE } from './open.
 export { driveCase, DRIVABLE_STATES, type CaseCast, type DrivenStep } from './drive.ts';
 export { insertCases } from './bulk.ts';
 export { registerCaseEscalation } from './escalation.ts';
+export { createEvidenceUploads, type EvidenceUploads } from './evidence.ts';

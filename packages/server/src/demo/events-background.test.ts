@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DRIVERS, TEST_AUDIT_ENV, TEST_NOW, testDatabase } from '../../test/harness.ts';
 import { loadConfig } from '../config.ts';
 import { createAuditWriter, loadAuditKeys, verifyAuditChain } from '../platform/audit/index.ts';
@@ -6,6 +6,10 @@ import { fixedClock } from '../platform/clock.ts';
 import { openDatabase, type Database } from '../platform/db/index.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { seedDemoEvents, startDemoEvents } from './events.ts';
+
+// Each test here writes and re-reads a whole chain or demo year: on a loaded 2-core machine that passes a minute.
+// The timeout guards against a hang; it measures nothing.
+vi.setConfig({ testTimeout: 180_000 });
 
 /*
  * The demo year written in parts (the first start writes the newest events, the rest fills in the background): a

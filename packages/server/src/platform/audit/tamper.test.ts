@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { DRIVERS, TEST_AUDIT_ENV, testServer, type Driver, type TestServer } from '../../../test/harness.ts';
 import { createDatabaseOn } from '../../../test/pg-cluster.ts';
 import { migrate, openDatabase, type Database } from '../db/index.ts';
@@ -10,6 +10,10 @@ import { canonicalJson, chainHash, digest, GENESIS, type ChainAlgorithm } from '
 import { loadAuditKeys } from './keys.ts';
 import { checkpointDir } from './setup.ts';
 import { verifyAuditChain } from './verify.ts';
+
+// Each test here writes and re-reads a whole chain or demo year: on a loaded 2-core machine that passes a minute.
+// The timeout guards against a hang; it measures nothing.
+vi.setConfig({ testTimeout: 180_000 });
 
 /*
  * What someone who can write to the database behind the application does to the audit log — delete the newest
