@@ -8,6 +8,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeViolations, axeViolations } from './axe.ts';
+import { openCaseByApi, uscc } from './cases-support.ts';
 import { assert, AssertionError, BASE, runBrowserTests, type BrowserTest } from './support.ts';
 
 const OVERALL_TIMEOUT_MS = 150_000;
@@ -244,6 +245,36 @@ async function otherHomes(context: BrowserContext): Promise<void> {
 }
 
 /**
+ * The penalty-case screens: the list (with its queues), the open-a-case dialog, a case's page with its blocked steps
+ * unfolded and a step's form, as the officer at 1440×900; the officer's cases and the decision on the spot at 360×740.
+ */
+async function casePages(context: BrowserContext): Promise<void> {
+  const page = await pageOf(context);
+  await page.setViewportSize(DESKTOP);
+  const audit = new Audit(page);
+  await signIn(page, 'officer');
+  const c = await openCaseByApi(page, {
+    summary: `无障碍检查案件 ${Date.now() % 100000}`,
+    partyName: '无障碍检查有限公司',
+    uscc: uscc(Date.now() % 100000),
+  });
+  await audit.open('/cases', '[data-testid=case-row]');
+  await page.click('[data-testid=case-open]');
+  await ready(page, '[data-testid=open-case-form]');
+  await audit.check('/cases (open-a-case dialog)', '.ant-modal');
+  await page.keyboard.press('Escape');
+  await audit.open(`/cases/${c.id}`, '[data-testid=case-action-file]', '/cases/:id');
+  await page.click('[data-testid=case-action-decide_on_spot]');
+  await ready(page, '[data-testid=step-form-decide_on_spot]');
+  await audit.check('/cases/:id (decision on the spot form)', '.ant-modal');
+  await page.keyboard.press('Escape');
+  await page.setViewportSize(PHONE);
+  await audit.open('/field/cases', '[data-testid=field-case-row]');
+  await audit.open(`/field/cases/${c.id}`, '[data-testid=decide-on-spot]', '/field/cases/:id');
+  audit.done('officer: cases');
+}
+
+/**
  * Presses Tab until the focused element matches `selector` (and contains `text`, when given); fails when `max`
  * presses never reach it.
  */
@@ -370,6 +401,7 @@ const tests: BrowserTest[] = [
   { name: 'a11y: catalog', run: catalogPages },
   { name: 'a11y: organisation, accounts', run: adminPages },
   { name: 'a11y: the other personas’ home pages', run: otherHomes },
+  { name: 'a11y: penalty cases (console and phone)', run: casePages },
   { name: 'a11y: a grid worker reports with the keyboard only', run: keyboardReport },
 ];
 

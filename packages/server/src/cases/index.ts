@@ -1,6 +1,7 @@
 // The cases context's public surface: other contexts import only from here.
 export { createCasesService, type CasesService, type CaseProgressPort } from './cases.service.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
+export { registerCaseExportRoutes } from './export.routes.ts';
 export { eventCaseOpener } from './event-port.ts';
 export { recomputeCaseClocks, type RecomputeCounts } from './clocks.ts';
 export { CASE_SUBJECT, casesRepository, type CaseRow, type CaseInsert } from './cases.repository.ts';

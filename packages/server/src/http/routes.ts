@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAccountRoutes, type AccountsService } from '../accounts/index.ts';
 import { registerCatalogRoutes, type CatalogService } from '../catalog/index.ts';
-import { createEvidenceUploads, registerCaseRoutes, type CasesService } from '../cases/index.ts';
+import {
+  createEvidenceUploads,
+  registerCaseExportRoutes,
+  registerCaseRoutes,
+  type CasesService,
+} from '../cases/index.ts';
 import {
   registerDashboardRoutes,
   registerEventRoutes,
@@ -71,6 +76,7 @@ export function registerRoutes(app: FastifyInstance, deps: PlatformDeps, s: Serv
   registerCatalogRoutes(app, s.catalog, deps);
   registerEventRoutes(app, s.events, s.photos, s.directory);
   registerCaseRoutes(app, s.cases, createEvidenceUploads(deps, s.files));
+  registerCaseExportRoutes(app, s.cases);
   registerDashboardRoutes(app, deps, s.directory);
   // Intake channels of the event centre: Open311, 12345 hotline, video-AI webhooks, the citizen's token.
   registerOpen311Routes(app, s.events, deps, s.directory, s.apiKeys);

@@ -1,5 +1,7 @@
 import {
   AimOutlined,
+  CheckSquareOutlined,
+  FileProtectOutlined,
   AlertOutlined,
   CameraOutlined,
   FundProjectionScreenOutlined,
@@ -135,7 +137,31 @@ export const MENU: MenuEntry[] = [
   // SPEC §4 supervision and inspection (监管检查): plans, random draws, joint inspections.
   { key: 'inspections', label: 'menu.inspections', icon: null, items: [] },
   // SPEC §5 penalty cases (处罚办案).
-  { key: 'cases', label: 'menu.cases', icon: null, items: [] },
+  {
+    key: 'cases',
+    label: 'menu.cases',
+    icon: <AuditOutlined />,
+    items: [
+      {
+        path: '/cases',
+        label: { zh: '案件管理', en: 'Cases' },
+        icon: <FileProtectOutlined />,
+        permission: 'case.read',
+      },
+      {
+        path: '/cases?queue=approve',
+        label: { zh: '待我审批', en: 'To approve' },
+        icon: <CheckSquareOutlined />,
+        permission: 'case.approve',
+      },
+      {
+        path: '/cases?queue=review',
+        label: { zh: '待法制审核', en: 'To review' },
+        icon: <CheckSquareOutlined />,
+        permission: 'case.review',
+      },
+    ],
+  },
   // SPEC §6 supervision and disclosure (执法监督).
   {
     key: 'supervision',

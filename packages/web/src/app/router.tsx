@@ -33,6 +33,9 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const EventSearchPage = lazy(() => import('../features/command/EventSearchPage.tsx'));
 const TeamBoardPage = lazy(() => import('../features/command/TeamBoardPage.tsx'));
 const WorkPage = lazy(() => import('../features/command/WorkPage.tsx'));
+const CaseListPage = lazy(() => import('../features/cases/CaseListPage.tsx'));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage.tsx'));
+const FieldCasesPage = lazy(() => import('../features/cases/FieldCasesPage.tsx'));
 // The big screen and the phone pages have no console chrome (no side menu, no header).
 const BigScreenPage = lazy(() => import('../features/command/BigScreenPage.tsx'));
 const FieldPage = lazy(() => import('../features/events/FieldPage.tsx'));
@@ -127,6 +130,9 @@ export const router = createBrowserRouter([
   { path: '/field', element: standalone('event.handle', <FieldPage />) },
   { path: '/field/:id', element: standalone('event.handle', <FieldPage />) },
   { path: '/report', element: standalone('event.report', <ReportPage />) },
+  // The officer's simple procedure on the phone: its own chunk, so /field's first load carries none of it.
+  { path: '/field/cases', element: standalone('case.handle', <FieldCasesPage />) },
+  { path: '/field/cases/:id', element: standalone('case.handle', <FieldCasesPage />) },
   {
     path: '/verify/:code',
     element: (
@@ -190,6 +196,8 @@ export const router = createBrowserRouter([
       { path: 'events', element: guarded('event.read', <EventSearchPage />) },
       { path: 'team', element: guarded('event.handle', <TeamBoardPage />) },
       { path: 'work', element: guarded('event.read', <WorkPage />) },
+      { path: 'cases', element: guarded('case.read', <CaseListPage />) },
+      { path: 'cases/:id', element: guarded('case.read', <CaseDetailPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -11,6 +11,8 @@ import { useLiveEvents } from '../events/live.ts';
 import { useEventsI18n } from '../events/messages.ts';
 import { teamBoardQuery } from '../events/queries.ts';
 import type { EventSummary } from '../events/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { CaseQueueCard } from '../cases/CaseQueueCard.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
 import { useScreensI18n } from './messages.ts';
 
@@ -22,6 +24,7 @@ import { useScreensI18n } from './messages.ts';
 export default function TeamBoardPage() {
   const { ts } = useScreensI18n();
   const { te, pick } = useEventsI18n();
+  const { can } = useAuth();
   const live = useLiveEvents();
   const board = useQuery({ ...teamBoardQuery, refetchInterval: live ? 300_000 : 30_000 });
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -168,6 +171,8 @@ export default function TeamBoardPage() {
           </Row>
         </>
       )}
+      {/* The leader's approvals of penalty cases (issue 10 §9): filing, preservation, extension, transfer, decision. */}
+      {can('case.approve') && <CaseQueueCard queue="approve" title="ca.home.approve" />}
       <EventDrawer id={selectedId} onClose={() => setSelectedId(null)} onOpen={setSelectedId} />
     </PageContainer>
   );

@@ -10,6 +10,7 @@ import { QueryError } from '../../ui/QueryError.tsx';
 import { categoryLabel, StatusTag } from '../events/labels.tsx';
 import { useEventsI18n } from '../events/messages.ts';
 import { eventListQuery } from '../events/queries.ts';
+import { CaseQueueCard } from '../cases/CaseQueueCard.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
 import { useScreensI18n, type ScreensKey } from './messages.ts';
 
@@ -89,7 +90,11 @@ export default function WorkPage() {
       }
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-        {reviewer && <ComingQueue title="cs.work.reviewer" text="cs.work.reviewerEmpty" testId="work-review" />}
+        {reviewer && (
+          <div data-testid="work-review">
+            <CaseQueueCard queue="review" title="ca.home.review" />
+          </div>
+        )}
         {dept && (
           <EventQueue
             title={ts('cs.work.dept')}

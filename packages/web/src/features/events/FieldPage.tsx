@@ -5,6 +5,7 @@ import { Button, Empty, Space, Spin, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
 import { COLORS } from '../../app/theme.ts';
 import { NativeSelect } from '../../ui/NativeFields.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
@@ -176,9 +177,13 @@ function TaskList() {
   );
 }
 
+const FIELD_CASES_LINK = { zh: '现场办案（简易程序当场处罚）›', en: 'Cases on the spot (simple procedure) ›' };
+
 /** 执法人员移动端 (SPEC §3, 360×740): my tasks, accept or return, handle with photos, re-check a rectification. */
+
 export default function FieldPage() {
-  const { te } = useEventsI18n();
+  const { te, pick } = useEventsI18n();
+  const { can } = useAuth();
   const { id } = useParams();
   const navigate = useNavigate();
   return (
@@ -192,7 +197,15 @@ export default function FieldPage() {
           <FieldTask key={id} id={id} />
         </Suspense>
       ) : (
-        <TaskList />
+        <>
+          {/* The simple procedure lives in its own lazily loaded page: /field's first load carries none of it. */}
+          {can('case.handle') && (
+            <Link to="/field/cases" className="oe-phone-card" data-testid="field-cases-link">
+              {pick(FIELD_CASES_LINK)}
+            </Link>
+          )}
+          <TaskList />
+        </>
       )}
     </PhoneLayout>
   );
