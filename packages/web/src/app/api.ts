@@ -76,6 +76,15 @@ function fallbackBody(status: number): ApiErrorBody {
   return { code, message: { zh: e.zh, en: e.en }, details: [] };
 }
 
+/**
+ * An error the web raises itself, worded by the catalogue. Not the domain's `errorBody`: that one words details from
+ * the whole rule catalogue, and importing it here would put every rule's words into the first load of every page.
+ */
+export function clientError(status: number, code: ErrorCode): ApiError {
+  const e = ERRORS[code];
+  return new ApiError(status, { code, message: { zh: e.zh, en: e.en }, details: [] });
+}
+
 function isErrorBody(x: unknown): x is ApiErrorBody {
   if (!x || typeof x !== 'object') return false;
   const o = x as Record<string, unknown>;

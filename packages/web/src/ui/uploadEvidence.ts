@@ -1,6 +1,5 @@
 import type { FileAck, FileKind } from '@openenforce/domain/files';
-import { errorBody } from '@openenforce/domain/errors';
-import { api, ApiError, type Query } from '../app/api.ts';
+import { api, clientError, type Query } from '../app/api.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**
@@ -24,7 +23,7 @@ export async function uploadWithHash<T extends { sha256: string }>(
     headers: { 'x-content-sha256': hash },
   });
   if (ack.sha256 !== hash) {
-    throw new ApiError(422, errorBody('FILE_HASH_MISMATCH'));
+    throw clientError(422, 'FILE_HASH_MISMATCH');
   }
   return ack;
 }
