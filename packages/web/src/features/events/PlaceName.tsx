@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Typography } from 'antd';
 import { ApiError } from '../../app/api.ts';
+import { COLORS } from '../../app/theme.ts';
 import { locateQuery } from '../map/queries.ts';
 import { useEventsI18n } from './messages.ts';
 import type { LngLat } from './position.ts';
 
-/** A picked point in words: town / village / grid under it (coordinates only as a hint, never alone). */
+/**
+ * A picked point in words: town / village / grid under it (coordinates only as a hint, never alone). Plain spans,
+ * not antd's Typography: the report page is a phone's first load, and Typography brings its editing and tooltips.
+ */
 export function PlaceName({ at }: { at: LngLat }) {
   const { te } = useEventsI18n();
   const place = useQuery(locateQuery(at.lng, at.lat));
@@ -17,6 +20,6 @@ export function PlaceName({ at }: { at: LngLat }) {
       </span>
     );
   if (place.error instanceof ApiError && place.error.code === 'ORG_POINT_OUTSIDE')
-    return <Typography.Text type="danger">{te('ev.report.outsideCounty')}</Typography.Text>;
-  return <Typography.Text type="secondary">{place.isPending ? te('ev.report.locating') : coords}</Typography.Text>;
+    return <span style={{ color: COLORS.error }}>{te('ev.report.outsideCounty')}</span>;
+  return <span style={{ color: COLORS.textSecondary }}>{place.isPending ? te('ev.report.locating') : coords}</span>;
 }
