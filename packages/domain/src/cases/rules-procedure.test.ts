@@ -1,11 +1,9 @@
 import { describe, expect } from 'vitest';
-import { clockEffects } from '../workflow/procedure.ts';
 import { caseClockRules } from './clocks.ts';
 import { checkEvidence, EVIDENCE_TYPES, unusableEvidence } from './evidence.ts';
-import { CASE_PROCEDURE, decideCase } from './procedure.ts';
+import { decideCase } from './procedure.ts';
 import { checkSimpleProcedure } from './rules-penalty.ts';
 import { caseSettings, DEFAULT_CASE_SETTINGS } from './settings.ts';
-import type { CaseFacts } from './facts.ts';
 import {
   SAMPLE,
   at,
@@ -17,39 +15,19 @@ import {
   matter,
   officer,
   officerA,
-  officerB,
   otherDomain,
   ruleTest,
   rules,
+  clocksOf,
+  deliberating,
+  fine,
+  investigating,
+  spot,
 } from './test-fixtures.ts';
 
 /* LEGAL.md §C (procedure): each rule's "Test:" example literally, and its guard or clock through the procedure. */
 
 const now = at('2026-06-01');
-const fine = (yuan: number) => [{ kind: 'fine' as const, amountFen: yuan * 100 }];
-const investigating = (over: Partial<CaseFacts> = {}) =>
-  facts({
-    state: 'investigating',
-    procedure: 'general',
-    investigators: [officerA, officerB],
-    formerInvestigatorIds: ['pA', 'pB'],
-    ...over,
-  });
-const deliberating = (over: Partial<CaseFacts> = {}) =>
-  investigating({
-    state: 'deliberating',
-    report: { outcome: 'penalise', suspectedCrime: false },
-    notice: { servedOn: '2026-05-20', penalties: fine(500), hearingRight: false, waived: false },
-    ...over,
-  });
-const clocksOf = (action: keyof typeof SAMPLE, f: CaseFacts, input = SAMPLE[action]) =>
-  clockEffects(CASE_PROCEDURE.rows.find((r) => r.action === action) as never, f, input);
-const spot = (yuan: number, officers = [officerA, officerB]) => ({
-  ...SAMPLE.decide_on_spot,
-  penalties: fine(yuan),
-  officers,
-  collectOnSpot: null,
-});
 
 describe('LEGAL.md §C', () => {
   ruleTest('APL-42', '1 officer + 1 auxiliary → investigation and on-the-spot decision refused', () => {

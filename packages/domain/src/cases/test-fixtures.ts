@@ -6,7 +6,8 @@ import type { MatterVersion } from '../catalog/schemas.ts';
 import { permissionsOf, type Role } from '../organization/roles.ts';
 import type { CaseActor, CaseFacts, CaseOfficer } from './facts.ts';
 import type { CaseStepInput, DecisionElements } from './input.ts';
-import { decideCase, type CaseStepExtras } from './procedure.ts';
+import { clockEffects } from '../workflow/procedure.ts';
+import { CASE_PROCEDURE, decideCase, type CaseStepExtras } from './procedure.ts';
 import { evolveCase } from './evolve.ts';
 import { DEFAULT_CASE_SETTINGS } from './settings.ts';
 
@@ -149,7 +150,7 @@ export function rules(
   return d.ok ? [] : d.reasons.map((r) => r.rule);
 }
 
-const fine = (yuan: number) => [{ kind: 'fine' as const, amountFen: yuan * 100 }];
+export const fine = (yuan: number) => [{ kind: 'fine' as const, amountFen: yuan * 100 }];
 const approval = { approved: true, opinion: '同意' };
 
 /** One plausible input per action (typed exhaustively: a new action needs a sample here). */
@@ -254,3 +255,28 @@ export const SAMPLE: { [K in CaseStepInput['action']]: Extract<CaseStepInput, { 
 
 /** A test of one LEGAL.md rule: its title starts with the rule id, which rule-table.test.ts reads. */
 export const ruleTest = (rule: string, title: string, fn: () => void) => it(`${rule}: ${title}`, fn);
+
+/** Shared by the §C rule tests: a general case under investigation, then deliberating, and their clocks. */
+export const investigating = (over: Partial<CaseFacts> = {}) =>
+  facts({
+    state: 'investigating',
+    procedure: 'general',
+    investigators: [officerA, officerB],
+    formerInvestigatorIds: ['pA', 'pB'],
+    ...over,
+  });
+export const deliberating = (over: Partial<CaseFacts> = {}) =>
+  investigating({
+    state: 'deliberating',
+    report: { outcome: 'penalise', suspectedCrime: false },
+    notice: { servedOn: '2026-05-20', penalties: fine(500), hearingRight: false, waived: false },
+    ...over,
+  });
+export const clocksOf = (action: keyof typeof SAMPLE, f: CaseFacts, input = SAMPLE[action]) =>
+  clockEffects(CASE_PROCEDURE.rows.find((r) => r.action === action) as never, f, input);
+export const spot = (yuan: number, officers = [officerA, officerB]) => ({
+  ...SAMPLE.decide_on_spot,
+  penalties: fine(yuan),
+  officers,
+  collectOnSpot: null,
+});
